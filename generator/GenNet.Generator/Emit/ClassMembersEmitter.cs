@@ -1,0 +1,297 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace GenNet.Generator.Emit;
+
+/// <summary>
+/// Writes the public surface of a generated network (constants, weights, Predict, training) and the scaffolding
+/// around the math: argument checks, scratch memory, and the calls into <see cref="LayerMathEmitter"/>'s blocks.
+/// </summary>
+internal static class ClassMembersEmitter
+{
+    public static void Write(SourceWriter w, NetworkPlan plan)
+    {
+        WriteConstants(w, plan);
+        WriteStorage(w, plan);
+        WritePrediction(w, plan);
+        WriteTraining(w, plan);
+        WriteForwardRow(w, plan);
+        WriteBackpropagate(w, plan);
+    }
+
+    private static void WriteConstants(SourceWriter w, NetworkPlan plan)
+    {
+        w.Line("/// <summary>Values per input row: the width of layer_0.</summary>");
+        w.Line($"public const int InputCount = {plan.Layers[0]};");
+        w.Line();
+        if (plan.Layers.Length == 3)
+        {
+            w.Line("/// <summary>Neurons in the hidden layer, layer_1.</summary>");
+            w.Line($"public const int HiddenCount = {plan.Layers[1]};");
+            w.Line();
+        }
+
+        w.Line($"/// <summary>Values per output row: the width of layer_{plan.Last}.</summary>");
+        w.Line($"public const int OutputCount = {plan.Layers[plan.Last]};");
+        w.Line();
+        string parts = string.Join(" + ", plan.Synapses.Select(s => $"synapse_{s.Index} ({s.Rows}×{s.Columns})"));
+        w.Line($"/// <summary>Trainable parameters: {parts}.</summary>");
+        w.Line($"public const int ParameterCount = {plan.ParameterCount};");
+        w.Line();
+    }
+
+    private static void WriteStorage(SourceWriter w, NetworkPlan plan)
+    {
+        string t = plan.T;
+        w.Line("// All weights in one array, synapse after synapse, each row-major as numpy stores it.");
+        w.Line("// A new network starts from InitializeWeights(0).");
+        w.Line($"private readonly {t}[] _parameters = CreateInitialParameters();");
+        w.Line();
+        w.Line("// The full-batch gradient of TrainStep, kept so that a step allocates nothing.");
+        w.Line($"private readonly {t}[] _gradient = new {t}[ParameterCount];");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Every trainable parameter, synapse after synapse, each row-major: what the blog calls synapse_0, synapse_1, ….");
+        w.Line("/// Reading and writing it reads and changes the network.");
+        w.Line("/// </summary>");
+        w.Line($"public global::System.Span<{t}> Parameters => _parameters;");
+        w.Line();
+        foreach (SynapsePlan s in plan.Synapses)
+        {
+            w.Line($"/// <summary>synapse_{s.Index}: the {s.Rows}×{s.Columns} weights from layer_{s.Index} to layer_{s.Index + 1}, row-major: element [i * {s.Columns} + j] connects neuron i to neuron j.</summary>");
+            w.Line($"public global::System.Span<{t}> Synapse{s.Index} => global::System.MemoryExtensions.AsSpan(_parameters, {s.Offset}, {s.Count});");
+            w.Line();
+        }
+
+        string iface = $"global::GenNet.Networks.INetwork<{t}>";
+        w.Line($"int {iface}.InputCount => InputCount;");
+        w.Line();
+        w.Line($"int {iface}.OutputCount => OutputCount;");
+        w.Line();
+        w.Line($"int {iface}.ParameterCount => ParameterCount;");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Sets every weight to <c>2·u − 1</c>, u uniform in [0, 1) from MT19937 seeded with <paramref name=\"seed\"/>,");
+        w.Line("/// in <see cref=\"Parameters\"/> order: exactly numpy's <c>np.random.seed(seed)</c> followed by");
+        w.Line("/// <c>synapse_0 = 2*np.random.random(shape) - 1</c> for each synapse in turn, as in the blog.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"seed\">0 to 2³¹ − 1; the same seed always gives the same weights.</param>");
+        using (w.Block("public void InitializeWeights(int seed)"))
+        {
+            w.Line("new global::GenNet.Randomness.NumpyRandom(seed).FillSymmetricUniform(Parameters);");
+        }
+
+        w.Line();
+        using (w.Block($"private static {t}[] CreateInitialParameters()"))
+        {
+            w.Line($"var parameters = new {t}[ParameterCount];");
+            w.Line("new global::GenNet.Randomness.NumpyRandom(0).FillSymmetricUniform(global::System.MemoryExtensions.AsSpan(parameters));");
+            w.Line("return parameters;");
+        }
+
+        w.Line();
+    }
+
+    private static void WritePrediction(SourceWriter w, NetworkPlan plan)
+    {
+        string t = plan.T;
+        string activations = ActivationArguments(plan);
+        int scratch = plan.ForwardScratch;
+
+        w.Line("/// <summary>Runs one row forward through the network.</summary>");
+        w.Line("/// <param name=\"input\">Exactly <see cref=\"InputCount\"/> values.</param>");
+        w.Line("/// <param name=\"output\">Receives exactly <see cref=\"OutputCount\"/> values.</param>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
+        w.Line("/// <remarks>Allocates nothing and only reads the weights, so any number of threads may predict at once.</remarks>");
+        using (w.Block($"public void Predict(global::System.ReadOnlySpan<{t}> input, global::System.Span<{t}> output)"))
+        {
+            w.Line("global::GenNet.Guard.Length(input, InputCount);");
+            w.Line($"global::GenNet.Guard.Length<{t}>(output, OutputCount);");
+            WithScratch(w, plan, scratch, arg => w.Line($"ForwardRow<{activations}>(input, output{arg});"));
+        }
+
+        w.Line();
+        w.Line("/// <summary>Runs rows forward. Both spans are row-major.</summary>");
+        w.Line("/// <param name=\"inputs\">Whole rows of <see cref=\"InputCount\"/> values.</param>");
+        w.Line("/// <param name=\"outputs\">Receives one row of <see cref=\"OutputCount\"/> values per input row.</param>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold the same number of whole rows.</exception>");
+        using (w.Block($"public void PredictBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.Span<{t}> outputs)"))
+        {
+            w.Line($"int rows = global::GenNet.Guard.Rows<{t}>(inputs, InputCount, outputs, OutputCount);");
+            WithScratch(w, plan, scratch, arg =>
+            {
+                using (w.Block("for (int row = 0; row < rows; row++)"))
+                {
+                    w.Line($"ForwardRow<{activations}>(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount){arg});");
+                }
+            });
+        }
+
+        w.Line();
+    }
+
+    private static void WriteTraining(SourceWriter w, NetworkPlan plan)
+    {
+        string t = plan.T;
+        string activations = ActivationArguments(plan);
+        int scratch = plan.TrainingScratch;
+
+        w.Line("/// <summary>");
+        w.Line("/// Computes the full-batch gradient of <c>E = ½ Σ (output − target)²</c> (summed over rows and outputs)");
+        w.Line("/// into <paramref name=\"gradient\"/>, without changing the weights.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputCount\"/> values.</param>");
+        w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
+        w.Line("/// <param name=\"gradient\">Exactly <see cref=\"ParameterCount\"/> values, overwritten, in <see cref=\"Parameters\"/> order.</param>");
+        w.Line("/// <returns>The mean absolute error of this forward pass, <c>mean(|output − target|)</c>.</returns>");
+        using (w.Block($"public {t} ComputeGradient(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient)"))
+        {
+            w.Line("global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);");
+            w.Line($"global::GenNet.Guard.Length<{t}>(gradient, ParameterCount);");
+            WithScratch(w, plan, scratch, arg => w.Line($"return Backpropagate<{activations}>(inputs, targets, gradient{arg});"));
+        }
+
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// One step of full-batch gradient descent, the blog's training loop body:");
+        w.Line("/// <c>synapse −= learningRate · ∂E/∂synapse</c> for every synapse, all gradients taken before any update.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputCount\"/> values.</param>");
+        w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
+        w.Line("/// <param name=\"learningRate\">The blog's alpha; positive and finite.</param>");
+        w.Line("/// <returns>The mean absolute error of the forward pass before the update (the number the blog prints).</returns>");
+        using (w.Block($"public {t} TrainStep(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, {t} learningRate)"))
+        {
+            w.Line("global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);");
+            w.Line("global::GenNet.Guard.LearningRate(learningRate);");
+            WithScratch(w, plan, scratch, arg =>
+            {
+                w.Line($"{t} error = Backpropagate<{activations}>(inputs, targets, _gradient{arg});");
+                w.Line($"global::GenNet.Numerics.GradientDescent.Apply<{t}>(_parameters, _gradient, learningRate);");
+                w.Line("return error;");
+            });
+        }
+
+        w.Line();
+    }
+
+    private static void WriteForwardRow(SourceWriter w, NetworkPlan plan)
+    {
+        string t = plan.T;
+        string scratchParameter = plan.ForwardScratch > 0 ? $", global::System.Span<{t}> scratch" : string.Empty;
+        w.Line("// One row forward. The activations are type parameters so that the JIT compiles this method once per");
+        w.Line("// activation struct and inlines it: no virtual call per neuron.");
+        w.Line($"private void ForwardRow<{ActivationParameters(plan)}>(global::System.ReadOnlySpan<{t}> layer0, global::System.Span<{t}> output{scratchParameter})");
+        WriteConstraints(w, plan);
+        using (w.Block(string.Empty))
+        {
+            w.Line($"global::System.ReadOnlySpan<{t}> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);");
+            WriteScratchSlices(w, plan, withDeltas: false);
+            LayerMathEmitter.WriteForward(w, plan);
+            w.Line();
+            LayerMathEmitter.WriteCopyOutput(w, plan);
+        }
+
+        w.Line();
+    }
+
+    private static void WriteBackpropagate(SourceWriter w, NetworkPlan plan)
+    {
+        string t = plan.T;
+        string scratchParameter = plan.TrainingScratch > 0 ? $", global::System.Span<{t}> scratch" : string.Empty;
+        w.Line("// Forward and backward over every row, summing ∂E/∂w into gradient. Rows are visited in order and each");
+        w.Line("// sum runs in ascending index order without fused multiply-add, as numpy's BLAS does, so double-precision");
+        w.Line("// results match the blog's numpy code.");
+        w.Line($"private {t} Backpropagate<{ActivationParameters(plan)}>(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient{scratchParameter})");
+        WriteConstraints(w, plan);
+        using (w.Block(string.Empty))
+        {
+            w.Line($"global::System.ReadOnlySpan<{t}> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);");
+            w.Line("gradient = gradient.Slice(0, ParameterCount);");
+            w.Line("gradient.Clear();");
+            WriteScratchSlices(w, plan, withDeltas: true);
+            w.Line("int rows = inputs.Length / InputCount;");
+            w.Line($"{t} absoluteErrorSum = 0;");
+            using (w.Block("for (int row = 0; row < rows; row++)"))
+            {
+                w.Line($"global::System.ReadOnlySpan<{t}> layer0 = inputs.Slice(row * InputCount, InputCount);");
+                w.Line($"global::System.ReadOnlySpan<{t}> target = targets.Slice(row * OutputCount, OutputCount);");
+                w.Line();
+                LayerMathEmitter.WriteForward(w, plan);
+                w.Line();
+                LayerMathEmitter.WriteBackward(w, plan);
+            }
+
+            w.Line();
+            w.Line("return absoluteErrorSum / (rows * OutputCount);");
+        }
+    }
+
+    private static void WriteScratchSlices(SourceWriter w, NetworkPlan plan, bool withDeltas)
+    {
+        int offset = 0;
+        var names = new List<string> { "layer" };
+        if (withDeltas)
+        {
+            names.Add("delta");
+        }
+
+        foreach (string name in names)
+        {
+            for (int l = 1; l <= plan.Last; l++)
+            {
+                if (plan.IsSpan(l))
+                {
+                    w.Line($"global::System.Span<{plan.T}> {name}{l} = scratch.Slice({offset}, {plan.Layers[l]});");
+                    offset += plan.Layers[l];
+                }
+            }
+        }
+    }
+
+    // Runs body with a scratch span of the given size: on the stack when small, rented from the pool when not.
+    private static void WithScratch(SourceWriter w, NetworkPlan plan, int elements, System.Action<string> body)
+    {
+        string t = plan.T;
+        if (elements == 0)
+        {
+            body(string.Empty);
+        }
+        else if (plan.FitsOnStack(elements))
+        {
+            w.Line($"global::System.Span<{t}> scratch = stackalloc {t}[{elements}];");
+            body(", scratch");
+        }
+        else
+        {
+            w.Line($"// {elements * plan.ElementSize} bytes of scratch is over the {NetworkPlan.StackLimitBytes}-byte stack limit: rent it.");
+            w.Line($"{t}[] rented = global::System.Buffers.ArrayPool<{t}>.Shared.Rent({elements});");
+            using (w.Block("try"))
+            {
+                w.Line($"global::System.Span<{t}> scratch = global::System.MemoryExtensions.AsSpan(rented, 0, {elements});");
+                body(", scratch");
+            }
+
+            using (w.Block("finally"))
+            {
+                w.Line($"global::System.Buffers.ArrayPool<{t}>.Shared.Return(rented);");
+            }
+        }
+    }
+
+    private static string ActivationParameters(NetworkPlan plan) =>
+        string.Join(", ", Enumerable.Range(1, plan.Last).Select(plan.ActivationType));
+
+    private static string ActivationArguments(NetworkPlan plan) => string.Join(", ", plan.Spec.Activations);
+
+    private static void WriteConstraints(SourceWriter w, NetworkPlan plan)
+    {
+        w.Indent();
+        for (int l = 1; l <= plan.Last; l++)
+        {
+            w.Line($"where {plan.ActivationType(l)} : struct, global::GenNet.Activations.IActivation");
+        }
+
+        w.Unindent();
+    }
+}

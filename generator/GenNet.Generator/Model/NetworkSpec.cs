@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace GenNet.Generator.Model;
+
+/// <summary>The number type a network computes in; mirrors <c>GenNet.NetworkPrecision</c>.</summary>
+internal enum NumericKind
+{
+    Double = 0,
+    Single = 1,
+}
+
+/// <summary>A type that encloses the network class, as it must be re-declared around the generated part.</summary>
+/// <param name="Keyword">"class", "struct", "record", "record struct" or "interface".</param>
+/// <param name="Name">The name with its type parameter list, e.g. "Outer&lt;T&gt;".</param>
+internal sealed record ContainingTypeSpec(string Keyword, string Name);
+
+/// <summary>
+/// Everything the emitter needs to write one network, as values only (no symbols, syntax or compilation),
+/// so that the incremental pipeline can cache it and skip emission when an edit leaves it equal.
+/// </summary>
+/// <param name="Namespace">The class's namespace, or null for the global namespace.</param>
+/// <param name="ContainingTypes">Enclosing types, outermost first.</param>
+/// <param name="TypeName">The class name.</param>
+/// <param name="LayerSizes">Every layer's width, input first and output last: [3, 4, 1] for the blog's XOR net.</param>
+/// <param name="Precision">float or double.</param>
+/// <param name="Activations">The activation struct of each non-input layer, fully qualified (one per synapse).</param>
+internal sealed record NetworkSpec(
+    string? Namespace,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
+    string TypeName,
+    EquatableArray<int> LayerSizes,
+    NumericKind Precision,
+    EquatableArray<string> Activations)
+{
+    /// <summary>One generated file per network: "Namespace.Outer.Name.g.cs".</summary>
+    public string HintName
+    {
+        get
+        {
+            IEnumerable<string> parts = ContainingTypes.Select(t => Sanitize(t.Name)).Append(TypeName);
+            if (Namespace is not null)
+            {
+                parts = parts.Prepend(Namespace);
+            }
+
+            return string.Join(".", parts) + ".g.cs";
+        }
+    }
+
+    private static string Sanitize(string name) => name.Replace('<', '{').Replace('>', '}').Replace(", ", ",");
+}
+
+/// <summary>The parser's answer for one <c>[Network]</c> class: a model to emit, diagnostics to report, or both.</summary>
+internal sealed record NetworkParseResult(NetworkSpec? Network, EquatableArray<DiagnosticInfo> Diagnostics);

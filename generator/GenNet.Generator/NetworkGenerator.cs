@@ -1,0 +1,85 @@
+using System;
+using GenNet.Generator.Diagnostics;
+using GenNet.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GenNet.Generator;
+
+/// <summary>
+/// Turns every <c>[Network]</c> partial class into a trainable network. The pipeline is
+/// attribute → <see cref="Parse"/> (validation, model) → equatable <see cref="NetworkSpec"/> → <see cref="Emit"/>;
+/// diagnostics travel on their own output so that moving a line re-reports them without re-emitting code.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class NetworkGenerator : IIncrementalGenerator
+{
+    /// <summary>Metadata name of the attribute that marks a network class.</summary>
+    public const string AttributeMetadataName = "GenNet.NetworkAttribute";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<NetworkParseResult> parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeMetadataName,
+                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                transform: static (ctx, ct) => ParseSafely(ctx, ct))
+            .WithTrackingName(TrackingNames.Parse);
+
+        IncrementalValuesProvider<NetworkSpec> networks = parsed
+            .Select(static (result, _) => result.Network!)
+            .Where(static network => network is not null)
+            .WithTrackingName(TrackingNames.Networks);
+
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
+            .Select(static (result, _) => result.Diagnostics)
+            .Where(static list => list.Count > 0)
+            .WithTrackingName(TrackingNames.Diagnostics);
+
+        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        {
+            foreach (DiagnosticInfo info in list)
+            {
+                spc.ReportDiagnostic(info.ToDiagnostic());
+            }
+        });
+
+        context.RegisterSourceOutput(networks, static (spc, network) => EmitSafely(spc, network));
+    }
+
+    // A generator that throws loses all of its output (CS8785). Every unexpected failure becomes GN0099 instead.
+    private static NetworkParseResult ParseSafely(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Parse(context, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            DiagnosticInfo error = DiagnosticInfo.Create(
+                DiagnosticDescriptors.InternalError,
+                LocationInfo.From(context.TargetNode.GetLocation()),
+                context.TargetSymbol.Name,
+                ex.GetType().Name + ": " + ex.Message);
+            return new NetworkParseResult(null, new[] { error }.ToEquatableArray());
+        }
+    }
+
+    private static void EmitSafely(SourceProductionContext context, NetworkSpec network)
+    {
+        string source;
+        try
+        {
+            source = Emit(network);
+        }
+        catch (Exception ex)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.InternalError, Location.None, network.TypeName, ex.GetType().Name + ": " + ex.Message));
+            return;
+        }
+
+        context.AddSource(network.HintName, source);
+    }
+}
