@@ -1,0 +1,42 @@
+using System;
+using GenNet.Networks;
+using GenNet.Tests.Infrastructure;
+using GenNet.Tests.Networks;
+using Xunit;
+
+namespace GenNet.Tests;
+
+/// <summary>The hot paths allocate nothing once warm: checked with the thread's allocation counter.</summary>
+public sealed class AllocationTests
+{
+    [Theory]
+    [InlineData(nameof(Net3x4x1))]
+    [InlineData(nameof(Net40x30x3))]
+    [InlineData(nameof(Net3x1100x1000))]
+    public void Predict_and_training_allocate_nothing(string name)
+    {
+        ITrainableNetwork<double> network = name == nameof(Net3x1100x1000) ? new Net3x1100x1000() : GradientCheckTests.Create(name);
+        (double[] x, double[] y) = Data.Batch(network.InputCount, network.OutputCount, rows: 4, seed: 3);
+        var outputs = new double[y.Length];
+        var gradient = new double[network.ParameterCount];
+        int calls = name == nameof(Net3x1100x1000) ? 5 : 1000;
+
+        void Run()
+        {
+            for (int i = 0; i < calls; i++)
+            {
+                network.Predict(x.AsSpan(0, network.InputCount), outputs.AsSpan(0, network.OutputCount));
+                network.PredictBatch(x, outputs);
+                network.ComputeGradient(x, y, gradient);
+                network.TrainStep(x, y, 0.1);
+            }
+        }
+
+        Run(); // warm up: JIT, tiering, and the array pool's per-thread cache
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Run();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+}
