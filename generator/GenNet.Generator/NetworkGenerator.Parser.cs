@@ -25,7 +25,7 @@ public sealed partial class NetworkGenerator
     /// </summary>
     internal static readonly string[] GeneratedMemberNames =
     {
-        "InputCount", "HiddenCount", "OutputCount", "ParameterCount", "Parameters",
+        "InputCount", "HiddenCount", "OutputCount", "ParameterCount", "Parameters", "Architecture",
         "Predict", "PredictBatch", "ComputeGradient", "TrainStep", "InitializeWeights",
         "ForwardRow", "Backpropagate", "_parameters", "_gradient",
     };

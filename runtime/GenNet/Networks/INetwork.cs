@@ -20,6 +20,9 @@ public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Number of trainable parameters (the length of <see cref="Parameters"/>).</summary>
     int ParameterCount { get; }
 
+    /// <summary>The network's shape as data (sizes, activations, precision, bias, loss), e.g. to check a weight file.</summary>
+    NetworkArchitecture Architecture { get; }
+
     /// <summary>
     /// All trainable parameters in one span, synapse by synapse, each row-major (<c>synapse_0[i, j]</c> at
     /// <c>i * layer1Size + j</c>), as numpy lays them out. Writing to it changes the network.
