@@ -31,7 +31,36 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>Number of outputs per row. Required, 1 to <see cref="MaxLayerSize"/>.</summary>
     public int Outputs { get; set; }
 
+    /// <summary>
+    /// Widths of several hidden layers, first to last, e.g. <c>new[] { 64, 32 }</c>. Use either this or
+    /// <see cref="Hidden"/>, not both.
+    /// </summary>
+    public int[]? HiddenLayers { get; set; }
+
     /// <summary>The number type of weights, inputs and outputs. Defaults to <see cref="NetworkPrecision.Double"/>,
     /// the precision of the blog's numpy code.</summary>
     public NetworkPrecision Precision { get; set; } = NetworkPrecision.Double;
+
+    /// <summary>
+    /// Whether every non-input layer has a bias unit (a learned constant added before the activation). On by default,
+    /// as in most frameworks; set it to <c>false</c> for the blog's networks, which feed a constant input column instead.
+    /// </summary>
+    public bool Bias { get; set; } = true;
+
+    /// <summary>The activation of every hidden layer: a struct implementing <see cref="Activations.IActivation"/>,
+    /// e.g. <c>typeof(Tanh)</c>. Defaults to <see cref="Activations.Sigmoid"/>.</summary>
+    public Type? HiddenActivation { get; set; }
+
+    /// <summary>The activation of the output layer, e.g. <c>typeof(Softmax)</c> for classification.
+    /// Defaults to <see cref="Activations.Sigmoid"/>.</summary>
+    public Type? OutputActivation { get; set; }
+
+    /// <summary>
+    /// One activation per non-input layer, hidden layers first and the output last, for full control. Use either this
+    /// or <see cref="HiddenActivation"/>/<see cref="OutputActivation"/>, not both.
+    /// </summary>
+    public Type[]? Activations { get; set; }
+
+    /// <summary>What training minimises. Defaults to the blog's <see cref="LossFunction.SumSquaredError"/>.</summary>
+    public LossFunction Loss { get; set; } = LossFunction.SumSquaredError;
 }
