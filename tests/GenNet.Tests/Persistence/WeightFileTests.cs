@@ -15,6 +15,8 @@ namespace GenNet.Tests.Persistence;
 
 public sealed class WeightFileTests : IDisposable
 {
+    private const string Sigmoid = "GenNet.Activations.Sigmoid";
+
     private readonly TemporaryDirectory _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -115,6 +117,33 @@ public sealed class WeightFileTests : IDisposable
 
         Assert.Contains("precision: the network is float, the data is double", error.Message);
         Assert.Equal(before, network.Parameters.ToArray());
+    }
+
+    [Theory]
+    [InlineData(true, false, LossFunction.SumSquaredError, "bias units: the network has none, the data has them")]
+    [InlineData(false, false, LossFunction.MeanSquaredError, "loss: the network minimises MeanSquaredError, the data was trained for SumSquaredError")]
+    [InlineData(false, true, LossFunction.SumSquaredError, "activation of layer_2: the network uses GenNet.Activations.Linear, the data GenNet.Activations.Sigmoid")]
+    public void Bias_activations_and_loss_are_part_of_the_architecture(bool savedBias, bool linearOutput, LossFunction loadedLoss, string difference)
+    {
+        NetworkArchitecture saved = new(NetworkPrecision.Double, [2, 3, 2], [Sigmoid, Sigmoid], savedBias, LossFunction.SumSquaredError);
+        NetworkArchitecture loaded = new(NetworkPrecision.Double, [2, 3, 2], [Sigmoid, linearOutput ? "GenNet.Activations.Linear" : Sigmoid], hasBias: false, loadedLoss);
+        var source = new ParametersOnlyNetwork<double>(saved);
+        source.InitializeWeights(1);
+        var stream = new MemoryStream();
+        WeightFile.Write(source, stream);
+        var target = new ParametersOnlyNetwork<double>(loaded);
+
+        stream.Position = 0;
+        var error = Assert.Throws<ArchitectureMismatchException>(() => WeightFile.Read(target, stream));
+
+        Assert.Contains(difference, error.Message);
+        Assert.All(target.Parameters.ToArray(), value => Assert.Equal(0.0, value));
+
+        // And with everything equal, bias units round-trip.
+        var copy = new ParametersOnlyNetwork<double>(saved);
+        stream.Position = 0;
+        WeightFile.Read(copy, stream);
+        Assert.Equal(source.Parameters.ToArray(), copy.Parameters.ToArray());
     }
 
     [Fact]
