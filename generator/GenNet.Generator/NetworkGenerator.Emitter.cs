@@ -56,13 +56,16 @@ public sealed partial class NetworkGenerator
     private static void WriteClassComment(SourceWriter w, NetworkPlan plan)
     {
         string shape = string.Join(" → ", plan.Layers.Select(n => n.ToString(CultureInfo.InvariantCulture)));
-        w.Line($"// A fully connected network {shape} in {plan.T}, {plan.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, no bias units.");
+        string activations = string.Join(", ", plan.Spec.Activations.Select(a => a.Split('.').Last()).Distinct());
+        w.Line($"// A fully connected network {shape} in {plan.T}, {plan.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, "
+            + $"{(plan.Spec.HasBias ? "with" : "no")} bias units, {activations}, loss {plan.Spec.Loss}.");
         foreach (SynapsePlan s in plan.Synapses)
         {
             string how = s.Unrolled
                 ? "unrolled"
-                : $"loops: {s.Count} weights exceed the unrolling limit of {NetworkPlan.UnrollLimit}";
-            w.Line($"// synapse_{s.Index}: layer_{s.Index} → layer_{s.Index + 1}, {s.Rows}×{s.Columns} row-major at parameters[{s.Offset}..{s.Offset + s.Count}), {how}.");
+                : $"loops: {s.WeightCount} weights exceed the unrolling limit of {NetworkPlan.UnrollLimit}";
+            string bias = s.HasBias ? $" + {s.Columns} bias" : string.Empty;
+            w.Line($"// synapse_{s.Index}: layer_{s.Index} → layer_{s.Index + 1}, {s.Rows}×{s.Columns}{bias} row-major at parameters[{s.Offset}..{s.Offset + s.Count}), {how}.");
         }
     }
 }

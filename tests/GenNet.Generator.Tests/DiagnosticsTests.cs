@@ -135,8 +135,9 @@ public sealed class DiagnosticsTests
             public partial class Net { }
             """, out string source);
 
+        // (65,536 + 1 bias) × 65,536 + (65,536 + 1) × 1.
         Assert.Equal("GN0008", diagnostic.Id);
-        Assert.Equal("The network has 4,295,032,832 parameters; at most 16,777,216 are supported", diagnostic.GetMessage());
+        Assert.Equal("The network has 4,295,098,369 parameters; at most 16,777,216 are supported", diagnostic.GetMessage());
         Assert.Equal("Network(Inputs = 65536, Hidden = 65536, Outputs = 1)", SpanText(source, diagnostic));
     }
 
@@ -192,7 +193,7 @@ public sealed class DiagnosticsTests
     public void GN0099_a_failure_while_emitting_becomes_a_diagnostic()
     {
         // No parser produces a network without layers: it stands in for any emitter bug.
-        var broken = new NetworkSpec(null, EquatableArray<ContainingTypeSpec>.Empty, "Broken", EquatableArray<int>.Empty, NumericKind.Double, EquatableArray<string>.Empty);
+        var broken = new NetworkSpec(null, EquatableArray<ContainingTypeSpec>.Empty, "Broken", EquatableArray<int>.Empty, NumericKind.Double, EquatableArray<string>.Empty, HasBias: false, LossKind.SumSquaredError);
 
         (string? source, Diagnostic? error) = NetworkGenerator.TryEmit(broken);
 

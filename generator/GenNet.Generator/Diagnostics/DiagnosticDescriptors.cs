@@ -18,6 +18,7 @@ internal static class DiagnosticDescriptors
     public const string IncompatibleOptionsId = "GN0006";
     public const string MemberClashId = "GN0007";
     public const string TooManyParametersId = "GN0008";
+    public const string InvalidActivationId = "GN0009";
     public const string DuplicateNetworkId = "GN0010";
     public const string InternalErrorId = "GN0099";
 
@@ -60,6 +61,11 @@ internal static class DiagnosticDescriptors
         TooManyParametersId,
         "Network too large",
         "The network has {0:N0} parameters; at most {1:N0} are supported");
+
+    public static readonly DiagnosticDescriptor InvalidActivation = Error(
+        InvalidActivationId,
+        "Invalid activation type",
+        "{0} must be a struct that implements GenNet.Activations.IActivation{1}; '{2}' is not");
 
     public static readonly DiagnosticDescriptor DuplicateNetwork = Error(
         DuplicateNetworkId,

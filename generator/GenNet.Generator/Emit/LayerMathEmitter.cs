@@ -1,12 +1,14 @@
 using System.Collections.Generic;
 using System.Linq;
+using GenNet.Generator.Model;
 
 namespace GenNet.Generator.Emit;
 
 /// <summary>
 /// Writes the math of the network, one block per synapse, each opened by its formula in the blog's words.
 /// An unrolled synapse becomes one statement per neuron with constant indices; a large one becomes two loops
-/// with constant bounds. Both sum in ascending index order from zero, so they round identically.
+/// with constant bounds. Both sum in ascending index order from zero and add the bias last, so they round
+/// identically (and, without bias, exactly as numpy's <c>np.dot</c>).
 /// </summary>
 internal static class LayerMathEmitter
 {
@@ -18,18 +20,29 @@ internal static class LayerMathEmitter
         foreach (SynapsePlan s in plan.Synapses)
         {
             int from = s.Index, to = s.Index + 1;
+            bool elementwise = plan.HasElementwiseActivation(to);
+            string open = elementwise ? $"{plan.ActivationType(to)}.Activate(" : string.Empty;
+            string close = elementwise ? ")" : string.Empty;
             if (from > 0)
             {
                 w.Line();
             }
 
-            w.Line($"// layer_{to} = {Symbol(plan, to)}(layer_{from} · synapse_{s.Index})");
+            string bias = s.HasBias ? $" + bias_{s.Index}" : string.Empty;
+            w.Line(elementwise
+                ? $"// layer_{to} = {Symbol(plan, to)}(layer_{from} · synapse_{s.Index}{bias})"
+                : $"// z = layer_{from} · synapse_{s.Index}{bias}; layer_{to} = softmax(z)");
             if (s.Unrolled)
             {
                 for (int j = 0; j < s.Columns; j++)
                 {
                     IEnumerable<string> terms = Enumerable.Range(0, s.Rows).Select(i => $"{Value(plan, from, i)} * w[{s.At(i, j)}]");
-                    WriteAssignment(w, Declare(plan, "layer", to, j), $"{plan.ActivationType(to)}.Activate(", terms, ")");
+                    if (s.HasBias)
+                    {
+                        terms = terms.Append($"w[{s.BiasAt(j)}]");
+                    }
+
+                    WriteAssignment(w, Declare(plan, "layer", to, j), open, terms, close);
                 }
             }
             else
@@ -43,8 +56,14 @@ internal static class LayerMathEmitter
                     }
 
                     w.Line();
-                    w.Line($"layer{to}[j] = {plan.ActivationType(to)}.Activate(sum);");
+                    string total = s.HasBias ? $"sum + w[{s.BiasOffset} + j]" : "sum";
+                    w.Line($"layer{to}[j] = {open}{total}{close};");
                 }
+            }
+
+            if (!elementwise)
+            {
+                w.Line($"global::GenNet.Activations.Softmax.Apply(layer{to});");
             }
         }
     }
@@ -67,31 +86,9 @@ internal static class LayerMathEmitter
     /// <summary>The deltas from the output back to layer_1, then the gradient of every synapse.</summary>
     public static void WriteBackward(SourceWriter w, NetworkPlan plan)
     {
-        int last = plan.Last;
-        string t = plan.T;
-        string derivative = $"{plan.ActivationType(last)}.DerivativeFromOutput";
+        WriteOutputDelta(w, plan);
 
-        w.Line($"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {Symbol(plan, last)}'(layer_{last})");
-        if (plan.IsSpan(last))
-        {
-            using (w.Block($"for (int k = 0; k < {plan.Layers[last]}; k++)"))
-            {
-                w.Line($"{t} error = layer{last}[k] - target[k];");
-                w.Line($"absoluteErrorSum += {t}.Abs(error);");
-                w.Line($"delta{last}[k] = error * {derivative}(layer{last}[k]);");
-            }
-        }
-        else
-        {
-            for (int k = 0; k < plan.Layers[last]; k++)
-            {
-                w.Line($"{t} error{last}_{k} = {Value(plan, last, k)} - target[{k}];");
-                w.Line($"absoluteErrorSum += {t}.Abs(error{last}_{k});");
-                w.Line($"{Declare(plan, "delta", last, k)} = error{last}_{k} * {derivative}({Value(plan, last, k)});");
-            }
-        }
-
-        for (int l = last - 1; l >= 1; l--)
+        for (int l = plan.Last - 1; l >= 1; l--)
         {
             SynapsePlan s = plan.Synapses[l];
             string layerDerivative = $"{plan.ActivationType(l)}.DerivativeFromOutput";
@@ -109,7 +106,7 @@ internal static class LayerMathEmitter
             {
                 using (w.Block($"for (int i = 0; i < {s.Rows}; i++)"))
                 {
-                    w.Line($"{t} error = 0;");
+                    w.Line($"{plan.T} error = 0;");
                     using (w.Block($"for (int j = 0; j < {s.Columns}; j++)"))
                     {
                         w.Line($"error += delta{l + 1}[j] * w[{Index(s)}];");
@@ -123,29 +120,99 @@ internal static class LayerMathEmitter
 
         for (int index = plan.Synapses.Length - 1; index >= 0; index--)
         {
-            SynapsePlan s = plan.Synapses[index];
-            w.Line();
-            w.Line($"// ∂E/∂synapse_{s.Index} += layer_{s.Index}ᵀ · layer_{s.Index + 1}_delta");
-            if (s.Unrolled)
+            WriteSynapseGradient(w, plan, plan.Synapses[index]);
+        }
+    }
+
+    /// <summary>The loss's contribution to the reported error and the output delta, per output neuron.</summary>
+    private static void WriteOutputDelta(SourceWriter w, NetworkPlan plan)
+    {
+        int last = plan.Last;
+        string t = plan.T;
+        LossKind loss = plan.Spec.Loss;
+        string derivative = $"{plan.ActivationType(last)}.DerivativeFromOutput";
+        string output = Symbol(plan, last);
+
+        w.Line(loss switch
+        {
+            LossKind.SumSquaredError => $"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {output}'(layer_{last})   (E = ½ Σ error², reported as mean |error|)",
+            LossKind.MeanSquaredError => $"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {output}'(layer_{last})   (E = mean error²; the 2/N is applied to the gradient at the end)",
+            LossKind.BinaryCrossEntropy => $"// E = −mean(y·log p + (1 − y)·log(1 − p)); through the sigmoid, layer_{last}_delta = p − y   (1/N applied at the end)",
+            _ => $"// E = −mean over rows of Σ y·log p; through the softmax, layer_{last}_delta = p − y   (1/rows applied at the end)",
+        });
+
+        // (error term accumulated into errorSum, delta expression) for neuron k, given its output and target.
+        (string Sum, string Delta) Terms(string p, string y, string error) => loss switch
+        {
+            LossKind.SumSquaredError => ($"{t}.Abs({error})", $"{error} * {derivative}({p})"),
+            LossKind.MeanSquaredError => ($"{error} * {error}", $"{error} * {derivative}({p})"),
+            LossKind.BinaryCrossEntropy => ($"global::GenNet.Numerics.LossTerms.BinaryCrossEntropy({p}, {y})", error),
+            _ => ($"global::GenNet.Numerics.LossTerms.CrossEntropy({p}, {y})", error),
+        };
+
+        if (plan.IsSpan(last))
+        {
+            using (w.Block($"for (int k = 0; k < {plan.Layers[last]}; k++)"))
             {
-                for (int i = 0; i < s.Rows; i++)
+                w.Line($"{t} error = layer{last}[k] - target[k];");
+                (string sum, string delta) = Terms($"layer{last}[k]", "target[k]", "error");
+                w.Line($"errorSum += {sum};");
+                w.Line($"delta{last}[k] = {delta};");
+            }
+
+            return;
+        }
+
+        for (int k = 0; k < plan.Layers[last]; k++)
+        {
+            string error = $"error{last}_{k}";
+            (string sum, string delta) = Terms(Value(plan, last, k), $"target[{k}]", error);
+            w.Line($"{t} {error} = {Value(plan, last, k)} - target[{k}];");
+            w.Line($"errorSum += {sum};");
+            w.Line($"{Declare(plan, "delta", last, k)} = {delta};");
+        }
+    }
+
+    private static void WriteSynapseGradient(SourceWriter w, NetworkPlan plan, SynapsePlan s)
+    {
+        int to = s.Index + 1;
+        w.Line();
+        w.Line($"// ∂E/∂synapse_{s.Index} += layer_{s.Index}ᵀ · layer_{to}_delta" + (s.HasBias ? $";  ∂E/∂bias_{s.Index} += layer_{to}_delta" : string.Empty));
+        if (s.Unrolled)
+        {
+            for (int i = 0; i < s.Rows; i++)
+            {
+                for (int j = 0; j < s.Columns; j++)
                 {
-                    for (int j = 0; j < s.Columns; j++)
-                    {
-                        w.Line($"gradient[{s.At(i, j)}] += {Value(plan, s.Index, i)} * {Delta(plan, s.Index + 1, j)};");
-                    }
+                    w.Line($"gradient[{s.At(i, j)}] += {Value(plan, s.Index, i)} * {Delta(plan, to, j)};");
                 }
             }
-            else
+
+            if (s.HasBias)
             {
-                using (w.Block($"for (int i = 0; i < {s.Rows}; i++)"))
+                for (int j = 0; j < s.Columns; j++)
                 {
-                    w.Line($"{t} input = layer{s.Index}[i];");
-                    using (w.Block($"for (int j = 0; j < {s.Columns}; j++)"))
-                    {
-                        w.Line($"gradient[{Index(s)}] += input * delta{s.Index + 1}[j];");
-                    }
+                    w.Line($"gradient[{s.BiasAt(j)}] += {Delta(plan, to, j)};");
                 }
+            }
+
+            return;
+        }
+
+        using (w.Block($"for (int i = 0; i < {s.Rows}; i++)"))
+        {
+            w.Line($"{plan.T} input = layer{s.Index}[i];");
+            using (w.Block($"for (int j = 0; j < {s.Columns}; j++)"))
+            {
+                w.Line($"gradient[{Index(s)}] += input * delta{to}[j];");
+            }
+        }
+
+        if (s.HasBias)
+        {
+            using (w.Block($"for (int j = 0; j < {s.Columns}; j++)"))
+            {
+                w.Line($"gradient[{s.BiasOffset} + j] += delta{to}[j];");
             }
         }
     }
@@ -184,6 +251,19 @@ internal static class LayerMathEmitter
     private static string Declare(NetworkPlan plan, string name, int layer, int neuron) =>
         plan.IsSpan(layer) ? $"{name}{layer}[{neuron}]" : $"{plan.T} {name}{layer}_{neuron}";
 
-    private static string Symbol(NetworkPlan plan, int layer) =>
-        plan.Spec.Activations[layer - 1].EndsWith(".Sigmoid", System.StringComparison.Ordinal) ? "σ" : "f";
+    /// <summary>The activation's name in formula comments: σ for the blog's sigmoid, else its short name.</summary>
+    private static string Symbol(NetworkPlan plan, int layer)
+    {
+        string name = plan.Spec.Activations[layer - 1].Split('.').Last();
+        return name switch
+        {
+            "Sigmoid" => "σ",
+            "Tanh" => "tanh",
+            "ReLU" => "relu",
+            "LeakyReLU" => "leaky_relu",
+            "Linear" => "identity",
+            "Softmax" => "softmax",
+            _ => name,
+        };
+    }
 }

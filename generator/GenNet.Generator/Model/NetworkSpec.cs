@@ -10,6 +10,15 @@ internal enum NumericKind
     Single = 1,
 }
 
+/// <summary>The training loss; mirrors <c>GenNet.LossFunction</c>.</summary>
+internal enum LossKind
+{
+    SumSquaredError = 0,
+    MeanSquaredError = 1,
+    BinaryCrossEntropy = 2,
+    CategoricalCrossEntropy = 3,
+}
+
 /// <summary>A type that encloses the network class, as it must be re-declared around the generated part.</summary>
 /// <param name="Keyword">"class", "struct", "record", "record struct" or "interface".</param>
 /// <param name="Name">The name with its type parameter list, e.g. "Outer&lt;T&gt;".</param>
@@ -24,15 +33,26 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <param name="TypeName">The class name.</param>
 /// <param name="LayerSizes">Every layer's width, input first and output last: [3, 4, 1] for the blog's XOR net.</param>
 /// <param name="Precision">float or double.</param>
-/// <param name="Activations">The activation struct of each non-input layer, fully qualified (one per synapse).</param>
+/// <param name="Activations">The activation struct of each non-input layer, fully qualified with <c>global::</c>
+/// (one per synapse); <see cref="SoftmaxActivation"/> only on the output layer.</param>
+/// <param name="HasBias">Whether every non-input layer has a bias unit.</param>
+/// <param name="Loss">What training minimises.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
     string TypeName,
     EquatableArray<int> LayerSizes,
     NumericKind Precision,
-    EquatableArray<string> Activations)
+    EquatableArray<string> Activations,
+    bool HasBias,
+    LossKind Loss)
 {
+    public const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
+    public const string SoftmaxActivation = "global::GenNet.Activations.Softmax";
+
+    /// <summary>True when the output layer is a softmax (fused with categorical cross-entropy).</summary>
+    public bool SoftmaxOutput => Activations[Activations.Count - 1] == SoftmaxActivation;
+
     /// <summary>
     /// One generated file per network, named like the type's reflection name: "Namespace.Outer+Name.g.cs". The '+'
     /// keeps a nested class apart from a namespace of the same name.
