@@ -38,6 +38,7 @@ public sealed partial class NetworkGenerator
             NumericKind precision = NumericKind.Double;
             bool bias = true;
             LossKind loss = LossKind.SumSquaredError;
+            InitializationKind initialization = InitializationKind.Uniform;
             ITypeSymbol? hiddenActivation = null, outputActivation = null;
             ImmutableArray<TypedConstant>? activations = null;
             int problemsBefore = _diagnostics.Count;
@@ -79,6 +80,9 @@ public sealed partial class NetworkGenerator
                         break;
                     case "Precision":
                         precision = (NumericKind)ReadEnum(argument.Key, (int)value.Value!, "NetworkPrecision", "NetworkPrecision.Double or NetworkPrecision.Single", 1);
+                        break;
+                    case "Initialization":
+                        initialization = (InitializationKind)ReadEnum(argument.Key, (int)value.Value!, "WeightInitialization", "WeightInitialization.Uniform, Xavier or He", 2);
                         break;
                     case "Loss":
                         loss = (LossKind)ReadEnum(argument.Key, (int)value.Value!, "LossFunction", "one of LossFunction's named values", 3);
@@ -126,7 +130,7 @@ public sealed partial class NetworkGenerator
 
             return _diagnostics.Count > problemsBefore
                 ? null
-                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss);
+                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization);
         }
 
         private string[] ReadActivations(int count, ITypeSymbol? hidden, ITypeSymbol? output, ImmutableArray<TypedConstant>? perLayer)

@@ -112,7 +112,8 @@ public sealed partial class NetworkGenerator
             options.Precision,
             options.Activations.ToEquatableArray(),
             options.HasBias,
-            options.Loss);
+            options.Loss,
+            options.Initialization);
         return new NetworkParseResult(network, EquatableArray<DiagnosticInfo>.Empty);
     }
 

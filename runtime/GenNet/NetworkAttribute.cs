@@ -61,6 +61,11 @@ public sealed class NetworkAttribute : Attribute
     /// </summary>
     public Type[]? Activations { get; set; }
 
+    /// <summary>How <c>InitializeWeights(seed)</c> (and a new network, with seed 0) draws the starting parameters.
+    /// Defaults to the blog's <see cref="WeightInitialization.Uniform"/> in [−1, 1); prefer
+    /// <see cref="WeightInitialization.Xavier"/> or <see cref="WeightInitialization.He"/> for wide or deep networks.</summary>
+    public WeightInitialization Initialization { get; set; } = WeightInitialization.Uniform;
+
     /// <summary>What training minimises. Defaults to the blog's <see cref="LossFunction.SumSquaredError"/>.</summary>
     public LossFunction Loss { get; set; } = LossFunction.SumSquaredError;
 }

@@ -100,22 +100,27 @@ internal static class ClassMembersEmitter
         w.Line();
         w.Line($"global::GenNet.Networks.NetworkArchitecture {iface}.Architecture => Architecture;");
         w.Line();
+        string scheme = $"global::GenNet.WeightInitialization.{plan.Spec.Initialization}";
         w.Line("/// <summary>");
-        w.Line("/// Sets every parameter to <c>2·u − 1</c>, u uniform in [0, 1) from MT19937 seeded with <paramref name=\"seed\"/>,");
-        w.Line("/// in <see cref=\"Parameters\"/> order: exactly numpy's <c>np.random.seed(seed)</c> followed by");
-        w.Line("/// <c>synapse_0 = 2*np.random.random(shape) - 1</c> for each synapse in turn, as in the blog.");
+        w.Line($"/// Draws every parameter with the {plan.Spec.Initialization} scheme from MT19937 seeded with <paramref name=\"seed\"/>.");
+        if (plan.Spec.Initialization == Model.InitializationKind.Uniform)
+        {
+            w.Line("/// Each is <c>2·u − 1</c>, u uniform in [0, 1), in <see cref=\"Parameters\"/> order: exactly numpy's");
+            w.Line("/// <c>np.random.seed(seed)</c> followed by <c>synapse_0 = 2*np.random.random(shape) - 1</c> for each synapse in turn.");
+        }
+
         w.Line("/// </summary>");
         w.Line("/// <param name=\"seed\">0 to 2³¹ − 1; the same seed always gives the same weights.</param>");
         using (w.Block("public void InitializeWeights(int seed)"))
         {
-            w.Line("new global::GenNet.Randomness.NumpyRandom(seed).FillSymmetricUniform(Parameters);");
+            w.Line($"global::GenNet.Randomness.WeightInitializer.Initialize<{t}>(_parameters, Architecture, seed, {scheme});");
         }
 
         w.Line();
         using (w.Block($"private static {t}[] CreateInitialParameters()"))
         {
             w.Line($"var parameters = new {t}[ParameterCount];");
-            w.Line("new global::GenNet.Randomness.NumpyRandom(0).FillSymmetricUniform(global::System.MemoryExtensions.AsSpan(parameters));");
+            w.Line($"global::GenNet.Randomness.WeightInitializer.Initialize<{t}>(parameters, Architecture, 0, {scheme});");
             w.Line("return parameters;");
         }
 

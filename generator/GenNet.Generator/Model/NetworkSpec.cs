@@ -19,6 +19,14 @@ internal enum LossKind
     CategoricalCrossEntropy = 3,
 }
 
+/// <summary>The weight initialisation scheme; mirrors <c>GenNet.WeightInitialization</c>.</summary>
+internal enum InitializationKind
+{
+    Uniform = 0,
+    Xavier = 1,
+    He = 2,
+}
+
 /// <summary>A type that encloses the network class, as it must be re-declared around the generated part.</summary>
 /// <param name="Keyword">"class", "struct", "record", "record struct" or "interface".</param>
 /// <param name="Name">The name with its type parameter list, e.g. "Outer&lt;T&gt;".</param>
@@ -37,6 +45,7 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// (one per synapse); <see cref="SoftmaxActivation"/> only on the output layer.</param>
 /// <param name="HasBias">Whether every non-input layer has a bias unit.</param>
 /// <param name="Loss">What training minimises.</param>
+/// <param name="Initialization">The weight initialisation scheme.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -45,7 +54,8 @@ internal sealed record NetworkSpec(
     NumericKind Precision,
     EquatableArray<string> Activations,
     bool HasBias,
-    LossKind Loss)
+    LossKind Loss,
+    InitializationKind Initialization)
 {
     public const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
     public const string SoftmaxActivation = "global::GenNet.Activations.Softmax";

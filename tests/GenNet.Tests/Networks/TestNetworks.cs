@@ -56,3 +56,9 @@ public readonly struct Softplus : IActivation
 
     public static T DerivativeFromOutput<T>(T y) where T : System.Numerics.IFloatingPointIeee754<T> => T.One - T.Exp(-y);
 }
+
+[Network(Inputs = 20, HiddenLayers = new[] { 30, 10 }, Outputs = 4, HiddenActivation = typeof(ReLU), Initialization = WeightInitialization.He)]
+public partial class HeInitialized { }
+
+[Network(Inputs = 20, Hidden = 30, Outputs = 4, HiddenActivation = typeof(Tanh), Initialization = WeightInitialization.Xavier)]
+public partial class XavierInitialized { }
