@@ -193,7 +193,9 @@ public sealed class DiagnosticsTests
     public void GN0099_a_failure_while_emitting_becomes_a_diagnostic()
     {
         // No parser produces a network without layers: it stands in for any emitter bug.
-        var broken = new NetworkSpec(null, EquatableArray<ContainingTypeSpec>.Empty, "Broken", EquatableArray<int>.Empty, NumericKind.Double, EquatableArray<string>.Empty, HasBias: false, LossKind.SumSquaredError);
+        GeneratorOutcome outcome = GeneratorHarness.Run("[GenNet.Network(Inputs = 3, Outputs = 1)] partial class Broken { }");
+        var parsed = (NetworkSpec)outcome.RunResult.Results[0].TrackedSteps[TrackingNames.Networks][0].Outputs[0].Value;
+        NetworkSpec broken = parsed with { LayerSizes = EquatableArray<int>.Empty };
 
         (string? source, Diagnostic? error) = NetworkGenerator.TryEmit(broken);
 
