@@ -58,7 +58,7 @@ public sealed partial class NetworkGenerator
                     symbol.Name));
             }
 
-            containingTypes.Insert(0, new ContainingTypeSpec(KeywordOf(outer), outer.Identifier.ValueText + outer.TypeParameterList));
+            containingTypes.Insert(0, new ContainingTypeSpec(KeywordOf(outer), outer.Identifier.Text + outer.TypeParameterList));
         }
 
         // The attribute's arguments.

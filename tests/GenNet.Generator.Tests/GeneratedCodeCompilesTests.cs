@@ -71,7 +71,7 @@ public sealed class GeneratedCodeCompilesTests
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
         Assert.Empty(outcome.GeneratorDiagnostics);
-        Assert.Equal(new[] { "Outer.Inner{T}.Net.g.cs", "TopLevel.g.cs" }, outcome.GeneratedSources.Select(s => s.HintName).OrderBy(n => n));
+        Assert.Equal(new[] { "Outer+Inner{T}+Net.g.cs", "TopLevel.g.cs" }, outcome.GeneratedSources.Select(s => s.HintName).OrderBy(n => n));
         Assert.True(outcome.CompilationProblems.IsEmpty, string.Join("\n", outcome.CompilationProblems.Take(10)));
     }
 

@@ -65,23 +65,27 @@ internal sealed record NetworkSpec(
     /// <summary>True when the output layer is a softmax (fused with categorical cross-entropy).</summary>
     public bool SoftmaxOutput => Activations[Activations.Count - 1] == SoftmaxActivation;
 
-    /// <summary>One generated file per network: "Namespace.Outer.Name.g.cs".</summary>
+    /// <summary>
+    /// One generated file per network, named like the type's reflection name: "Namespace.Outer+Name.g.cs". The '+'
+    /// keeps a nested class apart from a namespace of the same name.
+    /// </summary>
     public string HintName
     {
         get
         {
-            IEnumerable<string> parts = ContainingTypes.Select(t => Sanitize(t.Name)).Append(TypeName);
-            if (Namespace is not null)
-            {
-                parts = parts.Prepend(Namespace);
-            }
-
-            return string.Join(".", parts) + ".g.cs";
+            string types = string.Join("+", ContainingTypes.Select(t => Sanitize(t.Name)).Append(Sanitize(TypeName)));
+            return (Namespace is null ? types : Sanitize(Namespace) + "." + types) + ".g.cs";
         }
     }
 
-    private static string Sanitize(string name) => name.Replace('<', '{').Replace('>', '}').Replace(", ", ",");
+    // Hint names allow neither '<' nor '@' (a verbatim identifier such as @class).
+    private static string Sanitize(string name) =>
+        name.Replace('<', '{').Replace('>', '}').Replace(", ", ",").Replace("@", string.Empty);
 }
 
 /// <summary>The parser's answer for one <c>[Network]</c> class: a model to emit, diagnostics to report, or both.</summary>
-internal sealed record NetworkParseResult(NetworkSpec? Network, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record NetworkParseResult(NetworkSpec? Network, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>Neither code nor diagnostics: the compiler already reports what is wrong.</summary>
+    public static NetworkParseResult Nothing { get; } = new(null, EquatableArray<DiagnosticInfo>.Empty);
+}
