@@ -67,5 +67,12 @@ public sealed partial class NetworkGenerator
             string bias = s.HasBias ? $" + {s.Columns} bias" : string.Empty;
             w.Line($"// synapse_{s.Index}: layer_{s.Index} → layer_{s.Index + 1}, {s.Rows}×{s.Columns}{bias} row-major at parameters[{s.Offset}..{s.Offset + s.Count}), {how}.");
         }
+
+        int[] overLimit = plan.LayersOverLocalLimit.ToArray();
+        if (overLimit.Length > 0)
+        {
+            w.Line($"// {string.Join(", ", overLimit.Select(l => $"layer_{l}"))} {(overLimit.Length == 1 ? "is" : "are")} kept in scratch, not one local per neuron: "
+                + $"at most {NetworkPlan.LocalNeuronLimit} neurons are held in locals, which bounds each method's locals and stack frame.");
+        }
     }
 }

@@ -20,6 +20,15 @@ internal sealed class NetworkPlan
     /// <summary>Scratch up to this many bytes is <c>stackalloc</c>ed; more is rented from the shared array pool.</summary>
     public const int StackLimitBytes = 16 * 1024;
 
+    /// <summary>
+    /// At most this many neurons are held in locals (one local per neuron, and one per delta while training); the
+    /// layers past it live in scratch spans. This bounds the locals of every generated method, and with them its stack
+    /// frame: without it, 64 unrolled hidden layers would need more locals than C# allows (65,534).
+    /// </summary>
+    public const int LocalNeuronLimit = 1024;
+
+    private readonly bool[] _inLocals;
+
     public NetworkPlan(NetworkSpec spec)
     {
         Spec = spec;
@@ -35,6 +44,18 @@ internal sealed class NetworkPlan
         }
 
         ParameterCount = offset;
+
+        // Layers between two unrolled synapses are held in locals, first come first served within the limit.
+        _inLocals = new bool[Layers.Length];
+        int localNeurons = 0;
+        for (int layer = 1; layer < Layers.Length; layer++)
+        {
+            if (CanBeLocals(layer) && localNeurons + Layers[layer] <= LocalNeuronLimit)
+            {
+                _inLocals[layer] = true;
+                localNeurons += Layers[layer];
+            }
+        }
     }
 
     public NetworkSpec Spec { get; }
@@ -58,12 +79,18 @@ internal sealed class NetworkPlan
     /// True when layer <paramref name="layer"/> is held in a span (scratch, or the input row) rather than in
     /// one local per neuron: a loop can only index a span.
     /// </summary>
-    public bool IsSpan(int layer) =>
-        layer == 0
-        || !Synapses[layer - 1].Unrolled
-        || (layer < Last && !Synapses[layer].Unrolled)
-        || (layer == Last && Spec.SoftmaxOutput)
-        || (HasDropout && layer < Last);
+    public bool IsSpan(int layer) => !_inLocals[layer];
+
+    /// <summary>Layers that could be locals but are spans because of <see cref="LocalNeuronLimit"/>.</summary>
+    public IEnumerable<int> LayersOverLocalLimit => Enumerable.Range(1, Last).Where(l => CanBeLocals(l) && !_inLocals[l]);
+
+    // A loop can only index a span: a layer can be locals only when the synapses on both sides are unrolled.
+    private bool CanBeLocals(int layer) =>
+        layer > 0
+        && Synapses[layer - 1].Unrolled
+        && !(layer < Last && !Synapses[layer].Unrolled)
+        && !(layer == Last && Spec.SoftmaxOutput)
+        && !(HasDropout && layer < Last);
 
     /// <summary>True when hidden layers use inverted dropout while training.</summary>
     public bool HasDropout => Spec.DropoutRate > 0;

@@ -1,0 +1,64 @@
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using GenNet.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Emit;
+using Xunit;
+
+namespace GenNet.Generator.Tests;
+
+/// <summary>
+/// Every shape the attribute accepts gives code that compiles and has a bounded stack frame: no generated method holds
+/// more than 1,024 neurons (and as many deltas) in locals, however many unrolled layers the network has. Without the
+/// limit, 64 hidden layers alternating 1,024 and 1 neurons (every synapse 1,024 weights, unrolled) needed over 65,534
+/// locals, which C# refuses (CS0204).
+/// </summary>
+public sealed class LocalLimitTests
+{
+    [Fact]
+    public void Sixty_four_unrolled_hidden_layers_hold_at_most_the_limit_in_locals()
+    {
+        string layers = string.Join(", ", Enumerable.Repeat("1024, 1", 32));
+        string text = Generate($"[Network(Inputs = 1, HiddenLayers = new[] {{ {layers} }}, Outputs = 1)]");
+
+        // Locals are declared "double layer5_17 = …" / "double delta5_17 = …", one per neuron.
+        Assert.InRange(Regex.Matches(text, @"\bdouble layer\d+_\d+ =").Count, 1024, 1024 * 2); // ForwardRow and Backpropagate
+        Assert.InRange(Regex.Matches(text, @"\bdouble delta\d+_\d+ =").Count, 1, 1024);
+        Assert.Contains("layer_3, layer_4,", text); // the header names the layers that went to scratch
+        Assert.Contains("at most 1024 neurons are held in locals", text);
+    }
+
+    [Fact]
+    public void A_network_over_the_limit_compiles_to_IL()
+    {
+        // Emitting (not only binding) finds limits such as the number of locals per method.
+        GeneratorOutcome outcome = GeneratorHarness.Run("""
+            using GenNet;
+            [Network(Inputs = 1, HiddenLayers = new[] { 512, 2, 512 }, Outputs = 1, Precision = NetworkPrecision.Single)]
+            partial class Wide { }
+            """);
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Contains("layer_3 is kept in scratch", outcome.GeneratedSources.Single().SourceText.ToString());
+
+        EmitResult result = outcome.Output.Emit(Stream.Null);
+
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics.Take(10)));
+    }
+
+    [Fact]
+    public void Networks_within_the_limit_keep_their_layers_in_locals()
+    {
+        string text = Generate("[Network(Inputs = 16, HiddenLayers = new[] { 32, 32 }, Outputs = 8)]");
+
+        Assert.DoesNotContain("kept in scratch", text);
+        Assert.Contains("double layer2_31 =", text);
+        Assert.Contains("double delta3_7 =", text);
+    }
+
+    private static string Generate(string attribute)
+    {
+        GeneratorOutcome outcome = GeneratorHarness.Run($"using GenNet;\n{attribute}\npartial class Net {{ }}\n");
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        return outcome.GeneratedSources.Single().SourceText.ToString();
+    }
+}
