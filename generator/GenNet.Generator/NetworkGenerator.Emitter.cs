@@ -61,9 +61,9 @@ public sealed partial class NetworkGenerator
             + $"{(plan.Spec.HasBias ? "with" : "no")} bias units, {activations}, loss {plan.Spec.Loss}.");
         foreach (SynapsePlan s in plan.Synapses)
         {
-            string how = s.Unrolled
-                ? "unrolled"
-                : $"loops: {s.WeightCount} weights exceed the unrolling limit of {NetworkPlan.UnrollLimit}";
+            string how = s.Unrolled ? "unrolled"
+                : s.WeightCount > NetworkPlan.UnrollLimit ? $"loops: {s.WeightCount} weights exceed the unrolling limit of {NetworkPlan.UnrollLimit}"
+                : $"loops: the synapses before it unroll as many of the network's {NetworkPlan.UnrollBudget} unrolled weights as fit";
             string bias = s.HasBias ? $" + {s.Columns} bias" : string.Empty;
             w.Line($"// synapse_{s.Index}: layer_{s.Index} → layer_{s.Index + 1}, {s.Rows}×{s.Columns}{bias} row-major at parameters[{s.Offset}..{s.Offset + s.Count}), {how}.");
         }

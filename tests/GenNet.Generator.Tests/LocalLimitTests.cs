@@ -29,6 +29,18 @@ public sealed class LocalLimitTests
     }
 
     [Fact]
+    public void At_most_the_unroll_budget_is_unrolled_and_the_rest_loops()
+    {
+        // 65 synapses of 32×32 = 1,024 weights each: the first 16 (16,384 weights) unrolled, the other 49 loops.
+        string layers = string.Join(", ", Enumerable.Repeat("32", 64));
+        string text = Generate($"[Network(Inputs = 32, HiddenLayers = new[] {{ {layers} }}, Outputs = 32)]");
+
+        Assert.Equal(16, Regex.Matches(text, @"// synapse_\d+: .*, unrolled\.").Count);
+        Assert.Contains("synapse_16: layer_16 → layer_17, 32×32 + 32 bias row-major at parameters[16896..17952), loops: the synapses before it unroll", text);
+        Assert.Equal(49, Regex.Matches(text, @"// synapse_\d+: .*, loops: the synapses before it").Count);
+    }
+
+    [Fact]
     public void A_network_over_the_limit_compiles_to_IL()
     {
         // Emitting (not only binding) finds limits such as the number of locals per method.

@@ -17,6 +17,14 @@ internal sealed class NetworkPlan
     /// </summary>
     public const int UnrollLimit = 1024;
 
+    /// <summary>
+    /// At most this many weights are unrolled in one network, synapse by synapse in order; later synapses become loops
+    /// however small. A network's unrolled code lives in one method, so this bounds that method's size, the time the
+    /// JIT takes over it, and its stack frame (the JIT's temporaries grow with the code): 64 hidden layers of 32, all
+    /// unrolled, needed over 224 KiB of stack for one training step.
+    /// </summary>
+    public const int UnrollBudget = 16 * 1024;
+
     /// <summary>Scratch up to this many bytes is <c>stackalloc</c>ed; more is rented from the shared array pool.</summary>
     public const int StackLimitBytes = 16 * 1024;
 
@@ -37,9 +45,13 @@ internal sealed class NetworkPlan
         ElementSize = spec.Precision == NumericKind.Single ? 4 : 8;
         Synapses = new SynapsePlan[Layers.Length - 1];
         int offset = 0;
+        int unrolledWeights = 0;
         for (int s = 0; s < Synapses.Length; s++)
         {
-            Synapses[s] = new SynapsePlan(s, Layers[s], Layers[s + 1], offset, spec.HasBias);
+            int weights = Layers[s] * Layers[s + 1];
+            bool unrolled = weights <= UnrollLimit && unrolledWeights + weights <= UnrollBudget;
+            unrolledWeights += unrolled ? weights : 0;
+            Synapses[s] = new SynapsePlan(s, Layers[s], Layers[s + 1], offset, spec.HasBias, unrolled);
             offset += Synapses[s].Count;
         }
 
@@ -115,16 +127,16 @@ internal sealed class NetworkPlan
 
 /// <summary>
 /// One weight matrix: <c>synapse_s</c>, Rows × Columns, row-major at <see cref="Offset"/>, followed by its
-/// Columns bias values when the network has bias units (the layout of an extra last row).
+/// Columns bias values when the network has bias units (the layout of an extra last row). <see cref="Unrolled"/>: one
+/// statement per neuron with constant indices, rather than loops (see <see cref="NetworkPlan.UnrollLimit"/> and
+/// <see cref="NetworkPlan.UnrollBudget"/>).
 /// </summary>
-internal sealed record SynapsePlan(int Index, int Rows, int Columns, int Offset, bool HasBias)
+internal sealed record SynapsePlan(int Index, int Rows, int Columns, int Offset, bool HasBias, bool Unrolled)
 {
     public int WeightCount => Rows * Columns;
 
     /// <summary>Weights and biases.</summary>
     public int Count => WeightCount + (HasBias ? Columns : 0);
-
-    public bool Unrolled => WeightCount <= NetworkPlan.UnrollLimit;
 
     public int BiasOffset => Offset + WeightCount;
 
