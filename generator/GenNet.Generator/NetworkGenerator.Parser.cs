@@ -113,7 +113,8 @@ public sealed partial class NetworkGenerator
             options.Activations.ToEquatableArray(),
             options.HasBias,
             options.Loss,
-            options.Initialization);
+            options.Initialization,
+            options.DropoutRate);
         return new NetworkParseResult(network, EquatableArray<DiagnosticInfo>.Empty);
     }
 
@@ -128,6 +129,7 @@ public sealed partial class NetworkGenerator
             "InputCount", "HiddenCount", "OutputCount", "ParameterCount", "Parameters", "Architecture",
             "Predict", "PredictBatch", "ComputeGradient", "TrainStep", "InitializeWeights",
             "ForwardRow", "Backpropagate", "CreateInitialParameters", "_parameters", "_gradient",
+            "DropoutRate", "DropoutKeepScale", "SeedDropout", "_dropout",
         };
         for (int s = 0; s + 1 < layerCount; s++)
         {

@@ -56,6 +56,26 @@ internal static class ClassMembersEmitter
         w.Line("// A new network starts from InitializeWeights(0).");
         w.Line($"private readonly {t}[] _parameters = CreateInitialParameters();");
         w.Line();
+        if (plan.HasDropout)
+        {
+            string rate = plan.Spec.DropoutRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            w.Line("/// <summary>Probability that training drops a hidden neuron (inverted dropout; Predict never drops).</summary>");
+            w.Line($"public const double DropoutRate = {rate};");
+            w.Line();
+            w.Line("// Kept neurons are scaled by 1 / (1 − rate) so that inference needs no rescaling.");
+            w.Line($"private const {t} DropoutKeepScale = ({t})(1 / (1 - DropoutRate));");
+            w.Line();
+            w.Line("private readonly global::GenNet.Randomness.DropoutMask _dropout = new(0);");
+            w.Line();
+            w.Line("/// <summary>Restarts the dropout masks' random stream: the same seed gives the same masks.</summary>");
+            using (w.Block("public void SeedDropout(int seed)"))
+            {
+                w.Line("_dropout.Reseed(seed);");
+            }
+
+            w.Line();
+        }
+
         w.Line("// The full-batch gradient of TrainStep, kept so that a step allocates nothing.");
         w.Line($"private readonly {t}[] _gradient = new {t}[ParameterCount];");
         w.Line();
@@ -222,7 +242,7 @@ internal static class ClassMembersEmitter
         {
             w.Line($"global::System.ReadOnlySpan<{t}> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);");
             WriteScratchSlices(w, plan, withDeltas: false);
-            LayerMathEmitter.WriteForward(w, plan);
+            LayerMathEmitter.WriteForward(w, plan, training: false);
             w.Line();
             LayerMathEmitter.WriteCopyOutput(w, plan);
         }
@@ -252,7 +272,7 @@ internal static class ClassMembersEmitter
                 w.Line($"global::System.ReadOnlySpan<{t}> layer0 = inputs.Slice(row * InputCount, InputCount);");
                 w.Line($"global::System.ReadOnlySpan<{t}> target = targets.Slice(row * OutputCount, OutputCount);");
                 w.Line();
-                LayerMathEmitter.WriteForward(w, plan);
+                LayerMathEmitter.WriteForward(w, plan, training: true);
                 w.Line();
                 LayerMathEmitter.WriteBackward(w, plan);
             }
@@ -293,6 +313,18 @@ internal static class ClassMembersEmitter
             for (int l = 1; l <= plan.Last; l++)
             {
                 if (plan.IsSpan(l))
+                {
+                    w.Line($"global::System.Span<{plan.T}> {name}{l} = scratch.Slice({offset}, {plan.Layers[l]});");
+                    offset += plan.Layers[l];
+                }
+            }
+        }
+
+        if (withDeltas && plan.HasDropout)
+        {
+            foreach (string name in new[] { "mask", "dropped" })
+            {
+                for (int l = 1; l < plan.Last; l++)
                 {
                     w.Line($"global::System.Span<{plan.T}> {name}{l} = scratch.Slice({offset}, {plan.Layers[l]});");
                     offset += plan.Layers[l];

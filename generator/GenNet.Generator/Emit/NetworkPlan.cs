@@ -62,7 +62,11 @@ internal sealed class NetworkPlan
         layer == 0
         || !Synapses[layer - 1].Unrolled
         || (layer < Last && !Synapses[layer].Unrolled)
-        || (layer == Last && Spec.SoftmaxOutput);
+        || (layer == Last && Spec.SoftmaxOutput)
+        || (HasDropout && layer < Last);
+
+    /// <summary>True when hidden layers use inverted dropout while training.</summary>
+    public bool HasDropout => Spec.DropoutRate > 0;
 
     /// <summary>True when layer <paramref name="layer"/> applies an element-wise <c>IActivation</c> (all but a softmax output).</summary>
     public bool HasElementwiseActivation(int layer) => !(layer == Last && Spec.SoftmaxOutput);
@@ -73,8 +77,9 @@ internal sealed class NetworkPlan
     /// <summary>Scratch elements one forward pass needs (values of the span layers after the input).</summary>
     public int ForwardScratch => Enumerable.Range(1, Last).Where(IsSpan).Sum(l => Layers[l]);
 
-    /// <summary>Scratch elements one training row needs (values and deltas of the span layers).</summary>
-    public int TrainingScratch => 2 * ForwardScratch;
+    /// <summary>Scratch elements one training row needs: values and deltas of the span layers, and with dropout the
+    /// mask and the dropped values of every hidden layer.</summary>
+    public int TrainingScratch => (2 * ForwardScratch) + (HasDropout ? 2 * Enumerable.Range(1, Last - 1).Sum(l => Layers[l]) : 0);
 
     public bool FitsOnStack(int elements) => elements * ElementSize <= StackLimitBytes;
 

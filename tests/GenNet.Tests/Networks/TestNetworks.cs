@@ -62,3 +62,13 @@ public partial class HeInitialized { }
 
 [Network(Inputs = 20, Hidden = 30, Outputs = 4, HiddenActivation = typeof(Tanh), Initialization = WeightInitialization.Xavier)]
 public partial class XavierInitialized { }
+
+[Network(Inputs = 4, Hidden = 10, Outputs = 3, Dropout = 0.5)]
+public partial class DropoutNet { }
+
+// DropoutNet without dropout: the same parameters, for the equivalence check.
+[Network(Inputs = 4, Hidden = 10, Outputs = 3)]
+public partial class DropoutReference { }
+
+[Network(Inputs = 30, HiddenLayers = new[] { 40, 35 }, Outputs = 3, Dropout = 0.3, HiddenActivation = typeof(Tanh), Precision = NetworkPrecision.Single)]
+public partial class DeepDropoutNet { }
