@@ -118,7 +118,7 @@ namespace Blog
 
         /// <summary>
         /// One step of full-batch gradient descent, the blog's training loop body:
-        /// <c>parameters −= learningRate · ∂E/∂parameters</c> with E = <c>E = ½ Σ (output − target)²</c> (summed over rows and outputs, the blog's loss), all gradients taken before any update.
+        /// <c>parameters −= learningRate · ∂E/∂parameters</c> for <c>E = ½ Σ (output − target)²</c> (summed over rows and outputs, the blog's loss), all gradients taken before any update.
         /// </summary>
         /// <param name="inputs">Rows of <see cref="InputCount"/> values.</param>
         /// <param name="targets">One row of <see cref="OutputCount"/> values per input row.</param>

@@ -137,7 +137,7 @@ namespace Flowers
 
         /// <summary>
         /// One step of full-batch gradient descent, the blog's training loop body:
-        /// <c>parameters −= learningRate · ∂E/∂parameters</c> with E = the categorical cross-entropy <c>E = −(1/rows) Σ target·log softmax</c>, all gradients taken before any update.
+        /// <c>parameters −= learningRate · ∂E/∂parameters</c> for the categorical cross-entropy <c>E = −(1/rows) Σ target·log softmax</c>, all gradients taken before any update.
         /// </summary>
         /// <param name="inputs">Rows of <see cref="InputCount"/> values.</param>
         /// <param name="targets">One row of <see cref="OutputCount"/> values per input row.</param>
