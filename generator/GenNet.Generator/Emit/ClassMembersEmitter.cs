@@ -249,7 +249,7 @@ internal static class ClassMembersEmitter
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// One step of full-batch gradient descent, the blog's training loop body:");
-        w.Line($"/// <c>parameters −= learningRate · ∂E/∂parameters</c> with E = {LossText(plan)}, all gradients taken before any update.");
+        w.Line($"/// <c>parameters −= learningRate · ∂E/∂parameters</c> for {LossText(plan)}, all gradients taken before any update.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputCount\"/> values.</param>");
         w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
