@@ -11,12 +11,15 @@ public sealed record AnnealingOptions<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>Candidate moves tried at each temperature. Default 100.</summary>
     public int MovesPerCycle { get; init; } = 100;
 
-    /// <summary>The first temperature, in units of the loss: a move that raises the loss by this much is accepted with
-    /// probability 1/e. Default 1.</summary>
-    public double StartTemperature { get; init; } = 1;
+    /// <summary>
+    /// The first temperature, in units of the loss: a move that raises the loss by this much is accepted with
+    /// probability 1/e. Default 0.01, about 2% of the blog's XOR loss at the start (½·Σ(out − y)² ≈ 0.5); scale it with
+    /// your loss.
+    /// </summary>
+    public double StartTemperature { get; init; } = 0.01;
 
-    /// <summary>The last temperature. Default 1e-4.</summary>
-    public double EndTemperature { get; init; } = 1e-4;
+    /// <summary>The last temperature. Default 1e-5.</summary>
+    public double EndTemperature { get; init; } = 1e-5;
 
     /// <summary>At the start temperature every weight moves by up to ± this much per move; the amplitude shrinks in
     /// proportion to the temperature. Default 1.</summary>

@@ -36,8 +36,8 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
     public int BatchSize { get; init; }
 
     /// <summary>
-    /// Whether mini-batches visit the training rows in a new random order every epoch (drawn like numpy's
-    /// <c>np.random.shuffle</c> from <see cref="ShuffleSeed"/>). Full-batch training never shuffles: the order would only
+    /// Whether mini-batches visit the training rows in a new random order every epoch: epoch e uses the permutation that
+    /// the (e+1)-th call of <c>np.random.permutation(rows)</c> returns after <c>np.random.seed(ShuffleSeed)</c>. Full-batch training never shuffles: the order would only
     /// change the rounding of the gradient's sum. Default true.
     /// </summary>
     public bool Shuffle { get; init; } = true;

@@ -95,11 +95,6 @@ internal ref struct TrainingRun<T, TOptimizer>
         if (options.Shuffle && _batchSize < _trainingRows)
         {
             _order = new int[_trainingRows];
-            for (int i = 0; i < _order.Length; i++)
-            {
-                _order[i] = i;
-            }
-
             _random = new NumpyRandom(options.ShuffleSeed);
             _batchInputs = new T[_batchSize * _inputCount];
             _batchTargets = new T[_batchSize * _outputCount];
@@ -133,7 +128,7 @@ internal ref struct TrainingRun<T, TOptimizer>
             int batch = iteration - (epoch * _batchesPerEpoch);
             if (batch == 0 && _order is not null)
             {
-                _random!.Shuffle<int>(_order);
+                NewPermutation();
             }
 
             int firstRow = batch * _batchSize;
@@ -264,6 +259,17 @@ internal ref struct TrainingRun<T, TOptimizer>
         }
 
         return error;
+    }
+
+    /// <summary>This epoch's row order: what <c>np.random.permutation(rows)</c> gives as the next call on the stream.</summary>
+    private readonly void NewPermutation()
+    {
+        for (int i = 0; i < _order!.Length; i++)
+        {
+            _order[i] = i;
+        }
+
+        _random!.Shuffle<int>(_order);
     }
 
     private readonly void SaveSnapshot(Span<T> parameters)
