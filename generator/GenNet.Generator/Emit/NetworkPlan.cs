@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using GenNet.Generator.Model;
 
@@ -27,11 +28,16 @@ internal sealed class NetworkPlan
         ElementSize = spec.Precision == NumericKind.Single ? 4 : 8;
         Synapses = new SynapsePlan[Layers.Length - 1];
         int offset = 0;
+        int normalized = 0;
         for (int s = 0; s < Synapses.Length; s++)
         {
-            Synapses[s] = new SynapsePlan(s, Layers[s], Layers[s + 1], offset);
+            bool norm = spec.BatchNormalization && s + 1 < Synapses.Length;
+            Synapses[s] = new SynapsePlan(s, Layers[s], Layers[s + 1], offset, spec.HasBias, norm, norm ? normalized : -1, spec.BatchNormalization);
             offset += Synapses[s].Count;
+            normalized += norm ? Layers[s + 1] : 0;
         }
+
+        NormalizedNeurons = normalized;
 
         ParameterCount = offset;
     }
@@ -48,6 +54,12 @@ internal sealed class NetworkPlan
 
     public int ParameterCount { get; }
 
+    /// <summary>Hidden neurons with batch normalisation (the length of the running statistics).</summary>
+    public int NormalizedNeurons { get; }
+
+    /// <summary>True when hidden layers are batch-normalised: training then runs layer by layer over the batch.</summary>
+    public bool HasBatchNorm => Spec.BatchNormalization;
+
     /// <summary>The C# keyword of the element type.</summary>
     public string T { get; }
 
@@ -60,26 +72,60 @@ internal sealed class NetworkPlan
     public bool IsSpan(int layer) =>
         layer == 0
         || !Synapses[layer - 1].Unrolled
-        || (layer < Last && !Synapses[layer].Unrolled);
+        || (layer < Last && !Synapses[layer].Unrolled)
+        || (layer == Last && Spec.SoftmaxOutput)
+        || (HasDropout && layer < Last)
+        || HasBatchNorm;
+
+    /// <summary>True when hidden layers use inverted dropout while training.</summary>
+    public bool HasDropout => Spec.DropoutRate > 0;
+
+    /// <summary>True when layer <paramref name="layer"/> applies an element-wise <c>IActivation</c> (all but a softmax output).</summary>
+    public bool HasElementwiseActivation(int layer) => !(layer == Last && Spec.SoftmaxOutput);
+
+    /// <summary>The layers whose activation is a type parameter of the generated methods.</summary>
+    public IEnumerable<int> ElementwiseLayers => Enumerable.Range(1, Last).Where(HasElementwiseActivation);
 
     /// <summary>Scratch elements one forward pass needs (values of the span layers after the input).</summary>
     public int ForwardScratch => Enumerable.Range(1, Last).Where(IsSpan).Sum(l => Layers[l]);
 
-    /// <summary>Scratch elements one training row needs (values and deltas of the span layers).</summary>
-    public int TrainingScratch => 2 * ForwardScratch;
+    /// <summary>Scratch elements one training row needs: values and deltas of the span layers, and with dropout the
+    /// mask and the dropped values of every hidden layer.</summary>
+    /// <remarks>Batch-normalised networks train layer by layer in buffers of their own, so they need none here.</remarks>
+    public int TrainingScratch => HasBatchNorm ? 0 : (2 * ForwardScratch) + (HasDropout ? 2 * Enumerable.Range(1, Last - 1).Sum(l => Layers[l]) : 0);
 
     public bool FitsOnStack(int elements) => elements * ElementSize <= StackLimitBytes;
 
     public string ActivationType(int layer) => $"TActivation{layer}";
 }
 
-/// <summary>One weight matrix: <c>synapse_s</c>, Rows × Columns, row-major at <see cref="Offset"/>.</summary>
-internal sealed record SynapsePlan(int Index, int Rows, int Columns, int Offset)
+/// <summary>
+/// One weight matrix: <c>synapse_s</c>, Rows × Columns, row-major at <see cref="Offset"/>, followed by its
+/// Columns bias values when the network has bias units (the layout of an extra last row).
+/// </summary>
+/// <param name="Normalized">True when the layer this synapse feeds is batch-normalised: γ and β follow the bias.</param>
+/// <param name="StatisticsOffset">Where that layer's running mean and variance start; -1 when not normalised.</param>
+/// <param name="ForceLoops">True when the network trains layer by layer (batch normalisation), which uses loops only.</param>
+internal sealed record SynapsePlan(int Index, int Rows, int Columns, int Offset, bool HasBias, bool Normalized = false, int StatisticsOffset = -1, bool ForceLoops = false)
 {
-    public int Count => Rows * Columns;
+    public int WeightCount => Rows * Columns;
 
-    public bool Unrolled => Count <= NetworkPlan.UnrollLimit;
+    /// <summary>Weights, biases and, for a normalised layer, γ and β.</summary>
+    public int Count => WeightCount + (HasBias ? Columns : 0) + (Normalized ? 2 * Columns : 0);
+
+    public bool Unrolled => !ForceLoops && WeightCount <= NetworkPlan.UnrollLimit;
+
+    /// <summary>Start of the scale γ of the normalised layer.</summary>
+    public int GammaOffset => BiasOffset + (HasBias ? Columns : 0);
+
+    /// <summary>Start of the shift β of the normalised layer.</summary>
+    public int BetaOffset => GammaOffset + Columns;
+
+    public int BiasOffset => Offset + WeightCount;
 
     /// <summary>Index of weight [i, j] in the parameter array.</summary>
     public int At(int i, int j) => Offset + (i * Columns) + j;
+
+    /// <summary>Index of the bias of neuron j of the next layer.</summary>
+    public int BiasAt(int j) => BiasOffset + j;
 }
