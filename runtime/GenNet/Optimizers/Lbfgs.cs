@@ -14,8 +14,10 @@ namespace GenNet.Optimizers;
 /// </summary>
 /// <remarks>
 /// Each iteration evaluates the full-batch loss and gradient a few times, so it suits small data sets that fit one
-/// batch. The loss must be a deterministic function of the weights: do not use it on networks with dropout, and prefer
-/// first-order optimizers with batch normalisation. Progress reports carry the chosen step length as
+/// batch. The loss must be a deterministic function of the weights: do not use it on networks with dropout. With batch
+/// normalisation the loss is the training-mode one (batch statistics), every evaluation moves the running statistics
+/// (as PyTorch's L-BFGS does in training mode), and the blog's <see cref="LossFunction.SumSquaredError"/> is refused
+/// because its value would come from inference mode. Progress reports carry the chosen step length as
 /// <see cref="TrainingProgress{T}.LearningRate"/>.
 /// </remarks>
 public static class Lbfgs
@@ -43,6 +45,13 @@ public static class Lbfgs
         ArgumentNullException.ThrowIfNull(network);
         options ??= new LbfgsOptions<T>();
         Validate(options);
+        if (network.Architecture.BatchNormalization && network.Architecture.Loss == LossFunction.SumSquaredError)
+        {
+            throw new ArgumentException(
+                "L-BFGS needs loss values consistent with its gradient; with batch normalisation use a loss other than SumSquaredError (MeanSquaredError or a cross-entropy).",
+                nameof(network));
+        }
+
         var objective = new NetworkObjective<T>(network, inputs, targets, options.L2);
         var run = new LbfgsRun<T>(network, objective, options, progress);
         return run.Run(cancellationToken);

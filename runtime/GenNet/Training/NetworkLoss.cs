@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using GenNet.Networks;
+using GenNet.Numerics;
 
 namespace GenNet.Training;
 
@@ -58,32 +59,18 @@ public static class NetworkLoss
         return sum / T.CreateChecked(outputs.Length);
     }
 
+    // The per-output terms the generated code sums (GenNet.Numerics.LossTerms), so both agree to the last bit.
     private static T Term<T>(LossFunction loss, T output, T target) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T difference = output - target;
         return loss switch
         {
             LossFunction.SumSquaredError or LossFunction.MeanSquaredError => difference * difference,
-            LossFunction.BinaryCrossEntropy => BinaryCrossEntropy(output, target),
-            LossFunction.CategoricalCrossEntropy => CrossEntropy(output, target),
+            LossFunction.BinaryCrossEntropy => LossTerms.BinaryCrossEntropy(output, target),
+            LossFunction.CategoricalCrossEntropy => LossTerms.CrossEntropy(output, target),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, $"Unknown loss function {loss}."),
         };
     }
-
-    // −(y·log p + (1 − y)·log(1 − p)) with p clamped to [ε, 1 − ε], as the generated code reports it.
-    private static T BinaryCrossEntropy<T>(T p, T y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T epsilon = Epsilon<T>();
-        T clamped = T.Clamp(p, epsilon, T.One - epsilon);
-        return -((y * T.Log(clamped)) + ((T.One - y) * T.Log(T.One - clamped)));
-    }
-
-    // −y·log p, 0 where y is 0, p floored at ε.
-    private static T CrossEntropy<T>(T p, T y) where T : unmanaged, IFloatingPointIeee754<T> =>
-        y == T.Zero ? T.Zero : -(y * T.Log(T.Max(p, Epsilon<T>())));
-
-    private static T Epsilon<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
-        T.CreateTruncating(typeof(T) == typeof(float) ? 1e-7 : 1e-12);
 
     private static int Check<T>(ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, int outputCount)
     {
