@@ -39,6 +39,8 @@ public sealed partial class NetworkGenerator
             bool bias = true;
             LossKind loss = LossKind.SumSquaredError;
             InitializationKind initialization = InitializationKind.Uniform;
+            double dropout = 0;
+            bool batchNormalization = false;
             ITypeSymbol? hiddenActivation = null, outputActivation = null;
             ImmutableArray<TypedConstant>? activations = null;
             int problemsBefore = _diagnostics.Count;
@@ -81,6 +83,12 @@ public sealed partial class NetworkGenerator
                     case "Precision":
                         precision = (NumericKind)ReadEnum(argument.Key, (int)value.Value!, "NetworkPrecision", "NetworkPrecision.Double or NetworkPrecision.Single", 1);
                         break;
+                    case "BatchNormalization":
+                        batchNormalization = (bool)value.Value!;
+                        break;
+                    case "Dropout":
+                        dropout = (double)value.Value!;
+                        break;
                     case "Initialization":
                         initialization = (InitializationKind)ReadEnum(argument.Key, (int)value.Value!, "WeightInitialization", "WeightInitialization.Uniform, Xavier or He", 2);
                         break;
@@ -122,6 +130,24 @@ public sealed partial class NetworkGenerator
             }
 
             layers.Add(outputs);
+            if (!(dropout >= 0 && dropout < 1))
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, Location("Dropout"), "Dropout", "a probability in [0, 1)", dropout.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (dropout > 0 && layers.Count == 2)
+            {
+                Report(DiagnosticDescriptors.IncompatibleOptions, Location("Dropout"), "Dropout", "a network without hidden layers", "dropout applies to hidden layers only");
+            }
+
+            if (batchNormalization && layers.Count == 2)
+            {
+                Report(DiagnosticDescriptors.IncompatibleOptions, Location("BatchNormalization"), "BatchNormalization", "a network without hidden layers", "batch normalisation applies to hidden layers only");
+            }
+            else if (batchNormalization && dropout > 0)
+            {
+                Report(DiagnosticDescriptors.IncompatibleOptions, Location("BatchNormalization"), "BatchNormalization", "Dropout", "use one or the other; combining them is not supported");
+            }
+
             string[] activationNames = ReadActivations(layers.Count - 1, hiddenActivation, outputActivation, activations);
             if (_diagnostics.Count == problemsBefore)
             {
@@ -130,7 +156,7 @@ public sealed partial class NetworkGenerator
 
             return _diagnostics.Count > problemsBefore
                 ? null
-                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization);
+                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, batchNormalization);
         }
 
         private string[] ReadActivations(int count, ITypeSymbol? hidden, ITypeSymbol? output, ImmutableArray<TypedConstant>? perLayer)

@@ -56,6 +56,55 @@ internal static class ClassMembersEmitter
         w.Line("// A new network starts from InitializeWeights(0).");
         w.Line($"private readonly {t}[] _parameters = CreateInitialParameters();");
         w.Line();
+        if (plan.HasDropout)
+        {
+            string rate = plan.Spec.DropoutRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            w.Line("/// <summary>Probability that training drops a hidden neuron (inverted dropout; Predict never drops).</summary>");
+            w.Line($"public const double DropoutRate = {rate};");
+            w.Line();
+            w.Line("// Kept neurons are scaled by 1 / (1 − rate) so that inference needs no rescaling.");
+            w.Line($"private const {t} DropoutKeepScale = ({t})(1 / (1 - DropoutRate));");
+            w.Line();
+            w.Line("private readonly global::GenNet.Randomness.DropoutMask _dropout = new(0);");
+            w.Line();
+            w.Line("/// <summary>Restarts the dropout masks' random stream: the same seed gives the same masks.</summary>");
+            using (w.Block("public void SeedDropout(int seed)"))
+            {
+                w.Line("_dropout.Reseed(seed);");
+            }
+
+            w.Line();
+        }
+
+        if (plan.HasBatchNorm)
+        {
+            w.Line("/// <summary>The ε added to the variance before its square root in batch normalisation.</summary>");
+            w.Line($"public const {t} BatchNormEpsilon = 1e-5{(t == "float" ? "f" : string.Empty)};");
+            w.Line();
+            w.Line("/// <summary>How far each training step moves the running statistics toward the batch's: running = (1 − m)·running + m·batch.</summary>");
+            w.Line($"public const {t} BatchNormMomentum = 0.1{(t == "float" ? "f" : string.Empty)};");
+            w.Line();
+            w.Line("// Running mean and (unbiased) variance of every normalised neuron, layer after layer; Predict normalises with them.");
+            w.Line($"private readonly {t}[] _runningMean = new {t}[{plan.NormalizedNeurons}];");
+            w.Line($"private readonly {t}[] _runningVariance = CreateUnitVariance();");
+            w.Line();
+            w.Line("/// <summary>The running means that Predict normalises with, hidden layer after hidden layer. Training updates them;");
+            w.Line("/// save and restore them with the weights.</summary>");
+            w.Line($"public global::System.Span<{t}> RunningMean => _runningMean;");
+            w.Line();
+            w.Line("/// <summary>The running variances that Predict normalises with, in <see cref=\"RunningMean\"/>'s order.</summary>");
+            w.Line($"public global::System.Span<{t}> RunningVariance => _runningVariance;");
+            w.Line();
+            using (w.Block($"private static {t}[] CreateUnitVariance()"))
+            {
+                w.Line($"var variance = new {t}[{plan.NormalizedNeurons}];");
+                w.Line("global::System.MemoryExtensions.AsSpan(variance).Fill(1);");
+                w.Line("return variance;");
+            }
+
+            w.Line();
+        }
+
         w.Line("// The full-batch gradient of TrainStep, kept so that a step allocates nothing.");
         w.Line($"private readonly {t}[] _gradient = new {t}[ParameterCount];");
         w.Line();
@@ -74,6 +123,17 @@ internal static class ClassMembersEmitter
             {
                 w.Line($"/// <summary>bias_{s.Index}: the {s.Columns} bias values added to layer_{s.Index + 1}'s inputs before its activation.</summary>");
                 w.Line($"public global::System.Span<{t}> Bias{s.Index} => global::System.MemoryExtensions.AsSpan(_parameters, {s.BiasOffset}, {s.Columns});");
+                w.Line();
+            }
+
+            if (s.Normalized)
+            {
+                int l = s.Index + 1;
+                w.Line($"/// <summary>γ of layer_{l}'s batch normalisation: the {s.Columns} learned scales.</summary>");
+                w.Line($"public global::System.Span<{t}> Gamma{l} => global::System.MemoryExtensions.AsSpan(_parameters, {s.GammaOffset}, {s.Columns});");
+                w.Line();
+                w.Line($"/// <summary>β of layer_{l}'s batch normalisation: the {s.Columns} learned shifts.</summary>");
+                w.Line($"public global::System.Span<{t}> Beta{l} => global::System.MemoryExtensions.AsSpan(_parameters, {s.BetaOffset}, {s.Columns});");
                 w.Line();
             }
         }
@@ -95,7 +155,7 @@ internal static class ClassMembersEmitter
         w.Line($"new[] {{ {sizes} }},");
         w.Line($"new[] {{ {activationNames} }},");
         w.Line($"hasBias: {(plan.Spec.HasBias ? "true" : "false")},");
-        w.Line($"global::GenNet.LossFunction.{plan.Spec.Loss});");
+        w.Line($"global::GenNet.LossFunction.{plan.Spec.Loss}" + (plan.HasBatchNorm ? ",\nbatchNormalization: true);" : ");"));
         w.Unindent();
         w.Line();
         w.Line($"global::GenNet.Networks.NetworkArchitecture {iface}.Architecture => Architecture;");
@@ -189,7 +249,7 @@ internal static class ClassMembersEmitter
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// One step of full-batch gradient descent, the blog's training loop body:");
-        w.Line($"/// <c>parameters −= learningRate · ∂E/∂parameters</c> with E = {LossText(plan)}, all gradients taken before any update.");
+        w.Line($"/// <c>parameters −= learningRate · ∂E/∂parameters</c> for {LossText(plan)}, all gradients taken before any update.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputCount\"/> values.</param>");
         w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
@@ -222,7 +282,7 @@ internal static class ClassMembersEmitter
         {
             w.Line($"global::System.ReadOnlySpan<{t}> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);");
             WriteScratchSlices(w, plan, withDeltas: false);
-            LayerMathEmitter.WriteForward(w, plan);
+            LayerMathEmitter.WriteForward(w, plan, training: false);
             w.Line();
             LayerMathEmitter.WriteCopyOutput(w, plan);
         }
@@ -232,6 +292,12 @@ internal static class ClassMembersEmitter
 
     private static void WriteBackpropagate(SourceWriter w, NetworkPlan plan)
     {
+        if (plan.HasBatchNorm)
+        {
+            BatchNormEmitter.WriteBackpropagate(w, plan, ActivationParameters(plan), _ => WriteConstraints(w, plan));
+            return;
+        }
+
         string t = plan.T;
         string scratchParameter = plan.TrainingScratch > 0 ? $", global::System.Span<{t}> scratch" : string.Empty;
         w.Line("// Forward and backward over every row, summing ∂E/∂w into gradient. Rows are visited in order and each");
@@ -252,12 +318,21 @@ internal static class ClassMembersEmitter
                 w.Line($"global::System.ReadOnlySpan<{t}> layer0 = inputs.Slice(row * InputCount, InputCount);");
                 w.Line($"global::System.ReadOnlySpan<{t}> target = targets.Slice(row * OutputCount, OutputCount);");
                 w.Line();
-                LayerMathEmitter.WriteForward(w, plan);
+                LayerMathEmitter.WriteForward(w, plan, training: true);
                 w.Line();
                 LayerMathEmitter.WriteBackward(w, plan);
             }
 
             w.Line();
+            WriteLossReturn(w, plan);
+        }
+    }
+
+    /// <summary>Scales the summed gradient to the loss's normalisation and returns the reported error.</summary>
+    internal static void WriteLossReturn(SourceWriter w, NetworkPlan plan)
+    {
+        string t = plan.T;
+        {
             switch (plan.Spec.Loss)
             {
                 case Model.LossKind.SumSquaredError:
@@ -293,6 +368,18 @@ internal static class ClassMembersEmitter
             for (int l = 1; l <= plan.Last; l++)
             {
                 if (plan.IsSpan(l))
+                {
+                    w.Line($"global::System.Span<{plan.T}> {name}{l} = scratch.Slice({offset}, {plan.Layers[l]});");
+                    offset += plan.Layers[l];
+                }
+            }
+        }
+
+        if (withDeltas && plan.HasDropout)
+        {
+            foreach (string name in new[] { "mask", "dropped" })
+            {
+                for (int l = 1; l < plan.Last; l++)
                 {
                     w.Line($"global::System.Span<{plan.T}> {name}{l} = scratch.Slice({offset}, {plan.Layers[l]});");
                     offset += plan.Layers[l];

@@ -14,8 +14,8 @@ internal static class LayerMathEmitter
 {
     private const int TermsPerLine = 6;
 
-    /// <summary>layer_1 … layer_K from layer0 (a span) and the weights w.</summary>
-    public static void WriteForward(SourceWriter w, NetworkPlan plan)
+    /// <summary>layer_1 … layer_K from layer0 (a span) and the weights w; while training, with dropout masks.</summary>
+    public static void WriteForward(SourceWriter w, NetworkPlan plan, bool training)
     {
         foreach (SynapsePlan s in plan.Synapses)
         {
@@ -36,7 +36,7 @@ internal static class LayerMathEmitter
             {
                 for (int j = 0; j < s.Columns; j++)
                 {
-                    IEnumerable<string> terms = Enumerable.Range(0, s.Rows).Select(i => $"{Value(plan, from, i)} * w[{s.At(i, j)}]");
+                    IEnumerable<string> terms = Enumerable.Range(0, s.Rows).Select(i => $"{Input(plan, from, i, training)} * w[{s.At(i, j)}]");
                     if (s.HasBias)
                     {
                         terms = terms.Append($"w[{s.BiasAt(j)}]");
@@ -52,11 +52,18 @@ internal static class LayerMathEmitter
                     w.Line($"{plan.T} sum = 0;");
                     using (w.Block($"for (int i = 0; i < {s.Rows}; i++)"))
                     {
-                        w.Line($"sum += layer{from}[i] * w[{Index(s)}];");
+                        w.Line($"sum += {InputSpan(plan, from, training)}[i] * w[{Index(s)}];");
                     }
 
                     w.Line();
                     string total = s.HasBias ? $"sum + w[{s.BiasOffset} + j]" : "sum";
+                    if (s.Normalized)
+                    {
+                        w.Line($"// batch normalisation with the running statistics: γ·(z − mean) / √(variance + ε) + β");
+                        w.Line($"{plan.T} normalized = ({total} - _runningMean[{s.StatisticsOffset} + j]) / {plan.T}.Sqrt(_runningVariance[{s.StatisticsOffset} + j] + BatchNormEpsilon);");
+                        total = $"(w[{s.GammaOffset} + j] * normalized) + w[{s.BetaOffset} + j]";
+                    }
+
                     w.Line($"layer{to}[j] = {open}{total}{close};");
                 }
             }
@@ -64,6 +71,17 @@ internal static class LayerMathEmitter
             if (!elementwise)
             {
                 w.Line($"global::GenNet.Activations.Softmax.Apply(layer{to});");
+            }
+
+            if (training && plan.HasDropout && to < plan.Last)
+            {
+                w.Line();
+                w.Line($"// dropout: keep each layer_{to} neuron with probability 1 − DropoutRate, scaled by 1 / (1 − DropoutRate)");
+                using (w.Block($"for (int j = 0; j < {s.Columns}; j++)"))
+                {
+                    w.Line($"mask{to}[j] = _dropout.Next<{plan.T}>(DropoutRate, DropoutKeepScale);");
+                    w.Line($"dropped{to}[j] = layer{to}[j] * mask{to}[j];");
+                }
             }
         }
     }
@@ -93,13 +111,15 @@ internal static class LayerMathEmitter
             SynapsePlan s = plan.Synapses[l];
             string layerDerivative = $"{plan.ActivationType(l)}.DerivativeFromOutput";
             w.Line();
-            w.Line($"// layer_{l}_delta = (layer_{l + 1}_delta · synapse_{l}ᵀ) ⊙ {Symbol(plan, l)}'(layer_{l})");
+            string mask = plan.HasDropout ? $" ⊙ mask_{l}" : string.Empty;
+            w.Line($"// layer_{l}_delta = (layer_{l + 1}_delta · synapse_{l}ᵀ) ⊙ {Symbol(plan, l)}'(layer_{l}){mask}");
             if (s.Unrolled)
             {
                 for (int i = 0; i < s.Rows; i++)
                 {
                     IEnumerable<string> terms = Enumerable.Range(0, s.Columns).Select(j => $"{Delta(plan, l + 1, j)} * w[{s.At(i, j)}]");
-                    WriteAssignment(w, Declare(plan, "delta", l, i), "(", terms, $") * {layerDerivative}({Value(plan, l, i)})");
+                    string maskFactor = plan.HasDropout ? $" * mask{l}[{i}]" : string.Empty;
+                    WriteAssignment(w, Declare(plan, "delta", l, i), "(", terms, $") * {layerDerivative}({Value(plan, l, i)}){maskFactor}");
                 }
             }
             else
@@ -113,7 +133,7 @@ internal static class LayerMathEmitter
                     }
 
                     w.Line();
-                    w.Line($"delta{l}[i] = error * {layerDerivative}(layer{l}[i]);");
+                    w.Line($"delta{l}[i] = error * {layerDerivative}(layer{l}[i]){(plan.HasDropout ? $" * mask{l}[i]" : string.Empty)};");
                 }
             }
         }
@@ -124,13 +144,28 @@ internal static class LayerMathEmitter
         }
     }
 
+    /// <summary>
+    /// For one output neuron with output <paramref name="p"/>, target <paramref name="y"/> and error
+    /// <paramref name="error"/> (= p − y): the term summed into the reported error, and the neuron's delta.
+    /// </summary>
+    internal static (string Sum, string Delta) OutputLossTerms(NetworkPlan plan, string p, string y, string error)
+    {
+        string derivative = $"{plan.ActivationType(plan.Last)}.DerivativeFromOutput";
+        return plan.Spec.Loss switch
+        {
+            LossKind.SumSquaredError => ($"{plan.T}.Abs({error})", $"{error} * {derivative}({p})"),
+            LossKind.MeanSquaredError => ($"{error} * {error}", $"{error} * {derivative}({p})"),
+            LossKind.BinaryCrossEntropy => ($"global::GenNet.Numerics.LossTerms.BinaryCrossEntropy({p}, {y})", error),
+            _ => ($"global::GenNet.Numerics.LossTerms.CrossEntropy({p}, {y})", error),
+        };
+    }
+
     /// <summary>The loss's contribution to the reported error and the output delta, per output neuron.</summary>
     private static void WriteOutputDelta(SourceWriter w, NetworkPlan plan)
     {
         int last = plan.Last;
         string t = plan.T;
         LossKind loss = plan.Spec.Loss;
-        string derivative = $"{plan.ActivationType(last)}.DerivativeFromOutput";
         string output = Symbol(plan, last);
 
         w.Line(loss switch
@@ -141,14 +176,7 @@ internal static class LayerMathEmitter
             _ => $"// E = −mean over rows of Σ y·log p; through the softmax, layer_{last}_delta = p − y   (1/rows applied at the end)",
         });
 
-        // (error term accumulated into errorSum, delta expression) for neuron k, given its output and target.
-        (string Sum, string Delta) Terms(string p, string y, string error) => loss switch
-        {
-            LossKind.SumSquaredError => ($"{t}.Abs({error})", $"{error} * {derivative}({p})"),
-            LossKind.MeanSquaredError => ($"{error} * {error}", $"{error} * {derivative}({p})"),
-            LossKind.BinaryCrossEntropy => ($"global::GenNet.Numerics.LossTerms.BinaryCrossEntropy({p}, {y})", error),
-            _ => ($"global::GenNet.Numerics.LossTerms.CrossEntropy({p}, {y})", error),
-        };
+        (string Sum, string Delta) Terms(string p, string y, string error) => OutputLossTerms(plan, p, y, error);
 
         if (plan.IsSpan(last))
         {
@@ -184,7 +212,7 @@ internal static class LayerMathEmitter
             {
                 for (int j = 0; j < s.Columns; j++)
                 {
-                    w.Line($"gradient[{s.At(i, j)}] += {Value(plan, s.Index, i)} * {Delta(plan, to, j)};");
+                    w.Line($"gradient[{s.At(i, j)}] += {Input(plan, s.Index, i, training: true)} * {Delta(plan, to, j)};");
                 }
             }
 
@@ -201,7 +229,7 @@ internal static class LayerMathEmitter
 
         using (w.Block($"for (int i = 0; i < {s.Rows}; i++)"))
         {
-            w.Line($"{plan.T} input = layer{s.Index}[i];");
+            w.Line($"{plan.T} input = {InputSpan(plan, s.Index, training: true)}[i];");
             using (w.Block($"for (int j = 0; j < {s.Columns}; j++)"))
             {
                 w.Line($"gradient[{Index(s)}] += input * delta{to}[j];");
@@ -242,6 +270,16 @@ internal static class LayerMathEmitter
     private static string Index(SynapsePlan s) =>
         (s.Offset == 0 ? string.Empty : $"{s.Offset} + ") + $"i * {s.Columns} + j";
 
+    /// <summary>Layer values as the next synapse sees them: after dropout while training.</summary>
+    private static string Input(NetworkPlan plan, int layer, int neuron, bool training) =>
+        Dropped(plan, layer, training) ? $"dropped{layer}[{neuron}]" : Value(plan, layer, neuron);
+
+    private static string InputSpan(NetworkPlan plan, int layer, bool training) =>
+        Dropped(plan, layer, training) ? $"dropped{layer}" : $"layer{layer}";
+
+    private static bool Dropped(NetworkPlan plan, int layer, bool training) =>
+        training && plan.HasDropout && layer > 0 && layer < plan.Last;
+
     private static string Value(NetworkPlan plan, int layer, int neuron) =>
         plan.IsSpan(layer) ? $"layer{layer}[{neuron}]" : $"layer{layer}_{neuron}";
 
@@ -252,7 +290,7 @@ internal static class LayerMathEmitter
         plan.IsSpan(layer) ? $"{name}{layer}[{neuron}]" : $"{plan.T} {name}{layer}_{neuron}";
 
     /// <summary>The activation's name in formula comments: σ for the blog's sigmoid, else its short name.</summary>
-    private static string Symbol(NetworkPlan plan, int layer)
+    internal static string Symbol(NetworkPlan plan, int layer)
     {
         string name = plan.Spec.Activations[layer - 1].Split('.').Last();
         return name switch

@@ -46,6 +46,8 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <param name="HasBias">Whether every non-input layer has a bias unit.</param>
 /// <param name="Loss">What training minimises.</param>
 /// <param name="Initialization">The weight initialisation scheme.</param>
+/// <param name="DropoutRate">Inverted-dropout probability on hidden layers while training; 0 for none.</param>
+/// <param name="BatchNormalization">Whether every hidden layer is batch-normalised.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -55,7 +57,9 @@ internal sealed record NetworkSpec(
     EquatableArray<string> Activations,
     bool HasBias,
     LossKind Loss,
-    InitializationKind Initialization)
+    InitializationKind Initialization,
+    double DropoutRate,
+    bool BatchNormalization)
 {
     public const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
     public const string SoftmaxActivation = "global::GenNet.Activations.Softmax";
