@@ -12,8 +12,10 @@ namespace GenNet.Onnx;
 
 /// <summary>
 /// Writes a GenNet network as an ONNX model that ONNX Runtime (and PyTorch, TensorFlow, browsers, …) can run:
-/// one <c>Gemm</c> per synapse (weights <c>[in, out]</c>, bias <c>[out]</c>) followed by the layer's activation
-/// operator (<c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c>, <c>Softmax</c>; none for Linear).
+/// one <c>Gemm</c> per synapse (weights <c>[in, out]</c>, bias <c>[out]</c>), a <c>BatchNormalization</c> with the
+/// running statistics on batch-normalised hidden layers, and the layer's activation operator (<c>Sigmoid</c>,
+/// <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c>, <c>Softmax</c>; none for Linear). Dropout acts only in training and
+/// does not appear.
 /// </summary>
 /// <remarks>
 /// The model uses ONNX IR version 8 and operator set 13, the tensor type of the network's precision (float or double),
@@ -33,6 +35,9 @@ public static class OnnxExporter
 
     /// <summary>The default-domain operator set written.</summary>
     public const long OperatorSet = 13;
+
+    // The ε of GenNet's batch normalisation (the generated BatchNormEpsilon), also PyTorch's default.
+    private const float BatchNormEpsilon = 1e-5f;
 
     /// <summary>Writes <paramref name="network"/> as an ONNX model to <paramref name="path"/>, replacing the file atomically.</summary>
     /// <exception cref="NotSupportedException">A layer's activation has no ONNX operator (a custom <c>IActivation</c>).</exception>
@@ -70,9 +75,22 @@ public static class OnnxExporter
         IReadOnlyList<int> sizes = architecture.LayerSizes;
         int bias = architecture.HasBias ? 1 : 0;
         ReadOnlySpan<T> parameters = network.Parameters;
+        ReadOnlySpan<T> runningMean = default, runningVariance = default;
+        if (architecture.BatchNormalization)
+        {
+            if (network is not IBatchNormalizedNetwork<T> normalized)
+            {
+                throw new NotSupportedException(
+                    $"'{architecture.Signature}' is batch-normalised, but {network.GetType().Name} does not expose its running statistics through IBatchNormalizedNetwork<T>.");
+            }
+
+            runningMean = normalized.RunningMean;
+            runningVariance = normalized.RunningVariance;
+        }
+
         var graph = new ProtoWriter();
         string current = options.InputName;
-        int offset = 0;
+        int offset = 0, statistics = 0;
         for (int s = 0; s + 1 < sizes.Count; s++)
         {
             int below = sizes[s], above = sizes[s + 1];
@@ -95,6 +113,23 @@ public static class OnnxExporter
 
             graph.Message(GraphProto.Node, gemm);
             current = preactivation;
+            offset += (below + bias) * above;
+            if (architecture.BatchNormalization && !last)
+            {
+                // γ·(z − mean) / √(variance + ε) + β with the running statistics, as Predict computes it.
+                string normalizedName = $"layer_{s + 1}.normalized", prefix = $"layer_{s + 1}.batchnorm";
+                graph.Message(GraphProto.Initializer, Tensor($"{prefix}.scale", elementType, [above], parameters.Slice(offset, above)));
+                graph.Message(GraphProto.Initializer, Tensor($"{prefix}.shift", elementType, [above], parameters.Slice(offset + above, above)));
+                graph.Message(GraphProto.Initializer, Tensor($"{prefix}.running_mean", elementType, [above], runningMean.Slice(statistics, above)));
+                graph.Message(GraphProto.Initializer, Tensor($"{prefix}.running_variance", elementType, [above], runningVariance.Slice(statistics, above)));
+                ProtoWriter node = Node($"batchnorm_{s}", "BatchNormalization",
+                    [current, $"{prefix}.scale", $"{prefix}.shift", $"{prefix}.running_mean", $"{prefix}.running_variance"], normalizedName);
+                graph.Message(GraphProto.Node, node.Message(NodeProto.Attribute, FloatAttribute("epsilon", BatchNormEpsilon)));
+                current = normalizedName;
+                offset += 2 * above;
+                statistics += above;
+            }
+
             if (operatorType is not null)
             {
                 string output = last ? options.OutputName : $"layer_{s + 1}";
@@ -111,8 +146,6 @@ public static class OnnxExporter
                 graph.Message(GraphProto.Node, node);
                 current = output;
             }
-
-            offset += (below + bias) * above;
         }
 
         graph.String(GraphProto.Name, options.GraphName ?? network.GetType().Name)

@@ -46,6 +46,12 @@ public static class OnnxImporter
         ArgumentNullException.ThrowIfNull(network);
         List<DenseLayer> layers = DenseChain.Read(OnnxGraph.Parse(model, source), source);
         NetworkArchitecture architecture = network.Architecture;
+        if (architecture.BatchNormalization)
+        {
+            throw new NotSupportedException(
+                $"'{architecture.Signature}' is batch-normalised; ONNX import reads dense layers only. Use WeightFile to move a batch-normalised network.");
+        }
+
         IReadOnlyList<int> sizes = architecture.LayerSizes;
         if (layers.Count != sizes.Count - 1)
         {
