@@ -13,6 +13,12 @@ internal static class ClassMembersEmitter
     {
         WriteConstants(w, plan);
         WriteStorage(w, plan);
+        if (plan.Fast)
+        {
+            FastPathEmitter.Write(w, plan);
+            return;
+        }
+
         WritePrediction(w, plan);
         WriteTraining(w, plan);
         WriteForwardRow(w, plan);

@@ -38,6 +38,12 @@ internal sealed class NetworkPlan
 
     public NetworkSpec Spec { get; }
 
+    /// <summary>
+    /// True for the fast path (SIMD, fused multiply-add: <see cref="FastPathEmitter"/>); false for numpy's order of
+    /// operations, which reproduces the blog's numbers.
+    /// </summary>
+    public bool Fast => true;
+
     /// <summary>Layer widths, input first.</summary>
     public int[] Layers { get; }
 

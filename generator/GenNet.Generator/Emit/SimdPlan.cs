@@ -1,0 +1,34 @@
+using System.Linq;
+
+namespace GenNet.Generator.Emit;
+
+/// <summary>How the fast path of a network computes: SIMD lanes across rows for small networks, blocked matrix
+/// kernels across neurons for large ones. Derived from the <see cref="NetworkPlan"/>; thresholds from benchmarks.</summary>
+internal sealed class SimdPlan
+{
+    /// <summary>
+    /// A network whose every synapse has at most this many weights is unrolled with one SIMD lane per row: a 4-row
+    /// double batch is one 256-bit register, and every weight is a broadcast constant index. Above it, unrolled code
+    /// grows faster than it speeds up (and the JIT stops optimising very large methods), while the blocked kernels
+    /// already fill whole registers across neurons: on the benchmark machine 16-64-4 (1,024 weights in one synapse)
+    /// predicts a row several times faster blocked than unrolled.
+    /// </summary>
+    public const int LaneUnrollLimit = 256;
+
+    /// <summary>The lane types, widest first; each takes the rows left by the ones before it.</summary>
+    public static readonly string[] LaneTypes = { "Lanes512", "Lanes256", "Lanes128", "ScalarLane" };
+
+    public SimdPlan(NetworkPlan plan)
+    {
+        Plan = plan;
+        Blocked = plan.Synapses.Any(s => s.Rows * s.Columns > LaneUnrollLimit);
+    }
+
+    public NetworkPlan Plan { get; }
+
+    /// <summary>True when the network runs on the blocked kernels (some synapse is over <see cref="LaneUnrollLimit"/>).</summary>
+    public bool Blocked { get; }
+
+    /// <summary>The fully qualified lane type of the given name for this network's element type.</summary>
+    public string Lane(string name) => $"global::GenNet.Numerics.Lanes.{name}<{Plan.T}>";
+}
