@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq;
 using GenNet.Generator.Emit;
 using GenNet.Generator.Model;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace GenNet.Generator;
 
@@ -25,7 +26,7 @@ public sealed partial class NetworkGenerator
         var scopes = new System.Collections.Generic.List<SourceWriter.Scope>();
         if (spec.Namespace is not null)
         {
-            scopes.Add(w.Block($"namespace {spec.Namespace}"));
+            scopes.Add(w.Block($"namespace {string.Join(".", spec.Namespace.Split('.').Select(Identifier))}"));
         }
 
         foreach (ContainingTypeSpec outer in spec.ContainingTypes)
@@ -35,7 +36,7 @@ public sealed partial class NetworkGenerator
 
         WriteClassComment(w, plan);
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"GenNet\", \"{Version}\")]");
-        using (w.Block($"partial class {spec.TypeName} : global::GenNet.Networks.ITrainableNetwork<{plan.T}>"))
+        using (w.Block($"partial class {Identifier(spec.TypeName)} : global::GenNet.Networks.ITrainableNetwork<{plan.T}>"))
         {
             ClassMembersEmitter.Write(w, plan);
         }
@@ -48,16 +49,23 @@ public sealed partial class NetworkGenerator
         return w.ToString();
     }
 
+    // A name that is a C# keyword was written @name in the user's code, and must be here too.
+    private static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
+
     private static void WriteClassComment(SourceWriter w, NetworkPlan plan)
     {
         string shape = string.Join(" → ", plan.Layers.Select(n => n.ToString(CultureInfo.InvariantCulture)));
-        w.Line($"// A fully connected network {shape} in {plan.T}, {plan.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, no bias units.");
+        string activations = string.Join(", ", plan.Spec.Activations.Select(a => a.Split('.').Last()).Distinct());
+        w.Line($"// A fully connected network {shape} in {plan.T}, {plan.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, "
+            + $"{(plan.Spec.HasBias ? "with" : "no")} bias units, {activations}, loss {plan.Spec.Loss}.");
         foreach (SynapsePlan s in plan.Synapses)
         {
             string how = s.Unrolled
                 ? "unrolled"
-                : $"loops: {s.Count} weights exceed the unrolling limit of {NetworkPlan.UnrollLimit}";
-            w.Line($"// synapse_{s.Index}: layer_{s.Index} → layer_{s.Index + 1}, {s.Rows}×{s.Columns} row-major at parameters[{s.Offset}..{s.Offset + s.Count}), {how}.");
+                : $"loops: {s.WeightCount} weights exceed the unrolling limit of {NetworkPlan.UnrollLimit}";
+            string bias = s.HasBias ? $" + {s.Columns} bias" : string.Empty;
+            w.Line($"// synapse_{s.Index}: layer_{s.Index} → layer_{s.Index + 1}, {s.Rows}×{s.Columns}{bias} row-major at parameters[{s.Offset}..{s.Offset + s.Count}), {how}.");
         }
     }
 }

@@ -14,21 +14,11 @@ public sealed partial class NetworkGenerator
     /// <summary>The largest layer accepted; mirrors <c>NetworkAttribute.MaxLayerSize</c>.</summary>
     internal const int MaxLayerSize = 65536;
 
-    /// <summary>The most parameters a network may have (weights of all synapses): 16 Mi, 128 MiB in double.</summary>
+    /// <summary>The most hidden layers a network may have.</summary>
+    internal const int MaxHiddenLayers = 64;
+
+    /// <summary>The most parameters a network may have (weights and biases of all synapses): 16 Mi, 128 MiB in double.</summary>
     internal const long MaxParameterCount = 16L * 1024 * 1024;
-
-    private const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
-
-    /// <summary>
-    /// Names of members the emitter adds. A user member with one of these names would not compile, so it is
-    /// reported as GN0007 at the user's member instead.
-    /// </summary>
-    internal static readonly string[] GeneratedMemberNames =
-    {
-        "InputCount", "HiddenCount", "OutputCount", "ParameterCount", "Parameters", "Architecture",
-        "Predict", "PredictBatch", "ComputeGradient", "TrainStep", "InitializeWeights",
-        "ForwardRow", "Backpropagate", "_parameters", "_gradient",
-    };
 
     /// <summary>Reads one <c>[Network]</c> class: checks it, and returns its model or the diagnostics that explain why not.</summary>
     private static NetworkParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -68,69 +58,21 @@ public sealed partial class NetworkGenerator
                     symbol.Name));
             }
 
-            containingTypes.Insert(0, new ContainingTypeSpec(KeywordOf(outer), outer.Identifier.ValueText + outer.TypeParameterList));
+            containingTypes.Insert(0, new ContainingTypeSpec(KeywordOf(outer), outer.Identifier.Text + outer.TypeParameterList));
         }
 
         // The attribute's arguments.
-        int inputs = 0, hidden = 0, outputs = 0;
-        NumericKind precision = NumericKind.Double;
-        bool argumentsUsable = true;
-        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
-        {
-            TypedConstant value = argument.Value;
-            if (value.Kind == TypedConstantKind.Error || value.Value is null)
-            {
-                // The compiler already reports a non-constant or mistyped argument (CS0182, CS0029).
-                argumentsUsable = false;
-                continue;
-            }
-
-            LocationInfo? location = ArgumentLocation(attributeSyntax, argument.Key) ?? classLocation;
-            switch (argument.Key)
-            {
-                case "Inputs":
-                    inputs = (int)value.Value;
-                    break;
-                case "Hidden":
-                    hidden = (int)value.Value;
-                    break;
-                case "Outputs":
-                    outputs = (int)value.Value;
-                    break;
-                case "Precision":
-                    int raw = (int)value.Value;
-                    if (raw is 0 or 1)
-                    {
-                        precision = (NumericKind)raw;
-                    }
-                    else
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(
-                            DiagnosticDescriptors.InvalidArgument,
-                            location,
-                            "Precision",
-                            "NetworkPrecision.Double or NetworkPrecision.Single",
-                            $"(NetworkPrecision){raw}"));
-                    }
-
-                    break;
-            }
-        }
-
-        if (!argumentsUsable)
+        var arguments = new ArgumentReader(attribute, attributeSyntax, classLocation, diagnostics);
+        NetworkOptions? options = arguments.Read();
+        if (options is null)
         {
             return new NetworkParseResult(null, diagnostics.ToEquatableArray());
         }
 
-        CheckSize("Inputs", inputs, minimum: 1);
-        CheckSize("Hidden", hidden, minimum: 0);
-        CheckSize("Outputs", outputs, minimum: 1);
-
-        int[] layers = hidden > 0 ? new[] { inputs, hidden, outputs } : new[] { inputs, outputs };
         long parameterCount = 0;
-        for (int s = 0; s + 1 < layers.Length; s++)
+        for (int s = 0; s + 1 < options.Layers.Length; s++)
         {
-            parameterCount += (long)layers[s] * layers[s + 1];
+            parameterCount += ((long)options.Layers[s] + (options.HasBias ? 1 : 0)) * options.Layers[s + 1];
         }
 
         if (parameterCount > MaxParameterCount)
@@ -143,9 +85,10 @@ public sealed partial class NetworkGenerator
         }
 
         // Members the user wrote that the generated part would redeclare.
+        HashSet<string> generatedNames = GeneratedMemberNames(options.Layers.Length);
         foreach (ISymbol member in symbol.GetMembers())
         {
-            if (!member.IsImplicitlyDeclared && GeneratedMemberNames.Contains(member.Name))
+            if (!member.IsImplicitlyDeclared && generatedNames.Contains(member.Name))
             {
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.MemberClash,
@@ -165,31 +108,37 @@ public sealed partial class NetworkGenerator
             ns,
             containingTypes.ToEquatableArray(),
             symbol.Name,
-            layers.ToEquatableArray(),
-            precision,
-            Enumerable.Repeat(SigmoidActivation, layers.Length - 1).ToEquatableArray());
+            options.Layers.ToEquatableArray(),
+            options.Precision,
+            options.Activations.ToEquatableArray(),
+            options.HasBias,
+            options.Loss,
+            options.Initialization,
+            options.DropoutRate);
         return new NetworkParseResult(network, EquatableArray<DiagnosticInfo>.Empty);
-
-        void CheckSize(string name, int size, int minimum)
-        {
-            if (size < minimum || size > MaxLayerSize)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.SizeOutOfRange,
-                    ArgumentLocation(attributeSyntax, name) ?? LocationInfo.From(attributeSyntax) ?? classLocation,
-                    name,
-                    minimum,
-                    MaxLayerSize,
-                    size));
-            }
-        }
     }
 
-    private static LocationInfo? ArgumentLocation(AttributeSyntax? attribute, string name)
+    /// <summary>
+    /// Names of members the emitter adds for a network of <paramref name="layerCount"/> layers. A user member with
+    /// one of these names would not compile, so it is reported as GN0007 at the user's member instead.
+    /// </summary>
+    internal static HashSet<string> GeneratedMemberNames(int layerCount)
     {
-        AttributeArgumentSyntax? argument = attribute?.ArgumentList?.Arguments
-            .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
-        return LocationInfo.From(argument);
+        var names = new HashSet<string>
+        {
+            "InputCount", "HiddenCount", "OutputCount", "ParameterCount", "Parameters", "Architecture",
+            "Predict", "PredictBatch", "ComputeGradient", "TrainStep", "InitializeWeights",
+            "ForwardRow", "Backpropagate", "CreateInitialParameters", "_parameters", "_gradient",
+            "DropoutRate", "DropoutKeepScale", "SeedDropout", "_dropout",
+        };
+        for (int s = 0; s + 1 < layerCount; s++)
+        {
+            names.Add($"Synapse{s}");
+            names.Add($"Bias{s}");
+            names.Add($"Hidden{s + 1}Count");
+        }
+
+        return names;
     }
 
     private static string KeywordOf(TypeDeclarationSyntax type) => type switch

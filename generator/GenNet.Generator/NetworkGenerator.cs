@@ -23,7 +23,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
         IncrementalValuesProvider<NetworkParseResult> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeMetadataName,
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 transform: static (ctx, ct) => ParseSafely(ctx, ct))
             .WithTrackingName(TrackingNames.Parse);
 
@@ -53,7 +53,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
     {
         try
         {
-            return Parse(context, cancellationToken);
+            return ParseTarget(context, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -68,18 +68,37 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
 
     private static void EmitSafely(SourceProductionContext context, NetworkSpec network)
     {
-        string source;
+        (string? source, Diagnostic? error) = TryEmit(network);
+        if (source is not null)
+        {
+            try
+            {
+                context.AddSource(network.HintName, source);
+                return;
+            }
+            catch (ArgumentException ex)
+            {
+                error = InternalError(network, ex);
+            }
+        }
+
+        context.ReportDiagnostic(error!);
+    }
+
+    /// <summary>The generated source of <paramref name="network"/>, or GN0099 if writing it failed.</summary>
+    internal static (string? Source, Diagnostic? Error) TryEmit(NetworkSpec network)
+    {
         try
         {
-            source = Emit(network);
+            return (Emit(network), null);
         }
         catch (Exception ex)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.InternalError, Location.None, network.TypeName, ex.GetType().Name + ": " + ex.Message));
-            return;
+            return (null, InternalError(network, ex));
         }
-
-        context.AddSource(network.HintName, source);
     }
+
+    // The spec carries no location (it would re-run emission whenever a line moves), so this one has none.
+    private static Diagnostic InternalError(NetworkSpec network, Exception ex) =>
+        Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, network.TypeName, ex.GetType().Name + ": " + ex.Message);
 }

@@ -61,6 +61,18 @@ public sealed class NetworkAttribute : Attribute
     /// </summary>
     public Type[]? Activations { get; set; }
 
+    /// <summary>How <c>InitializeWeights(seed)</c> (and a new network, with seed 0) draws the starting parameters.
+    /// Defaults to the blog's <see cref="WeightInitialization.Uniform"/> in [−1, 1); prefer
+    /// <see cref="WeightInitialization.Xavier"/> or <see cref="WeightInitialization.He"/> for wide or deep networks.</summary>
+    public WeightInitialization Initialization { get; set; } = WeightInitialization.Uniform;
+
+    /// <summary>
+    /// Inverted dropout on every hidden layer while training: each neuron is dropped with this probability per row and
+    /// step, and the kept ones are scaled by 1 / (1 − rate). 0 (the default) turns it off; Predict never drops. Seed the
+    /// masks with the generated <c>SeedDropout(int)</c>.
+    /// </summary>
+    public double Dropout { get; set; }
+
     /// <summary>What training minimises. Defaults to the blog's <see cref="LossFunction.SumSquaredError"/>.</summary>
     public LossFunction Loss { get; set; } = LossFunction.SumSquaredError;
 }

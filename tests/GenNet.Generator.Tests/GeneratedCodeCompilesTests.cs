@@ -71,7 +71,7 @@ public sealed class GeneratedCodeCompilesTests
         GeneratorOutcome outcome = GeneratorHarness.Run(source);
 
         Assert.Empty(outcome.GeneratorDiagnostics);
-        Assert.Equal(new[] { "Outer.Inner{T}.Net.g.cs", "TopLevel.g.cs" }, outcome.GeneratedSources.Select(s => s.HintName).OrderBy(n => n));
+        Assert.Equal(new[] { "Outer+Inner{T}+Net.g.cs", "TopLevel.g.cs" }, outcome.GeneratedSources.Select(s => s.HintName).OrderBy(n => n));
         Assert.True(outcome.CompilationProblems.IsEmpty, string.Join("\n", outcome.CompilationProblems.Take(10)));
     }
 
@@ -86,8 +86,8 @@ public sealed class GeneratedCodeCompilesTests
 
         string text = GeneratorHarness.Run(source).GeneratedSources.Single().SourceText.ToString();
 
-        Assert.Contains("synapse_0: layer_0 → layer_1, 64×128 row-major at parameters[0..8192), loops: 8192 weights exceed the unrolling limit of 1024.", text);
-        Assert.Contains("synapse_1: layer_1 → layer_2, 128×10 row-major at parameters[8192..9472), loops: 1280 weights exceed", text);
+        Assert.Contains("synapse_0: layer_0 → layer_1, 64×128 + 128 bias row-major at parameters[0..8320), loops: 8192 weights exceed the unrolling limit of 1024.", text);
+        Assert.Contains("synapse_1: layer_1 → layer_2, 128×10 + 10 bias row-major at parameters[8320..9610), loops: 1280 weights exceed", text);
         Assert.Contains("for (int j = 0; j < 128; j++)", text);
     }
 }

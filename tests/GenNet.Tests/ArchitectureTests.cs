@@ -16,7 +16,7 @@ public sealed class ArchitectureTests
         Assert.Equal(NetworkPrecision.Double, architecture.Precision);
         Assert.Equal(Net5x7x3.ParameterCount, architecture.ParameterCount);
         Assert.Equal(
-            "double 5-7-3 bias=no activations=GenNet.Activations.Sigmoid,GenNet.Activations.Sigmoid loss=SumSquaredError",
+            "double 5-7-3 bias=yes activations=GenNet.Activations.Sigmoid,GenNet.Activations.Sigmoid loss=SumSquaredError",
             architecture.Signature);
         Assert.Same(architecture, ((INetwork<double>)new Net5x7x3()).Architecture);
     }
@@ -25,6 +25,6 @@ public sealed class ArchitectureTests
     public void Architectures_compare_by_signature()
     {
         Assert.NotEqual(Net3x4x1.Architecture, (NetworkArchitecture)Net3x4x1Single.Architecture);
-        Assert.Equal(Net4x3.Architecture, new NetworkArchitecture(NetworkPrecision.Double, new[] { 4, 3 }, new[] { "GenNet.Activations.Sigmoid" }, false, LossFunction.SumSquaredError));
+        Assert.Equal(Net4x3.Architecture, new NetworkArchitecture(NetworkPrecision.Double, new[] { 4, 3 }, new[] { "GenNet.Activations.Sigmoid" }, true, LossFunction.SumSquaredError));
     }
 }

@@ -17,6 +17,8 @@ public sealed class GradientCheckTests
     public static TheoryData<string> Networks => new()
     {
         nameof(Net2x3x2), nameof(Net5x7x3), nameof(Net4x3), nameof(Net40x30x3), nameof(Net6x50x30), nameof(Net3x4x1),
+        nameof(DeepTanhRegression), nameof(MixedSoftmaxClassifier), nameof(ReluBinaryClassifier), nameof(LoopSoftmaxClassifier),
+        nameof(CustomActivationNet),
     };
 
     [Theory]
@@ -62,7 +64,8 @@ public sealed class GradientCheckTests
     private static void CheckGradient(ITrainableNetwork<double> network, int rows, int seed, int sampleSize)
     {
         network.InitializeWeights(seed);
-        (double[] x, double[] y) = Data.Batch(network.InputCount, network.OutputCount, rows, seed + 1);
+        (double[] x, double[] rawTargets) = Data.Batch(network.InputCount, network.OutputCount, rows, seed + 1);
+        double[] y = Data.TargetsFor(network, rawTargets);
         var gradient = new double[network.ParameterCount];
         network.ComputeGradient(x, y, gradient);
 
@@ -84,7 +87,7 @@ public sealed class GradientCheckTests
             double LossAt(double offset)
             {
                 network.Parameters[k] = original + offset;
-                return Data.HalfSquaredError(network, x, y);
+                return Data.Loss(network, x, y);
             }
 
             double numeric = (LossAt(-2 * h) - (8 * LossAt(-h)) + (8 * LossAt(h)) - LossAt(2 * h)) / (12 * h);
@@ -114,6 +117,11 @@ public sealed class GradientCheckTests
         nameof(Net40x30x3) => new Net40x30x3(),
         nameof(Net6x50x30) => new Net6x50x30(),
         nameof(Net3x4x1) => new Net3x4x1(),
+        nameof(DeepTanhRegression) => new DeepTanhRegression(),
+        nameof(MixedSoftmaxClassifier) => new MixedSoftmaxClassifier(),
+        nameof(ReluBinaryClassifier) => new ReluBinaryClassifier(),
+        nameof(LoopSoftmaxClassifier) => new LoopSoftmaxClassifier(),
+        nameof(CustomActivationNet) => new CustomActivationNet(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 }

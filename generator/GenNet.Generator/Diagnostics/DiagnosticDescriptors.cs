@@ -18,6 +18,8 @@ internal static class DiagnosticDescriptors
     public const string IncompatibleOptionsId = "GN0006";
     public const string MemberClashId = "GN0007";
     public const string TooManyParametersId = "GN0008";
+    public const string InvalidActivationId = "GN0009";
+    public const string DuplicateNetworkId = "GN0010";
     public const string InternalErrorId = "GN0099";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
@@ -59,6 +61,16 @@ internal static class DiagnosticDescriptors
         TooManyParametersId,
         "Network too large",
         "The network has {0:N0} parameters; at most {1:N0} are supported");
+
+    public static readonly DiagnosticDescriptor InvalidActivation = Error(
+        InvalidActivationId,
+        "Invalid activation type",
+        "{0} must be a struct that implements GenNet.Activations.IActivation{1}; '{2}' is not");
+
+    public static readonly DiagnosticDescriptor DuplicateNetwork = Error(
+        DuplicateNetworkId,
+        "Duplicate [Network] attribute",
+        "The class '{0}' may carry one [Network] attribute; it has {1}. This one is ignored: the network is generated from the one at {2}");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         InternalErrorId,

@@ -36,11 +36,20 @@ internal static class ClassMembersEmitter
             w.Line($"public const int HiddenCount = {plan.Layers[1]};");
             w.Line();
         }
+        else
+        {
+            for (int l = 1; l < plan.Last; l++)
+            {
+                w.Line($"/// <summary>Neurons in hidden layer {l}, layer_{l}.</summary>");
+                w.Line($"public const int Hidden{l}Count = {plan.Layers[l]};");
+                w.Line();
+            }
+        }
 
         w.Line($"/// <summary>Values per output row: the width of layer_{plan.Last}.</summary>");
         w.Line($"public const int OutputCount = {plan.Layers[plan.Last]};");
         w.Line();
-        string parts = string.Join(" + ", plan.Synapses.Select(s => $"synapse_{s.Index} ({s.Rows}×{s.Columns})"));
+        string parts = string.Join(" + ", plan.Synapses.Select(s => $"synapse_{s.Index} ({s.Rows}×{s.Columns}" + (s.HasBias ? $" + {s.Columns} bias" : string.Empty) + ")"));
         w.Line($"/// <summary>Trainable parameters: {parts}.</summary>");
         w.Line($"public const int ParameterCount = {plan.ParameterCount};");
         w.Line();
@@ -49,10 +58,30 @@ internal static class ClassMembersEmitter
     private static void WriteStorage(SourceWriter w, NetworkPlan plan)
     {
         string t = plan.T;
-        w.Line("// All weights in one array, synapse after synapse, each row-major as numpy stores it.");
+        w.Line("// All parameters in one array, synapse after synapse, each row-major as numpy stores it" + (plan.Spec.HasBias ? " and followed by its bias." : "."));
         w.Line("// A new network starts from InitializeWeights(0).");
         w.Line($"private readonly {t}[] _parameters = CreateInitialParameters();");
         w.Line();
+        if (plan.HasDropout)
+        {
+            string rate = plan.Spec.DropoutRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            w.Line("/// <summary>Probability that training drops a hidden neuron (inverted dropout; Predict never drops).</summary>");
+            w.Line($"public const double DropoutRate = {rate};");
+            w.Line();
+            w.Line("// Kept neurons are scaled by 1 / (1 − rate) so that inference needs no rescaling.");
+            w.Line($"private const {t} DropoutKeepScale = ({t})(1 / (1 - DropoutRate));");
+            w.Line();
+            w.Line("private readonly global::GenNet.Randomness.DropoutMask _dropout = new(0);");
+            w.Line();
+            w.Line("/// <summary>Restarts the dropout masks' random stream: the same seed gives the same masks.</summary>");
+            using (w.Block("public void SeedDropout(int seed)"))
+            {
+                w.Line("_dropout.Reseed(seed);");
+            }
+
+            w.Line();
+        }
+
         w.Line("// The full-batch gradient of TrainStep, kept so that a step allocates nothing.");
         w.Line($"private readonly {t}[] _gradient = new {t}[ParameterCount];");
         w.Line();
@@ -65,8 +94,14 @@ internal static class ClassMembersEmitter
         foreach (SynapsePlan s in plan.Synapses)
         {
             w.Line($"/// <summary>synapse_{s.Index}: the {s.Rows}×{s.Columns} weights from layer_{s.Index} to layer_{s.Index + 1}, row-major: element [i * {s.Columns} + j] connects neuron i to neuron j.</summary>");
-            w.Line($"public global::System.Span<{t}> Synapse{s.Index} => global::System.MemoryExtensions.AsSpan(_parameters, {s.Offset}, {s.Count});");
+            w.Line($"public global::System.Span<{t}> Synapse{s.Index} => global::System.MemoryExtensions.AsSpan(_parameters, {s.Offset}, {s.WeightCount});");
             w.Line();
+            if (s.HasBias)
+            {
+                w.Line($"/// <summary>bias_{s.Index}: the {s.Columns} bias values added to layer_{s.Index + 1}'s inputs before its activation.</summary>");
+                w.Line($"public global::System.Span<{t}> Bias{s.Index} => global::System.MemoryExtensions.AsSpan(_parameters, {s.BiasOffset}, {s.Columns});");
+                w.Line();
+            }
         }
 
         string iface = $"global::GenNet.Networks.INetwork<{t}>";
@@ -85,28 +120,33 @@ internal static class ClassMembersEmitter
         w.Line($"global::GenNet.NetworkPrecision.{precision},");
         w.Line($"new[] {{ {sizes} }},");
         w.Line($"new[] {{ {activationNames} }},");
-        w.Line("hasBias: false,");
-        w.Line("global::GenNet.LossFunction.SumSquaredError);");
+        w.Line($"hasBias: {(plan.Spec.HasBias ? "true" : "false")},");
+        w.Line($"global::GenNet.LossFunction.{plan.Spec.Loss});");
         w.Unindent();
         w.Line();
         w.Line($"global::GenNet.Networks.NetworkArchitecture {iface}.Architecture => Architecture;");
         w.Line();
+        string scheme = $"global::GenNet.WeightInitialization.{plan.Spec.Initialization}";
         w.Line("/// <summary>");
-        w.Line("/// Sets every weight to <c>2·u − 1</c>, u uniform in [0, 1) from MT19937 seeded with <paramref name=\"seed\"/>,");
-        w.Line("/// in <see cref=\"Parameters\"/> order: exactly numpy's <c>np.random.seed(seed)</c> followed by");
-        w.Line("/// <c>synapse_0 = 2*np.random.random(shape) - 1</c> for each synapse in turn, as in the blog.");
+        w.Line($"/// Draws every parameter with the {plan.Spec.Initialization} scheme from MT19937 seeded with <paramref name=\"seed\"/>.");
+        if (plan.Spec.Initialization == Model.InitializationKind.Uniform)
+        {
+            w.Line("/// Each is <c>2·u − 1</c>, u uniform in [0, 1), in <see cref=\"Parameters\"/> order: exactly numpy's");
+            w.Line("/// <c>np.random.seed(seed)</c> followed by <c>synapse_0 = 2*np.random.random(shape) - 1</c> for each synapse in turn.");
+        }
+
         w.Line("/// </summary>");
         w.Line("/// <param name=\"seed\">0 to 2³¹ − 1; the same seed always gives the same weights.</param>");
         using (w.Block("public void InitializeWeights(int seed)"))
         {
-            w.Line("new global::GenNet.Randomness.NumpyRandom(seed).FillSymmetricUniform(Parameters);");
+            w.Line($"global::GenNet.Randomness.WeightInitializer.Initialize<{t}>(_parameters, Architecture, seed, {scheme});");
         }
 
         w.Line();
         using (w.Block($"private static {t}[] CreateInitialParameters()"))
         {
             w.Line($"var parameters = new {t}[ParameterCount];");
-            w.Line("new global::GenNet.Randomness.NumpyRandom(0).FillSymmetricUniform(global::System.MemoryExtensions.AsSpan(parameters));");
+            w.Line($"global::GenNet.Randomness.WeightInitializer.Initialize<{t}>(parameters, Architecture, 0, {scheme});");
             w.Line("return parameters;");
         }
 
@@ -158,13 +198,13 @@ internal static class ClassMembersEmitter
         int scratch = plan.TrainingScratch;
 
         w.Line("/// <summary>");
-        w.Line("/// Computes the full-batch gradient of <c>E = ½ Σ (output − target)²</c> (summed over rows and outputs)");
+        w.Line($"/// Computes the gradient of {LossText(plan)} over all rows");
         w.Line("/// into <paramref name=\"gradient\"/>, without changing the weights.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputCount\"/> values.</param>");
         w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
         w.Line("/// <param name=\"gradient\">Exactly <see cref=\"ParameterCount\"/> values, overwritten, in <see cref=\"Parameters\"/> order.</param>");
-        w.Line("/// <returns>The mean absolute error of this forward pass, <c>mean(|output − target|)</c>.</returns>");
+        w.Line($"/// <returns>{ReportedText(plan)} of this forward pass.</returns>");
         using (w.Block($"public {t} ComputeGradient(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient)"))
         {
             w.Line("global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);");
@@ -175,12 +215,12 @@ internal static class ClassMembersEmitter
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// One step of full-batch gradient descent, the blog's training loop body:");
-        w.Line("/// <c>synapse −= learningRate · ∂E/∂synapse</c> for every synapse, all gradients taken before any update.");
+        w.Line($"/// <c>parameters −= learningRate · ∂E/∂parameters</c> with E = {LossText(plan)}, all gradients taken before any update.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputCount\"/> values.</param>");
         w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
         w.Line("/// <param name=\"learningRate\">The blog's alpha; positive and finite.</param>");
-        w.Line("/// <returns>The mean absolute error of the forward pass before the update (the number the blog prints).</returns>");
+        w.Line($"/// <returns>{ReportedText(plan)} of the forward pass before the update.</returns>");
         using (w.Block($"public {t} TrainStep(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, {t} learningRate)"))
         {
             w.Line("global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);");
@@ -208,7 +248,7 @@ internal static class ClassMembersEmitter
         {
             w.Line($"global::System.ReadOnlySpan<{t}> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);");
             WriteScratchSlices(w, plan, withDeltas: false);
-            LayerMathEmitter.WriteForward(w, plan);
+            LayerMathEmitter.WriteForward(w, plan, training: false);
             w.Line();
             LayerMathEmitter.WriteCopyOutput(w, plan);
         }
@@ -232,19 +272,36 @@ internal static class ClassMembersEmitter
             w.Line("gradient.Clear();");
             WriteScratchSlices(w, plan, withDeltas: true);
             w.Line("int rows = inputs.Length / InputCount;");
-            w.Line($"{t} absoluteErrorSum = 0;");
+            w.Line($"{t} errorSum = 0;");
             using (w.Block("for (int row = 0; row < rows; row++)"))
             {
                 w.Line($"global::System.ReadOnlySpan<{t}> layer0 = inputs.Slice(row * InputCount, InputCount);");
                 w.Line($"global::System.ReadOnlySpan<{t}> target = targets.Slice(row * OutputCount, OutputCount);");
                 w.Line();
-                LayerMathEmitter.WriteForward(w, plan);
+                LayerMathEmitter.WriteForward(w, plan, training: true);
                 w.Line();
                 LayerMathEmitter.WriteBackward(w, plan);
             }
 
             w.Line();
-            w.Line("return absoluteErrorSum / (rows * OutputCount);");
+            switch (plan.Spec.Loss)
+            {
+                case Model.LossKind.SumSquaredError:
+                    w.Line("return errorSum / (rows * OutputCount);");
+                    break;
+                case Model.LossKind.MeanSquaredError:
+                    w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, ({t})2 / (rows * OutputCount));");
+                    w.Line("return errorSum / (rows * OutputCount);");
+                    break;
+                case Model.LossKind.BinaryCrossEntropy:
+                    w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, ({t})1 / (rows * OutputCount));");
+                    w.Line("return errorSum / (rows * OutputCount);");
+                    break;
+                default:
+                    w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, ({t})1 / rows);");
+                    w.Line("return errorSum / rows;");
+                    break;
+            }
         }
     }
 
@@ -262,6 +319,18 @@ internal static class ClassMembersEmitter
             for (int l = 1; l <= plan.Last; l++)
             {
                 if (plan.IsSpan(l))
+                {
+                    w.Line($"global::System.Span<{plan.T}> {name}{l} = scratch.Slice({offset}, {plan.Layers[l]});");
+                    offset += plan.Layers[l];
+                }
+            }
+        }
+
+        if (withDeltas && plan.HasDropout)
+        {
+            foreach (string name in new[] { "mask", "dropped" })
+            {
+                for (int l = 1; l < plan.Last; l++)
                 {
                     w.Line($"global::System.Span<{plan.T}> {name}{l} = scratch.Slice({offset}, {plan.Layers[l]});");
                     offset += plan.Layers[l];
@@ -301,14 +370,33 @@ internal static class ClassMembersEmitter
     }
 
     private static string ActivationParameters(NetworkPlan plan) =>
-        string.Join(", ", Enumerable.Range(1, plan.Last).Select(plan.ActivationType));
+        string.Join(", ", plan.ElementwiseLayers.Select(plan.ActivationType));
 
-    private static string ActivationArguments(NetworkPlan plan) => string.Join(", ", plan.Spec.Activations);
+    private static string ActivationArguments(NetworkPlan plan) =>
+        string.Join(", ", plan.ElementwiseLayers.Select(l => plan.Spec.Activations[l - 1]));
+
+    /// <summary>The loss in words, for XML docs.</summary>
+    private static string LossText(NetworkPlan plan) => plan.Spec.Loss switch
+    {
+        Model.LossKind.SumSquaredError => "<c>E = ½ Σ (output − target)²</c> (summed over rows and outputs, the blog's loss)",
+        Model.LossKind.MeanSquaredError => "<c>E = mean((output − target)²)</c> (over rows and outputs)",
+        Model.LossKind.BinaryCrossEntropy => "the binary cross-entropy <c>E = −mean(target·log output + (1 − target)·log(1 − output))</c>",
+        _ => "the categorical cross-entropy <c>E = −(1/rows) Σ target·log softmax</c>",
+    };
+
+    /// <summary>What ComputeGradient and TrainStep return, for XML docs.</summary>
+    private static string ReportedText(NetworkPlan plan) => plan.Spec.Loss switch
+    {
+        Model.LossKind.SumSquaredError => "The mean absolute error <c>mean(|output − target|)</c> (what the blog prints)",
+        Model.LossKind.MeanSquaredError => "The mean squared error",
+        Model.LossKind.BinaryCrossEntropy => "The mean binary cross-entropy",
+        _ => "The mean cross-entropy per row",
+    };
 
     private static void WriteConstraints(SourceWriter w, NetworkPlan plan)
     {
         w.Indent();
-        for (int l = 1; l <= plan.Last; l++)
+        foreach (int l in plan.ElementwiseLayers)
         {
             w.Line($"where {plan.ActivationType(l)} : struct, global::GenNet.Activations.IActivation");
         }

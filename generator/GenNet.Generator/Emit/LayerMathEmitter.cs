@@ -1,35 +1,48 @@
 using System.Collections.Generic;
 using System.Linq;
+using GenNet.Generator.Model;
 
 namespace GenNet.Generator.Emit;
 
 /// <summary>
 /// Writes the math of the network, one block per synapse, each opened by its formula in the blog's words.
 /// An unrolled synapse becomes one statement per neuron with constant indices; a large one becomes two loops
-/// with constant bounds. Both sum in ascending index order from zero, so they round identically.
+/// with constant bounds. Both sum in ascending index order from zero and add the bias last, so they round
+/// identically (and, without bias, exactly as numpy's <c>np.dot</c>).
 /// </summary>
 internal static class LayerMathEmitter
 {
     private const int TermsPerLine = 6;
 
-    /// <summary>layer_1 … layer_K from layer0 (a span) and the weights w.</summary>
-    public static void WriteForward(SourceWriter w, NetworkPlan plan)
+    /// <summary>layer_1 … layer_K from layer0 (a span) and the weights w; while training, with dropout masks.</summary>
+    public static void WriteForward(SourceWriter w, NetworkPlan plan, bool training)
     {
         foreach (SynapsePlan s in plan.Synapses)
         {
             int from = s.Index, to = s.Index + 1;
+            bool elementwise = plan.HasElementwiseActivation(to);
+            string open = elementwise ? $"{plan.ActivationType(to)}.Activate(" : string.Empty;
+            string close = elementwise ? ")" : string.Empty;
             if (from > 0)
             {
                 w.Line();
             }
 
-            w.Line($"// layer_{to} = {Symbol(plan, to)}(layer_{from} · synapse_{s.Index})");
+            string bias = s.HasBias ? $" + bias_{s.Index}" : string.Empty;
+            w.Line(elementwise
+                ? $"// layer_{to} = {Symbol(plan, to)}(layer_{from} · synapse_{s.Index}{bias})"
+                : $"// z = layer_{from} · synapse_{s.Index}{bias}; layer_{to} = softmax(z)");
             if (s.Unrolled)
             {
                 for (int j = 0; j < s.Columns; j++)
                 {
-                    IEnumerable<string> terms = Enumerable.Range(0, s.Rows).Select(i => $"{Value(plan, from, i)} * w[{s.At(i, j)}]");
-                    WriteAssignment(w, Declare(plan, "layer", to, j), $"{plan.ActivationType(to)}.Activate(", terms, ")");
+                    IEnumerable<string> terms = Enumerable.Range(0, s.Rows).Select(i => $"{Input(plan, from, i, training)} * w[{s.At(i, j)}]");
+                    if (s.HasBias)
+                    {
+                        terms = terms.Append($"w[{s.BiasAt(j)}]");
+                    }
+
+                    WriteAssignment(w, Declare(plan, "layer", to, j), open, terms, close);
                 }
             }
             else
@@ -39,11 +52,28 @@ internal static class LayerMathEmitter
                     w.Line($"{plan.T} sum = 0;");
                     using (w.Block($"for (int i = 0; i < {s.Rows}; i++)"))
                     {
-                        w.Line($"sum += layer{from}[i] * w[{Index(s)}];");
+                        w.Line($"sum += {InputSpan(plan, from, training)}[i] * w[{Index(s)}];");
                     }
 
                     w.Line();
-                    w.Line($"layer{to}[j] = {plan.ActivationType(to)}.Activate(sum);");
+                    string total = s.HasBias ? $"sum + w[{s.BiasOffset} + j]" : "sum";
+                    w.Line($"layer{to}[j] = {open}{total}{close};");
+                }
+            }
+
+            if (!elementwise)
+            {
+                w.Line($"global::GenNet.Activations.Softmax.Apply(layer{to});");
+            }
+
+            if (training && plan.HasDropout && to < plan.Last)
+            {
+                w.Line();
+                w.Line($"// dropout: keep each layer_{to} neuron with probability 1 − DropoutRate, scaled by 1 / (1 − DropoutRate)");
+                using (w.Block($"for (int j = 0; j < {s.Columns}; j++)"))
+                {
+                    w.Line($"mask{to}[j] = _dropout.Next<{plan.T}>(DropoutRate, DropoutKeepScale);");
+                    w.Line($"dropped{to}[j] = layer{to}[j] * mask{to}[j];");
                 }
             }
         }
@@ -67,85 +97,135 @@ internal static class LayerMathEmitter
     /// <summary>The deltas from the output back to layer_1, then the gradient of every synapse.</summary>
     public static void WriteBackward(SourceWriter w, NetworkPlan plan)
     {
-        int last = plan.Last;
-        string t = plan.T;
-        string derivative = $"{plan.ActivationType(last)}.DerivativeFromOutput";
+        WriteOutputDelta(w, plan);
 
-        w.Line($"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {Symbol(plan, last)}'(layer_{last})");
-        if (plan.IsSpan(last))
-        {
-            using (w.Block($"for (int k = 0; k < {plan.Layers[last]}; k++)"))
-            {
-                w.Line($"{t} error = layer{last}[k] - target[k];");
-                w.Line($"absoluteErrorSum += {t}.Abs(error);");
-                w.Line($"delta{last}[k] = error * {derivative}(layer{last}[k]);");
-            }
-        }
-        else
-        {
-            for (int k = 0; k < plan.Layers[last]; k++)
-            {
-                w.Line($"{t} error{last}_{k} = {Value(plan, last, k)} - target[{k}];");
-                w.Line($"absoluteErrorSum += {t}.Abs(error{last}_{k});");
-                w.Line($"{Declare(plan, "delta", last, k)} = error{last}_{k} * {derivative}({Value(plan, last, k)});");
-            }
-        }
-
-        for (int l = last - 1; l >= 1; l--)
+        for (int l = plan.Last - 1; l >= 1; l--)
         {
             SynapsePlan s = plan.Synapses[l];
             string layerDerivative = $"{plan.ActivationType(l)}.DerivativeFromOutput";
             w.Line();
-            w.Line($"// layer_{l}_delta = (layer_{l + 1}_delta · synapse_{l}ᵀ) ⊙ {Symbol(plan, l)}'(layer_{l})");
+            string mask = plan.HasDropout ? $" ⊙ mask_{l}" : string.Empty;
+            w.Line($"// layer_{l}_delta = (layer_{l + 1}_delta · synapse_{l}ᵀ) ⊙ {Symbol(plan, l)}'(layer_{l}){mask}");
             if (s.Unrolled)
             {
                 for (int i = 0; i < s.Rows; i++)
                 {
                     IEnumerable<string> terms = Enumerable.Range(0, s.Columns).Select(j => $"{Delta(plan, l + 1, j)} * w[{s.At(i, j)}]");
-                    WriteAssignment(w, Declare(plan, "delta", l, i), "(", terms, $") * {layerDerivative}({Value(plan, l, i)})");
+                    string maskFactor = plan.HasDropout ? $" * mask{l}[{i}]" : string.Empty;
+                    WriteAssignment(w, Declare(plan, "delta", l, i), "(", terms, $") * {layerDerivative}({Value(plan, l, i)}){maskFactor}");
                 }
             }
             else
             {
                 using (w.Block($"for (int i = 0; i < {s.Rows}; i++)"))
                 {
-                    w.Line($"{t} error = 0;");
+                    w.Line($"{plan.T} error = 0;");
                     using (w.Block($"for (int j = 0; j < {s.Columns}; j++)"))
                     {
                         w.Line($"error += delta{l + 1}[j] * w[{Index(s)}];");
                     }
 
                     w.Line();
-                    w.Line($"delta{l}[i] = error * {layerDerivative}(layer{l}[i]);");
+                    w.Line($"delta{l}[i] = error * {layerDerivative}(layer{l}[i]){(plan.HasDropout ? $" * mask{l}[i]" : string.Empty)};");
                 }
             }
         }
 
         for (int index = plan.Synapses.Length - 1; index >= 0; index--)
         {
-            SynapsePlan s = plan.Synapses[index];
-            w.Line();
-            w.Line($"// ∂E/∂synapse_{s.Index} += layer_{s.Index}ᵀ · layer_{s.Index + 1}_delta");
-            if (s.Unrolled)
+            WriteSynapseGradient(w, plan, plan.Synapses[index]);
+        }
+    }
+
+    /// <summary>The loss's contribution to the reported error and the output delta, per output neuron.</summary>
+    private static void WriteOutputDelta(SourceWriter w, NetworkPlan plan)
+    {
+        int last = plan.Last;
+        string t = plan.T;
+        LossKind loss = plan.Spec.Loss;
+        string derivative = $"{plan.ActivationType(last)}.DerivativeFromOutput";
+        string output = Symbol(plan, last);
+
+        w.Line(loss switch
+        {
+            LossKind.SumSquaredError => $"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {output}'(layer_{last})   (E = ½ Σ error², reported as mean |error|)",
+            LossKind.MeanSquaredError => $"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {output}'(layer_{last})   (E = mean error²; the 2/N is applied to the gradient at the end)",
+            LossKind.BinaryCrossEntropy => $"// E = −mean(y·log p + (1 − y)·log(1 − p)); through the sigmoid, layer_{last}_delta = p − y   (1/N applied at the end)",
+            _ => $"// E = −mean over rows of Σ y·log p; through the softmax, layer_{last}_delta = p − y   (1/rows applied at the end)",
+        });
+
+        // (error term accumulated into errorSum, delta expression) for neuron k, given its output and target.
+        (string Sum, string Delta) Terms(string p, string y, string error) => loss switch
+        {
+            LossKind.SumSquaredError => ($"{t}.Abs({error})", $"{error} * {derivative}({p})"),
+            LossKind.MeanSquaredError => ($"{error} * {error}", $"{error} * {derivative}({p})"),
+            LossKind.BinaryCrossEntropy => ($"global::GenNet.Numerics.LossTerms.BinaryCrossEntropy({p}, {y})", error),
+            _ => ($"global::GenNet.Numerics.LossTerms.CrossEntropy({p}, {y})", error),
+        };
+
+        if (plan.IsSpan(last))
+        {
+            using (w.Block($"for (int k = 0; k < {plan.Layers[last]}; k++)"))
             {
-                for (int i = 0; i < s.Rows; i++)
+                w.Line($"{t} error = layer{last}[k] - target[k];");
+                (string sum, string delta) = Terms($"layer{last}[k]", "target[k]", "error");
+                w.Line($"errorSum += {sum};");
+                w.Line($"delta{last}[k] = {delta};");
+            }
+
+            return;
+        }
+
+        for (int k = 0; k < plan.Layers[last]; k++)
+        {
+            string error = $"error{last}_{k}";
+            (string sum, string delta) = Terms(Value(plan, last, k), $"target[{k}]", error);
+            w.Line($"{t} {error} = {Value(plan, last, k)} - target[{k}];");
+            w.Line($"errorSum += {sum};");
+            w.Line($"{Declare(plan, "delta", last, k)} = {delta};");
+        }
+    }
+
+    private static void WriteSynapseGradient(SourceWriter w, NetworkPlan plan, SynapsePlan s)
+    {
+        int to = s.Index + 1;
+        w.Line();
+        w.Line($"// ∂E/∂synapse_{s.Index} += layer_{s.Index}ᵀ · layer_{to}_delta" + (s.HasBias ? $";  ∂E/∂bias_{s.Index} += layer_{to}_delta" : string.Empty));
+        if (s.Unrolled)
+        {
+            for (int i = 0; i < s.Rows; i++)
+            {
+                for (int j = 0; j < s.Columns; j++)
                 {
-                    for (int j = 0; j < s.Columns; j++)
-                    {
-                        w.Line($"gradient[{s.At(i, j)}] += {Value(plan, s.Index, i)} * {Delta(plan, s.Index + 1, j)};");
-                    }
+                    w.Line($"gradient[{s.At(i, j)}] += {Input(plan, s.Index, i, training: true)} * {Delta(plan, to, j)};");
                 }
             }
-            else
+
+            if (s.HasBias)
             {
-                using (w.Block($"for (int i = 0; i < {s.Rows}; i++)"))
+                for (int j = 0; j < s.Columns; j++)
                 {
-                    w.Line($"{t} input = layer{s.Index}[i];");
-                    using (w.Block($"for (int j = 0; j < {s.Columns}; j++)"))
-                    {
-                        w.Line($"gradient[{Index(s)}] += input * delta{s.Index + 1}[j];");
-                    }
+                    w.Line($"gradient[{s.BiasAt(j)}] += {Delta(plan, to, j)};");
                 }
+            }
+
+            return;
+        }
+
+        using (w.Block($"for (int i = 0; i < {s.Rows}; i++)"))
+        {
+            w.Line($"{plan.T} input = {InputSpan(plan, s.Index, training: true)}[i];");
+            using (w.Block($"for (int j = 0; j < {s.Columns}; j++)"))
+            {
+                w.Line($"gradient[{Index(s)}] += input * delta{to}[j];");
+            }
+        }
+
+        if (s.HasBias)
+        {
+            using (w.Block($"for (int j = 0; j < {s.Columns}; j++)"))
+            {
+                w.Line($"gradient[{s.BiasOffset} + j] += delta{to}[j];");
             }
         }
     }
@@ -175,6 +255,16 @@ internal static class LayerMathEmitter
     private static string Index(SynapsePlan s) =>
         (s.Offset == 0 ? string.Empty : $"{s.Offset} + ") + $"i * {s.Columns} + j";
 
+    /// <summary>Layer values as the next synapse sees them: after dropout while training.</summary>
+    private static string Input(NetworkPlan plan, int layer, int neuron, bool training) =>
+        Dropped(plan, layer, training) ? $"dropped{layer}[{neuron}]" : Value(plan, layer, neuron);
+
+    private static string InputSpan(NetworkPlan plan, int layer, bool training) =>
+        Dropped(plan, layer, training) ? $"dropped{layer}" : $"layer{layer}";
+
+    private static bool Dropped(NetworkPlan plan, int layer, bool training) =>
+        training && plan.HasDropout && layer > 0 && layer < plan.Last;
+
     private static string Value(NetworkPlan plan, int layer, int neuron) =>
         plan.IsSpan(layer) ? $"layer{layer}[{neuron}]" : $"layer{layer}_{neuron}";
 
@@ -184,6 +274,19 @@ internal static class LayerMathEmitter
     private static string Declare(NetworkPlan plan, string name, int layer, int neuron) =>
         plan.IsSpan(layer) ? $"{name}{layer}[{neuron}]" : $"{plan.T} {name}{layer}_{neuron}";
 
-    private static string Symbol(NetworkPlan plan, int layer) =>
-        plan.Spec.Activations[layer - 1].EndsWith(".Sigmoid", System.StringComparison.Ordinal) ? "σ" : "f";
+    /// <summary>The activation's name in formula comments: σ for the blog's sigmoid, else its short name.</summary>
+    private static string Symbol(NetworkPlan plan, int layer)
+    {
+        string name = plan.Spec.Activations[layer - 1].Split('.').Last();
+        return name switch
+        {
+            "Sigmoid" => "σ",
+            "Tanh" => "tanh",
+            "ReLU" => "relu",
+            "LeakyReLU" => "leaky_relu",
+            "Linear" => "identity",
+            "Softmax" => "softmax",
+            _ => name,
+        };
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using GenNet.Generator.Model;
 
@@ -29,7 +30,7 @@ internal sealed class NetworkPlan
         int offset = 0;
         for (int s = 0; s < Synapses.Length; s++)
         {
-            Synapses[s] = new SynapsePlan(s, Layers[s], Layers[s + 1], offset);
+            Synapses[s] = new SynapsePlan(s, Layers[s], Layers[s + 1], offset, spec.HasBias);
             offset += Synapses[s].Count;
         }
 
@@ -66,26 +67,49 @@ internal sealed class NetworkPlan
     public bool IsSpan(int layer) =>
         layer == 0
         || !Synapses[layer - 1].Unrolled
-        || (layer < Last && !Synapses[layer].Unrolled);
+        || (layer < Last && !Synapses[layer].Unrolled)
+        || (layer == Last && Spec.SoftmaxOutput)
+        || (HasDropout && layer < Last);
+
+    /// <summary>True when hidden layers use inverted dropout while training.</summary>
+    public bool HasDropout => Spec.DropoutRate > 0;
+
+    /// <summary>True when layer <paramref name="layer"/> applies an element-wise <c>IActivation</c> (all but a softmax output).</summary>
+    public bool HasElementwiseActivation(int layer) => !(layer == Last && Spec.SoftmaxOutput);
+
+    /// <summary>The layers whose activation is a type parameter of the generated methods.</summary>
+    public IEnumerable<int> ElementwiseLayers => Enumerable.Range(1, Last).Where(HasElementwiseActivation);
 
     /// <summary>Scratch elements one forward pass needs (values of the span layers after the input).</summary>
     public int ForwardScratch => Enumerable.Range(1, Last).Where(IsSpan).Sum(l => Layers[l]);
 
-    /// <summary>Scratch elements one training row needs (values and deltas of the span layers).</summary>
-    public int TrainingScratch => 2 * ForwardScratch;
+    /// <summary>Scratch elements one training row needs: values and deltas of the span layers, and with dropout the
+    /// mask and the dropped values of every hidden layer.</summary>
+    public int TrainingScratch => (2 * ForwardScratch) + (HasDropout ? 2 * Enumerable.Range(1, Last - 1).Sum(l => Layers[l]) : 0);
 
     public bool FitsOnStack(int elements) => elements * ElementSize <= StackLimitBytes;
 
     public string ActivationType(int layer) => $"TActivation{layer}";
 }
 
-/// <summary>One weight matrix: <c>synapse_s</c>, Rows × Columns, row-major at <see cref="Offset"/>.</summary>
-internal sealed record SynapsePlan(int Index, int Rows, int Columns, int Offset)
+/// <summary>
+/// One weight matrix: <c>synapse_s</c>, Rows × Columns, row-major at <see cref="Offset"/>, followed by its
+/// Columns bias values when the network has bias units (the layout of an extra last row).
+/// </summary>
+internal sealed record SynapsePlan(int Index, int Rows, int Columns, int Offset, bool HasBias)
 {
-    public int Count => Rows * Columns;
+    public int WeightCount => Rows * Columns;
 
-    public bool Unrolled => Count <= NetworkPlan.UnrollLimit;
+    /// <summary>Weights and biases.</summary>
+    public int Count => WeightCount + (HasBias ? Columns : 0);
+
+    public bool Unrolled => WeightCount <= NetworkPlan.UnrollLimit;
+
+    public int BiasOffset => Offset + WeightCount;
 
     /// <summary>Index of weight [i, j] in the parameter array.</summary>
     public int At(int i, int j) => Offset + (i * Columns) + j;
+
+    /// <summary>Index of the bias of neuron j of the next layer.</summary>
+    public int BiasAt(int j) => BiasOffset + j;
 }

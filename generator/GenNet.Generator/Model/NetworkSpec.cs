@@ -10,6 +10,23 @@ internal enum NumericKind
     Single = 1,
 }
 
+/// <summary>The training loss; mirrors <c>GenNet.LossFunction</c>.</summary>
+internal enum LossKind
+{
+    SumSquaredError = 0,
+    MeanSquaredError = 1,
+    BinaryCrossEntropy = 2,
+    CategoricalCrossEntropy = 3,
+}
+
+/// <summary>The weight initialisation scheme; mirrors <c>GenNet.WeightInitialization</c>.</summary>
+internal enum InitializationKind
+{
+    Uniform = 0,
+    Xavier = 1,
+    He = 2,
+}
+
 /// <summary>A type that encloses the network class, as it must be re-declared around the generated part.</summary>
 /// <param name="Keyword">"class", "struct", "record", "record struct" or "interface".</param>
 /// <param name="Name">The name with its type parameter list, e.g. "Outer&lt;T&gt;".</param>
@@ -24,32 +41,51 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <param name="TypeName">The class name.</param>
 /// <param name="LayerSizes">Every layer's width, input first and output last: [3, 4, 1] for the blog's XOR net.</param>
 /// <param name="Precision">float or double.</param>
-/// <param name="Activations">The activation struct of each non-input layer, fully qualified (one per synapse).</param>
+/// <param name="Activations">The activation struct of each non-input layer, fully qualified with <c>global::</c>
+/// (one per synapse); <see cref="SoftmaxActivation"/> only on the output layer.</param>
+/// <param name="HasBias">Whether every non-input layer has a bias unit.</param>
+/// <param name="Loss">What training minimises.</param>
+/// <param name="Initialization">The weight initialisation scheme.</param>
+/// <param name="DropoutRate">Inverted-dropout probability on hidden layers while training; 0 for none.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
     string TypeName,
     EquatableArray<int> LayerSizes,
     NumericKind Precision,
-    EquatableArray<string> Activations)
+    EquatableArray<string> Activations,
+    bool HasBias,
+    LossKind Loss,
+    InitializationKind Initialization,
+    double DropoutRate)
 {
-    /// <summary>One generated file per network: "Namespace.Outer.Name.g.cs".</summary>
+    public const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
+    public const string SoftmaxActivation = "global::GenNet.Activations.Softmax";
+
+    /// <summary>True when the output layer is a softmax (fused with categorical cross-entropy).</summary>
+    public bool SoftmaxOutput => Activations[Activations.Count - 1] == SoftmaxActivation;
+
+    /// <summary>
+    /// One generated file per network, named like the type's reflection name: "Namespace.Outer+Name.g.cs". The '+'
+    /// keeps a nested class apart from a namespace of the same name.
+    /// </summary>
     public string HintName
     {
         get
         {
-            IEnumerable<string> parts = ContainingTypes.Select(t => Sanitize(t.Name)).Append(TypeName);
-            if (Namespace is not null)
-            {
-                parts = parts.Prepend(Namespace);
-            }
-
-            return string.Join(".", parts) + ".g.cs";
+            string types = string.Join("+", ContainingTypes.Select(t => Sanitize(t.Name)).Append(Sanitize(TypeName)));
+            return (Namespace is null ? types : Sanitize(Namespace) + "." + types) + ".g.cs";
         }
     }
 
-    private static string Sanitize(string name) => name.Replace('<', '{').Replace('>', '}').Replace(", ", ",");
+    // Hint names allow neither '<' nor '@' (a verbatim identifier such as @class).
+    private static string Sanitize(string name) =>
+        name.Replace('<', '{').Replace('>', '}').Replace(", ", ",").Replace("@", string.Empty);
 }
 
 /// <summary>The parser's answer for one <c>[Network]</c> class: a model to emit, diagnostics to report, or both.</summary>
-internal sealed record NetworkParseResult(NetworkSpec? Network, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record NetworkParseResult(NetworkSpec? Network, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>Neither code nor diagnostics: the compiler already reports what is wrong.</summary>
+    public static NetworkParseResult Nothing { get; } = new(null, EquatableArray<DiagnosticInfo>.Empty);
+}

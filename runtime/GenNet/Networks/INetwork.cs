@@ -38,9 +38,9 @@ public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
     void PredictBatch(ReadOnlySpan<T> inputs, Span<T> outputs);
 
     /// <summary>
-    /// Sets every parameter to <c>2·u − 1</c>, u uniform in [0, 1) from <see cref="Randomness.NumpyRandom"/>
-    /// seeded with <paramref name="seed"/>, in <see cref="Parameters"/> order. This is exactly the blog's
-    /// <c>np.random.seed(seed); synapse_0 = 2*np.random.random((in, hidden)) - 1; synapse_1 = …</c>.
+    /// Draws the parameters from <see cref="Randomness.NumpyRandom"/> seeded with <paramref name="seed"/>, with the
+    /// network's <see cref="WeightInitialization"/> scheme. With the default <see cref="WeightInitialization.Uniform"/>
+    /// this is exactly the blog's <c>np.random.seed(seed); synapse_0 = 2*np.random.random((in, hidden)) - 1; …</c>.
     /// </summary>
     void InitializeWeights(int seed);
 }

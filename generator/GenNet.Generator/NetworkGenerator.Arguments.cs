@@ -1,0 +1,262 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using GenNet.Generator.Diagnostics;
+using GenNet.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GenNet.Generator;
+
+public sealed partial class NetworkGenerator
+{
+    /// <summary>
+    /// Reads and checks the named arguments of one <c>[Network]</c> attribute. Every problem becomes a diagnostic
+    /// located on the offending argument; <see cref="Read"/> returns null when there was any.
+    /// </summary>
+    private sealed class ArgumentReader
+    {
+        private const string ActivationInterface = "GenNet.Activations.IActivation";
+
+        private readonly AttributeData _attribute;
+        private readonly AttributeSyntax? _syntax;
+        private readonly LocationInfo? _fallback;
+        private readonly List<DiagnosticInfo> _diagnostics;
+
+        public ArgumentReader(AttributeData attribute, AttributeSyntax? syntax, LocationInfo? fallback, List<DiagnosticInfo> diagnostics)
+        {
+            _attribute = attribute;
+            _syntax = syntax;
+            _fallback = fallback;
+            _diagnostics = diagnostics;
+        }
+
+        public NetworkOptions? Read()
+        {
+            int inputs = 0, hidden = 0, outputs = 0;
+            int[]? hiddenLayers = null;
+            NumericKind precision = NumericKind.Double;
+            bool bias = true;
+            LossKind loss = LossKind.SumSquaredError;
+            InitializationKind initialization = InitializationKind.Uniform;
+            double dropout = 0;
+            ITypeSymbol? hiddenActivation = null, outputActivation = null;
+            ImmutableArray<TypedConstant>? activations = null;
+            int problemsBefore = _diagnostics.Count;
+
+            foreach (KeyValuePair<string, TypedConstant> argument in _attribute.NamedArguments)
+            {
+                TypedConstant value = argument.Value;
+                if (value.Kind == TypedConstantKind.Error || (value.Kind != TypedConstantKind.Array && value.Value is null && !IsTypeArgument(argument.Key)))
+                {
+                    // The compiler already reports a non-constant or mistyped argument (CS0182, CS0029, …).
+                    return null;
+                }
+
+                switch (argument.Key)
+                {
+                    case "Inputs":
+                        inputs = (int)value.Value!;
+                        break;
+                    case "Hidden":
+                        hidden = (int)value.Value!;
+                        break;
+                    case "Outputs":
+                        outputs = (int)value.Value!;
+                        break;
+                    case "HiddenLayers":
+                        hiddenLayers = value.IsNull ? null : value.Values.Select(v => v.Value is int size ? size : 0).ToArray();
+                        break;
+                    case "Bias":
+                        bias = (bool)value.Value!;
+                        break;
+                    case "HiddenActivation":
+                        hiddenActivation = value.Value as ITypeSymbol;
+                        break;
+                    case "OutputActivation":
+                        outputActivation = value.Value as ITypeSymbol;
+                        break;
+                    case "Activations":
+                        activations = value.IsNull ? null : value.Values;
+                        break;
+                    case "Precision":
+                        precision = (NumericKind)ReadEnum(argument.Key, (int)value.Value!, "NetworkPrecision", "NetworkPrecision.Double or NetworkPrecision.Single", 1);
+                        break;
+                    case "Dropout":
+                        dropout = (double)value.Value!;
+                        break;
+                    case "Initialization":
+                        initialization = (InitializationKind)ReadEnum(argument.Key, (int)value.Value!, "WeightInitialization", "WeightInitialization.Uniform, Xavier or He", 2);
+                        break;
+                    case "Loss":
+                        loss = (LossKind)ReadEnum(argument.Key, (int)value.Value!, "LossFunction", "one of LossFunction's named values", 3);
+                        break;
+                }
+            }
+
+            CheckSize("Inputs", inputs, minimum: 1, Location("Inputs"));
+            CheckSize("Outputs", outputs, minimum: 1, Location("Outputs"));
+            var layers = new List<int> { inputs };
+            if (hiddenLayers is not null)
+            {
+                if (Has("Hidden"))
+                {
+                    Report(DiagnosticDescriptors.IncompatibleOptions, Location("Hidden"), "Hidden", "HiddenLayers", "give every hidden layer's size in HiddenLayers");
+                }
+
+                if (hiddenLayers.Length > MaxHiddenLayers)
+                {
+                    Report(DiagnosticDescriptors.InvalidArgument, Location("HiddenLayers"), "HiddenLayers", $"at most {MaxHiddenLayers} layer sizes", hiddenLayers.Length);
+                }
+
+                for (int i = 0; i < hiddenLayers.Length; i++)
+                {
+                    CheckSize($"HiddenLayers[{i}]", hiddenLayers[i], minimum: 1, Location("HiddenLayers"));
+                }
+
+                layers.AddRange(hiddenLayers);
+            }
+            else
+            {
+                CheckSize("Hidden", hidden, minimum: 0, Location("Hidden"));
+                if (hidden > 0)
+                {
+                    layers.Add(hidden);
+                }
+            }
+
+            layers.Add(outputs);
+            if (!(dropout >= 0 && dropout < 1))
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, Location("Dropout"), "Dropout", "a probability in [0, 1)", dropout.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (dropout > 0 && layers.Count == 2)
+            {
+                Report(DiagnosticDescriptors.IncompatibleOptions, Location("Dropout"), "Dropout", "a network without hidden layers", "dropout applies to hidden layers only");
+            }
+
+            string[] activationNames = ReadActivations(layers.Count - 1, hiddenActivation, outputActivation, activations);
+            if (_diagnostics.Count == problemsBefore)
+            {
+                CheckLoss(loss, activationNames[activationNames.Length - 1]);
+            }
+
+            return _diagnostics.Count > problemsBefore
+                ? null
+                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout);
+        }
+
+        private string[] ReadActivations(int count, ITypeSymbol? hidden, ITypeSymbol? output, ImmutableArray<TypedConstant>? perLayer)
+        {
+            var names = new string[count];
+            if (perLayer is { } list)
+            {
+                LocationInfo? location = Location("Activations");
+                if (hidden is not null || output is not null)
+                {
+                    Report(DiagnosticDescriptors.IncompatibleOptions, location, "Activations", hidden is not null ? "HiddenActivation" : "OutputActivation", "list every layer's activation in Activations");
+                }
+
+                if (list.Length != count)
+                {
+                    Report(DiagnosticDescriptors.InvalidArgument, location, "Activations", $"one activation per non-input layer ({count})", list.Length);
+                    return Enumerable.Repeat(NetworkSpec.SigmoidActivation, count).ToArray();
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    names[i] = Resolve($"Activations[{i}]", list[i].Value as ITypeSymbol, allowSoftmax: i == count - 1, location);
+                }
+
+                return names;
+            }
+
+            string hiddenName = hidden is null ? NetworkSpec.SigmoidActivation : Resolve("HiddenActivation", hidden, allowSoftmax: false, Location("HiddenActivation"));
+            for (int i = 0; i < count - 1; i++)
+            {
+                names[i] = hiddenName;
+            }
+
+            names[count - 1] = output is null ? NetworkSpec.SigmoidActivation : Resolve("OutputActivation", output, allowSoftmax: true, Location("OutputActivation"));
+            return names;
+        }
+
+        // A struct implementing IActivation, or Softmax on the output layer.
+        private string Resolve(string name, ITypeSymbol? type, bool allowSoftmax, LocationInfo? location)
+        {
+            string display = type?.ToDisplayString() ?? "null";
+            string full = type?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) ?? "null";
+            if (full == NetworkSpec.SoftmaxActivation)
+            {
+                if (!allowSoftmax)
+                {
+                    Report(DiagnosticDescriptors.IncompatibleOptions, location, $"{name} = typeof(Softmax)", "a hidden layer", "softmax is only supported as the output activation");
+                }
+
+                return full;
+            }
+
+            bool valid = type is { TypeKind: TypeKind.Struct }
+                && type.AllInterfaces.Any(i => i.ToDisplayString() == ActivationInterface);
+            if (!valid)
+            {
+                Report(DiagnosticDescriptors.InvalidActivation, location, name, allowSoftmax ? " (or be GenNet.Activations.Softmax)" : string.Empty, display);
+            }
+
+            return full;
+        }
+
+        private void CheckLoss(LossKind loss, string outputActivation)
+        {
+            bool softmax = outputActivation == NetworkSpec.SoftmaxActivation;
+            string outputText = "OutputActivation = typeof(" + outputActivation.Split('.').Last() + ")";
+            LocationInfo? location = Has("Loss") ? Location("Loss") : Location(Has("Activations") ? "Activations" : "OutputActivation");
+            if (softmax && loss != LossKind.CategoricalCrossEntropy)
+            {
+                Report(DiagnosticDescriptors.IncompatibleOptions, location, "OutputActivation = typeof(Softmax)", $"Loss = LossFunction.{loss}", "a softmax output trains with Loss = LossFunction.CategoricalCrossEntropy");
+            }
+            else if (!softmax && loss == LossKind.CategoricalCrossEntropy)
+            {
+                Report(DiagnosticDescriptors.IncompatibleOptions, location, "Loss = LossFunction.CategoricalCrossEntropy", outputText, "categorical cross-entropy needs OutputActivation = typeof(Softmax)");
+            }
+            else if (loss == LossKind.BinaryCrossEntropy && outputActivation != NetworkSpec.SigmoidActivation)
+            {
+                Report(DiagnosticDescriptors.IncompatibleOptions, location, "Loss = LossFunction.BinaryCrossEntropy", outputText, "binary cross-entropy needs a Sigmoid output");
+            }
+        }
+
+        private int ReadEnum(string name, int raw, string enumName, string allowed, int max)
+        {
+            if (raw >= 0 && raw <= max)
+            {
+                return raw;
+            }
+
+            Report(DiagnosticDescriptors.InvalidArgument, Location(name), name, allowed, $"({enumName}){raw}");
+            return 0;
+        }
+
+        private void CheckSize(string name, int size, int minimum, LocationInfo? location)
+        {
+            if (size < minimum || size > MaxLayerSize)
+            {
+                Report(DiagnosticDescriptors.SizeOutOfRange, location, name, minimum, MaxLayerSize, size);
+            }
+        }
+
+        private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params object?[] args) =>
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
+
+        private bool Has(string name) => _attribute.NamedArguments.Any(a => a.Key == name);
+
+        private static bool IsTypeArgument(string name) => name is "HiddenActivation" or "OutputActivation";
+
+        // The argument's syntax when written, else the whole attribute, else the class name.
+        private LocationInfo? Location(string name)
+        {
+            AttributeArgumentSyntax? argument = _syntax?.ArgumentList?.Arguments
+                .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+            return LocationInfo.From(argument) ?? LocationInfo.From(_syntax) ?? _fallback;
+        }
+    }
+}

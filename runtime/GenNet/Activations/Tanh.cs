@@ -1,0 +1,16 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace GenNet.Activations;
+
+/// <summary>Hyperbolic tangent: <c>tanh(x)</c>, derivative <c>1 − y²</c>. Zero-centred, range (−1, 1).</summary>
+public readonly struct Tanh : IActivation
+{
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Activate<T>(T x) where T : IFloatingPointIeee754<T> => T.Tanh(x);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T DerivativeFromOutput<T>(T y) where T : IFloatingPointIeee754<T> => T.One - (y * y);
+}

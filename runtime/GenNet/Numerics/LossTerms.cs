@@ -1,0 +1,28 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace GenNet.Numerics;
+
+/// <summary>Per-output loss terms that generated code sums into the reported loss.</summary>
+public static class LossTerms
+{
+    /// <summary>
+    /// <c>−(y·log p + (1 − y)·log(1 − p))</c>, with p clamped to [ε, 1 − ε] (ε = 1e-12 in double, 1e-7 in float) so
+    /// that a saturated sigmoid reports a large finite loss rather than infinity.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T BinaryCrossEntropy<T>(T p, T y) where T : IFloatingPointIeee754<T>
+    {
+        T epsilon = Epsilon<T>();
+        T clamped = T.Clamp(p, epsilon, T.One - epsilon);
+        return -((y * T.Log(clamped)) + ((T.One - y) * T.Log(T.One - clamped)));
+    }
+
+    /// <summary><c>−y·log p</c>, 0 where y is 0, with p floored at ε.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T CrossEntropy<T>(T p, T y) where T : IFloatingPointIeee754<T> =>
+        y == T.Zero ? T.Zero : -(y * T.Log(T.Max(p, Epsilon<T>())));
+
+    private static T Epsilon<T>() where T : IFloatingPointIeee754<T> =>
+        T.CreateTruncating(typeof(T) == typeof(float) ? 1e-7 : 1e-12);
+}

@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+
+namespace GenNet.Persistence;
+
+/// <summary>
+/// Replaces a file so that a reader, or a crash, sees either the old contents or the complete new ones, never a mix:
+/// the data goes to a temporary file in the same folder, is flushed to the disk, and is renamed over the target
+/// (a rename within one file system is atomic on Linux, macOS and Windows).
+/// </summary>
+internal static class AtomicFile
+{
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="write">Writes the whole contents to the stream it is given.</param>
+    /// <param name="wrap">Tests only: wraps the temporary file's stream, e.g. to fail part-way.</param>
+    public static void Write(string path, Action<Stream> write, Func<Stream, Stream>? wrap = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string fullPath = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
+        // Same folder as the target, so the rename never crosses file systems; hidden and clearly temporary.
+        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            {
+                Stream stream = wrap is null ? file : wrap(file);
+                write(stream);
+                stream.Flush();
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // The original error matters more; a stray temporary file is harmless and clearly named.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

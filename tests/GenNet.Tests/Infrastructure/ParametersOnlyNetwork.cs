@@ -1,0 +1,40 @@
+using System;
+using System.Numerics;
+using GenNet.Networks;
+
+namespace GenNet.Tests.Infrastructure;
+
+/// <summary>
+/// An <see cref="INetwork{T}"/> of any architecture that has parameters and nothing else, for the parts of GenNet
+/// that read or write only <see cref="INetwork{T}.Architecture"/> and <see cref="INetwork{T}.Parameters"/>
+/// (weight files, numpy and ONNX import) on shapes no generated test network has.
+/// </summary>
+internal sealed class ParametersOnlyNetwork<T>(NetworkArchitecture architecture) : INetwork<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T[] _parameters = new T[architecture.ParameterCount];
+
+    public int InputCount => Architecture.LayerSizes[0];
+
+    public int OutputCount => Architecture.LayerSizes[^1];
+
+    public int ParameterCount => _parameters.Length;
+
+    public NetworkArchitecture Architecture { get; } = architecture;
+
+    public Span<T> Parameters => _parameters;
+
+    public void Predict(ReadOnlySpan<T> input, Span<T> output) => throw new NotSupportedException();
+
+    public void PredictBatch(ReadOnlySpan<T> inputs, Span<T> outputs) => throw new NotSupportedException();
+
+    public void InitializeWeights(int seed)
+    {
+        var values = new double[_parameters.Length];
+        new Randomness.NumpyRandom(seed).FillSymmetricUniform(values);
+        for (int i = 0; i < values.Length; i++)
+        {
+            _parameters[i] = T.CreateTruncating(values[i]);
+        }
+    }
+}
