@@ -114,7 +114,8 @@ public sealed partial class NetworkGenerator
             options.HasBias,
             options.Loss,
             options.Initialization,
-            options.DropoutRate);
+            options.DropoutRate,
+            options.Arithmetic);
         return new NetworkParseResult(network, EquatableArray<DiagnosticInfo>.Empty);
     }
 

@@ -32,14 +32,14 @@ internal static class BatchSimdEmitter
         NetworkPlan plan = simd.Plan;
         string t = plan.T;
         w.Line("// Rows forward in blocks of the widest SIMD register (lane k of a register is row k of the block), then one at a time.");
-        w.Line($"private void ForwardRows<{FastPathEmitter.ActivationParameters(plan)}>(global::System.ReadOnlySpan<{t}> inputs, global::System.Span<{t}> outputs, int rows)");
+        w.Line($"private void ForwardRows{FastPathEmitter.TypeParameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> inputs, global::System.Span<{t}> outputs, int rows)");
         FastPathEmitter.WriteConstraints(w, plan, withLanes: false);
         using (w.Block(string.Empty))
         {
             w.Line($"ref {t} x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);");
             w.Line($"ref {t} y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);");
             WriteBlocks(w, simd, lane =>
-                $"ForwardLanes<{lane}, {FastPathEmitter.ActivationParameters(plan)}>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));");
+                $"ForwardLanes{LaneArguments(plan, lane)}(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));");
         }
 
         w.Line();
@@ -50,7 +50,7 @@ internal static class BatchSimdEmitter
         NetworkPlan plan = simd.Plan;
         string t = plan.T;
         w.Line("// Forward and backward over every row, blocks of rows in SIMD lanes, summing ∂E/∂w into gradient.");
-        w.Line($"private {t} Backpropagate<{FastPathEmitter.ActivationParameters(plan)}>(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient, int rows)");
+        w.Line($"private {t} Backpropagate{FastPathEmitter.TypeParameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient, int rows)");
         FastPathEmitter.WriteConstraints(w, plan, withLanes: false);
         using (w.Block(string.Empty))
         {
@@ -58,15 +58,19 @@ internal static class BatchSimdEmitter
             w.Line("gradient.Clear();");
             w.Line($"ref {t} x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);");
             w.Line($"ref {t} y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets);");
-            w.Line($"{t} absoluteErrorSum = 0;");
+            w.Line($"{t} errorSum = 0;");
             WriteBlocks(w, simd, lane =>
-                $"absoluteErrorSum += BackpropagateLanes<{lane}, {FastPathEmitter.ActivationParameters(plan)}>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);");
+                $"errorSum += BackpropagateLanes{LaneArguments(plan, lane)}(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);");
             w.Line();
-            w.Line("return absoluteErrorSum / (rows * OutputCount);");
+            FastPathEmitter.WriteLossReturn(w, plan, "errorSum");
         }
 
         w.Line();
     }
+
+    // The lane type, then the activation type parameters of the calling method (same names).
+    private static string LaneArguments(NetworkPlan plan, string lane) =>
+        "<" + string.Join(", ", new[] { lane }.Concat(plan.ElementwiseLayers.Select(plan.ActivationType))) + ">";
 
     // for each width, widest first: while a whole register of rows is left, run the body on it.
     private static void WriteBlocks(SourceWriter w, SimdPlan simd, Func<string, string> body)
@@ -99,7 +103,7 @@ internal static class BatchSimdEmitter
         NetworkPlan plan = simd.Plan;
         string t = plan.T;
         w.Line("// One block of rows forward: lane k of every register is row k.");
-        w.Line($"private void ForwardLanes<TLanes, {FastPathEmitter.ActivationParameters(plan)}>(ref {t} input, ref {t} output)");
+        w.Line($"private void ForwardLanes{FastPathEmitter.TypeParameters(plan, withLanes: true)}(ref {t} input, ref {t} output)");
         FastPathEmitter.WriteConstraints(w, plan, withLanes: true);
         using (w.Block(string.Empty))
         {
@@ -120,22 +124,14 @@ internal static class BatchSimdEmitter
         NetworkPlan plan = simd.Plan;
         string t = plan.T;
         int last = plan.Last;
-        w.Line("// One block of rows forward and backward, adding its ∂E/∂w to gradient; returns its Σ|output − target|.");
-        w.Line($"private {t} BackpropagateLanes<TLanes, {FastPathEmitter.ActivationParameters(plan)}>(ref {t} input, ref {t} target, global::System.Span<{t}> gradient)");
+        w.Line("// One block of rows forward and backward, adding its ∂E/∂w to gradient; returns the sum of its loss terms.");
+        w.Line($"private {t} BackpropagateLanes{FastPathEmitter.TypeParameters(plan, withLanes: true)}(ref {t} input, ref {t} target, global::System.Span<{t}> gradient)");
         FastPathEmitter.WriteConstraints(w, plan, withLanes: true);
         using (w.Block(string.Empty))
         {
             WriteForward(w, plan);
             w.Line();
-            w.Line($"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {Symbol(plan, last)}'(layer_{last})");
-            w.Line($"TLanes absoluteError = TLanes.Create(0);");
-            for (int k = 0; k < plan.Layers[last]; k++)
-            {
-                w.Line($"TLanes error{last}_{k} = {Value(last, k)} - TLanes.Gather(ref {Offset("target", k)}, OutputCount);");
-                w.Line($"absoluteError += TLanes.Abs(error{last}_{k});");
-                w.Line($"TLanes {Delta(last, k)} = error{last}_{k} * {Derivative(plan, last, Value(last, k))};");
-            }
-
+            WriteOutputDelta(w, plan);
             for (int l = last - 1; l >= 1; l--)
             {
                 SynapsePlan s = plan.Synapses[l];
@@ -152,7 +148,7 @@ internal static class BatchSimdEmitter
             {
                 SynapsePlan s = plan.Synapses[index];
                 w.Line();
-                w.Line($"// ∂E/∂synapse_{s.Index} += layer_{s.Index}ᵀ · layer_{s.Index + 1}_delta, the block's rows summed");
+                w.Line($"// ∂E/∂synapse_{s.Index} += layer_{s.Index}ᵀ · layer_{s.Index + 1}_delta" + (s.HasBias ? $";  ∂E/∂bias_{s.Index} += layer_{s.Index + 1}_delta" : string.Empty) + ", the block's rows summed");
                 for (int i = 0; i < s.Rows; i++)
                 {
                     for (int j = 0; j < s.Columns; j++)
@@ -160,10 +156,18 @@ internal static class BatchSimdEmitter
                         w.Line($"gradient[{s.At(i, j)}] += TLanes.Sum({Value(s.Index, i)} * {Delta(s.Index + 1, j)});");
                     }
                 }
+
+                if (s.HasBias)
+                {
+                    for (int j = 0; j < s.Columns; j++)
+                    {
+                        w.Line($"gradient[{s.BiasAt(j)}] += TLanes.Sum({Delta(s.Index + 1, j)});");
+                    }
+                }
             }
 
             w.Line();
-            w.Line("return TLanes.Sum(absoluteError);");
+            w.Line(IsSquared(plan) ? "return TLanes.Sum(errorTerms);" : "return errorSum;");
         }
 
         w.Line();
@@ -182,15 +186,97 @@ internal static class BatchSimdEmitter
         foreach (SynapsePlan s in plan.Synapses)
         {
             int from = s.Index, to = s.Index + 1;
+            bool elementwise = plan.HasElementwiseActivation(to);
+            string bias = s.HasBias ? $" + bias_{s.Index}" : string.Empty;
             w.Line();
-            w.Line($"// layer_{to} = {Symbol(plan, to)}(layer_{from} · synapse_{s.Index})");
+            w.Line(elementwise
+                ? $"// layer_{to} = {Symbol(plan, to)}(layer_{from} · synapse_{s.Index}{bias})"
+                : $"// z = layer_{from} · synapse_{s.Index}{bias}; layer_{to} = softmax(z) = e^(z − max z) / Σ e^(z − max z), per row (lane)");
             for (int j = 0; j < s.Columns; j++)
             {
                 IEnumerable<string> terms = Enumerable.Range(0, s.Rows).Select(i => $"{Value(from, i)} * TLanes.Create(w[{s.At(i, j)}])");
-                WriteAssignment(w, $"TLanes {Value(to, j)}", $"global::GenNet.Activations.ActivationLanes.Activate<{plan.ActivationType(to)}, {plan.T}, TLanes>(", terms, ")");
+                if (s.HasBias)
+                {
+                    terms = terms.Append($"TLanes.Create(w[{s.BiasAt(j)}])");
+                }
+
+                if (elementwise)
+                {
+                    WriteAssignment(w, $"TLanes {Value(to, j)}", $"global::GenNet.Activations.ActivationLanes.Activate<{plan.ActivationType(to)}, {plan.T}, TLanes>(", terms, ")");
+                }
+                else
+                {
+                    WriteAssignment(w, $"TLanes z{j}", string.Empty, terms, string.Empty);
+                }
+            }
+
+            if (!elementwise)
+            {
+                string max = "z0";
+                for (int j = 1; j < s.Columns; j++)
+                {
+                    max = $"TLanes.Max({max}, z{j})";
+                }
+
+                w.Line($"TLanes zMax = {max};");
+                for (int j = 0; j < s.Columns; j++)
+                {
+                    w.Line($"TLanes e{j} = TLanes.Exp(z{j} - zMax);");
+                }
+
+                w.Line($"TLanes eSum = {string.Join(" + ", Enumerable.Range(0, s.Columns).Select(j => $"e{j}"))};");
+                for (int j = 0; j < s.Columns; j++)
+                {
+                    w.Line($"TLanes {Value(to, j)} = e{j} / eSum;");
+                }
             }
         }
     }
+
+    // The loss's output delta per output neuron, and its terms summed into errorTerms (squared losses) or errorSum.
+    private static void WriteOutputDelta(SourceWriter w, NetworkPlan plan)
+    {
+        int last = plan.Last;
+        string t = plan.T;
+        string f = Symbol(plan, last);
+        Model.LossKind loss = plan.Spec.Loss;
+        w.Line(loss switch
+        {
+            Model.LossKind.SumSquaredError => $"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {f}'(layer_{last})   (E = ½ Σ error², reported as mean |error|)",
+            Model.LossKind.MeanSquaredError => $"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {f}'(layer_{last})   (E = mean error²; the 2/N is applied to the gradient at the end)",
+            Model.LossKind.BinaryCrossEntropy => $"// E = −mean(y·log p + (1 − y)·log(1 − p)); through the sigmoid, layer_{last}_delta = p − y   (1/N applied at the end)",
+            _ => $"// E = −mean over rows of Σ y·log p; through the softmax, layer_{last}_delta = p − y   (1/rows applied at the end)",
+        });
+        w.Line(IsSquared(plan) ? "TLanes errorTerms = TLanes.Create(0);" : $"{t} errorSum = 0;");
+        for (int k = 0; k < plan.Layers[last]; k++)
+        {
+            string p = Value(last, k), error = $"error{last}_{k}";
+            w.Line($"TLanes target{k} = TLanes.Gather(ref {Offset("target", k)}, OutputCount);");
+            w.Line($"TLanes {error} = {p} - target{k};");
+            switch (loss)
+            {
+                case Model.LossKind.SumSquaredError:
+                    w.Line($"errorTerms += TLanes.Abs({error});");
+                    w.Line($"TLanes {Delta(last, k)} = {error} * {Derivative(plan, last, p)};");
+                    break;
+                case Model.LossKind.MeanSquaredError:
+                    w.Line($"errorTerms += {error} * {error};");
+                    w.Line($"TLanes {Delta(last, k)} = {error} * {Derivative(plan, last, p)};");
+                    break;
+                case Model.LossKind.BinaryCrossEntropy:
+                    w.Line($"errorSum += global::GenNet.Numerics.LossLanes.BinaryCrossEntropy<{t}, TLanes>({p}, target{k});");
+                    w.Line($"TLanes {Delta(last, k)} = {error};");
+                    break;
+                default:
+                    w.Line($"errorSum += global::GenNet.Numerics.LossLanes.CrossEntropy<{t}, TLanes>({p}, target{k});");
+                    w.Line($"TLanes {Delta(last, k)} = {error};");
+                    break;
+            }
+        }
+    }
+
+    private static bool IsSquared(NetworkPlan plan) =>
+        plan.Spec.Loss is Model.LossKind.SumSquaredError or Model.LossKind.MeanSquaredError;
 
     // "name = prefix term + term + … suffix;", wrapped after every few terms.
     private static void WriteAssignment(SourceWriter w, string target, string prefix, IEnumerable<string> terms, string suffix)
@@ -224,6 +310,5 @@ internal static class BatchSimdEmitter
 
     private static string Delta(int layer, int neuron) => $"delta{layer}_{neuron}";
 
-    private static string Symbol(NetworkPlan plan, int layer) =>
-        plan.Spec.Activations[layer - 1].EndsWith(".Sigmoid", StringComparison.Ordinal) ? "σ" : "f";
+    private static string Symbol(NetworkPlan plan, int layer) => FastPathEmitter.Symbol(plan, layer);
 }

@@ -25,7 +25,7 @@ internal static class BlockedLoopEmitter
         string t = plan.T;
         int hidden = Enumerable.Range(1, plan.Last - 1).Sum(l => plan.Layers[l]);
         w.Line("// Rows forward, layer by layer, each layer of the batch a row-major matrix.");
-        w.Line($"private void ForwardRows<{FastPathEmitter.ActivationParameters(plan)}>(global::System.ReadOnlySpan<{t}> layer0, global::System.Span<{t}> outputs, int rows)");
+        w.Line($"private void ForwardRows{FastPathEmitter.TypeParameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> layer0, global::System.Span<{t}> outputs, int rows)");
         FastPathEmitter.WriteConstraints(w, plan, withLanes: false);
         using (w.Block(string.Empty))
         {
@@ -60,7 +60,7 @@ internal static class BlockedLoopEmitter
         int widths = Enumerable.Range(1, last).Sum(l => plan.Layers[l]);
         int transposed = plan.Synapses.Skip(1).Select(s => s.Rows * s.Columns).DefaultIfEmpty(0).Max();
         w.Line("// Forward and backward over the whole batch, each layer a row-major matrix, summing ∂E/∂w into gradient.");
-        w.Line($"private {t} Backpropagate<{FastPathEmitter.ActivationParameters(plan)}>(global::System.ReadOnlySpan<{t}> layer0, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient, int rows)");
+        w.Line($"private {t} Backpropagate{FastPathEmitter.TypeParameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> layer0, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient, int rows)");
         FastPathEmitter.WriteConstraints(w, plan, withLanes: false);
         using (w.Block(string.Empty))
         {
@@ -87,9 +87,7 @@ internal static class BlockedLoopEmitter
 
                 WriteForwardLayers(w, plan, lastInto: null);
                 w.Line();
-                w.Line($"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {Symbol(plan, last)}'(layer_{last})");
-                w.Line($"{t} absoluteErrorSum = global::GenNet.Numerics.DenseKernels.Error<{t}>(layer{last}, targets, delta{last});");
-                w.Line($"global::GenNet.Activations.ActivationLanes.MultiplyByDerivative<{plan.ActivationType(last)}, {t}>(delta{last}, layer{last});");
+                WriteOutputDelta(w, plan);
                 for (int l = last - 1; l >= 1; l--)
                 {
                     SynapsePlan s = plan.Synapses[l];
@@ -105,12 +103,16 @@ internal static class BlockedLoopEmitter
                 {
                     SynapsePlan s = plan.Synapses[index];
                     w.Line();
-                    w.Line($"// ∂E/∂synapse_{s.Index} = layer_{s.Index}ᵀ · layer_{s.Index + 1}_delta ({s.Rows}×{s.Columns}, rows summed in order)");
-                    w.Line($"global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<{t}>(layer{s.Index}, 1, {s.Rows}, delta{s.Index + 1}, gradient.Slice({s.Offset}, {s.Rows * s.Columns}), {s.Rows}, {s.Columns}, rows);");
+                    w.Line($"// ∂E/∂synapse_{s.Index} = layer_{s.Index}ᵀ · layer_{s.Index + 1}_delta ({s.Rows}×{s.Columns}, rows summed in order)" + (s.HasBias ? $";  ∂E/∂bias_{s.Index} = Σ rows of layer_{s.Index + 1}_delta" : string.Empty));
+                    w.Line($"global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<{t}>(layer{s.Index}, 1, {s.Rows}, delta{s.Index + 1}, gradient.Slice({s.Offset}, {s.WeightCount}), {s.Rows}, {s.Columns}, rows);");
+                    if (s.HasBias)
+                    {
+                        w.Line($"global::GenNet.Numerics.DenseKernels.AddColumnSums<{t}>(delta{s.Index + 1}, rows, gradient.Slice({s.BiasOffset}, {s.Columns}));");
+                    }
                 }
 
                 w.Line();
-                w.Line("return absoluteErrorSum / (rows * OutputCount);");
+                FastPathEmitter.WriteLossReturn(w, plan, "errorSum");
             });
         }
 
@@ -124,11 +126,24 @@ internal static class BlockedLoopEmitter
         {
             int from = s.Index, to = s.Index + 1;
             string target = to == plan.Last && lastInto is not null ? lastInto : $"layer{to}";
+            string bias = s.HasBias ? $" + bias_{s.Index}" : string.Empty;
             w.Line();
-            w.Line($"// layer_{to} = {Symbol(plan, to)}(layer_{from} · synapse_{s.Index}): {s.Rows}×{s.Columns}, register-tiled");
-            w.Line($"{target}.Clear();");
-            w.Line($"global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<{plan.T}>(layer{from}, {s.Rows}, 1, w.Slice({s.Offset}, {s.Rows * s.Columns}), {target}, rows, {s.Columns}, {s.Rows});");
-            w.Line($"global::GenNet.Activations.ActivationLanes.Activate<{plan.ActivationType(to)}, {plan.T}>({target});");
+            w.Line($"// layer_{to} = {Symbol(plan, to)}(layer_{from} · synapse_{s.Index}{bias}): {s.Rows}×{s.Columns}, register-tiled");
+            w.Line(s.HasBias
+                ? $"global::GenNet.Numerics.DenseKernels.RepeatRow<{plan.T}>(w.Slice({s.BiasOffset}, {s.Columns}), {target});"
+                : $"{target}.Clear();");
+            w.Line($"global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<{plan.T}>(layer{from}, {s.Rows}, 1, w.Slice({s.Offset}, {s.WeightCount}), {target}, rows, {s.Columns}, {s.Rows});");
+            if (plan.HasElementwiseActivation(to))
+            {
+                w.Line($"global::GenNet.Activations.ActivationLanes.Activate<{plan.ActivationType(to)}, {plan.T}>({target});");
+            }
+            else
+            {
+                using (w.Block("for (int row = 0; row < rows; row++)"))
+                {
+                    w.Line($"global::GenNet.Activations.Softmax.Apply({target}.Slice(row * {s.Columns}, {s.Columns}));");
+                }
+            }
         }
     }
 
@@ -154,6 +169,27 @@ internal static class BlockedLoopEmitter
         }
     }
 
-    private static string Symbol(NetworkPlan plan, int layer) =>
-        plan.Spec.Activations[layer - 1].EndsWith(".Sigmoid", System.StringComparison.Ordinal) ? "σ" : "f";
+    // The loss's output delta for the whole batch and the sum of its terms (errorSum).
+    private static void WriteOutputDelta(SourceWriter w, NetworkPlan plan)
+    {
+        int last = plan.Last;
+        string t = plan.T;
+        string f = Symbol(plan, last);
+        (string comment, string sum, bool derivative) = plan.Spec.Loss switch
+        {
+            Model.LossKind.SumSquaredError => ($"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {f}'(layer_{last})   (E = ½ Σ error², reported as mean |error|)", "AbsoluteErrors", true),
+            Model.LossKind.MeanSquaredError => ($"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {f}'(layer_{last})   (E = mean error²; the 2/N is applied to the gradient at the end)", "SquaredErrors", true),
+            Model.LossKind.BinaryCrossEntropy => ($"// E = −mean(y·log p + (1 − y)·log(1 − p)); through the sigmoid, layer_{last}_delta = p − y   (1/N applied at the end)", "BinaryCrossEntropy", false),
+            _ => ($"// E = −mean over rows of Σ y·log p; through the softmax, layer_{last}_delta = p − y   (1/rows applied at the end)", "CrossEntropy", false),
+        };
+        w.Line();
+        w.Line(comment);
+        w.Line($"{t} errorSum = global::GenNet.Numerics.LossLanes.{sum}<{t}>(layer{last}, targets, delta{last});");
+        if (derivative)
+        {
+            w.Line($"global::GenNet.Activations.ActivationLanes.MultiplyByDerivative<{plan.ActivationType(last)}, {t}>(delta{last}, layer{last});");
+        }
+    }
+
+    private static string Symbol(NetworkPlan plan, int layer) => FastPathEmitter.Symbol(plan, layer);
 }

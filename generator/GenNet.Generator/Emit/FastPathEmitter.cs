@@ -28,7 +28,6 @@ internal static class FastPathEmitter
     {
         NetworkPlan plan = simd.Plan;
         string t = plan.T;
-        string activations = ActivationArguments(plan);
 
         w.Line("/// <summary>Runs one row forward through the network.</summary>");
         w.Line("/// <param name=\"input\">Exactly <see cref=\"InputCount\"/> values.</param>");
@@ -39,7 +38,7 @@ internal static class FastPathEmitter
         {
             w.Line("global::GenNet.Guard.Length(input, InputCount);");
             w.Line($"global::GenNet.Guard.Length<{t}>(output, OutputCount);");
-            w.Line($"ForwardRows<{activations}>(input, output, 1);");
+            w.Line($"ForwardRows{TypeArguments(plan, null)}(input, output, 1);");
         }
 
         w.Line();
@@ -51,7 +50,7 @@ internal static class FastPathEmitter
         using (w.Block($"public void PredictBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.Span<{t}> outputs)"))
         {
             w.Line($"int rows = global::GenNet.Guard.Rows<{t}>(inputs, InputCount, outputs, OutputCount);");
-            w.Line($"ForwardRows<{activations}>(inputs, outputs, rows);");
+            w.Line($"ForwardRows{TypeArguments(plan, null)}(inputs, outputs, rows);");
         }
 
         w.Line();
@@ -61,37 +60,36 @@ internal static class FastPathEmitter
     {
         NetworkPlan plan = simd.Plan;
         string t = plan.T;
-        string activations = ActivationArguments(plan);
 
         w.Line("/// <summary>");
-        w.Line("/// Computes the full-batch gradient of <c>E = ½ Σ (output − target)²</c> (summed over rows and outputs)");
+        w.Line($"/// Computes the gradient of {ClassMembersEmitter.LossText(plan)} over all rows");
         w.Line("/// into <paramref name=\"gradient\"/>, without changing the weights.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputCount\"/> values.</param>");
         w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
         w.Line("/// <param name=\"gradient\">Exactly <see cref=\"ParameterCount\"/> values, overwritten, in <see cref=\"Parameters\"/> order.</param>");
-        w.Line("/// <returns>The mean absolute error of this forward pass, <c>mean(|output − target|)</c>.</returns>");
+        w.Line($"/// <returns>{ClassMembersEmitter.ReportedText(plan)} of this forward pass.</returns>");
         using (w.Block($"public {t} ComputeGradient(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient)"))
         {
             w.Line("int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);");
             w.Line($"global::GenNet.Guard.Length<{t}>(gradient, ParameterCount);");
-            w.Line($"return Backpropagate<{activations}>(inputs, targets, gradient, rows);");
+            w.Line($"return Backpropagate{TypeArguments(plan, null)}(inputs, targets, gradient, rows);");
         }
 
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// One step of full-batch gradient descent, the blog's training loop body:");
-        w.Line("/// <c>synapse −= learningRate · ∂E/∂synapse</c> for every synapse, all gradients taken before any update.");
+        w.Line($"/// <c>parameters −= learningRate · ∂E/∂parameters</c> with E = {ClassMembersEmitter.LossText(plan)}, all gradients taken before any update.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputCount\"/> values.</param>");
         w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
         w.Line("/// <param name=\"learningRate\">The blog's alpha; positive and finite.</param>");
-        w.Line("/// <returns>The mean absolute error of the forward pass before the update (the number the blog prints).</returns>");
+        w.Line($"/// <returns>{ClassMembersEmitter.ReportedText(plan)} of the forward pass before the update.</returns>");
         using (w.Block($"public {t} TrainStep(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, {t} learningRate)"))
         {
             w.Line("int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);");
             w.Line("global::GenNet.Guard.LearningRate(learningRate);");
-            w.Line($"{t} error = Backpropagate<{activations}>(inputs, targets, _gradient, rows);");
+            w.Line($"{t} error = Backpropagate{TypeArguments(plan, null)}(inputs, targets, _gradient, rows);");
             w.Line($"global::GenNet.Numerics.GradientDescent.Apply<{t}>(_parameters, _gradient, learningRate);");
             w.Line("return error;");
         }
@@ -99,10 +97,54 @@ internal static class FastPathEmitter
         w.Line();
     }
 
-    public static string ActivationParameters(NetworkPlan plan) =>
-        string.Join(", ", Enumerable.Range(1, plan.Last).Select(plan.ActivationType));
+    /// <summary>"&lt;TLanes, TActivation1, …&gt;" (the parts that exist), or nothing.</summary>
+    public static string TypeParameters(NetworkPlan plan, bool withLanes) =>
+        Angle((withLanes ? new[] { "TLanes" } : new string[0]).Concat(plan.ElementwiseLayers.Select(plan.ActivationType)));
 
-    public static string ActivationArguments(NetworkPlan plan) => string.Join(", ", plan.Spec.Activations);
+    /// <summary>The type arguments matching <see cref="TypeParameters"/>: the lane type, then the activation structs.</summary>
+    public static string TypeArguments(NetworkPlan plan, string? lane) =>
+        Angle((lane is null ? new string[0] : new[] { lane }).Concat(plan.ElementwiseLayers.Select(l => plan.Spec.Activations[l - 1])));
+
+    private static string Angle(System.Collections.Generic.IEnumerable<string> names)
+    {
+        string joined = string.Join(", ", names);
+        return joined.Length == 0 ? string.Empty : "<" + joined + ">";
+    }
+
+    public static string ActivationParameters(NetworkPlan plan) =>
+        string.Join(", ", plan.ElementwiseLayers.Select(plan.ActivationType));
+
+    public static string ActivationArguments(NetworkPlan plan) =>
+        string.Join(", ", plan.ElementwiseLayers.Select(l => plan.Spec.Activations[l - 1]));
+
+    /// <summary>Scales the summed gradient as the loss requires and returns the reported loss from <paramref name="errorSum"/>.</summary>
+    public static void WriteLossReturn(SourceWriter w, NetworkPlan plan, string errorSum)
+    {
+        string t = plan.T;
+        switch (plan.Spec.Loss)
+        {
+            case Model.LossKind.SumSquaredError:
+                w.Line($"return {errorSum} / (rows * OutputCount);");
+                break;
+            case Model.LossKind.MeanSquaredError:
+                w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, ({t})2 / (rows * OutputCount));");
+                w.Line($"return {errorSum} / (rows * OutputCount);");
+                break;
+            case Model.LossKind.BinaryCrossEntropy:
+                w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, ({t})1 / (rows * OutputCount));");
+                w.Line($"return {errorSum} / (rows * OutputCount);");
+                break;
+            default:
+                w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, ({t})1 / rows);");
+                w.Line($"return {errorSum} / rows;");
+                break;
+        }
+    }
+
+    /// <summary>"σ" for the sigmoid, "softmax", else "f".</summary>
+    public static string Symbol(NetworkPlan plan, int layer) =>
+        !plan.HasElementwiseActivation(layer) ? "softmax"
+        : plan.Spec.Activations[layer - 1].EndsWith(".Sigmoid", System.StringComparison.Ordinal) ? "σ" : "f";
 
     public static void WriteConstraints(SourceWriter w, NetworkPlan plan, bool withLanes)
     {
@@ -112,7 +154,7 @@ internal static class FastPathEmitter
             w.Line($"where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, {plan.T}>");
         }
 
-        for (int l = 1; l <= plan.Last; l++)
+        foreach (int l in plan.ElementwiseLayers)
         {
             w.Line($"where {plan.ActivationType(l)} : struct, global::GenNet.Activations.IActivation");
         }

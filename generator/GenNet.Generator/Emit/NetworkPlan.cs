@@ -41,9 +41,10 @@ internal sealed class NetworkPlan
 
     /// <summary>
     /// True for the fast path (SIMD, fused multiply-add: <see cref="FastPathEmitter"/>); false for numpy's order of
-    /// operations, which reproduces the blog's numbers.
+    /// operations, which reproduces the blog's numbers. Dropout draws its masks row by row in the scalar order, so a
+    /// network with dropout always takes the scalar path.
     /// </summary>
-    public bool Fast => true;
+    public bool Fast => Spec.Arithmetic == ArithmeticKind.Fast && !HasDropout;
 
     /// <summary>Layer widths, input first.</summary>
     public int[] Layers { get; }

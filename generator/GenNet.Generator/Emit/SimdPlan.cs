@@ -29,6 +29,17 @@ internal sealed class SimdPlan
     /// <summary>True when the network runs on the blocked kernels (some synapse is over <see cref="LaneUnrollLimit"/>).</summary>
     public bool Blocked { get; }
 
+    /// <summary>How a synapse is computed on the fast path, for the generated file's header.</summary>
+    public string Describe(SynapsePlan s) => Blocked
+        ? $"register-tiled kernel (DenseKernels.MultiplyAccumulate, {s.Rows}×{s.Columns} as constants): the network has a synapse over the {LaneUnrollLimit}-weight limit for unrolling"
+        : "unrolled, one SIMD lane per row";
+
+    /// <summary>One line on the arithmetic of the network, for the generated file's header.</summary>
+    public static string DescribeArithmetic(NetworkPlan plan) =>
+        plan.Fast ? "Fast: SIMD and fused multiply-add; results agree with NumpyCompatible to rounding."
+        : plan.Spec.Arithmetic == Model.ArithmeticKind.Fast ? "NumpyCompatible, scalar: dropout draws its masks row by row in numpy's order, so this network does not take the fast path."
+        : "NumpyCompatible: numpy's operations in numpy's order (no fused multiply-add, ascending sums, Math.Exp).";
+
     /// <summary>The fully qualified lane type of the given name for this network's element type.</summary>
     public string Lane(string name) => $"global::GenNet.Numerics.Lanes.{name}<{Plan.T}>";
 }

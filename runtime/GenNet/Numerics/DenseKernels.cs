@@ -85,18 +85,6 @@ public static class DenseKernels
         Panels<T, ScalarLane<T>>(ref aStart, ref bStart, ref cStart, shape, rows, column);
     }
 
-    /// <summary>
-    /// <c>errors[i] = outputs[i] − targets[i]</c>; returns <c>Σ |errors[i]|</c> (vectorised; the order of the sum is not
-    /// the scalar order).
-    /// </summary>
-    public static T Error<T>(ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, Span<T> errors)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Guard.Length(targets, outputs.Length);
-        System.Numerics.Tensors.TensorPrimitives.Subtract<T>(outputs, targets, errors);
-        return System.Numerics.Tensors.TensorPrimitives.SumOfMagnitudes<T>(errors.Slice(0, outputs.Length));
-    }
-
     /// <summary><c>destination[j, i] = source[i, j]</c>: source is row-major <c>rows × columns</c>.</summary>
     public static void Transpose<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> destination)
     {
