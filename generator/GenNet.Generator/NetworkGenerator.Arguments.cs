@@ -40,6 +40,7 @@ public sealed partial class NetworkGenerator
             LossKind loss = LossKind.SumSquaredError;
             InitializationKind initialization = InitializationKind.Uniform;
             double dropout = 0;
+            bool batchNormalization = false;
             ArithmeticKind arithmetic = ArithmeticKind.Fast;
             ITypeSymbol? hiddenActivation = null, outputActivation = null;
             ImmutableArray<TypedConstant>? activations = null;
@@ -82,6 +83,9 @@ public sealed partial class NetworkGenerator
                         break;
                     case "Precision":
                         precision = (NumericKind)ReadEnum(argument.Key, (int)value.Value!, "NetworkPrecision", "NetworkPrecision.Double or NetworkPrecision.Single", 1);
+                        break;
+                    case "BatchNormalization":
+                        batchNormalization = (bool)value.Value!;
                         break;
                     case "Dropout":
                         dropout = (double)value.Value!;
@@ -139,6 +143,15 @@ public sealed partial class NetworkGenerator
                 Report(DiagnosticDescriptors.IncompatibleOptions, Location("Dropout"), "Dropout", "a network without hidden layers", "dropout applies to hidden layers only");
             }
 
+            if (batchNormalization && layers.Count == 2)
+            {
+                Report(DiagnosticDescriptors.IncompatibleOptions, Location("BatchNormalization"), "BatchNormalization", "a network without hidden layers", "batch normalisation applies to hidden layers only");
+            }
+            else if (batchNormalization && dropout > 0)
+            {
+                Report(DiagnosticDescriptors.IncompatibleOptions, Location("BatchNormalization"), "BatchNormalization", "Dropout", "use one or the other; combining them is not supported");
+            }
+
             string[] activationNames = ReadActivations(layers.Count - 1, hiddenActivation, outputActivation, activations);
             if (_diagnostics.Count == problemsBefore)
             {
@@ -147,7 +160,7 @@ public sealed partial class NetworkGenerator
 
             return _diagnostics.Count > problemsBefore
                 ? null
-                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, arithmetic);
+                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, batchNormalization, arithmetic);
         }
 
         private string[] ReadActivations(int count, ITypeSymbol? hidden, ITypeSymbol? output, ImmutableArray<TypedConstant>? perLayer)

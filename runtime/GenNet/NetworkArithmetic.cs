@@ -7,7 +7,7 @@ public enum NetworkArithmetic
     /// SIMD and fused multiply-add: small networks put the rows of a batch in the lanes of a register (unrolled), large
     /// ones run register-tiled matrix kernels; the exponential is the BCL's vector <c>Exp</c>. Results agree with
     /// <see cref="NumpyCompatible"/> to rounding (a few units in the last place per operation), and each row's
-    /// outputs are the same whatever batch it is predicted in. Networks with dropout compute as
+    /// outputs are the same whatever batch it is predicted in. Networks with dropout or batch normalisation compute as
     /// <see cref="NumpyCompatible"/>.
     /// </summary>
     Fast = 0,

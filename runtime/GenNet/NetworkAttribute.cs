@@ -79,6 +79,13 @@ public sealed class NetworkAttribute : Attribute
     /// </summary>
     public double Dropout { get; set; }
 
+    /// <summary>
+    /// Batch-normalises every hidden layer: while training, each neuron's pre-activation is normalised with the batch's
+    /// mean and variance, then scaled and shifted by learned γ and β; Predict uses running averages of those statistics
+    /// (momentum 0.1, ε = 1e-5, as PyTorch). Off by default. Needs at least one hidden layer and no dropout.
+    /// </summary>
+    public bool BatchNormalization { get; set; }
+
     /// <summary>What training minimises. Defaults to the blog's <see cref="LossFunction.SumSquaredError"/>.</summary>
     public LossFunction Loss { get; set; } = LossFunction.SumSquaredError;
 }

@@ -37,7 +37,7 @@ internal sealed class SimdPlan
     /// <summary>One line on the arithmetic of the network, for the generated file's header.</summary>
     public static string DescribeArithmetic(NetworkPlan plan) =>
         plan.Fast ? "Fast: SIMD and fused multiply-add; results agree with NumpyCompatible to rounding."
-        : plan.Spec.Arithmetic == Model.ArithmeticKind.Fast ? "NumpyCompatible, scalar: dropout draws its masks row by row in numpy's order, so this network does not take the fast path."
+        : plan.Spec.Arithmetic == Model.ArithmeticKind.Fast ? "NumpyCompatible, scalar: dropout and batch normalisation are not on the fast path yet."
         : "NumpyCompatible: numpy's operations in numpy's order (no fused multiply-add, ascending sums, Math.Exp).";
 
     /// <summary>The fully qualified lane type of the given name for this network's element type.</summary>

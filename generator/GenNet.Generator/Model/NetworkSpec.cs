@@ -54,6 +54,7 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <param name="Loss">What training minimises.</param>
 /// <param name="Initialization">The weight initialisation scheme.</param>
 /// <param name="DropoutRate">Inverted-dropout probability on hidden layers while training; 0 for none.</param>
+/// <param name="BatchNormalization">Whether every hidden layer is batch-normalised.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -65,6 +66,7 @@ internal sealed record NetworkSpec(
     LossKind Loss,
     InitializationKind Initialization,
     double DropoutRate,
+    bool BatchNormalization,
     ArithmeticKind Arithmetic)
 {
     public const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
