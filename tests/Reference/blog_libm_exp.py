@@ -3,8 +3,8 @@
 
 Prints in the blog's layout, so its output can be diffed with the GenNet samples':
 
-    diff <(python3 tools/blog_libm_exp.py closer-look) <(dotnet run --project samples/AlphaSweep -c Release)
-    diff <(python3 tools/blog_libm_exp.py hidden-size) <(dotnet run --project samples/HiddenSize -c Release)
+    diff <(python3 tests/Reference/blog_libm_exp.py closer-look) <(dotnet run --project samples/AlphaSweep -c Release)
+    diff <(python3 tests/Reference/blog_libm_exp.py hidden-size) <(dotnet run --project samples/HiddenSize -c Release)
 
 Only the samples' closing note differs: with the same exp, numpy's arithmetic (netlib BLAS: ascending sums, no
 FMA) and GenNet's agree bit for bit, the chaotic runs included. numpy's own np.exp (AVX-512 on this machine)
