@@ -44,6 +44,13 @@ internal sealed class NetworkPlan
 
     public NetworkSpec Spec { get; }
 
+    /// <summary>
+    /// True for the fast path (SIMD, fused multiply-add: <see cref="FastPathEmitter"/>); false for numpy's order of
+    /// operations, which reproduces the blog's numbers. Dropout draws its masks row by row in the scalar order and batch
+    /// normalisation has its own batch code, so networks with either take the scalar path.
+    /// </summary>
+    public bool Fast => Spec.Arithmetic == ArithmeticKind.Fast && !HasDropout && !HasBatchNorm;
+
     /// <summary>Layer widths, input first.</summary>
     public int[] Layers { get; }
 
