@@ -40,6 +40,8 @@ public sealed partial class NetworkGenerator
             LossKind loss = LossKind.SumSquaredError;
             InitializationKind initialization = InitializationKind.Uniform;
             double dropout = 0;
+            bool batchNormalization = false;
+            ArithmeticKind arithmetic = ArithmeticKind.Fast;
             ITypeSymbol? hiddenActivation = null, outputActivation = null;
             ImmutableArray<TypedConstant>? activations = null;
             int problemsBefore = _diagnostics.Count;
@@ -82,11 +84,17 @@ public sealed partial class NetworkGenerator
                     case "Precision":
                         precision = (NumericKind)ReadEnum(argument.Key, (int)value.Value!, "NetworkPrecision", "NetworkPrecision.Double or NetworkPrecision.Single", 1);
                         break;
+                    case "BatchNormalization":
+                        batchNormalization = (bool)value.Value!;
+                        break;
                     case "Dropout":
                         dropout = (double)value.Value!;
                         break;
                     case "Initialization":
                         initialization = (InitializationKind)ReadEnum(argument.Key, (int)value.Value!, "WeightInitialization", "WeightInitialization.Uniform, Xavier or He", 2);
+                        break;
+                    case "Arithmetic":
+                        arithmetic = (ArithmeticKind)ReadEnum(argument.Key, (int)value.Value!, "NetworkArithmetic", "NetworkArithmetic.Fast or NetworkArithmetic.NumpyCompatible", 1);
                         break;
                     case "Loss":
                         loss = (LossKind)ReadEnum(argument.Key, (int)value.Value!, "LossFunction", "one of LossFunction's named values", 3);
@@ -135,6 +143,15 @@ public sealed partial class NetworkGenerator
                 Report(DiagnosticDescriptors.IncompatibleOptions, Location("Dropout"), "Dropout", "a network without hidden layers", "dropout applies to hidden layers only");
             }
 
+            if (batchNormalization && layers.Count == 2)
+            {
+                Report(DiagnosticDescriptors.IncompatibleOptions, Location("BatchNormalization"), "BatchNormalization", "a network without hidden layers", "batch normalisation applies to hidden layers only");
+            }
+            else if (batchNormalization && dropout > 0)
+            {
+                Report(DiagnosticDescriptors.IncompatibleOptions, Location("BatchNormalization"), "BatchNormalization", "Dropout", "use one or the other; combining them is not supported");
+            }
+
             string[] activationNames = ReadActivations(layers.Count - 1, hiddenActivation, outputActivation, activations);
             if (_diagnostics.Count == problemsBefore)
             {
@@ -143,7 +160,7 @@ public sealed partial class NetworkGenerator
 
             return _diagnostics.Count > problemsBefore
                 ? null
-                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout);
+                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, batchNormalization, arithmetic);
         }
 
         private string[] ReadActivations(int count, ITypeSymbol? hidden, ITypeSymbol? output, ImmutableArray<TypedConstant>? perLayer)

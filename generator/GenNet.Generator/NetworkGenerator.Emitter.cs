@@ -59,11 +59,15 @@ public sealed partial class NetworkGenerator
         string activations = string.Join(", ", plan.Spec.Activations.Select(a => a.Split('.').Last()).Distinct());
         w.Line($"// A fully connected network {shape} in {plan.T}, {plan.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, "
             + $"{(plan.Spec.HasBias ? "with" : "no")} bias units, {activations}, loss {plan.Spec.Loss}.");
+        SimdPlan? simd = plan.Fast ? new SimdPlan(plan) : null;
+        w.Line($"// Arithmetic: {SimdPlan.DescribeArithmetic(plan)}");
         foreach (SynapsePlan s in plan.Synapses)
         {
-            string how = s.Unrolled ? "unrolled"
-                : s.WeightCount > NetworkPlan.UnrollLimit ? $"loops: {s.WeightCount} weights exceed the unrolling limit of {NetworkPlan.UnrollLimit}"
-                : $"loops: the synapses before it unroll as many of the network's {NetworkPlan.UnrollBudget} unrolled weights as fit";
+            string how = simd is not null ? simd.Describe(s)
+                : s.Unrolled ? "unrolled"
+                : s.OverUnrollBudget ? $"loops: the synapses before it unroll as many of the network's {NetworkPlan.UnrollBudget} unrolled weights as fit"
+                : s.WeightCount <= NetworkPlan.UnrollLimit ? "loops: batch normalisation trains layer by layer"
+                : $"loops: {s.WeightCount} weights exceed the unrolling limit of {NetworkPlan.UnrollLimit}";
             string bias = s.HasBias ? $" + {s.Columns} bias" : string.Empty;
             w.Line($"// synapse_{s.Index}: layer_{s.Index} → layer_{s.Index + 1}, {s.Rows}×{s.Columns}{bias} row-major at parameters[{s.Offset}..{s.Offset + s.Count}), {how}.");
         }

@@ -73,6 +73,10 @@ public sealed partial class NetworkGenerator
         for (int s = 0; s + 1 < options.Layers.Length; s++)
         {
             parameterCount += ((long)options.Layers[s] + (options.HasBias ? 1 : 0)) * options.Layers[s + 1];
+            if (options.BatchNormalization && s + 2 < options.Layers.Length)
+            {
+                parameterCount += 2L * options.Layers[s + 1];
+            }
         }
 
         if (parameterCount > MaxParameterCount)
@@ -114,7 +118,9 @@ public sealed partial class NetworkGenerator
             options.HasBias,
             options.Loss,
             options.Initialization,
-            options.DropoutRate);
+            options.DropoutRate,
+            options.BatchNormalization,
+            options.Arithmetic);
         return new NetworkParseResult(network, EquatableArray<DiagnosticInfo>.Empty);
     }
 
@@ -130,12 +136,15 @@ public sealed partial class NetworkGenerator
             "Predict", "PredictBatch", "ComputeGradient", "TrainStep", "InitializeWeights",
             "ForwardRow", "Backpropagate", "CreateInitialParameters", "_parameters", "_gradient",
             "DropoutRate", "DropoutKeepScale", "SeedDropout", "_dropout",
+            "RunningMean", "RunningVariance", "BatchNormEpsilon", "BatchNormMomentum", "_runningMean", "_runningVariance",
         };
         for (int s = 0; s + 1 < layerCount; s++)
         {
             names.Add($"Synapse{s}");
             names.Add($"Bias{s}");
             names.Add($"Hidden{s + 1}Count");
+            names.Add($"Gamma{s + 1}");
+            names.Add($"Beta{s + 1}");
         }
 
         return names;

@@ -67,11 +67,24 @@ public sealed class NetworkAttribute : Attribute
     public WeightInitialization Initialization { get; set; } = WeightInitialization.Uniform;
 
     /// <summary>
+    /// <see cref="NetworkArithmetic.Fast"/> (the default: SIMD, blocked kernels, fused multiply-add) or
+    /// <see cref="NetworkArithmetic.NumpyCompatible"/> (numpy's operations in numpy's order, to reproduce its numbers).
+    /// </summary>
+    public NetworkArithmetic Arithmetic { get; set; } = NetworkArithmetic.Fast;
+
+    /// <summary>
     /// Inverted dropout on every hidden layer while training: each neuron is dropped with this probability per row and
     /// step, and the kept ones are scaled by 1 / (1 − rate). 0 (the default) turns it off; Predict never drops. Seed the
     /// masks with the generated <c>SeedDropout(int)</c>.
     /// </summary>
     public double Dropout { get; set; }
+
+    /// <summary>
+    /// Batch-normalises every hidden layer: while training, each neuron's pre-activation is normalised with the batch's
+    /// mean and variance, then scaled and shifted by learned γ and β; Predict uses running averages of those statistics
+    /// (momentum 0.1, ε = 1e-5, as PyTorch). Off by default. Needs at least one hidden layer and no dropout.
+    /// </summary>
+    public bool BatchNormalization { get; set; }
 
     /// <summary>What training minimises. Defaults to the blog's <see cref="LossFunction.SumSquaredError"/>.</summary>
     public LossFunction Loss { get; set; } = LossFunction.SumSquaredError;

@@ -60,6 +60,14 @@ public sealed class OptionDiagnosticsTests
         "Inputs = 3, Outputs = 1, Dropout = 0.2",
         "GN0006", "Dropout = 0.2",
         "Dropout cannot be combined with a network without hidden layers: dropout applies to hidden layers only")]
+    [InlineData(
+        "Inputs = 3, Outputs = 1, BatchNormalization = true",
+        "GN0006", "BatchNormalization = true",
+        "BatchNormalization cannot be combined with a network without hidden layers: batch normalisation applies to hidden layers only")]
+    [InlineData(
+        "Inputs = 3, Hidden = 4, Outputs = 1, BatchNormalization = true, Dropout = 0.5",
+        "GN0006", "BatchNormalization = true",
+        "BatchNormalization cannot be combined with Dropout: use one or the other; combining them is not supported")]
     public void Bad_options_are_reported_at_the_argument(string arguments, string id, string expectedText, string expectedMessage)
     {
         string source = $$"""

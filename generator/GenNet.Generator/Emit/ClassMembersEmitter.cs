@@ -13,6 +13,12 @@ internal static class ClassMembersEmitter
     {
         WriteConstants(w, plan);
         WriteStorage(w, plan);
+        if (plan.Fast)
+        {
+            FastPathEmitter.Write(w, plan);
+            return;
+        }
+
         WritePrediction(w, plan);
         WriteTraining(w, plan);
         WriteForwardRow(w, plan);
@@ -76,6 +82,35 @@ internal static class ClassMembersEmitter
             w.Line();
         }
 
+        if (plan.HasBatchNorm)
+        {
+            w.Line("/// <summary>The ε added to the variance before its square root in batch normalisation.</summary>");
+            w.Line($"public const {t} BatchNormEpsilon = 1e-5{(t == "float" ? "f" : string.Empty)};");
+            w.Line();
+            w.Line("/// <summary>How far each training step moves the running statistics toward the batch's: running = (1 − m)·running + m·batch.</summary>");
+            w.Line($"public const {t} BatchNormMomentum = 0.1{(t == "float" ? "f" : string.Empty)};");
+            w.Line();
+            w.Line("// Running mean and (unbiased) variance of every normalised neuron, layer after layer; Predict normalises with them.");
+            w.Line($"private readonly {t}[] _runningMean = new {t}[{plan.NormalizedNeurons}];");
+            w.Line($"private readonly {t}[] _runningVariance = CreateUnitVariance();");
+            w.Line();
+            w.Line("/// <summary>The running means that Predict normalises with, hidden layer after hidden layer. Training updates them;");
+            w.Line("/// save and restore them with the weights.</summary>");
+            w.Line($"public global::System.Span<{t}> RunningMean => _runningMean;");
+            w.Line();
+            w.Line("/// <summary>The running variances that Predict normalises with, in <see cref=\"RunningMean\"/>'s order.</summary>");
+            w.Line($"public global::System.Span<{t}> RunningVariance => _runningVariance;");
+            w.Line();
+            using (w.Block($"private static {t}[] CreateUnitVariance()"))
+            {
+                w.Line($"var variance = new {t}[{plan.NormalizedNeurons}];");
+                w.Line("global::System.MemoryExtensions.AsSpan(variance).Fill(1);");
+                w.Line("return variance;");
+            }
+
+            w.Line();
+        }
+
         w.Line("// The full-batch gradient of TrainStep, kept so that a step allocates nothing.");
         w.Line($"private readonly {t}[] _gradient = new {t}[ParameterCount];");
         w.Line();
@@ -94,6 +129,17 @@ internal static class ClassMembersEmitter
             {
                 w.Line($"/// <summary>bias_{s.Index}: the {s.Columns} bias values added to layer_{s.Index + 1}'s inputs before its activation.</summary>");
                 w.Line($"public global::System.Span<{t}> Bias{s.Index} => global::System.MemoryExtensions.AsSpan(_parameters, {s.BiasOffset}, {s.Columns});");
+                w.Line();
+            }
+
+            if (s.Normalized)
+            {
+                int l = s.Index + 1;
+                w.Line($"/// <summary>γ of layer_{l}'s batch normalisation: the {s.Columns} learned scales.</summary>");
+                w.Line($"public global::System.Span<{t}> Gamma{l} => global::System.MemoryExtensions.AsSpan(_parameters, {s.GammaOffset}, {s.Columns});");
+                w.Line();
+                w.Line($"/// <summary>β of layer_{l}'s batch normalisation: the {s.Columns} learned shifts.</summary>");
+                w.Line($"public global::System.Span<{t}> Beta{l} => global::System.MemoryExtensions.AsSpan(_parameters, {s.BetaOffset}, {s.Columns});");
                 w.Line();
             }
         }
@@ -115,7 +161,7 @@ internal static class ClassMembersEmitter
         w.Line($"new[] {{ {sizes} }},");
         w.Line($"new[] {{ {activationNames} }},");
         w.Line($"hasBias: {(plan.Spec.HasBias ? "true" : "false")},");
-        w.Line($"global::GenNet.LossFunction.{plan.Spec.Loss});");
+        w.Line($"global::GenNet.LossFunction.{plan.Spec.Loss}" + (plan.HasBatchNorm ? ",\nbatchNormalization: true);" : ");"));
         w.Unindent();
         w.Line();
         w.Line($"global::GenNet.Networks.NetworkArchitecture {iface}.Architecture => Architecture;");
@@ -209,7 +255,7 @@ internal static class ClassMembersEmitter
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// One step of full-batch gradient descent, the blog's training loop body:");
-        w.Line($"/// <c>parameters −= learningRate · ∂E/∂parameters</c> with E = {LossText(plan)}, all gradients taken before any update.");
+        w.Line($"/// <c>parameters −= learningRate · ∂E/∂parameters</c> for {LossText(plan)}, all gradients taken before any update.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputCount\"/> values.</param>");
         w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
@@ -252,6 +298,12 @@ internal static class ClassMembersEmitter
 
     private static void WriteBackpropagate(SourceWriter w, NetworkPlan plan)
     {
+        if (plan.HasBatchNorm)
+        {
+            BatchNormEmitter.WriteBackpropagate(w, plan, ActivationParameters(plan), _ => WriteConstraints(w, plan));
+            return;
+        }
+
         string t = plan.T;
         string scratchParameter = plan.TrainingScratch > 0 ? $", global::System.Span<{t}> scratch" : string.Empty;
         w.Line("// Forward and backward over every row, summing ∂E/∂w into gradient. Rows are visited in order and each");
@@ -278,6 +330,15 @@ internal static class ClassMembersEmitter
             }
 
             w.Line();
+            WriteLossReturn(w, plan);
+        }
+    }
+
+    /// <summary>Scales the summed gradient to the loss's normalisation and returns the reported error.</summary>
+    internal static void WriteLossReturn(SourceWriter w, NetworkPlan plan)
+    {
+        string t = plan.T;
+        {
             switch (plan.Spec.Loss)
             {
                 case Model.LossKind.SumSquaredError:
@@ -370,7 +431,7 @@ internal static class ClassMembersEmitter
         string.Join(", ", plan.ElementwiseLayers.Select(l => plan.Spec.Activations[l - 1]));
 
     /// <summary>The loss in words, for XML docs.</summary>
-    private static string LossText(NetworkPlan plan) => plan.Spec.Loss switch
+    internal static string LossText(NetworkPlan plan) => plan.Spec.Loss switch
     {
         Model.LossKind.SumSquaredError => "<c>E = ½ Σ (output − target)²</c> (summed over rows and outputs, the blog's loss)",
         Model.LossKind.MeanSquaredError => "<c>E = mean((output − target)²)</c> (over rows and outputs)",
@@ -379,7 +440,7 @@ internal static class ClassMembersEmitter
     };
 
     /// <summary>What ComputeGradient and TrainStep return, for XML docs.</summary>
-    private static string ReportedText(NetworkPlan plan) => plan.Spec.Loss switch
+    internal static string ReportedText(NetworkPlan plan) => plan.Spec.Loss switch
     {
         Model.LossKind.SumSquaredError => "The mean absolute error <c>mean(|output − target|)</c> (what the blog prints)",
         Model.LossKind.MeanSquaredError => "The mean squared error",

@@ -57,6 +57,13 @@ internal static class LayerMathEmitter
 
                     w.Line();
                     string total = s.HasBias ? $"sum + w[{s.BiasOffset} + j]" : "sum";
+                    if (s.Normalized)
+                    {
+                        w.Line($"// batch normalisation with the running statistics: γ·(z − mean) / √(variance + ε) + β");
+                        w.Line($"{plan.T} normalized = ({total} - _runningMean[{s.StatisticsOffset} + j]) / {plan.T}.Sqrt(_runningVariance[{s.StatisticsOffset} + j] + BatchNormEpsilon);");
+                        total = $"(w[{s.GammaOffset} + j] * normalized) + w[{s.BetaOffset} + j]";
+                    }
+
                     w.Line($"layer{to}[j] = {open}{total}{close};");
                 }
             }
@@ -137,13 +144,28 @@ internal static class LayerMathEmitter
         }
     }
 
+    /// <summary>
+    /// For one output neuron with output <paramref name="p"/>, target <paramref name="y"/> and error
+    /// <paramref name="error"/> (= p − y): the term summed into the reported error, and the neuron's delta.
+    /// </summary>
+    internal static (string Sum, string Delta) OutputLossTerms(NetworkPlan plan, string p, string y, string error)
+    {
+        string derivative = $"{plan.ActivationType(plan.Last)}.DerivativeFromOutput";
+        return plan.Spec.Loss switch
+        {
+            LossKind.SumSquaredError => ($"{plan.T}.Abs({error})", $"{error} * {derivative}({p})"),
+            LossKind.MeanSquaredError => ($"{error} * {error}", $"{error} * {derivative}({p})"),
+            LossKind.BinaryCrossEntropy => ($"global::GenNet.Numerics.LossTerms.BinaryCrossEntropy({p}, {y})", error),
+            _ => ($"global::GenNet.Numerics.LossTerms.CrossEntropy({p}, {y})", error),
+        };
+    }
+
     /// <summary>The loss's contribution to the reported error and the output delta, per output neuron.</summary>
     private static void WriteOutputDelta(SourceWriter w, NetworkPlan plan)
     {
         int last = plan.Last;
         string t = plan.T;
         LossKind loss = plan.Spec.Loss;
-        string derivative = $"{plan.ActivationType(last)}.DerivativeFromOutput";
         string output = Symbol(plan, last);
 
         w.Line(loss switch
@@ -154,14 +176,7 @@ internal static class LayerMathEmitter
             _ => $"// E = −mean over rows of Σ y·log p; through the softmax, layer_{last}_delta = p − y   (1/rows applied at the end)",
         });
 
-        // (error term accumulated into errorSum, delta expression) for neuron k, given its output and target.
-        (string Sum, string Delta) Terms(string p, string y, string error) => loss switch
-        {
-            LossKind.SumSquaredError => ($"{t}.Abs({error})", $"{error} * {derivative}({p})"),
-            LossKind.MeanSquaredError => ($"{error} * {error}", $"{error} * {derivative}({p})"),
-            LossKind.BinaryCrossEntropy => ($"global::GenNet.Numerics.LossTerms.BinaryCrossEntropy({p}, {y})", error),
-            _ => ($"global::GenNet.Numerics.LossTerms.CrossEntropy({p}, {y})", error),
-        };
+        (string Sum, string Delta) Terms(string p, string y, string error) => OutputLossTerms(plan, p, y, error);
 
         if (plan.IsSpan(last))
         {
@@ -275,7 +290,7 @@ internal static class LayerMathEmitter
         plan.IsSpan(layer) ? $"{name}{layer}[{neuron}]" : $"{plan.T} {name}{layer}_{neuron}";
 
     /// <summary>The activation's name in formula comments: σ for the blog's sigmoid, else its short name.</summary>
-    private static string Symbol(NetworkPlan plan, int layer)
+    internal static string Symbol(NetworkPlan plan, int layer)
     {
         string name = plan.Spec.Activations[layer - 1].Split('.').Last();
         return name switch

@@ -45,15 +45,20 @@ internal sealed class NetworkPlan
         ElementSize = spec.Precision == NumericKind.Single ? 4 : 8;
         Synapses = new SynapsePlan[Layers.Length - 1];
         int offset = 0;
+        int normalized = 0;
         int unrolledWeights = 0;
         for (int s = 0; s < Synapses.Length; s++)
         {
+            bool norm = spec.BatchNormalization && s + 1 < Synapses.Length;
             int weights = Layers[s] * Layers[s + 1];
-            bool unrolled = weights <= UnrollLimit && unrolledWeights + weights <= UnrollBudget;
-            unrolledWeights += unrolled ? weights : 0;
-            Synapses[s] = new SynapsePlan(s, Layers[s], Layers[s + 1], offset, spec.HasBias, unrolled);
+            bool overBudget = weights <= UnrollLimit && unrolledWeights + weights > UnrollBudget;
+            Synapses[s] = new SynapsePlan(s, Layers[s], Layers[s + 1], offset, spec.HasBias, norm, norm ? normalized : -1, spec.BatchNormalization, overBudget);
             offset += Synapses[s].Count;
+            normalized += norm ? Layers[s + 1] : 0;
+            unrolledWeights += Synapses[s].Unrolled ? weights : 0;
         }
+
+        NormalizedNeurons = normalized;
 
         ParameterCount = offset;
 
@@ -72,6 +77,13 @@ internal sealed class NetworkPlan
 
     public NetworkSpec Spec { get; }
 
+    /// <summary>
+    /// True for the fast path (SIMD, fused multiply-add: <see cref="FastPathEmitter"/>); false for numpy's order of
+    /// operations, which reproduces the blog's numbers. Dropout draws its masks row by row in the scalar order and batch
+    /// normalisation has its own batch code, so networks with either take the scalar path.
+    /// </summary>
+    public bool Fast => Spec.Arithmetic == ArithmeticKind.Fast && !HasDropout && !HasBatchNorm;
+
     /// <summary>Layer widths, input first.</summary>
     public int[] Layers { get; }
 
@@ -81,6 +93,12 @@ internal sealed class NetworkPlan
     public int Last => Layers.Length - 1;
 
     public int ParameterCount { get; }
+
+    /// <summary>Hidden neurons with batch normalisation (the length of the running statistics).</summary>
+    public int NormalizedNeurons { get; }
+
+    /// <summary>True when hidden layers are batch-normalised: training then runs layer by layer over the batch.</summary>
+    public bool HasBatchNorm => Spec.BatchNormalization;
 
     /// <summary>The C# keyword of the element type.</summary>
     public string T { get; }
@@ -96,13 +114,13 @@ internal sealed class NetworkPlan
     /// <summary>Layers that could be locals but are spans because of <see cref="LocalNeuronLimit"/>.</summary>
     public IEnumerable<int> LayersOverLocalLimit => Enumerable.Range(1, Last).Where(l => CanBeLocals(l) && !_inLocals[l]);
 
-    // A loop can only index a span: a layer can be locals only when the synapses on both sides are unrolled.
     private bool CanBeLocals(int layer) =>
         layer > 0
         && Synapses[layer - 1].Unrolled
         && !(layer < Last && !Synapses[layer].Unrolled)
         && !(layer == Last && Spec.SoftmaxOutput)
-        && !(HasDropout && layer < Last);
+        && !(HasDropout && layer < Last)
+        && !HasBatchNorm;
 
     /// <summary>True when hidden layers use inverted dropout while training.</summary>
     public bool HasDropout => Spec.DropoutRate > 0;
@@ -118,7 +136,8 @@ internal sealed class NetworkPlan
 
     /// <summary>Scratch elements one training row needs: values and deltas of the span layers, and with dropout the
     /// mask and the dropped values of every hidden layer.</summary>
-    public int TrainingScratch => (2 * ForwardScratch) + (HasDropout ? 2 * Enumerable.Range(1, Last - 1).Sum(l => Layers[l]) : 0);
+    /// <remarks>Batch-normalised networks train layer by layer in buffers of their own, so they need none here.</remarks>
+    public int TrainingScratch => HasBatchNorm ? 0 : (2 * ForwardScratch) + (HasDropout ? 2 * Enumerable.Range(1, Last - 1).Sum(l => Layers[l]) : 0);
 
     public bool FitsOnStack(int elements) => elements * ElementSize <= StackLimitBytes;
 
@@ -127,16 +146,28 @@ internal sealed class NetworkPlan
 
 /// <summary>
 /// One weight matrix: <c>synapse_s</c>, Rows × Columns, row-major at <see cref="Offset"/>, followed by its
-/// Columns bias values when the network has bias units (the layout of an extra last row). <see cref="Unrolled"/>: one
-/// statement per neuron with constant indices, rather than loops (see <see cref="NetworkPlan.UnrollLimit"/> and
-/// <see cref="NetworkPlan.UnrollBudget"/>).
+/// Columns bias values when the network has bias units (the layout of an extra last row).
 /// </summary>
-internal sealed record SynapsePlan(int Index, int Rows, int Columns, int Offset, bool HasBias, bool Unrolled)
+/// <param name="Normalized">True when the layer this synapse feeds is batch-normalised: γ and β follow the bias.</param>
+/// <param name="StatisticsOffset">Where that layer's running mean and variance start; -1 when not normalised.</param>
+/// <param name="ForceLoops">True when the network trains layer by layer (batch normalisation), which uses loops only.</param>
+/// <param name="OverUnrollBudget">True when the synapses before it already unroll <see cref="NetworkPlan.UnrollBudget"/>
+/// weights, so this one loops although it is small.</param>
+internal sealed record SynapsePlan(int Index, int Rows, int Columns, int Offset, bool HasBias, bool Normalized = false, int StatisticsOffset = -1, bool ForceLoops = false, bool OverUnrollBudget = false)
 {
     public int WeightCount => Rows * Columns;
 
-    /// <summary>Weights and biases.</summary>
-    public int Count => WeightCount + (HasBias ? Columns : 0);
+    /// <summary>Weights, biases and, for a normalised layer, γ and β.</summary>
+    public int Count => WeightCount + (HasBias ? Columns : 0) + (Normalized ? 2 * Columns : 0);
+
+    /// <summary>One statement per neuron with constant indices, rather than loops.</summary>
+    public bool Unrolled => !ForceLoops && !OverUnrollBudget && WeightCount <= NetworkPlan.UnrollLimit;
+
+    /// <summary>Start of the scale γ of the normalised layer.</summary>
+    public int GammaOffset => BiasOffset + (HasBias ? Columns : 0);
+
+    /// <summary>Start of the shift β of the normalised layer.</summary>
+    public int BetaOffset => GammaOffset + Columns;
 
     public int BiasOffset => Offset + WeightCount;
 

@@ -20,6 +20,13 @@ internal enum LossKind
 }
 
 /// <summary>The weight initialisation scheme; mirrors <c>GenNet.WeightInitialization</c>.</summary>
+/// <summary>How the network computes; mirrors <c>GenNet.NetworkArithmetic</c>.</summary>
+internal enum ArithmeticKind
+{
+    Fast = 0,
+    NumpyCompatible = 1,
+}
+
 internal enum InitializationKind
 {
     Uniform = 0,
@@ -47,6 +54,7 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <param name="Loss">What training minimises.</param>
 /// <param name="Initialization">The weight initialisation scheme.</param>
 /// <param name="DropoutRate">Inverted-dropout probability on hidden layers while training; 0 for none.</param>
+/// <param name="BatchNormalization">Whether every hidden layer is batch-normalised.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -57,7 +65,9 @@ internal sealed record NetworkSpec(
     bool HasBias,
     LossKind Loss,
     InitializationKind Initialization,
-    double DropoutRate)
+    double DropoutRate,
+    bool BatchNormalization,
+    ArithmeticKind Arithmetic)
 {
     public const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
     public const string SoftmaxActivation = "global::GenNet.Activations.Softmax";

@@ -21,7 +21,8 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
     /// <param name="activations">The activation type of each non-input layer (full CLR name, e.g. <c>GenNet.Activations.Sigmoid</c>).</param>
     /// <param name="hasBias">Whether every non-input layer has a bias unit.</param>
     /// <param name="loss">The training loss.</param>
-    public NetworkArchitecture(NetworkPrecision precision, IEnumerable<int> layerSizes, IEnumerable<string> activations, bool hasBias, LossFunction loss)
+    /// <param name="batchNormalization">Whether every hidden layer is batch-normalised (adds a scale γ and a shift β per hidden neuron).</param>
+    public NetworkArchitecture(NetworkPrecision precision, IEnumerable<int> layerSizes, IEnumerable<string> activations, bool hasBias, LossFunction loss, bool batchNormalization = false)
     {
         _layerSizes = layerSizes?.ToArray() ?? throw new ArgumentNullException(nameof(layerSizes));
         _activations = activations?.ToArray() ?? throw new ArgumentNullException(nameof(activations));
@@ -38,16 +39,21 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
         Precision = precision;
         HasBias = hasBias;
         Loss = loss;
+        BatchNormalization = batchNormalization;
         long count = 0;
         for (int s = 0; s + 1 < _layerSizes.Length; s++)
         {
             count += ((long)_layerSizes[s] + (hasBias ? 1 : 0)) * _layerSizes[s + 1];
+            if (batchNormalization && s + 2 < _layerSizes.Length)
+            {
+                count += 2L * _layerSizes[s + 1];
+            }
         }
 
         ParameterCount = checked((int)count);
         Signature = string.Create(
             CultureInfo.InvariantCulture,
-            $"{(precision == NetworkPrecision.Single ? "float" : "double")} {string.Join("-", _layerSizes)} bias={(hasBias ? "yes" : "no")} activations={string.Join(",", _activations)} loss={loss}");
+            $"{(precision == NetworkPrecision.Single ? "float" : "double")} {string.Join("-", _layerSizes)} bias={(hasBias ? "yes" : "no")} activations={string.Join(",", _activations)} loss={loss}{(batchNormalization ? " batchnorm=yes" : string.Empty)}");
     }
 
     /// <summary>float or double.</summary>
@@ -64,6 +70,12 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
 
     /// <summary>The training loss.</summary>
     public LossFunction Loss { get; }
+
+    /// <summary>
+    /// Whether every hidden layer is batch-normalised. Each synapse into a hidden layer is then followed in the
+    /// parameters by that layer's scale γ and shift β (after its bias, when there is one).
+    /// </summary>
+    public bool BatchNormalization { get; }
 
     /// <summary>Number of trainable parameters.</summary>
     public int ParameterCount { get; }

@@ -8,14 +8,18 @@ namespace GenNet.Persistence;
 /// the data goes to a temporary file in the same folder, is flushed to the disk, and is renamed over the target
 /// (a rename within one file system is atomic on Linux, macOS and Windows).
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
-    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
+    /// <summary>Creates or replaces <paramref name="path"/> with what <paramref name="write"/> writes, atomically.</summary>
     /// <param name="path">The file to create or replace.</param>
-    /// <param name="write">Writes the whole contents to the stream it is given.</param>
-    /// <param name="wrap">Tests only: wraps the temporary file's stream, e.g. to fail part-way.</param>
-    public static void Write(string path, Action<Stream> write, Func<Stream, Stream>? wrap = null)
+    /// <param name="write">Writes the whole contents to the stream it is given. If it throws, the file is left as it was.</param>
+    public static void Write(string path, Action<Stream> write) => Write(path, write, wrap: null);
+
+    /// <summary>As <see cref="Write(string, Action{Stream})"/>; <paramref name="wrap"/> wraps the temporary file's
+    /// stream, for tests that fail a write part-way.</summary>
+    internal static void Write(string path, Action<Stream> write, Func<Stream, Stream>? wrap)
     {
+        ArgumentNullException.ThrowIfNull(write);
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));

@@ -59,13 +59,13 @@ public static class WeightFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         string source = $"'{path}'";
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        T[] parameters = ReadParameters(network, file, source);
+        T[] values = ReadValues(network, file, source);
         if (file.Position != file.Length)
         {
             throw WeightFileHeader.Corrupted(source, $"{file.Length - file.Position} bytes follow the end of the weights");
         }
 
-        parameters.CopyTo(network.Parameters);
+        Commit(network, values);
     }
 
     /// <summary>Writes one weight record (header, weights, checksums) to <paramref name="stream"/> at its position.</summary>
@@ -76,11 +76,17 @@ public static class WeightFile
         ArgumentNullException.ThrowIfNull(stream);
         NetworkArchitecture architecture = network.Architecture;
         CheckElementType<T>(architecture);
-        stream.Write(WeightFileHeader.Encode(architecture));
+        Span<T> parameters = network.Parameters;
+        Guard.Length<T>(parameters, architecture.ParameterCount);
+        T[] values = [.. parameters];
+        if (architecture.BatchNormalization)
+        {
+            IBatchNormalizedNetwork<T> normalized = Normalized(network);
+            values = [.. values, .. normalized.RunningMean, .. normalized.RunningVariance];
+        }
 
-        ReadOnlySpan<T> parameters = network.Parameters;
-        Guard.Length(parameters, architecture.ParameterCount);
-        byte[] data = LittleEndianBytes(parameters);
+        stream.Write(WeightFileHeader.Encode(architecture));
+        byte[] data = LittleEndianBytes<T>(values);
         stream.Write(data);
         Span<byte> checksum = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32LittleEndian(checksum, Crc32.HashToUInt32(data));
@@ -98,7 +104,7 @@ public static class WeightFile
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stream);
-        ReadParameters(network, stream, "The weight data").CopyTo(network.Parameters);
+        Commit(network, ReadValues(network, stream, "The weight data"));
     }
 
     /// <summary>Reads only the architecture a weight file was saved from, e.g. to choose the network type to load it into.</summary>
@@ -121,8 +127,9 @@ public static class WeightFile
         return WeightFileHeader.Decode(header, source);
     }
 
-    // Checks everything (header, architecture, length, checksum) and returns the weights without touching the network.
-    private static T[] ReadParameters<T>(INetwork<T> network, Stream stream, string source)
+    // Checks everything (header, architecture, length, checksum) and returns the parameters, then any running
+    // statistics, without touching the network.
+    private static T[] ReadValues<T>(INetwork<T> network, Stream stream, string source)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         NetworkArchitecture expected = network.Architecture;
@@ -133,8 +140,13 @@ public static class WeightFile
             throw ArchitectureMismatchException.For(expected, actual, source);
         }
 
-        var parameters = new T[expected.ParameterCount];
-        Span<byte> data = MemoryMarshal.AsBytes(parameters.AsSpan());
+        if (expected.BatchNormalization)
+        {
+            Normalized(network);
+        }
+
+        var values = new T[expected.ParameterCount + (2 * WeightFileHeader.NormalizedNeurons(expected))];
+        Span<byte> data = MemoryMarshal.AsBytes(values.AsSpan());
         ReadExactly(stream, data, source, "weights");
         Span<byte> checksum = stackalloc byte[4];
         ReadExactly(stream, checksum, source, "checksum");
@@ -148,7 +160,43 @@ public static class WeightFile
             ReverseEndianness(data, Unsafe.SizeOf<T>());
         }
 
-        return parameters;
+        return values;
+    }
+
+    private static void Commit<T>(INetwork<T> network, T[] values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int count = network.Architecture.ParameterCount;
+        values.AsSpan(0, count).CopyTo(network.Parameters);
+        if (network.Architecture.BatchNormalization)
+        {
+            int neurons = (values.Length - count) / 2;
+            IBatchNormalizedNetwork<T> normalized = Normalized(network);
+            values.AsSpan(count, neurons).CopyTo(normalized.RunningMean);
+            values.AsSpan(count + neurons, neurons).CopyTo(normalized.RunningVariance);
+        }
+    }
+
+    // A batch-normalised network's running statistics belong in its weight file; without them Predict would differ.
+    private static IBatchNormalizedNetwork<T> Normalized<T>(INetwork<T> network)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int neurons = WeightFileHeader.NormalizedNeurons(network.Architecture);
+        if (network is not IBatchNormalizedNetwork<T> normalized)
+        {
+            throw new NotSupportedException(
+                $"'{network.Architecture.Signature}' is batch-normalised, but {network.GetType().Name} does not expose its running statistics " +
+                $"through {nameof(IBatchNormalizedNetwork<T>)}<T>; its weight file would not reproduce Predict.");
+        }
+
+        if (normalized.RunningMean.Length != neurons || normalized.RunningVariance.Length != neurons)
+        {
+            throw new ArgumentException(
+                $"The network must keep {neurons} running means and variances; it has {normalized.RunningMean.Length} and {normalized.RunningVariance.Length}.",
+                nameof(network));
+        }
+
+        return normalized;
     }
 
     private static void ReadExactly(Stream stream, Span<byte> buffer, string source, string part)

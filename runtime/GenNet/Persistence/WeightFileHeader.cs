@@ -23,6 +23,7 @@ internal static class WeightFileHeader
 
     private const int FixedLength = PrefixLength + 4 + 4; // element size, flags, loss, reserved; layer count
     private const byte BiasFlag = 1;
+    private const byte BatchNormalizationFlag = 2;
     private const int MaxLayers = 4096;
 
     /// <summary>Encodes <paramref name="architecture"/> as a complete header, ending with its CRC-32.</summary>
@@ -48,7 +49,7 @@ internal static class WeightFileHeader
         BinaryPrimitives.WriteUInt16LittleEndian(span[8..], Version);
         BinaryPrimitives.WriteUInt16LittleEndian(span[10..], (ushort)length);
         span[12] = ElementSize(architecture.Precision);
-        span[13] = architecture.HasBias ? BiasFlag : (byte)0;
+        span[13] = (byte)((architecture.HasBias ? BiasFlag : 0) | (architecture.BatchNormalization ? BatchNormalizationFlag : 0));
         span[14] = (byte)architecture.Loss;
         span[15] = 0;
         BinaryPrimitives.WriteUInt32LittleEndian(span[16..], (uint)layers);
@@ -115,12 +116,13 @@ internal static class WeightFileHeader
             _ => throw Corrupted(source, $"element size {header[12]} is neither 4 (float) nor 8 (double)"),
         };
 
-        if ((header[13] & ~BiasFlag) != 0 || header[15] != 0)
+        if ((header[13] & ~(BiasFlag | BatchNormalizationFlag)) != 0 || header[15] != 0)
         {
             throw Corrupted(source, "reserved header bits are set");
         }
 
         bool hasBias = (header[13] & BiasFlag) != 0;
+        bool batchNormalization = (header[13] & BatchNormalizationFlag) != 0;
         var loss = (LossFunction)header[14];
         if (!Enum.IsDefined(loss))
         {
@@ -173,7 +175,7 @@ internal static class WeightFileHeader
         NetworkArchitecture architecture;
         try
         {
-            architecture = new NetworkArchitecture(precision, sizes, activations, hasBias, loss);
+            architecture = new NetworkArchitecture(precision, sizes, activations, hasBias, loss, batchNormalization);
         }
         catch (OverflowException)
         {
@@ -187,6 +189,18 @@ internal static class WeightFileHeader
         }
 
         return architecture;
+    }
+
+    /// <summary>Running statistics per kind (mean, variance) that a batch-normalised network keeps: one per hidden neuron.</summary>
+    public static int NormalizedNeurons(NetworkArchitecture architecture)
+    {
+        int count = 0;
+        for (int layer = 1; architecture.BatchNormalization && layer + 1 < architecture.LayerSizes.Count; layer++)
+        {
+            count += architecture.LayerSizes[layer];
+        }
+
+        return count;
     }
 
     /// <summary>Bytes per parameter: 4 for float, 8 for double.</summary>

@@ -67,6 +67,44 @@ public sealed class NumpyRandom
         return (a * 67108864.0 + b) / 9007199254740992.0;
     }
 
+    /// <summary>
+    /// A uniform integer in [0, <paramref name="max"/>], drawn as numpy's legacy <c>random_interval</c> does:
+    /// 32-bit draws masked to the smallest covering power of two, rejected until one is at most <paramref name="max"/>.
+    /// </summary>
+    public uint NextInterval(uint max)
+    {
+        if (max == 0)
+        {
+            return 0;
+        }
+
+        uint mask = max;
+        mask |= mask >> 1;
+        mask |= mask >> 2;
+        mask |= mask >> 4;
+        mask |= mask >> 8;
+        mask |= mask >> 16;
+        uint value;
+        while ((value = NextUInt32() & mask) > max)
+        {
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// Shuffles <paramref name="items"/> in place exactly as <c>np.random.shuffle</c> does on a 1-D array (Fisher–Yates
+    /// from the end), so <c>np.random.seed(s); np.random.permutation(n)</c> is reproduced by shuffling 0…n−1.
+    /// </summary>
+    public void Shuffle<TItem>(Span<TItem> items)
+    {
+        for (int i = items.Length - 1; i > 0; i--)
+        {
+            int j = (int)NextInterval((uint)i);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+
     /// <summary>Fills <paramref name="destination"/> with <c>2·random() − 1</c>, uniform in [−1, 1),
     /// in order, as <c>2*np.random.random(shape) - 1</c> does row-major.</summary>
     public void FillSymmetricUniform(Span<double> destination)

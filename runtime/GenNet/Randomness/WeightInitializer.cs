@@ -25,6 +25,11 @@ public static class WeightInitializer
                 parameters[i] = T.CreateTruncating((2 * random.NextDouble()) - 1);
             }
 
+            if (architecture.BatchNormalization)
+            {
+                ResetNormalization(parameters, architecture);
+            }
+
             return;
         }
 
@@ -49,6 +54,34 @@ public static class WeightInitializer
             {
                 parameters.Slice(offset, fanOut).Clear();
                 offset += fanOut;
+            }
+
+            if (architecture.BatchNormalization && s + 2 < architecture.LayerSizes.Count)
+            {
+                offset += 2 * fanOut; // γ and β, set below
+            }
+        }
+
+        if (architecture.BatchNormalization)
+        {
+            ResetNormalization(parameters, architecture);
+        }
+    }
+
+    // Batch normalisation starts as the identity: scale γ = 1, shift β = 0.
+    private static void ResetNormalization<T>(Span<T> parameters, NetworkArchitecture architecture)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int offset = 0;
+        for (int s = 0; s + 1 < architecture.LayerSizes.Count; s++)
+        {
+            int fanIn = architecture.LayerSizes[s], fanOut = architecture.LayerSizes[s + 1];
+            offset += (fanIn + (architecture.HasBias ? 1 : 0)) * fanOut;
+            if (s + 2 < architecture.LayerSizes.Count)
+            {
+                parameters.Slice(offset, fanOut).Fill(T.One);
+                parameters.Slice(offset + fanOut, fanOut).Clear();
+                offset += 2 * fanOut;
             }
         }
     }

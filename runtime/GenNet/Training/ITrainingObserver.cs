@@ -13,8 +13,9 @@ public interface ITrainingObserver<T> where T : unmanaged, IFloatingPointIeee754
 {
     /// <summary>Called once per iteration, before the update is applied.</summary>
     /// <param name="iteration">0-based iteration.</param>
-    /// <param name="error">Mean absolute error of this iteration's forward pass.</param>
+    /// <param name="error">The reported error of this iteration's forward pass (mean absolute error for the blog's loss).</param>
     /// <param name="parameters">The parameters before the update.</param>
-    /// <param name="gradient"><c>∂E/∂parameters</c>; the update about to be applied is <c>−learningRate · gradient</c>.</param>
+    /// <param name="gradient"><c>∂E/∂parameters</c> of the step's batch, after L2 regularisation and clipping: what the
+    /// optimizer receives. With plain gradient descent the update about to be applied is <c>−learningRate · gradient</c>.</param>
     void OnStep(int iteration, T error, ReadOnlySpan<T> parameters, ReadOnlySpan<T> gradient);
 }

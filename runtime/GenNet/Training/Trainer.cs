@@ -1,29 +1,25 @@
 using System;
-using System.Diagnostics;
 using System.Numerics;
 using System.Threading;
 using GenNet.Networks;
-using GenNet.Numerics;
+using GenNet.Optimizers;
 
 namespace GenNet.Training;
 
 /// <summary>
-/// Runs full-batch gradient descent on a generated network: the blog's training loop, with progress reports,
-/// an optional per-step observer, and cancellation.
+/// Trains a generated network: the blog's full-batch gradient descent by default, or any <see cref="IOptimizer"/> with
+/// mini-batches, a validation split, early stopping, L2 regularisation, gradient clipping, learning-rate schedules,
+/// divergence detection, progress reports and cancellation (see <see cref="TrainingOptions{T}"/>).
 /// </summary>
+/// <remarks>
+/// All buffers (gradient, optimizer state, batch copies, weight snapshots) are allocated once at the start; the steps
+/// themselves allocate nothing. With the default options every step is the network's fused
+/// <see cref="ITrainableNetwork{T}.TrainStep"/>, so the blog's numbers come out bit for bit.
+/// </remarks>
 public static class Trainer
 {
-    /// <summary>
-    /// Trains <paramref name="network"/> on the rows of <paramref name="inputs"/> and <paramref name="targets"/>
-    /// (row-major) for <see cref="TrainingOptions{T}.Iterations"/> steps.
-    /// </summary>
-    /// <param name="network">A generated network; its parameters are updated in place.</param>
-    /// <param name="inputs">Rows of <see cref="INetwork{T}.InputCount"/> values.</param>
-    /// <param name="targets">As many rows of <see cref="INetwork{T}.OutputCount"/> values.</param>
-    /// <param name="options">Iterations, learning rate and report interval.</param>
-    /// <param name="progress">Receives a report at every <see cref="TrainingOptions{T}.ReportEvery"/>-th iteration.</param>
-    /// <param name="observer">Sees every step's gradient before it is applied.</param>
-    /// <param name="cancellationToken">Stops the run between two steps.</param>
+    /// <summary>Trains with plain gradient descent (<see cref="Sgd"/>), the blog's optimizer.</summary>
+    /// <inheritdoc cref="Train{T, TOptimizer}(ITrainableNetwork{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, TrainingOptions{T}, TOptimizer, IProgress{TrainingProgress{T}}?, ITrainingObserver{T}?, CancellationToken)"/>
     public static TrainingResult<T> Train<T>(
         ITrainableNetwork<T> network,
         ReadOnlySpan<T> inputs,
@@ -32,46 +28,120 @@ public static class Trainer
         IProgress<TrainingProgress<T>>? progress = null,
         ITrainingObserver<T>? observer = null,
         CancellationToken cancellationToken = default)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Train(network, inputs, targets, options, new Sgd(), progress, observer, cancellationToken);
+
+    /// <summary>
+    /// Trains <paramref name="network"/> on the rows of <paramref name="inputs"/> and <paramref name="targets"/>
+    /// (row-major), holding out the last <see cref="TrainingOptions{T}.ValidationSplit"/> of them for validation.
+    /// </summary>
+    /// <param name="network">A generated network; its parameters are updated in place.</param>
+    /// <param name="inputs">Rows of <see cref="INetwork{T}.InputCount"/> values.</param>
+    /// <param name="targets">As many rows of <see cref="INetwork{T}.OutputCount"/> values.</param>
+    /// <param name="options">Steps or epochs, learning rate, batches and the rest.</param>
+    /// <param name="optimizer">The update rule, e.g. <c>new Adam()</c>. A struct, so each rule gets its own compiled loop.</param>
+    /// <param name="progress">Receives reports every <see cref="TrainingOptions{T}.ReportEvery"/> steps and every
+    /// <see cref="TrainingOptions{T}.ReportEveryEpochs"/> epochs, synchronously on the training thread when it is a
+    /// <see cref="ProgressCallback{T}"/>.</param>
+    /// <param name="observer">Sees every step's gradient (after regularisation and clipping) before the update.</param>
+    /// <param name="cancellationToken">Stops the run between two steps.</param>
+    /// <returns>Steps done, final error, time, and why the run ended (<see cref="TrainingResult{T}.Status"/>).</returns>
+    /// <exception cref="ArgumentException">Sizes or options are inconsistent; the message names the expected values.</exception>
+    public static TrainingResult<T> Train<T, TOptimizer>(
+        ITrainableNetwork<T> network,
+        ReadOnlySpan<T> inputs,
+        ReadOnlySpan<T> targets,
+        TrainingOptions<T> options,
+        TOptimizer optimizer,
+        IProgress<TrainingProgress<T>>? progress = null,
+        ITrainingObserver<T>? observer = null,
+        CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TOptimizer : struct, IOptimizer
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.Iterations);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.ReportEvery);
-        Guard.LearningRate(options.LearningRate);
         int rows = Guard.NonEmptyRows(inputs, network.InputCount, targets, network.OutputCount);
+        int validationRows = ValidationRows(rows, options.ValidationSplit);
+        int trainingRows = rows - validationRows;
+        var run = new TrainingRun<T, TOptimizer>(
+            network,
+            inputs[..(trainingRows * network.InputCount)],
+            targets[..(trainingRows * network.OutputCount)],
+            inputs[(trainingRows * network.InputCount)..],
+            targets[(trainingRows * network.OutputCount)..],
+            options,
+            optimizer,
+            progress,
+            observer);
+        return run.Run(cancellationToken);
+    }
 
-        // Only the observed path needs a gradient buffer; the fused step keeps its own.
-        T[]? gradient = observer is null ? null : new T[network.ParameterCount];
-        long start = Stopwatch.GetTimestamp();
-        T error = T.NaN;
-        int iteration = 0;
-        for (; iteration < options.Iterations; iteration++)
+    /// <summary>
+    /// Trains on <paramref name="inputs"/>/<paramref name="targets"/> and measures the given validation rows after every
+    /// epoch (for early stopping and progress). <see cref="TrainingOptions{T}.ValidationSplit"/> must be 0.
+    /// </summary>
+    /// <param name="network">A generated network; its parameters are updated in place.</param>
+    /// <param name="inputs">Training rows of <see cref="INetwork{T}.InputCount"/> values.</param>
+    /// <param name="targets">As many rows of <see cref="INetwork{T}.OutputCount"/> values.</param>
+    /// <param name="validationInputs">Held-out rows of <see cref="INetwork{T}.InputCount"/> values.</param>
+    /// <param name="validationTargets">Their targets.</param>
+    /// <param name="options">Steps or epochs, learning rate, batches and the rest.</param>
+    /// <param name="optimizer">The update rule, e.g. <c>new Adam()</c>.</param>
+    /// <param name="progress">Receives the progress reports.</param>
+    /// <param name="observer">Sees every step's gradient before the update.</param>
+    /// <param name="cancellationToken">Stops the run between two steps.</param>
+    /// <returns>Steps done, final error, time, and why the run ended.</returns>
+    public static TrainingResult<T> Train<T, TOptimizer>(
+        ITrainableNetwork<T> network,
+        ReadOnlySpan<T> inputs,
+        ReadOnlySpan<T> targets,
+        ReadOnlySpan<T> validationInputs,
+        ReadOnlySpan<T> validationTargets,
+        TrainingOptions<T> options,
+        TOptimizer optimizer,
+        IProgress<TrainingProgress<T>>? progress = null,
+        ITrainingObserver<T>? observer = null,
+        CancellationToken cancellationToken = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOptimizer : struct, IOptimizer
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(options);
+        Guard.NonEmptyRows(inputs, network.InputCount, targets, network.OutputCount);
+        Guard.NonEmptyRows(validationInputs, network.InputCount, validationTargets, network.OutputCount);
+        if (options.ValidationSplit != 0)
         {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return new TrainingResult<T>(iteration, error, Stopwatch.GetElapsedTime(start), Canceled: true);
-            }
-
-            if (gradient is null)
-            {
-                error = network.TrainStep(inputs, targets, options.LearningRate);
-            }
-            else
-            {
-                error = network.ComputeGradient(inputs, targets, gradient);
-                observer!.OnStep(iteration, error, network.Parameters, gradient);
-                GradientDescent.Apply(network.Parameters, gradient, options.LearningRate);
-            }
-
-            if (progress is not null && options.ReportEvery > 0 && iteration % options.ReportEvery == 0)
-            {
-                TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
-                double rowsPerSecond = (iteration + 1.0) * rows / Math.Max(elapsed.TotalSeconds, 1e-9);
-                progress.Report(new TrainingProgress<T>(iteration, error, elapsed, rowsPerSecond));
-            }
+            throw new ArgumentException(
+                $"Pass either validation rows or a ValidationSplit, not both; ValidationSplit is {options.ValidationSplit}.",
+                nameof(options));
         }
 
-        return new TrainingResult<T>(iteration, error, Stopwatch.GetElapsedTime(start), Canceled: false);
+        var run = new TrainingRun<T, TOptimizer>(network, inputs, targets, validationInputs, validationTargets, options, optimizer, progress, observer);
+        return run.Run(cancellationToken);
+    }
+
+    /// <summary>The last round(split × rows) rows; at least one when the split is positive, and at least one left to train on.</summary>
+    private static int ValidationRows(int rows, double split)
+    {
+        if (!(split >= 0 && split < 1))
+        {
+            throw new ArgumentOutOfRangeException("options", split, $"ValidationSplit must be in [0, 1); was {split}.");
+        }
+
+        if (split == 0)
+        {
+            return 0;
+        }
+
+        int validation = (int)Math.Round(rows * split, MidpointRounding.AwayFromZero);
+        if (validation < 1 || validation >= rows)
+        {
+            throw new ArgumentException(
+                $"ValidationSplit {split} of {rows} rows holds out {validation}; it must leave at least one row for validation and one for training.",
+                "options");
+        }
+
+        return validation;
     }
 }

@@ -1,10 +1,29 @@
 using System;
+using System.Numerics;
 
 namespace GenNet.Training;
 
 /// <summary>What a training run did.</summary>
-/// <param name="Iterations">Steps completed.</param>
-/// <param name="FinalError">Mean absolute error of the last step's forward pass.</param>
+/// <param name="Iterations">Steps completed (updates applied).</param>
+/// <param name="FinalError">The reported error of the last step's forward pass (NaN or infinite when the run diverged on it).</param>
 /// <param name="Elapsed">Wall-clock time of the run.</param>
-/// <param name="Canceled">True when a cancellation request stopped the run early.</param>
-public readonly record struct TrainingResult<T>(int Iterations, T FinalError, TimeSpan Elapsed, bool Canceled);
+/// <param name="Canceled">True when a cancellation request stopped the run early (<see cref="Status"/> is then
+/// <see cref="TrainingStatus.Canceled"/>).</param>
+public readonly record struct TrainingResult<T>(int Iterations, T FinalError, TimeSpan Elapsed, bool Canceled)
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Why the run ended.</summary>
+    public TrainingStatus Status { get; init; }
+
+    /// <summary>Epochs completed.</summary>
+    public int Epochs { get; init; }
+
+    /// <summary>The validation error after the last finished epoch; NaN when nothing was held out.</summary>
+    public T ValidationError { get; init; } = T.NaN;
+
+    /// <summary>With early stopping: the best monitored error and the 0-based epoch that reached it (−1 without early stopping).</summary>
+    public T BestError { get; init; } = T.NaN;
+
+    /// <inheritdoc cref="BestError"/>
+    public int BestEpoch { get; init; } = -1;
+}

@@ -38,3 +38,41 @@ internal sealed class ParametersOnlyNetwork<T>(NetworkArchitecture architecture)
         }
     }
 }
+
+/// <summary>A <see cref="ParametersOnlyNetwork{T}"/> with batch-normalisation running statistics.</summary>
+internal sealed class NormalizedParametersOnlyNetwork<T>(NetworkArchitecture architecture, int normalizedNeurons)
+    : IBatchNormalizedNetwork<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly ParametersOnlyNetwork<T> _inner = new(architecture);
+    private readonly T[] _mean = new T[normalizedNeurons];
+    private readonly T[] _variance = new T[normalizedNeurons];
+
+    public int InputCount => _inner.InputCount;
+
+    public int OutputCount => _inner.OutputCount;
+
+    public int ParameterCount => _inner.ParameterCount;
+
+    public NetworkArchitecture Architecture => _inner.Architecture;
+
+    public Span<T> Parameters => _inner.Parameters;
+
+    public Span<T> RunningMean => _mean;
+
+    public Span<T> RunningVariance => _variance;
+
+    public void Predict(ReadOnlySpan<T> input, Span<T> output) => throw new NotSupportedException();
+
+    public void PredictBatch(ReadOnlySpan<T> inputs, Span<T> outputs) => throw new NotSupportedException();
+
+    public void InitializeWeights(int seed)
+    {
+        _inner.InitializeWeights(seed);
+        for (int i = 0; i < _mean.Length; i++)
+        {
+            _mean[i] = T.CreateTruncating(seed + (i * 0.5));
+            _variance[i] = T.CreateTruncating(1 + seed + (i * 0.25));
+        }
+    }
+}

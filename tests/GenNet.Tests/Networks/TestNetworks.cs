@@ -66,9 +66,20 @@ public partial class XavierInitialized { }
 [Network(Inputs = 4, Hidden = 10, Outputs = 3, Dropout = 0.5)]
 public partial class DropoutNet { }
 
-// DropoutNet without dropout: the same parameters, for the equivalence check.
-[Network(Inputs = 4, Hidden = 10, Outputs = 3)]
+// DropoutNet without dropout: the same parameters, for the equivalence check (in the scalar arithmetic that a
+// network with dropout always uses).
+[Network(Inputs = 4, Hidden = 10, Outputs = 3, Arithmetic = NetworkArithmetic.NumpyCompatible)]
 public partial class DropoutReference { }
 
 [Network(Inputs = 30, HiddenLayers = new[] { 40, 35 }, Outputs = 3, Dropout = 0.3, HiddenActivation = typeof(Tanh), Precision = NetworkPrecision.Single)]
 public partial class DeepDropoutNet { }
+
+[Network(Inputs = 5, HiddenLayers = new[] { 7, 6 }, Outputs = 3, BatchNormalization = true, HiddenActivation = typeof(Tanh), OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError)]
+public partial class BatchNormRegression { }
+
+[Network(Inputs = 4, Hidden = 6, Outputs = 3, Bias = false, BatchNormalization = true, OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy)]
+public partial class BatchNormClassifier { }
+
+// Small enough for the test to write its forward pass out by hand.
+[Network(Inputs = 2, Hidden = 3, Outputs = 1, BatchNormalization = true, HiddenActivation = typeof(Linear), OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError)]
+public partial class BatchNormTiny { }

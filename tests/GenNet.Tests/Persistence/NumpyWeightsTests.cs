@@ -157,3 +157,18 @@ public sealed class NumpyWeightsBiasTests
         Assert.Equal(before, network.Parameters.ToArray());
     }
 }
+
+public sealed class NumpyWeightsBatchNormalizationTests
+{
+    [Fact]
+    public void Batch_normalised_networks_are_refused_pointing_to_weight_files()
+    {
+        var architecture = new GenNet.Networks.NetworkArchitecture(
+            NetworkPrecision.Double, [2, 3, 2], ["GenNet.Activations.Sigmoid", "GenNet.Activations.Sigmoid"], hasBias: true, LossFunction.MeanSquaredError, batchNormalization: true);
+        var network = new ParametersOnlyNetwork<double>(architecture);
+
+        var error = Assert.Throws<NotSupportedException>(() => NumpyWeights.Load(network, [new NpyArray([3, 3], new double[9]), new NpyArray([4, 2], new double[8])]));
+        Assert.Contains("Use WeightFile", error.Message);
+        Assert.Throws<NotSupportedException>(() => NumpyWeights.Save(network, Path.GetTempPath()));
+    }
+}

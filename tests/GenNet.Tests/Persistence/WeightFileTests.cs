@@ -146,6 +146,45 @@ public sealed class WeightFileTests : IDisposable
         Assert.Equal(source.Parameters.ToArray(), copy.Parameters.ToArray());
     }
 
+    // 3-4-5-2 with bias and batch normalisation: synapses (3+1)×4 + γ,β (4+4), (4+1)×5 + γ,β (5+5), (5+1)×2; 9 hidden neurons.
+    private static readonly NetworkArchitecture Normalized = new(
+        NetworkPrecision.Double, [3, 4, 5, 2], [Sigmoid, Sigmoid, Sigmoid], hasBias: true, LossFunction.MeanSquaredError, batchNormalization: true);
+
+    [Fact]
+    public void Batch_normalised_networks_keep_their_running_statistics()
+    {
+        var saved = new NormalizedParametersOnlyNetwork<double>(Normalized, normalizedNeurons: 9);
+        saved.InitializeWeights(5);
+        var stream = new MemoryStream();
+        WeightFile.Write(saved, stream);
+        Assert.Equal(71, Normalized.ParameterCount);
+        int header = 20 + (4 * 4) + (3 * (2 + Sigmoid.Length)) + 8;
+        Assert.Equal(header + ((71 + 9 + 9) * 8) + 4, stream.Length); // parameters, 9 means, 9 variances, checksum
+
+        var loaded = new NormalizedParametersOnlyNetwork<double>(Normalized, normalizedNeurons: 9);
+        stream.Position = 0;
+        WeightFile.Read(loaded, stream);
+
+        Assert.Equal(saved.Parameters.ToArray(), loaded.Parameters.ToArray());
+        Assert.Equal(saved.RunningMean.ToArray(), loaded.RunningMean.ToArray());
+        Assert.Equal(saved.RunningVariance.ToArray(), loaded.RunningVariance.ToArray());
+    }
+
+    [Fact]
+    public void A_batch_normalised_network_without_access_to_its_statistics_is_refused()
+    {
+        var opaque = new ParametersOnlyNetwork<double>(Normalized);
+        var error = Assert.Throws<NotSupportedException>(() => WeightFile.Write(opaque, new MemoryStream()));
+        Assert.Contains("does not expose its running statistics through IBatchNormalizedNetwork<T>", error.Message);
+
+        var saved = new NormalizedParametersOnlyNetwork<double>(Normalized, normalizedNeurons: 9);
+        var stream = new MemoryStream();
+        WeightFile.Write(saved, stream);
+        stream.Position = 0;
+        Assert.Throws<NotSupportedException>(() => WeightFile.Read(opaque, stream));
+        Assert.All(opaque.Parameters.ToArray(), value => Assert.Equal(0.0, value));
+    }
+
     [Fact]
     public void Every_truncation_is_refused_as_truncated_and_the_weights_stay()
     {

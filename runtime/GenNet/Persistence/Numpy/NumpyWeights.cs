@@ -44,7 +44,7 @@ public static class NumpyWeights
         ArgumentNullException.ThrowIfNull(arrays);
         string Name(int index) => names is not null && index < names.Count ? names[index] : $"array {index}";
 
-        NetworkArchitecture architecture = network.Architecture;
+        NetworkArchitecture architecture = RefuseBatchNormalization(network.Architecture);
         IReadOnlyList<int> sizes = architecture.LayerSizes;
         int bias = architecture.HasBias ? 1 : 0;
         var parameters = new T[architecture.ParameterCount];
@@ -112,7 +112,7 @@ public static class NumpyWeights
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(prefix);
-        NetworkArchitecture architecture = network.Architecture;
+        NetworkArchitecture architecture = RefuseBatchNormalization(network.Architecture);
         IReadOnlyList<int> sizes = architecture.LayerSizes;
         int bias = architecture.HasBias ? 1 : 0;
         var paths = new List<string>();
@@ -128,6 +128,11 @@ public static class NumpyWeights
 
         return paths;
     }
+
+    private static NetworkArchitecture RefuseBatchNormalization(NetworkArchitecture architecture) => architecture.BatchNormalization
+        ? throw new NotSupportedException(
+            $"'{architecture.Signature}' is batch-normalised; its scales, shifts and running statistics have no place among the synapse arrays. Use WeightFile to save and load it.")
+        : architecture;
 
     private static bool Is(NpyArray array, params int[] shape) => array.Shape.SequenceEqual(shape);
 

@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace GenNet.Onnx.Import;
+
+/// <summary>
+/// Reads an ONNX graph as a chain of fully connected layers: from the graph input, each node must take the previous
+/// node's output. Accepted: <c>Gemm</c> (transB 0 or 1, alpha = beta = 1), <c>MatMul</c> optionally followed by an
+/// <c>Add</c> of a bias, the activations <c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c>, <c>Softmax</c>
+/// on the last axis, and the no-ops <c>Identity</c> and <c>Flatten</c> (axis 1). This is what GenNet exports and what
+/// PyTorch's <c>torch.onnx.export</c> writes for an MLP of <c>nn.Linear</c> layers.
+/// </summary>
+internal static class DenseChain
+{
+    public static List<DenseLayer> Read(OnnxGraph graph, string source)
+    {
+        string[] dataInputs = graph.Inputs.Where(name => !graph.Initializers.ContainsKey(name)).ToArray();
+        if (dataInputs.Length != 1 || graph.Outputs.Count != 1)
+        {
+            throw new InvalidDataException(
+                $"{source} has {dataInputs.Length} inputs and {graph.Outputs.Count} outputs; GenNet imports models with one input and one output.");
+        }
+
+        var layers = new List<DenseLayer>();
+        string current = dataInputs[0];
+        foreach (OnnxNode node in graph.Nodes)
+        {
+            if (node.Domain is not ("" or "ai.onnx"))
+            {
+                throw Unsupported(node, source);
+            }
+
+            if (node.Outputs.Length != 1 || !node.Inputs.Contains(current))
+            {
+                throw new InvalidDataException(
+                    $"{source}: the {node.Description} does not continue the chain from '{current}'; GenNet imports a single chain of layers.");
+            }
+
+            DenseLayer? last = layers.Count > 0 ? layers[^1] : null;
+            switch (node.OperatorType)
+            {
+                case "Gemm":
+                    layers.Add(Gemm(node, current, graph, source));
+                    break;
+                case "MatMul":
+                    Require(node.Inputs.Length == 2 && node.Inputs[0] == current, node, source, "MatMul must multiply the previous output by a weight matrix");
+                    layers.Add(Matrix(Constant(graph, node.Inputs[1], node, source), transposed: false));
+                    break;
+                case "Add":
+                    Require(last is not null && last.Bias is null && !last.HasActivation && node.Inputs.Length == 2, node, source,
+                        "Add is read as the bias of the layer right before it");
+                    string other = node.Inputs[0] == current ? node.Inputs[1] : node.Inputs[0];
+                    last!.Bias = Bias(Constant(graph, other, node, source), last.Outputs, node, source);
+                    break;
+                case "Identity":
+                    break;
+                case "Flatten":
+                    Require(Integer(node, "axis", 1) == 1, node, source, "only Flatten with axis = 1 (a no-op on [batch, features]) is accepted");
+                    break;
+                case var activation when OnnxActivations.IsActivationOperator(activation):
+                    Require(last is not null && !last.HasActivation, node, source, "an activation must follow a Gemm or MatMul layer");
+                    if (activation == "Softmax")
+                    {
+                        long axis = Integer(node, "axis", -1);
+                        Require(axis is -1 or 1, node, source, $"Softmax must run over the features (axis -1 or 1), not axis {axis}");
+                    }
+
+                    last!.Activation = OnnxActivations.FromOperator(activation, node.Attributes.GetValueOrDefault("alpha")?.Float);
+                    last.HasActivation = true;
+                    break;
+                default:
+                    throw Unsupported(node, source);
+            }
+
+            current = node.Outputs[0];
+        }
+
+        if (current != graph.Outputs[0])
+        {
+            throw new InvalidDataException($"{source}: the chain of layers ends at '{current}', not at the graph output '{graph.Outputs[0]}'.");
+        }
+
+        return layers;
+    }
+
+    private static DenseLayer Gemm(OnnxNode node, string current, OnnxGraph graph, string source)
+    {
+        Require(node.Inputs.Length is 2 or 3 && node.Inputs[0] == current, node, source, "Gemm must take the previous output as A");
+        Require(Integer(node, "transA", 0) == 0, node, source, "transA must be 0");
+        Require(FloatAttribute(node, "alpha") == 1 && FloatAttribute(node, "beta") == 1, node, source, "alpha and beta must be 1");
+        long transB = Integer(node, "transB", 0);
+        Require(transB is 0 or 1, node, source, "transB must be 0 or 1");
+        DenseLayer layer = Matrix(Constant(graph, node.Inputs[1], node, source), transposed: transB == 1);
+        if (node.Inputs.Length == 3 && node.Inputs[2].Length > 0)
+        {
+            layer.Bias = Bias(Constant(graph, node.Inputs[2], node, source), layer.Outputs, node, source);
+        }
+
+        return layer;
+    }
+
+    // Weights [in, out], or [out, in] used transposed (PyTorch's nn.Linear with transB = 1).
+    private static DenseLayer Matrix(OnnxTensor tensor, bool transposed)
+    {
+        if (tensor.Dims.Length != 2)
+        {
+            return new DenseLayer(tensor.Name, tensor.ShapeText, -1, -1, []);
+        }
+
+        int rows = (int)tensor.Dims[0], columns = (int)tensor.Dims[1];
+        if (!transposed)
+        {
+            return new DenseLayer(tensor.Name, tensor.ShapeText, rows, columns, tensor.Values);
+        }
+
+        var weights = new double[tensor.Values.Length];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                weights[c * rows + r] = tensor.Values[r * columns + c];
+            }
+        }
+
+        return new DenseLayer(tensor.Name, $"{tensor.ShapeText} used transposed (transB = 1)", columns, rows, weights);
+    }
+
+    private static double[] Bias(OnnxTensor tensor, int outputs, OnnxNode node, string source)
+    {
+        bool fits = tensor.Dims is [var n] && n == outputs || tensor.Dims is [1, var m] && m == outputs;
+        if (!fits)
+        {
+            throw new InvalidDataException(
+                $"{source}: the bias '{tensor.Name}' of the {node.Description} has shape {tensor.ShapeText}; a layer of {outputs} outputs needs [{outputs}] or [1, {outputs}].");
+        }
+
+        return tensor.Values;
+    }
+
+    private static OnnxTensor Constant(OnnxGraph graph, string name, OnnxNode node, string source)
+    {
+        if (!graph.Initializers.TryGetValue(name, out OnnxTensor? tensor))
+        {
+            throw new InvalidDataException($"{source}: the {node.Description} reads '{name}', which is not a constant (initializer) of the graph.");
+        }
+
+        if (tensor.Values.Length == 0 && tensor.Dims.Aggregate(1L, (p, d) => p * d) != 0)
+        {
+            throw new InvalidDataException($"{source}: '{name}' is not a float or double tensor.");
+        }
+
+        return tensor;
+    }
+
+    private static long Integer(OnnxNode node, string name, long fallback) =>
+        node.Attributes.GetValueOrDefault(name)?.Integer ?? fallback;
+
+    private static float FloatAttribute(OnnxNode node, string name) =>
+        node.Attributes.GetValueOrDefault(name)?.Float ?? 1f;
+
+    private static void Require(bool condition, OnnxNode node, string source, string rule)
+    {
+        if (!condition)
+        {
+            throw new InvalidDataException($"{source}: the {node.Description} cannot be imported: {rule}.");
+        }
+    }
+
+    private static InvalidDataException Unsupported(OnnxNode node, string source) =>
+        new($"{source}: the {node.Description}{(node.Domain.Length > 0 ? $" (domain {node.Domain})" : "")} is not supported; " +
+            $"GenNet imports chains of Gemm or MatMul (+ Add) layers with Sigmoid, Tanh, Relu, LeakyRelu or Softmax activations.");
+}

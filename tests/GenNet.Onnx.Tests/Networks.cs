@@ -1,0 +1,52 @@
+using GenNet;
+using GenNet.Activations;
+
+namespace GenNet.Onnx.Tests;
+
+// One network per export path: every activation, bias and no bias, float and double, one hidden layer and several.
+
+/// <summary>The Digits sample's shape: ReLU hidden layer, softmax output, float, bias.</summary>
+[Network(Inputs = 64, Hidden = 32, Outputs = 10, HiddenActivation = typeof(ReLU), OutputActivation = typeof(Softmax),
+         Loss = LossFunction.CategoricalCrossEntropy, Precision = NetworkPrecision.Single)]
+public partial class ClassifierNet { }
+
+/// <summary>Tanh, LeakyReLU and Sigmoid layers, float.</summary>
+[Network(Inputs = 5, HiddenLayers = new[] { 7, 6 }, Outputs = 3, Activations = new[] { typeof(Tanh), typeof(LeakyReLU), typeof(Sigmoid) },
+         Precision = NetworkPrecision.Single)]
+public partial class MixedNet { }
+
+/// <summary>Linear output without bias units, float.</summary>
+[Network(Inputs = 4, Hidden = 6, Outputs = 2, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError,
+         Bias = false, Precision = NetworkPrecision.Single)]
+public partial class RegressionNet { }
+
+/// <summary>The blog's network, double, no bias.</summary>
+[Network(Inputs = 3, Hidden = 4, Outputs = 1, Bias = false)]
+public partial class BlogNet { }
+
+/// <summary>Double with Tanh, ReLU and a softmax output.</summary>
+[Network(Inputs = 5, HiddenLayers = new[] { 7, 6 }, Outputs = 3, Activations = new[] { typeof(Tanh), typeof(ReLU), typeof(Softmax) },
+         Loss = LossFunction.CategoricalCrossEntropy)]
+public partial class DoubleClassifierNet { }
+
+/// <summary>The shape of Reference/torch_style_mlp.onnx: 4-5-3, ReLU, softmax, float, bias.</summary>
+[Network(Inputs = 4, Hidden = 5, Outputs = 3, HiddenActivation = typeof(ReLU), OutputActivation = typeof(Softmax),
+         Loss = LossFunction.CategoricalCrossEntropy, Precision = NetworkPrecision.Single)]
+public partial class TorchStyleNet { }
+
+/// <summary>The shape of Reference/matmul_add.onnx: 4-6-2, Tanh, linear output, double, bias.</summary>
+[Network(Inputs = 4, Hidden = 6, Outputs = 2, HiddenActivation = typeof(Tanh), OutputActivation = typeof(Linear),
+         Loss = LossFunction.MeanSquaredError)]
+public partial class MatMulAddNet { }
+
+/// <summary>A user-defined activation: ONNX has no operator for it.</summary>
+[Network(Inputs = 2, Hidden = 3, Outputs = 1, HiddenActivation = typeof(Softsign))]
+public partial class CustomActivationNet { }
+
+/// <summary>f(x) = x / (1 + |x|); f' from the output y: (1 − |y|)².</summary>
+public readonly struct Softsign : IActivation
+{
+    public static T Activate<T>(T x) where T : System.Numerics.IFloatingPointIeee754<T> => x / (T.One + T.Abs(x));
+
+    public static T DerivativeFromOutput<T>(T y) where T : System.Numerics.IFloatingPointIeee754<T> => (T.One - T.Abs(y)) * (T.One - T.Abs(y));
+}

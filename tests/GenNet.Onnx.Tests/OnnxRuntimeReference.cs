@@ -1,0 +1,20 @@
+using System;
+using System.Linq;
+using Microsoft.ML.OnnxRuntime;
+
+namespace GenNet.Onnx.Tests;
+
+/// <summary>Runs a serialized ONNX model in ONNX Runtime: the independent reference for exported models.</summary>
+internal static class OnnxRuntimeReference
+{
+    public static T[] Run<T>(byte[] model, T[] inputs, int inputCount, string inputName = "input", string outputName = "output")
+        where T : unmanaged
+    {
+        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL };
+        using var session = new InferenceSession(model, options);
+        using OrtValue input = OrtValue.CreateTensorValueFromMemory(inputs, [inputs.Length / inputCount, inputCount]);
+        using var runOptions = new RunOptions();
+        using IDisposableReadOnlyCollection<OrtValue> outputs = session.Run(runOptions, [inputName], [input], [outputName]);
+        return outputs.Single().GetTensorDataAsSpan<T>().ToArray();
+    }
+}
