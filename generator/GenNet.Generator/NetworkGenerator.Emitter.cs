@@ -73,7 +73,7 @@ public sealed partial class NetworkGenerator
         }
 
         int[] overLimit = plan.LayersOverLocalLimit.ToArray();
-        if (overLimit.Length > 0)
+        if (simd is null && overLimit.Length > 0)
         {
             w.Line($"// {string.Join(", ", overLimit.Select(l => $"layer_{l}"))} {(overLimit.Length == 1 ? "is" : "are")} kept in scratch, not one local per neuron: "
                 + $"at most {NetworkPlan.LocalNeuronLimit} neurons are held in locals, which bounds each method's locals and stack frame.");
