@@ -29,7 +29,7 @@ public class ThroughputCeilingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        Dataset data = Datasets.FashionMnist();
+        Dataset data = BenchmarkData.FashionMnist();
         _inputs = data.Features.AsSpan(0, FashionBatch * 784).ToArray();
         _targets = data.Targets.AsSpan(0, FashionBatch * 10).ToArray();
         _fashion.InitializeWeights(1);

@@ -29,8 +29,8 @@ public class TrainingThroughputBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _digitsData = Datasets.Digits();
-        _fashionData = Datasets.FashionMnist();
+        _digitsData = BenchmarkData.Digits();
+        _fashionData = BenchmarkData.FashionMnist();
         _digits.InitializeWeights(1);
         _fashion.InitializeWeights(1);
         _naiveDigits = new NaiveNetwork<float>(new[] { 64, 32, 10 }, Digits64x32x10.Architecture.HasBias, _digits.Parameters);

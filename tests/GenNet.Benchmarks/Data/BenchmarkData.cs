@@ -23,7 +23,7 @@ public sealed record Dataset(string Name, float[] Features, float[] Targets, int
 }
 
 /// <summary>Loaders for the benchmark data: digits (shipped) and Fashion-MNIST (a Debian package).</summary>
-public static class Datasets
+public static class BenchmarkData
 {
     /// <summary>Where Debian's dataset-fashion-mnist package puts the IDX files.</summary>
     public const string FashionMnistDefaultDirectory = "/usr/share/datasets/fashion-mnist";
