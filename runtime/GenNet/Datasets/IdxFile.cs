@@ -57,36 +57,49 @@ public static class IdxFile
             return ReadRaw(stream, source);
         }
 
-        // gzip (RFC 1952): inflate, then check the trailer. Damage surfaces here, whole, before any parsing.
+        // .NET's GZipStream accepts data that stops right after the compressed blocks, without the 8-byte trailer
+        // (CRC-32 and length of the contents): the trailer is checked here so that a cut file is refused. Its length
+        // also bounds the inflation, so that a few kilobytes cannot inflate to gigabytes (a "gzip bomb") before the
+        // mismatch is found.
+        const int MinimumGzipLength = 18; // 10-byte header, an empty block, the 8-byte trailer
+        Span<byte> trailer = stackalloc byte[8];
+        if (stream.Length - start < MinimumGzipLength)
+        {
+            throw new InvalidDataException($"{source} is a truncated gzip file: {stream.Length - start} bytes are fewer than any gzip file has.");
+        }
+
+        stream.Position = stream.Length - trailer.Length;
+        stream.ReadExactly(trailer);
+        stream.Position = start;
+        uint declaredLength = BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]);
+        if (declaredLength > Array.MaxLength)
+        {
+            throw new InvalidDataException($"{source} is damaged or too large: its gzip trailer declares {declaredLength} bytes of contents.");
+        }
+
+        // gzip (RFC 1952): inflate at most one byte more than the trailer declares. Damage surfaces here, whole,
+        // before any parsing.
         var inflated = new MemoryStream();
         try
         {
             using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-            gzip.CopyTo(inflated);
+            CopyAtMost(gzip, inflated, declaredLength + 1L);
         }
         catch (InvalidDataException error)
         {
             throw new InvalidDataException($"{source} is a damaged gzip file: {error.Message}", error);
         }
 
-        // .NET's GZipStream accepts data that stops right after the compressed blocks, without the 8-byte trailer
-        // (CRC-32 and length of the contents): check the trailer here so that a cut file is refused.
-        const int MinimumGzipLength = 18; // 10-byte header, an empty block, the 8-byte trailer
-        Span<byte> trailer = stackalloc byte[8];
-        bool trailerMatches = false;
-        if (stream.Length - start >= MinimumGzipLength)
-        {
-            stream.Position = stream.Length - trailer.Length;
-            stream.ReadExactly(trailer);
-            ReadOnlySpan<byte> contents = inflated.GetBuffer().AsSpan(0, (int)inflated.Length);
-            trailerMatches = BinaryPrimitives.ReadUInt32LittleEndian(trailer) == Crc32.HashToUInt32(contents)
-                && BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]) == (uint)contents.Length;
-        }
+        ReadOnlySpan<byte> contents = inflated.GetBuffer().AsSpan(0, (int)inflated.Length);
+        bool trailerMatches = BinaryPrimitives.ReadUInt32LittleEndian(trailer) == Crc32.HashToUInt32(contents)
+            && declaredLength == contents.Length;
 
         if (!trailerMatches)
         {
             throw new InvalidDataException(
-                $"{source} is a damaged or truncated gzip file: its trailer does not match the {inflated.Length} bytes it inflates to.");
+                inflated.Length > declaredLength
+                    ? $"{source} is a damaged gzip file: it inflates to more than the {declaredLength} bytes its trailer declares."
+                    : $"{source} is a damaged or truncated gzip file: its trailer does not match the {inflated.Length} bytes it inflates to.");
         }
 
         inflated.Position = 0;
@@ -131,7 +144,15 @@ public static class IdxFile
             }
         }
 
-        var data = new byte[count * IdxArray.ElementSize(type)];
+        // Sizes come from the file: check them against the bytes there are before allocating (the stream is seekable).
+        long needed = count * IdxArray.ElementSize(type);
+        if (stream.Length - stream.Position < needed)
+        {
+            throw new InvalidDataException(
+                $"{source} is truncated: its sizes ({string.Join(" × ", shape)} {type} values) need {needed} bytes of data; it has {stream.Length - stream.Position}.");
+        }
+
+        var data = new byte[needed];
         int got = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
         if (got < data.Length)
         {
@@ -146,6 +167,18 @@ public static class IdxFile
         }
 
         return new IdxArray(type, shape, data);
+    }
+
+    private static void CopyAtMost(Stream source, Stream destination, long limit)
+    {
+        var buffer = new byte[81920];
+        long copied = 0;
+        int read;
+        while (copied < limit && (read = source.Read(buffer, 0, (int)Math.Min(buffer.Length, limit - copied))) > 0)
+        {
+            destination.Write(buffer, 0, read);
+            copied += read;
+        }
     }
 
     private static void ReadExactly(Stream stream, Span<byte> buffer, string source, string part)
