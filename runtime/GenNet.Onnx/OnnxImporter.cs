@@ -98,7 +98,15 @@ public static class OnnxImporter
             offset += (below + bias) * above;
         }
 
-        parameters.CopyTo(network.Parameters);
+        TrainingLock.Enter(network); // not while another thread trains it: the weights would mix
+        try
+        {
+            parameters.CopyTo(network.Parameters);
+        }
+        finally
+        {
+            TrainingLock.Exit(network);
+        }
     }
 
     private static void Convert<T>(ReadOnlySpan<double> source, Span<T> destination)

@@ -177,9 +177,11 @@ internal static class ClassMembersEmitter
 
         w.Line("/// </summary>");
         w.Line("/// <param name=\"seed\">0 to 2³¹ − 1; the same seed always gives the same weights.</param>");
+        w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Another thread is training this network.</exception>");
         using (w.Block("public void InitializeWeights(int seed)"))
         {
-            w.Line($"global::GenNet.Randomness.WeightInitializer.Initialize<{t}>(_parameters, Architecture, seed, {scheme});");
+            WithTrainingLock(w, true, () =>
+                w.Line($"global::GenNet.Randomness.WeightInitializer.Initialize<{t}>(_parameters, Architecture, seed, {scheme});"));
         }
 
         w.Line();
@@ -245,11 +247,22 @@ internal static class ClassMembersEmitter
         w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
         w.Line("/// <param name=\"gradient\">Exactly <see cref=\"ParameterCount\"/> values, overwritten, in <see cref=\"Parameters\"/> order.</param>");
         w.Line($"/// <returns>{ReportedText(plan)} of this forward pass.</returns>");
+        // Dropout draws from the network's mask stream and batch normalisation moves its running statistics: with
+        // either, computing a gradient changes the network, so it takes the training lock like TrainStep.
+        bool stateful = plan.HasDropout || plan.HasBatchNorm;
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans' sizes do not match (the message names the expected and actual");
+        w.Line("/// sizes), or a value is NaN or infinite (the message names its row and column).</exception>");
+        if (stateful)
+        {
+            w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Another thread is training this network.</exception>");
+        }
+
         using (w.Block($"public {t} ComputeGradient(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient)"))
         {
-            w.Line("global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);");
+            w.Line("global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
             w.Line($"global::GenNet.Guard.Length<{t}>(gradient, ParameterCount);");
-            WithScratch(w, plan, scratch, arg => w.Line($"return Backpropagate<{activations}>(inputs, targets, gradient{arg});"));
+            WithTrainingLock(w, stateful, () =>
+                WithScratch(w, plan, scratch, arg => w.Line($"return Backpropagate<{activations}>(inputs, targets, gradient{arg});")));
         }
 
         w.Line();
@@ -261,19 +274,52 @@ internal static class ClassMembersEmitter
         w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
         w.Line("/// <param name=\"learningRate\">The blog's alpha; positive and finite.</param>");
         w.Line($"/// <returns>{ReportedText(plan)} of the forward pass before the update.</returns>");
+        WriteTrainStepExceptions(w);
         using (w.Block($"public {t} TrainStep(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, {t} learningRate)"))
         {
-            w.Line("global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);");
+            w.Line("global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
             w.Line("global::GenNet.Guard.LearningRate(learningRate);");
-            WithScratch(w, plan, scratch, arg =>
+            WithTrainingLock(w, true, () => WithScratch(w, plan, scratch, arg =>
             {
                 w.Line($"{t} error = Backpropagate<{activations}>(inputs, targets, _gradient{arg});");
                 w.Line($"global::GenNet.Numerics.GradientDescent.Apply<{t}>(_parameters, _gradient, learningRate);");
                 w.Line("return error;");
-            });
+            }));
         }
 
         w.Line();
+    }
+
+    /// <summary>The exceptions TrainStep documents, on both arithmetic paths.</summary>
+    internal static void WriteTrainStepExceptions(SourceWriter w)
+    {
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans' sizes do not match (the message names the expected and actual");
+        w.Line("/// sizes), a value is NaN or infinite (the message names its row and column), or the learning rate is not positive and finite.</exception>");
+        w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Another thread is training this network.</exception>");
+    }
+
+    /// <summary>
+    /// Wraps <paramref name="body"/> in the network's training lock (<c>GenNet.Networks.TrainingLock</c>) when
+    /// <paramref name="locked"/>: the gradient buffer and weights are shared, so training calls must not overlap.
+    /// </summary>
+    internal static void WithTrainingLock(SourceWriter w, bool locked, System.Action body)
+    {
+        if (!locked)
+        {
+            body();
+            return;
+        }
+
+        w.Line("global::GenNet.Networks.TrainingLock.Enter(this);");
+        using (w.Block("try"))
+        {
+            body();
+        }
+
+        using (w.Block("finally"))
+        {
+            w.Line("global::GenNet.Networks.TrainingLock.Exit(this);");
+        }
     }
 
     private static void WriteForwardRow(SourceWriter w, NetworkPlan plan)

@@ -69,9 +69,11 @@ internal static class FastPathEmitter
         w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
         w.Line("/// <param name=\"gradient\">Exactly <see cref=\"ParameterCount\"/> values, overwritten, in <see cref=\"Parameters\"/> order.</param>");
         w.Line($"/// <returns>{ClassMembersEmitter.ReportedText(plan)} of this forward pass.</returns>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans' sizes do not match (the message names the expected and actual");
+        w.Line("/// sizes), or a value is NaN or infinite (the message names its row and column).</exception>");
         using (w.Block($"public {t} ComputeGradient(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient)"))
         {
-            w.Line("int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);");
+            w.Line("int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
             w.Line($"global::GenNet.Guard.Length<{t}>(gradient, ParameterCount);");
             w.Line($"return Backpropagate{TypeArguments(plan, null)}(inputs, targets, gradient, rows);");
         }
@@ -85,13 +87,17 @@ internal static class FastPathEmitter
         w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
         w.Line("/// <param name=\"learningRate\">The blog's alpha; positive and finite.</param>");
         w.Line($"/// <returns>{ClassMembersEmitter.ReportedText(plan)} of the forward pass before the update.</returns>");
+        ClassMembersEmitter.WriteTrainStepExceptions(w);
         using (w.Block($"public {t} TrainStep(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, {t} learningRate)"))
         {
-            w.Line("int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);");
+            w.Line("int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
             w.Line("global::GenNet.Guard.LearningRate(learningRate);");
-            w.Line($"{t} error = Backpropagate{TypeArguments(plan, null)}(inputs, targets, _gradient, rows);");
-            w.Line($"global::GenNet.Numerics.GradientDescent.Apply<{t}>(_parameters, _gradient, learningRate);");
-            w.Line("return error;");
+            ClassMembersEmitter.WithTrainingLock(w, true, () =>
+            {
+                w.Line($"{t} error = Backpropagate{TypeArguments(plan, null)}(inputs, targets, _gradient, rows);");
+                w.Line($"global::GenNet.Numerics.GradientDescent.Apply<{t}>(_parameters, _gradient, learningRate);");
+                w.Line("return error;");
+            });
         }
 
         w.Line();

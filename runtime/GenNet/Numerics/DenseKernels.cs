@@ -88,8 +88,11 @@ public static class DenseKernels
     /// <summary><c>destination[j, i] = source[i, j]</c>: source is row-major <c>rows × columns</c>.</summary>
     public static void Transpose<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> destination)
     {
-        Guard.Length(source, rows * columns);
-        Guard.Length<T>(destination, rows * columns);
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        int count = checked(rows * columns);
+        Guard.Length(source, count);
+        Guard.Length<T>(destination, count);
         for (int i = 0; i < rows; i++)
         {
             ReadOnlySpan<T> row = source.Slice(i * columns, columns);
@@ -101,8 +104,20 @@ public static class DenseKernels
     }
 
     /// <summary>Copies <paramref name="row"/> into each of the <c>destination.Length / row.Length</c> rows of <paramref name="destination"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not a whole number of rows (an empty row fills nothing).</exception>
     public static void RepeatRow<T>(ReadOnlySpan<T> row, Span<T> destination)
     {
+        if (row.IsEmpty ? !destination.IsEmpty : destination.Length % row.Length != 0)
+        {
+            throw new ArgumentException(
+                $"destination must hold whole rows of {row.Length} values; it holds {destination.Length}.", nameof(destination));
+        }
+
+        if (row.IsEmpty)
+        {
+            return;
+        }
+
         for (int start = 0; start + row.Length <= destination.Length; start += row.Length)
         {
             row.CopyTo(destination.Slice(start, row.Length));

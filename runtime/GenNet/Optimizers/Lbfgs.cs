@@ -54,7 +54,15 @@ public static class Lbfgs
 
         var objective = new NetworkObjective<T>(network, inputs, targets, options.L2);
         var run = new LbfgsRun<T>(network, objective, options, progress);
-        return run.Run(cancellationToken);
+        TrainingLock.Enter(network);
+        try
+        {
+            return run.Run(cancellationToken);
+        }
+        finally
+        {
+            TrainingLock.Exit(network);
+        }
     }
 
     private static void Validate<T>(LbfgsOptions<T> options) where T : unmanaged, IFloatingPointIeee754<T>

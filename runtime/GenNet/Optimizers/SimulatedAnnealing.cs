@@ -42,75 +42,83 @@ public static class SimulatedAnnealing
         options ??= new AnnealingOptions<T>();
         Validate(options);
         var objective = new NetworkObjective<T>(network, inputs, targets, T.Zero);
-        long start = Stopwatch.GetTimestamp();
-        var random = new NumpyRandom(options.Seed);
-        Span<T> parameters = network.Parameters;
-        T[] current = parameters.ToArray();
-        T[] best = parameters.ToArray();
-        double energy = double.CreateTruncating(objective.Loss(out T bestError));
-        double bestEnergy = energy;
-
-        int moves = 0;
-        int cycle = 0;
-        var status = TrainingStatus.Completed;
-        for (; cycle < options.Cycles && status == TrainingStatus.Completed; cycle++)
+        TrainingLock.Enter(network);
+        try
         {
-            double temperature = Temperature(options, cycle);
-            T amplitude = T.CreateTruncating(options.StepSize * temperature / options.StartTemperature);
-            for (int move = 0; move < options.MovesPerCycle; move++, moves++)
+            long start = Stopwatch.GetTimestamp();
+            var random = new NumpyRandom(options.Seed);
+            Span<T> parameters = network.Parameters;
+            T[] current = parameters.ToArray();
+            T[] best = parameters.ToArray();
+            double energy = double.CreateTruncating(objective.Loss(out T bestError));
+            double bestEnergy = energy;
+
+            int moves = 0;
+            int cycle = 0;
+            var status = TrainingStatus.Completed;
+            for (; cycle < options.Cycles && status == TrainingStatus.Completed; cycle++)
             {
-                if (cancellationToken.IsCancellationRequested)
+                double temperature = Temperature(options, cycle);
+                T amplitude = T.CreateTruncating(options.StepSize * temperature / options.StartTemperature);
+                for (int move = 0; move < options.MovesPerCycle; move++, moves++)
                 {
-                    status = TrainingStatus.Canceled;
-                    break;
-                }
-
-                // w = current + amplitude·u, u uniform in [−1, 1) per weight
-                for (int i = 0; i < parameters.Length; i++)
-                {
-                    parameters[i] = current[i] + (amplitude * T.CreateTruncating((2 * random.NextDouble()) - 1));
-                }
-
-                double candidate = double.CreateTruncating(objective.Loss(out T error));
-                if (candidate <= energy || random.NextDouble() < Math.Exp(-(candidate - energy) / temperature))
-                {
-                    parameters.CopyTo(current);
-                    energy = candidate;
-                }
-
-                if (candidate < bestEnergy)
-                {
-                    parameters.CopyTo(best);
-                    bestEnergy = candidate;
-                    bestError = error;
-                    if (bestError <= options.TargetError)
+                    if (cancellationToken.IsCancellationRequested)
                     {
-                        status = TrainingStatus.Converged;
-                        moves++;
+                        status = TrainingStatus.Canceled;
                         break;
                     }
+
+                    // w = current + amplitude·u, u uniform in [−1, 1) per weight
+                    for (int i = 0; i < parameters.Length; i++)
+                    {
+                        parameters[i] = current[i] + (amplitude * T.CreateTruncating((2 * random.NextDouble()) - 1));
+                    }
+
+                    double candidate = double.CreateTruncating(objective.Loss(out T error));
+                    if (candidate <= energy || random.NextDouble() < Math.Exp(-(candidate - energy) / temperature))
+                    {
+                        parameters.CopyTo(current);
+                        energy = candidate;
+                    }
+
+                    if (candidate < bestEnergy)
+                    {
+                        parameters.CopyTo(best);
+                        bestEnergy = candidate;
+                        bestError = error;
+                        if (bestError <= options.TargetError)
+                        {
+                            status = TrainingStatus.Converged;
+                            moves++;
+                            break;
+                        }
+                    }
+                }
+
+                if (progress is not null && options.ReportEvery > 0 && (cycle + 1) % options.ReportEvery == 0)
+                {
+                    TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+                    double rowsPerSecond = (double)moves * objective.Rows / Math.Max(elapsed.TotalSeconds, 1e-9);
+                    progress.Report(new TrainingProgress<T>(moves - 1, bestError, elapsed, rowsPerSecond)
+                    {
+                        Epoch = cycle,
+                        IsEpochEnd = true,
+                        LearningRate = T.CreateTruncating(temperature),
+                    });
                 }
             }
 
-            if (progress is not null && options.ReportEvery > 0 && (cycle + 1) % options.ReportEvery == 0)
+            best.CopyTo(parameters);
+            return new TrainingResult<T>(moves, bestError, Stopwatch.GetElapsedTime(start), status == TrainingStatus.Canceled)
             {
-                TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
-                double rowsPerSecond = (double)moves * objective.Rows / Math.Max(elapsed.TotalSeconds, 1e-9);
-                progress.Report(new TrainingProgress<T>(moves - 1, bestError, elapsed, rowsPerSecond)
-                {
-                    Epoch = cycle,
-                    IsEpochEnd = true,
-                    LearningRate = T.CreateTruncating(temperature),
-                });
-            }
+                Status = status,
+                Epochs = status == TrainingStatus.Completed ? cycle : cycle - 1,
+            };
         }
-
-        best.CopyTo(parameters);
-        return new TrainingResult<T>(moves, bestError, Stopwatch.GetElapsedTime(start), status == TrainingStatus.Canceled)
+        finally
         {
-            Status = status,
-            Epochs = status == TrainingStatus.Completed ? cycle : cycle - 1,
-        };
+            TrainingLock.Exit(network);
+        }
     }
 
     /// <summary>Geometric cooling: <c>T_c = T_start · (T_end / T_start)^(c / (cycles − 1))</c>.</summary>

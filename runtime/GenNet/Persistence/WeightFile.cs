@@ -52,6 +52,7 @@ public static class WeightFile
     /// <exception cref="WeightFileException">The file is not a weight file, has a newer format version, is truncated,
     /// is corrupted, or has data after its end.</exception>
     /// <exception cref="ArchitectureMismatchException">The file holds weights for another architecture or precision.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
     public static void Load<T>(INetwork<T> network, string path)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -99,6 +100,7 @@ public static class WeightFile
     /// </summary>
     /// <exception cref="WeightFileException">The data is not a weight record, has a newer format version, ends early or is corrupted.</exception>
     /// <exception cref="ArchitectureMismatchException">The record holds weights for another architecture or precision.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
     public static void Read<T>(INetwork<T> network, Stream stream)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -167,13 +169,21 @@ public static class WeightFile
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int count = network.Architecture.ParameterCount;
-        values.AsSpan(0, count).CopyTo(network.Parameters);
-        if (network.Architecture.BatchNormalization)
+        TrainingLock.Enter(network); // not while another thread trains it: the weights would mix
+        try
         {
-            int neurons = (values.Length - count) / 2;
-            IBatchNormalizedNetwork<T> normalized = Normalized(network);
-            values.AsSpan(count, neurons).CopyTo(normalized.RunningMean);
-            values.AsSpan(count + neurons, neurons).CopyTo(normalized.RunningVariance);
+            values.AsSpan(0, count).CopyTo(network.Parameters);
+            if (network.Architecture.BatchNormalization)
+            {
+                int neurons = (values.Length - count) / 2;
+                IBatchNormalizedNetwork<T> normalized = Normalized(network);
+                values.AsSpan(count, neurons).CopyTo(normalized.RunningMean);
+                values.AsSpan(count + neurons, neurons).CopyTo(normalized.RunningVariance);
+            }
+        }
+        finally
+        {
+            TrainingLock.Exit(network);
         }
     }
 

@@ -19,7 +19,7 @@ internal readonly ref struct NetworkObjective<T> where T : unmanaged, IFloatingP
 
     public NetworkObjective(ITrainableNetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T l2)
     {
-        Rows = Guard.NonEmptyRows(inputs, network.InputCount, targets, network.OutputCount);
+        Rows = Guard.TrainingRows(inputs, network.InputCount, targets, network.OutputCount);
 
         _network = network;
         _inputs = inputs;

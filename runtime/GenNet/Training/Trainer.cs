@@ -46,7 +46,9 @@ public static class Trainer
     /// <param name="observer">Sees every step's gradient (after regularisation and clipping) before the update.</param>
     /// <param name="cancellationToken">Stops the run between two steps.</param>
     /// <returns>Steps done, final error, time, and why the run ended (<see cref="TrainingResult{T}.Status"/>).</returns>
-    /// <exception cref="ArgumentException">Sizes or options are inconsistent; the message names the expected values.</exception>
+    /// <exception cref="ArgumentException">Sizes or options are inconsistent (the message names the expected values), or a value
+    /// of the data is NaN or infinite (the message names its row and column); nothing was trained.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is training this network.</exception>
     public static TrainingResult<T> Train<T, TOptimizer>(
         ITrainableNetwork<T> network,
         ReadOnlySpan<T> inputs,
@@ -61,7 +63,7 @@ public static class Trainer
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
-        int rows = Guard.NonEmptyRows(inputs, network.InputCount, targets, network.OutputCount);
+        int rows = Guard.TrainingRows(inputs, network.InputCount, targets, network.OutputCount);
         int validationRows = ValidationRows(rows, options.ValidationSplit);
         int trainingRows = rows - validationRows;
         var run = new TrainingRun<T, TOptimizer>(
@@ -74,7 +76,7 @@ public static class Trainer
             optimizer,
             progress,
             observer);
-        return run.Run(cancellationToken);
+        return Locked(network, ref run, cancellationToken);
     }
 
     /// <summary>
@@ -108,8 +110,8 @@ public static class Trainer
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
-        Guard.NonEmptyRows(inputs, network.InputCount, targets, network.OutputCount);
-        Guard.NonEmptyRows(validationInputs, network.InputCount, validationTargets, network.OutputCount);
+        Guard.TrainingRows(inputs, network.InputCount, targets, network.OutputCount);
+        Guard.TrainingRows(validationInputs, network.InputCount, validationTargets, network.OutputCount);
         if (options.ValidationSplit != 0)
         {
             throw new ArgumentException(
@@ -118,7 +120,24 @@ public static class Trainer
         }
 
         var run = new TrainingRun<T, TOptimizer>(network, inputs, targets, validationInputs, validationTargets, options, optimizer, progress, observer);
-        return run.Run(cancellationToken);
+        return Locked(network, ref run, cancellationToken);
+    }
+
+    // The whole run holds the network's training lock: a second run, or a TrainStep, on another thread is refused
+    // rather than corrupting this one (the steps inside take the lock again, on this thread, which nests).
+    private static TrainingResult<T> Locked<T, TOptimizer>(ITrainableNetwork<T> network, ref TrainingRun<T, TOptimizer> run, CancellationToken cancellationToken)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOptimizer : struct, IOptimizer
+    {
+        TrainingLock.Enter(network);
+        try
+        {
+            return run.Run(cancellationToken);
+        }
+        finally
+        {
+            TrainingLock.Exit(network);
+        }
     }
 
     /// <summary>The last round(split × rows) rows; at least one when the split is positive, and at least one left to train on.</summary>

@@ -71,9 +71,18 @@ namespace Fashion
         /// <c>np.random.seed(seed)</c> followed by <c>synapse_0 = 2*np.random.random(shape) - 1</c> for each synapse in turn.
         /// </summary>
         /// <param name="seed">0 to 2³¹ − 1; the same seed always gives the same weights.</param>
+        /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public void InitializeWeights(int seed)
         {
-            global::GenNet.Randomness.WeightInitializer.Initialize<float>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
+            global::GenNet.Networks.TrainingLock.Enter(this);
+            try
+            {
+                global::GenNet.Randomness.WeightInitializer.Initialize<float>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
+            }
+            finally
+            {
+                global::GenNet.Networks.TrainingLock.Exit(this);
+            }
         }
 
         private static float[] CreateInitialParameters()
@@ -114,9 +123,11 @@ namespace Fashion
         /// <param name="targets">One row of <see cref="OutputCount"/> values per input row.</param>
         /// <param name="gradient">Exactly <see cref="ParameterCount"/> values, overwritten, in <see cref="Parameters"/> order.</param>
         /// <returns>The mean absolute error <c>mean(|output − target|)</c> (what the blog prints) of this forward pass.</returns>
+        /// <exception cref="global::System.ArgumentException">The spans' sizes do not match (the message names the expected and actual
+        /// sizes), or a value is NaN or infinite (the message names its row and column).</exception>
         public float ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
         {
-            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.Length<float>(gradient, ParameterCount);
             return Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, gradient, rows);
         }
@@ -129,13 +140,24 @@ namespace Fashion
         /// <param name="targets">One row of <see cref="OutputCount"/> values per input row.</param>
         /// <param name="learningRate">The blog's alpha; positive and finite.</param>
         /// <returns>The mean absolute error <c>mean(|output − target|)</c> (what the blog prints) of the forward pass before the update.</returns>
+        /// <exception cref="global::System.ArgumentException">The spans' sizes do not match (the message names the expected and actual
+        /// sizes), a value is NaN or infinite (the message names its row and column), or the learning rate is not positive and finite.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
-            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.LearningRate(learningRate);
-            float error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
-            global::GenNet.Numerics.GradientDescent.Apply<float>(_parameters, _gradient, learningRate);
-            return error;
+            global::GenNet.Networks.TrainingLock.Enter(this);
+            try
+            {
+                float error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
+                global::GenNet.Numerics.GradientDescent.Apply<float>(_parameters, _gradient, learningRate);
+                return error;
+            }
+            finally
+            {
+                global::GenNet.Networks.TrainingLock.Exit(this);
+            }
         }
 
         // Rows forward, layer by layer, each layer of the batch a row-major matrix.

@@ -7,14 +7,16 @@ using System.Threading;
 using GenNet.Networks;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
+using GenNet.Training;
 using Xunit;
 
 namespace GenNet.Tests.Hardening;
 
 /// <summary>
 /// What GenNet promises about threads: any number of threads may predict with one network at once, and get exactly the
-/// outputs one thread gets; training and predicting at the same time is unsupported but memory-safe and leaves the
-/// training undisturbed; two training calls on one network at the same time are refused.
+/// outputs one thread gets; two calls that change one network (training, initialising, loading) at the same time are
+/// refused with <see cref="InvalidOperationException"/>; predicting while another thread trains is unsupported but
+/// memory-safe and leaves the training undisturbed.
 /// </summary>
 public sealed class ConcurrencyTests
 {
@@ -96,6 +98,100 @@ public sealed class ConcurrencyTests
         Assert.Empty(failures); // every output a sigmoid value: no garbage from torn reads of memory
         Assert.True(Interlocked.Read(ref predictions) > 0);
         Assert.Equal(Bits(alone.Parameters), Bits(shared.Parameters));
+    }
+
+    [Fact]
+    public void Training_calls_refuse_to_overlap_another_thread_holding_the_network()
+    {
+        // The documented rule made deterministic: while this thread holds the network's lock (as a training call would),
+        // every call that changes the network is refused on other threads, and Predict is not blocked.
+        var network = new Net40x30x3();
+        (double[] x, double[] y) = Data.Batch(Net40x30x3.InputCount, Net40x30x3.OutputCount, rows: 8, seed: 31);
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"gennet-lock-{Guid.NewGuid():N}.gnw");
+        global::GenNet.Persistence.WeightFile.Save(network, path);
+        double[] before = network.Parameters.ToArray();
+        var refused = new List<string>();
+        var output = new double[Net40x30x3.OutputCount];
+        try
+        {
+            lock (network)
+            {
+                var other = new Thread(() =>
+                {
+                    Refused("TrainStep", () => network.TrainStep(x, y, 0.1));
+                    Refused("InitializeWeights", () => network.InitializeWeights(5));
+                    Refused("Trainer.Train", () => Trainer.Train(network, x, y, new TrainingOptions<double> { Iterations = 1 }));
+                    Refused("Lbfgs.Train", () => Optimizers.Lbfgs.Train(network, x, y));
+                    Refused("WeightFile.Load", () => global::GenNet.Persistence.WeightFile.Load(network, path));
+                    network.Predict(x.AsSpan(0, Net40x30x3.InputCount), output);
+                });
+                other.Start();
+                other.Join();
+            }
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+
+        Assert.Equal(["TrainStep", "InitializeWeights", "Trainer.Train", "Lbfgs.Train", "WeightFile.Load"], refused);
+        Assert.Equal(before, network.Parameters.ToArray());
+        network.TrainStep(x, y, 0.1); // released: training works again
+
+        void Refused(string call, Action action)
+        {
+            var error = Assert.Throws<InvalidOperationException>(action);
+            Assert.Contains("Another thread is training or changing this Net40x30x3", error.Message);
+            refused.Add(call);
+        }
+    }
+
+    [Fact]
+    public void Racing_TrainStep_calls_either_run_whole_or_are_refused_and_never_mix()
+    {
+        // Two threads hammer TrainStep on one network with the same batch. However they interleave, the steps that ran
+        // ran one at a time: the weights are those of that many steps taken serially, bit for bit. (Without the lock
+        // they would share the gradient buffer and the weights would be garbage.)
+        (double[] x, double[] y) = Data.Batch(Net40x30x3.InputCount, Net40x30x3.OutputCount, rows: 64, seed: 32);
+        var shared = new Net40x30x3();
+        shared.InitializeWeights(4);
+        int completed = 0, refusedCount = 0;
+        using var start = new Barrier(2);
+        Thread[] threads = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (int attempt = 0; attempt < 150; attempt++)
+            {
+                try
+                {
+                    shared.TrainStep(x, y, 0.01);
+                    Interlocked.Increment(ref completed);
+                }
+                catch (InvalidOperationException)
+                {
+                    Interlocked.Increment(ref refusedCount);
+                }
+            }
+        })).ToArray();
+        foreach (Thread thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (Thread thread in threads)
+        {
+            thread.Join();
+        }
+
+        var serial = new Net40x30x3();
+        serial.InitializeWeights(4);
+        for (int step = 0; step < completed; step++)
+        {
+            serial.TrainStep(x, y, 0.01);
+        }
+
+        Assert.Equal(300, completed + refusedCount);
+        Assert.Equal(Bits(serial.Parameters), Bits(shared.Parameters));
     }
 
     private static void AssertParallelMatchesSerial<T>(INetwork<T> network, int rows, int passes)

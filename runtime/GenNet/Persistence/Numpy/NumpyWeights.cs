@@ -98,7 +98,15 @@ public static class NumpyWeights
                 $"'{architecture.Signature}' takes {next} arrays; {arrays.Count} were given ({Name(next)} and after are left over).");
         }
 
-        parameters.CopyTo(network.Parameters);
+        TrainingLock.Enter(network); // not while another thread trains it: the weights would mix
+        try
+        {
+            parameters.CopyTo(network.Parameters);
+        }
+        finally
+        {
+            TrainingLock.Exit(network);
+        }
     }
 
     /// <summary>

@@ -1,0 +1,43 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
+
+namespace GenNet.Networks;
+
+/// <summary>
+/// Keeps the calls that change a network (training steps, <see cref="Training.Trainer"/> runs, weight initialisation and
+/// loading) from overlapping on two threads: each takes the network's monitor, the lock <c>lock (network)</c> takes,
+/// without waiting, and throws <see cref="InvalidOperationException"/> when another thread holds it. Calls on the thread
+/// that holds it nest freely (a <see cref="Training.Trainer"/> run calls <c>TrainStep</c>).
+/// </summary>
+/// <remarks>
+/// Overlapping training calls would otherwise corrupt the run silently: they share the network's gradient buffer and
+/// weights. <c>Predict</c> does not take the lock (it stays wait-free and scales across threads); predicting while
+/// another thread trains is unsupported: see the README's "Guarantees". To serialise the two, wrap both in
+/// <c>lock (network) { … }</c>, which this rule respects.
+/// </remarks>
+public static class TrainingLock
+{
+    /// <summary>Takes <paramref name="network"/>'s lock for a call that changes it.</summary>
+    /// <exception cref="InvalidOperationException">Another thread holds the lock: it is training the network, changing its
+    /// weights, or has locked it.</exception>
+    public static void Enter(object network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        bool taken = false;
+        Monitor.TryEnter(network, ref taken);
+        if (!taken)
+        {
+            ThrowBusy(network);
+        }
+    }
+
+    /// <summary>Releases the lock taken by <see cref="Enter"/>.</summary>
+    public static void Exit(object network) => Monitor.Exit(network);
+
+    [DoesNotReturn]
+    private static void ThrowBusy(object network) =>
+        throw new InvalidOperationException(
+            $"Another thread is training or changing this {network.GetType().Name} (or holds lock on it). Calls that change a network " +
+            "(TrainStep, Trainer.Train, InitializeWeights, loading weights) must not overlap; train a network from one thread at a time.");
+}
