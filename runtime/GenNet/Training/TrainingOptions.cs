@@ -86,6 +86,16 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
     public bool StopOnDivergence { get; init; } = true;
 
     /// <summary>
+    /// Report divergence in the blog's sense: the error "increasing instead of decreasing", staying above where it
+    /// started. When every epoch's mean error (with full batches, every step's error) has been above the first epoch's
+    /// for this many epochs in a row, <see cref="TrainingProgress{T}.Diverging"/> and
+    /// <see cref="TrainingResult{T}.Diverging"/> say so. Training runs on unchanged (it is a report, not a stop: cancel
+    /// from the progress handler to stop); the blog's α = 1000 run, saturated at an error of 0.5, is flagged after this
+    /// many steps and still prints the blog's numbers. 0 turns the report off. Default 1,000.
+    /// </summary>
+    public int DivergencePatience { get; init; } = 1_000;
+
+    /// <summary>
     /// Report progress at iterations 0, K, 2K, … (the blog's <c>if j % 10000 == 0</c>), with that step's error.
     /// 0 turns these reports off; the result still carries the final error.
     /// </summary>

@@ -21,6 +21,12 @@ public readonly record struct TrainingProgress<T>(int Iteration, T Error, TimeSp
     /// <summary>The learning rate of the step, after the schedule (NaN when the trainer has no single rate).</summary>
     public T LearningRate { get; init; } = T.NaN;
 
+    /// <summary>
+    /// True when the error has stayed above its starting value for <see cref="TrainingOptions{T}.DivergencePatience"/>
+    /// epochs in a row up to this report: the blog's divergence (a learning rate far too large). Training goes on.
+    /// </summary>
+    public bool Diverging { get; init; }
+
     /// <summary>The error on the validation rows at the end of the latest finished epoch; NaN before the first one or
     /// when nothing is held out.</summary>
     public T ValidationError { get; init; } = T.NaN;

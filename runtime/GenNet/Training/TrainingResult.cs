@@ -15,6 +15,17 @@ public readonly record struct TrainingResult<T>(int Iterations, T FinalError, Ti
     /// <summary>Why the run ended.</summary>
     public TrainingStatus Status { get; init; }
 
+    /// <summary>
+    /// True when, at the end of the run, the error had stayed above its starting value for at least
+    /// <see cref="TrainingOptions{T}.DivergencePatience"/> epochs in a row: the blog's divergence (its α = 1000 run,
+    /// "hardlining at 0.5"). Unlike <see cref="TrainingStatus.Diverged"/> nothing became NaN and the run was not stopped.
+    /// </summary>
+    public bool Diverging { get; init; }
+
+    /// <summary>With <see cref="Diverging"/>: the step (0-based iteration) at which the error rose above its start for
+    /// good; −1 otherwise.</summary>
+    public int DivergingSince { get; init; } = -1;
+
     /// <summary>Epochs completed.</summary>
     public int Epochs { get; init; }
 

@@ -109,6 +109,7 @@ internal ref struct TrainingRun<T, TOptimizer>
         var status = TrainingStatus.Completed;
         T lastError = T.NaN;
         T epochErrorSum = T.Zero;
+        var divergence = new DivergenceWatch<T>(_options.DivergencePatience);
         int epochRows = 0;
         int epochsDone = 0;
         T best = T.PositiveInfinity;
@@ -148,7 +149,7 @@ internal ref struct TrainingRun<T, TOptimizer>
             epochRows += rows;
             if (_progress is not null && _options.ReportEvery > 0 && iteration % _options.ReportEvery == 0)
             {
-                Report(iteration, epoch, lastError, learningRate, isEpochEnd: false);
+                Report(iteration, epoch, lastError, learningRate, isEpochEnd: false, divergence.Diverging);
             }
 
             if (batch != _batchesPerEpoch - 1)
@@ -160,6 +161,7 @@ internal ref struct TrainingRun<T, TOptimizer>
             epochsDone = epoch + 1;
             T epochError = epochErrorSum / T.CreateChecked(epochRows);
             epochErrorSum = T.Zero;
+            divergence.Observe(epochError, iteration);
             epochRows = 0;
             if (_validationOutputs is not null)
             {
@@ -168,7 +170,7 @@ internal ref struct TrainingRun<T, TOptimizer>
 
             if (_progress is not null && _options.ReportEveryEpochs > 0 && epochsDone % _options.ReportEveryEpochs == 0)
             {
-                Report(iteration, epoch, epochError, learningRate, isEpochEnd: true);
+                Report(iteration, epoch, epochError, learningRate, isEpochEnd: true, divergence.Diverging);
             }
 
             if (_options.Patience > 0)
@@ -205,6 +207,8 @@ internal ref struct TrainingRun<T, TOptimizer>
             ValidationError = _validationError,
             BestError = bestEpoch >= 0 ? best : T.NaN,
             BestEpoch = bestEpoch,
+            Diverging = divergence.Diverging,
+            DivergingSince = divergence.Diverging ? divergence.RisingSince : -1,
         };
     }
 
@@ -313,7 +317,7 @@ internal ref struct TrainingRun<T, TOptimizer>
         return NetworkLoss.ReportedError<T>(_network.Architecture.Loss, _validationOutputs, _validationTargets, _outputCount);
     }
 
-    private readonly void Report(int iteration, int epoch, T error, T learningRate, bool isEpochEnd)
+    private readonly void Report(int iteration, int epoch, T error, T learningRate, bool isEpochEnd, bool diverging)
     {
         TimeSpan elapsed = Stopwatch.GetElapsedTime(_start);
         double rowsPerSecond = _rowsProcessed / Math.Max(elapsed.TotalSeconds, 1e-9);
@@ -321,6 +325,7 @@ internal ref struct TrainingRun<T, TOptimizer>
         {
             Epoch = epoch,
             IsEpochEnd = isEpochEnd,
+            Diverging = diverging,
             LearningRate = learningRate,
             ValidationError = _validationError,
         });
@@ -336,6 +341,7 @@ internal ref struct TrainingRun<T, TOptimizer>
 
         ArgumentOutOfRangeException.ThrowIfNegative(options.BatchSize, "options.BatchSize");
         ArgumentOutOfRangeException.ThrowIfNegative(options.Patience, "options.Patience");
+        ArgumentOutOfRangeException.ThrowIfNegative(options.DivergencePatience, "options.DivergencePatience");
         ArgumentOutOfRangeException.ThrowIfNegative(options.ReportEvery, "options.ReportEvery");
         ArgumentOutOfRangeException.ThrowIfNegative(options.ReportEveryEpochs, "options.ReportEveryEpochs");
         Guard.LearningRate(options.LearningRate, "options.LearningRate");
