@@ -1,0 +1,86 @@
+using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Security.Cryptography;
+using GenNet.DeterminismProbe;
+using GenNet.Networks;
+using GenNet.Optimizers;
+using GenNet.Randomness;
+using GenNet.Training;
+
+// One line per network: its name and the SHA-256 of its weights after a seeded training run. The same build must print
+// the same lines on every run; the NumpyCompatible ones also whatever instruction set the JIT may use.
+Console.WriteLine($"# Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}, Vector<double> {Vector<double>.Count}");
+Print("ExactSigmoid", Probe.Blog(new ExactSigmoid(), steps: 2_000));
+Print("ExactPortable", Probe.Adam(new ExactPortable(), rows: 96));
+Print("ExactSoftmax", Probe.Steps(new ExactSoftmax(), rows: 32, steps: 300, oneHot: true));
+Print("FastLanes", Probe.Blog(new FastLanes(), steps: 2_000));
+Print("FastBlocked", Probe.Steps(new FastBlocked(), rows: 64, steps: 50, oneHot: false));
+
+static void Print(string name, ReadOnlySpan<double> weights) =>
+    Console.WriteLine($"{name} {Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(weights)))}");
+
+/// <summary>The training runs, all from fixed seeds.</summary>
+public static class Probe
+{
+    private static readonly double[] XorInputs = [0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1];
+    private static readonly double[] XorTargets = [0, 1, 1, 0];
+
+    public static double[] Blog(ITrainableNetwork<double> network, int steps)
+    {
+        network.InitializeWeights(1);
+        for (int j = 0; j < steps; j++)
+        {
+            network.TrainStep(XorInputs, XorTargets, 10.0);
+        }
+
+        return network.Parameters.ToArray();
+    }
+
+    public static double[] Adam(ITrainableNetwork<double> network, int rows)
+    {
+        (double[] x, double[] y) = Data(network, rows, oneHot: false);
+        network.InitializeWeights(3);
+        var options = new TrainingOptions<double> { Epochs = 20, BatchSize = 16, ShuffleSeed = 5, LearningRate = 0.01, ReportEvery = 0 };
+        Trainer.Train(network, x, y, options, new Adam());
+        return network.Parameters.ToArray();
+    }
+
+    public static double[] Steps(ITrainableNetwork<double> network, int rows, int steps, bool oneHot)
+    {
+        (double[] x, double[] y) = Data(network, rows, oneHot);
+        network.InitializeWeights(4);
+        for (int j = 0; j < steps; j++)
+        {
+            network.TrainStep(x, y, 0.01);
+        }
+
+        return network.Parameters.ToArray();
+    }
+
+    // Inputs uniform in [−1, 1), targets in [0, 1) or one-hot, from MT19937.
+    private static (double[] X, double[] Y) Data(INetwork<double> network, int rows, bool oneHot)
+    {
+        var random = new NumpyRandom(2);
+        var x = new double[rows * network.InputCount];
+        random.FillSymmetricUniform(x);
+        var y = new double[rows * network.OutputCount];
+        for (int row = 0; row < rows; row++)
+        {
+            if (oneHot)
+            {
+                y[(row * network.OutputCount) + (int)random.NextInterval((uint)network.OutputCount - 1)] = 1;
+            }
+            else
+            {
+                for (int k = 0; k < network.OutputCount; k++)
+                {
+                    y[(row * network.OutputCount) + k] = random.NextDouble();
+                }
+            }
+        }
+
+        return (x, y);
+    }
+}
