@@ -15,23 +15,35 @@ internal sealed class SimdPlan
     /// </summary>
     public const int LaneUnrollLimit = 256;
 
+    /// <summary>
+    /// A network with more weights than this in all runs on the blocked kernels, however small each synapse. Lane code
+    /// keeps every neuron of every layer in a register-wide local (64 bytes at 512 bits) and the JIT adds a temporary per
+    /// operation, so its stack frame grows with the whole network: 16-16-16-16-16-16 (1,280 weights in lanes) overflowed
+    /// a 256 KiB stack in one prediction, 64 hidden layers of 16 needed over 1 MiB to train.
+    /// </summary>
+    public const int LaneWeightBudget = 256;
+
     /// <summary>The lane types, widest first; each takes the rows left by the ones before it.</summary>
     public static readonly string[] LaneTypes = { "Lanes512", "Lanes256", "Lanes128", "ScalarLane" };
 
     public SimdPlan(NetworkPlan plan)
     {
         Plan = plan;
-        Blocked = plan.Synapses.Any(s => s.Rows * s.Columns > LaneUnrollLimit);
+        Blocked = plan.Synapses.Sum(s => s.Rows * s.Columns) > LaneWeightBudget
+            || plan.Synapses.Any(s => s.Rows * s.Columns > LaneUnrollLimit);
     }
 
     public NetworkPlan Plan { get; }
 
-    /// <summary>True when the network runs on the blocked kernels (some synapse is over <see cref="LaneUnrollLimit"/>).</summary>
+    /// <summary>True when the network runs on the blocked kernels (some synapse is over <see cref="LaneUnrollLimit"/>, or all
+    /// of them together over <see cref="LaneWeightBudget"/>).</summary>
     public bool Blocked { get; }
 
     /// <summary>How a synapse is computed on the fast path, for the generated file's header.</summary>
     public string Describe(SynapsePlan s) => Blocked
-        ? $"register-tiled kernel (DenseKernels.MultiplyAccumulate, {s.Rows}×{s.Columns} as constants): the network has a synapse over the {LaneUnrollLimit}-weight limit for unrolling"
+        ? $"register-tiled kernel (DenseKernels.MultiplyAccumulate, {s.Rows}×{s.Columns} as constants): " + (Plan.Synapses.Any(x => x.Rows * x.Columns > LaneUnrollLimit)
+            ? $"the network has a synapse over the {LaneUnrollLimit}-weight limit for unrolling"
+            : $"the network's weights exceed the {LaneWeightBudget} that lanes unroll in all")
         : "unrolled, one SIMD lane per row";
 
     /// <summary>One line on the arithmetic of the network, for the generated file's header.</summary>
