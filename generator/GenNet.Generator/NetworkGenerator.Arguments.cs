@@ -41,6 +41,7 @@ public sealed partial class NetworkGenerator
             InitializationKind initialization = InitializationKind.Uniform;
             double dropout = 0;
             bool batchNormalization = false;
+            ArithmeticKind arithmetic = ArithmeticKind.Fast;
             ITypeSymbol? hiddenActivation = null, outputActivation = null;
             ImmutableArray<TypedConstant>? activations = null;
             int problemsBefore = _diagnostics.Count;
@@ -91,6 +92,9 @@ public sealed partial class NetworkGenerator
                         break;
                     case "Initialization":
                         initialization = (InitializationKind)ReadEnum(argument.Key, (int)value.Value!, "WeightInitialization", "WeightInitialization.Uniform, Xavier or He", 2);
+                        break;
+                    case "Arithmetic":
+                        arithmetic = (ArithmeticKind)ReadEnum(argument.Key, (int)value.Value!, "NetworkArithmetic", "NetworkArithmetic.Fast or NetworkArithmetic.NumpyCompatible", 1);
                         break;
                     case "Loss":
                         loss = (LossKind)ReadEnum(argument.Key, (int)value.Value!, "LossFunction", "one of LossFunction's named values", 3);
@@ -156,7 +160,7 @@ public sealed partial class NetworkGenerator
 
             return _diagnostics.Count > problemsBefore
                 ? null
-                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, batchNormalization);
+                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, batchNormalization, arithmetic);
         }
 
         private string[] ReadActivations(int count, ITypeSymbol? hidden, ITypeSymbol? output, ImmutableArray<TypedConstant>? perLayer)

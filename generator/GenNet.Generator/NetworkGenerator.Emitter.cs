@@ -59,13 +59,24 @@ public sealed partial class NetworkGenerator
         string activations = string.Join(", ", plan.Spec.Activations.Select(a => a.Split('.').Last()).Distinct());
         w.Line($"// A fully connected network {shape} in {plan.T}, {plan.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, "
             + $"{(plan.Spec.HasBias ? "with" : "no")} bias units, {activations}, loss {plan.Spec.Loss}.");
+        SimdPlan? simd = plan.Fast ? new SimdPlan(plan) : null;
+        w.Line($"// Arithmetic: {SimdPlan.DescribeArithmetic(plan)}");
         foreach (SynapsePlan s in plan.Synapses)
         {
-            string how = s.Unrolled
-                ? "unrolled"
+            string how = simd is not null ? simd.Describe(s)
+                : s.Unrolled ? "unrolled"
+                : s.OverUnrollBudget ? $"loops: the synapses before it unroll as many of the network's {NetworkPlan.UnrollBudget} unrolled weights as fit"
+                : s.WeightCount <= NetworkPlan.UnrollLimit ? "loops: batch normalisation trains layer by layer"
                 : $"loops: {s.WeightCount} weights exceed the unrolling limit of {NetworkPlan.UnrollLimit}";
             string bias = s.HasBias ? $" + {s.Columns} bias" : string.Empty;
             w.Line($"// synapse_{s.Index}: layer_{s.Index} → layer_{s.Index + 1}, {s.Rows}×{s.Columns}{bias} row-major at parameters[{s.Offset}..{s.Offset + s.Count}), {how}.");
+        }
+
+        int[] overLimit = plan.LayersOverLocalLimit.ToArray();
+        if (simd is null && overLimit.Length > 0)
+        {
+            w.Line($"// {string.Join(", ", overLimit.Select(l => $"layer_{l}"))} {(overLimit.Length == 1 ? "is" : "are")} kept in scratch, not one local per neuron: "
+                + $"at most {NetworkPlan.LocalNeuronLimit} neurons are held in locals, which bounds each method's locals and stack frame.");
         }
     }
 }

@@ -119,7 +119,8 @@ public sealed partial class NetworkGenerator
             options.Loss,
             options.Initialization,
             options.DropoutRate,
-            options.BatchNormalization);
+            options.BatchNormalization,
+            options.Arithmetic);
         return new NetworkParseResult(network, EquatableArray<DiagnosticInfo>.Empty);
     }
 

@@ -49,7 +49,10 @@ public sealed partial class NetworkGenerator
 
         var diagnostics = new List<DiagnosticInfo>();
         bool holdsPrimary = false;
-        foreach (AttributeData attribute in context.Attributes)
+
+        // context.Attributes holds every [Network] of the class in this syntax tree, including those on another
+        // partial declaration in the same file: keep this declaration's own.
+        foreach (AttributeData attribute in context.Attributes.Where(a => IsOn(declaration, a)))
         {
             if (SameApplication(attribute, primary))
             {
@@ -88,11 +91,18 @@ public sealed partial class NetworkGenerator
             return new NetworkParseResult(null, diagnostics.ToEquatableArray());
         }
 
+        // Parse reads context.Attributes[0]: the first [Network] in this file, which is the primary because the
+        // primary is the class's first in declaration order and this declaration holds it.
         NetworkParseResult result = Parse(context, cancellationToken);
         return diagnostics.Count == 0
             ? result
             : result with { Diagnostics = result.Diagnostics.Concat(diagnostics).ToEquatableArray() };
     }
+
+    private static bool IsOn(TypeDeclarationSyntax declaration, AttributeData attribute) =>
+        attribute.ApplicationSyntaxReference is { } reference
+        && reference.SyntaxTree == declaration.SyntaxTree
+        && declaration.AttributeLists.Any(list => list.Span.Contains(reference.Span));
 
     private static bool SameApplication(AttributeData a, AttributeData b) =>
         a.ApplicationSyntaxReference is { } x

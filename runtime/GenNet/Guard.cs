@@ -1,6 +1,8 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace GenNet;
@@ -61,6 +63,43 @@ public static class Guard
         return rows;
     }
 
+    /// <summary>
+    /// Checks that every value is finite: no NaN, no infinity. One vectorised pass; on failure the message names the first
+    /// bad value with its row and column in a row-major batch of rows of <paramref name="rowLength"/> values.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is NaN or infinite.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Finite<T>(ReadOnlySpan<T> values, int rowLength, [CallerArgumentExpression(nameof(values))] string? name = null)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (!TensorPrimitives.IsFiniteAll(values))
+        {
+            ThrowNotFinite(values, rowLength, name);
+        }
+    }
+
+    /// <summary>
+    /// The checks at the entry of every training call: <paramref name="inputs"/> and <paramref name="targets"/> hold the
+    /// same number (at least one) of whole rows, and every value is finite (one NaN would turn every weight it reaches
+    /// into NaN). Returns the row count.
+    /// </summary>
+    /// <exception cref="ArgumentException">The sizes do not match (the message names expected and actual sizes), or a
+    /// value is NaN or infinite (the message names its row and column).</exception>
+    public static int TrainingRows<T>(
+        ReadOnlySpan<T> inputs,
+        int inputCount,
+        ReadOnlySpan<T> targets,
+        int targetCount,
+        [CallerArgumentExpression(nameof(inputs))] string? inputsName = null,
+        [CallerArgumentExpression(nameof(targets))] string? targetsName = null)
+        where T : IFloatingPointIeee754<T>
+    {
+        int rows = NonEmptyRows(inputs, inputCount, targets, targetCount, inputsName, targetsName);
+        Finite(inputs, inputCount, inputsName);
+        Finite(targets, targetCount, targetsName);
+        return rows;
+    }
+
     /// <summary>Checks that a learning rate is positive and finite.</summary>
     public static void LearningRate<T>(T learningRate, [CallerArgumentExpression(nameof(learningRate))] string? name = null)
         where T : IFloatingPointIeee754<T>
@@ -69,6 +108,24 @@ public static class Guard
         {
             throw new ArgumentOutOfRangeException(name, learningRate, $"The learning rate must be positive and finite; was {learningRate}.");
         }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowNotFinite<T>(ReadOnlySpan<T> values, int rowLength, string? name)
+        where T : IFloatingPointIeee754<T>
+    {
+        int index = 0;
+        while (T.IsFinite(values[index]))
+        {
+            index++;
+        }
+
+        string where = rowLength > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"row {index / rowLength}, column {index % rowLength} (index {index})")
+            : string.Create(CultureInfo.InvariantCulture, $"index {index}");
+        throw new ArgumentException(
+            string.Create(CultureInfo.InvariantCulture, $"{name} must be finite; it holds {values[index]} at {where}."),
+            name);
     }
 
     [DoesNotReturn]

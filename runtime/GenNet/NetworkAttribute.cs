@@ -67,6 +67,12 @@ public sealed class NetworkAttribute : Attribute
     public WeightInitialization Initialization { get; set; } = WeightInitialization.Uniform;
 
     /// <summary>
+    /// <see cref="NetworkArithmetic.Fast"/> (the default: SIMD, blocked kernels, fused multiply-add) or
+    /// <see cref="NetworkArithmetic.NumpyCompatible"/> (numpy's operations in numpy's order, to reproduce its numbers).
+    /// </summary>
+    public NetworkArithmetic Arithmetic { get; set; } = NetworkArithmetic.Fast;
+
+    /// <summary>
     /// Inverted dropout on every hidden layer while training: each neuron is dropped with this probability per row and
     /// step, and the kept ones are scaled by 1 / (1 − rate). 0 (the default) turns it off; Predict never drops. Seed the
     /// masks with the generated <c>SeedDropout(int)</c>.

@@ -163,8 +163,10 @@ public sealed class DiagnosticsTests
         Assert.Equal(new[] { "CS0579" }, outcome.CompilationProblems.Select(d => d.Id));
     }
 
-    [Fact]
-    public void GN0010_duplicate_attribute_on_partial_parts_generates_once_without_crashing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void GN0010_duplicate_attribute_on_partial_parts_generates_once_without_crashing(bool sameFile)
     {
         string first = """
             using GenNet;
@@ -172,20 +174,20 @@ public sealed class DiagnosticsTests
             public partial class XorNet { }
             """;
         string second = """
-            using GenNet;
+
             [Network(Inputs = 2, Outputs = 1)]
             public partial class XorNet { }
             """;
 
-        GeneratorOutcome outcome = GeneratorHarness.Run(first, second);
+        GeneratorOutcome outcome = sameFile ? GeneratorHarness.Run(first + second) : GeneratorHarness.Run(first, "using GenNet;" + second);
 
         Assert.Null(outcome.GeneratorException);
         Diagnostic diagnostic = Assert.Single(outcome.GeneratorDiagnostics);
         Assert.Equal("GN0010", diagnostic.Id);
-        Assert.Equal("Network1.cs", diagnostic.Location.GetLineSpan().Path);
-        Assert.Equal("Network(Inputs = 2, Outputs = 1)", SpanText(second, diagnostic));
+        Assert.Equal(sameFile ? "Network0.cs" : "Network1.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal("Network(Inputs = 2, Outputs = 1)", SpanText(sameFile ? first + second : "using GenNet;" + second, diagnostic));
         Assert.EndsWith("the network is generated from the one at Network0.cs(2,2)", diagnostic.GetMessage());
-        Assert.Equal("XorNet.g.cs", Assert.Single(outcome.GeneratedSources).HintName);
+        Assert.Contains("public const int HiddenCount = 4;", Assert.Single(outcome.GeneratedSources).SourceText.ToString());
         Assert.Equal(new[] { "CS0579" }, outcome.CompilationProblems.Select(d => d.Id));
     }
 

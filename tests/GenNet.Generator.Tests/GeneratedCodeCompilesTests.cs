@@ -80,7 +80,7 @@ public sealed class GeneratedCodeCompilesTests
     {
         string source = """
             using GenNet;
-            [Network(Inputs = 64, Hidden = 128, Outputs = 10)]
+            [Network(Inputs = 64, Hidden = 128, Outputs = 10, Arithmetic = NetworkArithmetic.NumpyCompatible)]
             partial class Big { }
             """;
 

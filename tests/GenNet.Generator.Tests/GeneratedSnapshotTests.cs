@@ -14,8 +14,16 @@ public sealed class GeneratedSnapshotTests
     public void Blog_xor_3_4_1_double() => VerifyNetwork("""
         using GenNet;
         namespace Blog;
-        [Network(Inputs = 3, Hidden = 4, Outputs = 1, Bias = false)]
+        [Network(Inputs = 3, Hidden = 4, Outputs = 1, Bias = false, Arithmetic = NetworkArithmetic.NumpyCompatible)]
         public partial class XorNet { }
+        """);
+
+    [Fact]
+    public void Fast_xor_3_4_1_simd_lanes() => VerifyNetwork("""
+        using GenNet;
+        namespace Blog;
+        [Network(Inputs = 3, Hidden = 4, Outputs = 1, Bias = false)]
+        public partial class FastXorNet { }
         """);
 
     [Fact]
@@ -38,8 +46,16 @@ public sealed class GeneratedSnapshotTests
     public void Large_64_128_10_uses_loops() => VerifyNetwork("""
         using GenNet;
         namespace Digits;
-        [Network(Inputs = 64, Hidden = 128, Outputs = 10)]
+        [Network(Inputs = 64, Hidden = 128, Outputs = 10, Arithmetic = NetworkArithmetic.NumpyCompatible)]
         public partial class DigitNet { }
+        """);
+
+    [Fact]
+    public void Fast_784_128_10_blocked_kernels() => VerifyNetwork("""
+        using GenNet;
+        namespace Fashion;
+        [Network(Inputs = 784, Hidden = 128, Outputs = 10, Precision = NetworkPrecision.Single)]
+        public partial class FashionNet { }
         """);
 
     [Fact]

@@ -39,4 +39,53 @@ public sealed class AllocationTests
 
         Assert.Equal(0, allocated);
     }
+
+    [Theory]
+    [InlineData(nameof(LanesXor), 4)]
+    [InlineData(nameof(LanesXor), 37)]
+    [InlineData(nameof(LanesSoftmax), 13)]
+    [InlineData(nameof(LanesBceSingle), 21)]
+    [InlineData(nameof(BlockedDeep), 5)]
+    [InlineData(nameof(BlockedDeep), 300)]
+    [InlineData(nameof(BlockedSoftmaxSingle), 64)]
+    public void Fast_paths_allocate_nothing_at_any_batch_size(string name, int rows)
+    {
+        object network = name switch
+        {
+            nameof(LanesXor) => new LanesXor(),
+            nameof(LanesSoftmax) => new LanesSoftmax(),
+            nameof(LanesBceSingle) => new LanesBceSingle(),
+            nameof(BlockedDeep) => new BlockedDeep(),
+            _ => new BlockedSoftmaxSingle(),
+        };
+        Action run = network is ITrainableNetwork<float> single ? Workload(single, rows) : Workload((ITrainableNetwork<double>)network, rows);
+
+        run(); // warm up: JIT, tiering, and the array pool's per-thread cache
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        run();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+
+    private static Action Workload<T>(ITrainableNetwork<T> network, int rows)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        (double[] x, double[] y) = Data.Batch(network.InputCount, network.OutputCount, rows, seed: 3);
+        T[] inputs = Array.ConvertAll(x, T.CreateTruncating);
+        T[] targets = Array.ConvertAll(y, T.CreateTruncating);
+        var outputs = new T[targets.Length];
+        var gradient = new T[network.ParameterCount];
+        T learningRate = T.CreateTruncating(0.01);
+        return () =>
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                network.Predict(inputs.AsSpan(0, network.InputCount), outputs.AsSpan(0, network.OutputCount));
+                network.PredictBatch(inputs, outputs);
+                network.ComputeGradient(inputs, targets, gradient);
+                network.TrainStep(inputs, targets, learningRate);
+            }
+        };
+    }
 }

@@ -13,6 +13,12 @@ internal static class ClassMembersEmitter
     {
         WriteConstants(w, plan);
         WriteStorage(w, plan);
+        if (plan.Fast)
+        {
+            FastPathEmitter.Write(w, plan);
+            return;
+        }
+
         WritePrediction(w, plan);
         WriteTraining(w, plan);
         WriteForwardRow(w, plan);
@@ -425,7 +431,7 @@ internal static class ClassMembersEmitter
         string.Join(", ", plan.ElementwiseLayers.Select(l => plan.Spec.Activations[l - 1]));
 
     /// <summary>The loss in words, for XML docs.</summary>
-    private static string LossText(NetworkPlan plan) => plan.Spec.Loss switch
+    internal static string LossText(NetworkPlan plan) => plan.Spec.Loss switch
     {
         Model.LossKind.SumSquaredError => "<c>E = ½ Σ (output − target)²</c> (summed over rows and outputs, the blog's loss)",
         Model.LossKind.MeanSquaredError => "<c>E = mean((output − target)²)</c> (over rows and outputs)",
@@ -434,7 +440,7 @@ internal static class ClassMembersEmitter
     };
 
     /// <summary>What ComputeGradient and TrainStep return, for XML docs.</summary>
-    private static string ReportedText(NetworkPlan plan) => plan.Spec.Loss switch
+    internal static string ReportedText(NetworkPlan plan) => plan.Spec.Loss switch
     {
         Model.LossKind.SumSquaredError => "The mean absolute error <c>mean(|output − target|)</c> (what the blog prints)",
         Model.LossKind.MeanSquaredError => "The mean squared error",

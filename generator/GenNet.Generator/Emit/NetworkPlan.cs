@@ -17,8 +17,25 @@ internal sealed class NetworkPlan
     /// </summary>
     public const int UnrollLimit = 1024;
 
+    /// <summary>
+    /// At most this many weights are unrolled in one network, synapse by synapse in order; later synapses become loops
+    /// however small. A network's unrolled code lives in one method, so this bounds that method's size, the time the
+    /// JIT takes over it, and its stack frame (the JIT's temporaries grow with the code): 64 hidden layers of 32, all
+    /// unrolled, needed over 224 KiB of stack for one training step.
+    /// </summary>
+    public const int UnrollBudget = 16 * 1024;
+
     /// <summary>Scratch up to this many bytes is <c>stackalloc</c>ed; more is rented from the shared array pool.</summary>
     public const int StackLimitBytes = 16 * 1024;
+
+    /// <summary>
+    /// At most this many neurons are held in locals (one local per neuron, and one per delta while training); the
+    /// layers past it live in scratch spans. This bounds the locals of every generated method, and with them its stack
+    /// frame: without it, 64 unrolled hidden layers would need more locals than C# allows (65,534).
+    /// </summary>
+    public const int LocalNeuronLimit = 1024;
+
+    private readonly bool[] _inLocals;
 
     public NetworkPlan(NetworkSpec spec)
     {
@@ -29,20 +46,43 @@ internal sealed class NetworkPlan
         Synapses = new SynapsePlan[Layers.Length - 1];
         int offset = 0;
         int normalized = 0;
+        int unrolledWeights = 0;
         for (int s = 0; s < Synapses.Length; s++)
         {
             bool norm = spec.BatchNormalization && s + 1 < Synapses.Length;
-            Synapses[s] = new SynapsePlan(s, Layers[s], Layers[s + 1], offset, spec.HasBias, norm, norm ? normalized : -1, spec.BatchNormalization);
+            int weights = Layers[s] * Layers[s + 1];
+            bool overBudget = weights <= UnrollLimit && unrolledWeights + weights > UnrollBudget;
+            Synapses[s] = new SynapsePlan(s, Layers[s], Layers[s + 1], offset, spec.HasBias, norm, norm ? normalized : -1, spec.BatchNormalization, overBudget);
             offset += Synapses[s].Count;
             normalized += norm ? Layers[s + 1] : 0;
+            unrolledWeights += Synapses[s].Unrolled ? weights : 0;
         }
 
         NormalizedNeurons = normalized;
 
         ParameterCount = offset;
+
+        // Layers between two unrolled synapses are held in locals, first come first served within the limit.
+        _inLocals = new bool[Layers.Length];
+        int localNeurons = 0;
+        for (int layer = 1; layer < Layers.Length; layer++)
+        {
+            if (CanBeLocals(layer) && localNeurons + Layers[layer] <= LocalNeuronLimit)
+            {
+                _inLocals[layer] = true;
+                localNeurons += Layers[layer];
+            }
+        }
     }
 
     public NetworkSpec Spec { get; }
+
+    /// <summary>
+    /// True for the fast path (SIMD, fused multiply-add: <see cref="FastPathEmitter"/>); false for numpy's order of
+    /// operations, which reproduces the blog's numbers. Dropout draws its masks row by row in the scalar order and batch
+    /// normalisation has its own batch code, so networks with either take the scalar path.
+    /// </summary>
+    public bool Fast => Spec.Arithmetic == ArithmeticKind.Fast && !HasDropout && !HasBatchNorm;
 
     /// <summary>Layer widths, input first.</summary>
     public int[] Layers { get; }
@@ -69,13 +109,18 @@ internal sealed class NetworkPlan
     /// True when layer <paramref name="layer"/> is held in a span (scratch, or the input row) rather than in
     /// one local per neuron: a loop can only index a span.
     /// </summary>
-    public bool IsSpan(int layer) =>
-        layer == 0
-        || !Synapses[layer - 1].Unrolled
-        || (layer < Last && !Synapses[layer].Unrolled)
-        || (layer == Last && Spec.SoftmaxOutput)
-        || (HasDropout && layer < Last)
-        || HasBatchNorm;
+    public bool IsSpan(int layer) => !_inLocals[layer];
+
+    /// <summary>Layers that could be locals but are spans because of <see cref="LocalNeuronLimit"/>.</summary>
+    public IEnumerable<int> LayersOverLocalLimit => Enumerable.Range(1, Last).Where(l => CanBeLocals(l) && !_inLocals[l]);
+
+    private bool CanBeLocals(int layer) =>
+        layer > 0
+        && Synapses[layer - 1].Unrolled
+        && !(layer < Last && !Synapses[layer].Unrolled)
+        && !(layer == Last && Spec.SoftmaxOutput)
+        && !(HasDropout && layer < Last)
+        && !HasBatchNorm;
 
     /// <summary>True when hidden layers use inverted dropout while training.</summary>
     public bool HasDropout => Spec.DropoutRate > 0;
@@ -106,14 +151,17 @@ internal sealed class NetworkPlan
 /// <param name="Normalized">True when the layer this synapse feeds is batch-normalised: γ and β follow the bias.</param>
 /// <param name="StatisticsOffset">Where that layer's running mean and variance start; -1 when not normalised.</param>
 /// <param name="ForceLoops">True when the network trains layer by layer (batch normalisation), which uses loops only.</param>
-internal sealed record SynapsePlan(int Index, int Rows, int Columns, int Offset, bool HasBias, bool Normalized = false, int StatisticsOffset = -1, bool ForceLoops = false)
+/// <param name="OverUnrollBudget">True when the synapses before it already unroll <see cref="NetworkPlan.UnrollBudget"/>
+/// weights, so this one loops although it is small.</param>
+internal sealed record SynapsePlan(int Index, int Rows, int Columns, int Offset, bool HasBias, bool Normalized = false, int StatisticsOffset = -1, bool ForceLoops = false, bool OverUnrollBudget = false)
 {
     public int WeightCount => Rows * Columns;
 
     /// <summary>Weights, biases and, for a normalised layer, γ and β.</summary>
     public int Count => WeightCount + (HasBias ? Columns : 0) + (Normalized ? 2 * Columns : 0);
 
-    public bool Unrolled => !ForceLoops && WeightCount <= NetworkPlan.UnrollLimit;
+    /// <summary>One statement per neuron with constant indices, rather than loops.</summary>
+    public bool Unrolled => !ForceLoops && !OverUnrollBudget && WeightCount <= NetworkPlan.UnrollLimit;
 
     /// <summary>Start of the scale γ of the normalised layer.</summary>
     public int GammaOffset => BiasOffset + (HasBias ? Columns : 0);

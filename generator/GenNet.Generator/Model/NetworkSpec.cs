@@ -20,6 +20,13 @@ internal enum LossKind
 }
 
 /// <summary>The weight initialisation scheme; mirrors <c>GenNet.WeightInitialization</c>.</summary>
+/// <summary>How the network computes; mirrors <c>GenNet.NetworkArithmetic</c>.</summary>
+internal enum ArithmeticKind
+{
+    Fast = 0,
+    NumpyCompatible = 1,
+}
+
 internal enum InitializationKind
 {
     Uniform = 0,
@@ -59,7 +66,8 @@ internal sealed record NetworkSpec(
     LossKind Loss,
     InitializationKind Initialization,
     double DropoutRate,
-    bool BatchNormalization)
+    bool BatchNormalization,
+    ArithmeticKind Arithmetic)
 {
     public const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
     public const string SoftmaxActivation = "global::GenNet.Activations.Softmax";

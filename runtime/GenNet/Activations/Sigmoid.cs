@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using GenNet.Numerics.Lanes;
 
 namespace GenNet.Activations;
 
@@ -8,7 +9,8 @@ namespace GenNet.Activations;
 /// </summary>
 /// <remarks>
 /// Written exactly as numpy evaluates <c>1/(1+np.exp(-x))</c> and <c>output*(1-output)</c>, operation by operation,
-/// so that double-precision results match the blog's to the last bits the exponential allows.
+/// so that double-precision results match the blog's to the last bits the exponential allows. The lane form is the
+/// same formula on a register, with the BCL's vector exponential (which may differ from <c>Math.Exp</c> in the last bit).
 /// </remarks>
 public readonly struct Sigmoid : IActivation
 {
@@ -19,4 +21,24 @@ public readonly struct Sigmoid : IActivation
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T DerivativeFromOutput<T>(T y) where T : IFloatingPointIeee754<T> => y * (T.One - y);
+
+    /// <inheritdoc />
+    public static bool HasLaneForm => true;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TLanes Activate<T, TLanes>(TLanes x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T>
+    {
+        TLanes one = TLanes.Create(T.One);
+        return one / (one + TLanes.Exp(-x));
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TLanes DerivativeFromOutput<T, TLanes>(TLanes y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T> =>
+        y * (TLanes.Create(T.One) - y);
 }

@@ -34,11 +34,16 @@ internal static class GeneratorHarness
     public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(ParseOptions, sources);
 
     public static CSharpCompilation CreateCompilation(CSharpParseOptions parseOptions, params string[] sources) =>
+        Empty.Value.AddSyntaxTrees(sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, parseOptions, path: $"Network{i}.cs")));
+
+    // Every compilation is derived from this one, so they share its resolved references (binding ~170 framework
+    // assemblies once instead of once per test case).
+    private static readonly Lazy<CSharpCompilation> Empty = new(() =>
         CSharpCompilation.Create(
             "GenNet.UserProject",
-            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, parseOptions, path: $"Network{i}.cs")),
+            Array.Empty<SyntaxTree>(),
             References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)));
 
     public static GeneratorDriver CreateDriver() => CreateDriver(ParseOptions);
 

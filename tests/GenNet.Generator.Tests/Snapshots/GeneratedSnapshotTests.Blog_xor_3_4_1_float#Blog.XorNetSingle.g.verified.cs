@@ -6,8 +6,9 @@
 namespace Blog
 {
     // A fully connected network 3 → 4 → 1 in float, 16 parameters, no bias units, Sigmoid, loss SumSquaredError.
-    // synapse_0: layer_0 → layer_1, 3×4 row-major at parameters[0..12), unrolled.
-    // synapse_1: layer_1 → layer_2, 4×1 row-major at parameters[12..16), unrolled.
+    // Arithmetic: Fast: SIMD and fused multiply-add; results agree with NumpyCompatible to rounding.
+    // synapse_0: layer_0 → layer_1, 3×4 row-major at parameters[0..12), unrolled, one SIMD lane per row.
+    // synapse_1: layer_1 → layer_2, 4×1 row-major at parameters[12..16), unrolled, one SIMD lane per row.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
     partial class XorNetSingle : global::GenNet.Networks.ITrainableNetwork<float>
     {
@@ -85,20 +86,18 @@ namespace Blog
         {
             global::GenNet.Guard.Length(input, InputCount);
             global::GenNet.Guard.Length<float>(output, OutputCount);
-            ForwardRow<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(input, output);
+            ForwardRows<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(input, output, 1);
         }
 
         /// <summary>Runs rows forward. Both spans are row-major.</summary>
         /// <param name="inputs">Whole rows of <see cref="InputCount"/> values.</param>
         /// <param name="outputs">Receives one row of <see cref="OutputCount"/> values per input row.</param>
         /// <exception cref="global::System.ArgumentException">The spans do not hold the same number of whole rows.</exception>
+        /// <remarks>Each row's outputs are the ones <see cref="Predict"/> gives for it, bit for bit, whatever the batch.</remarks>
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int rows = global::GenNet.Guard.Rows<float>(inputs, InputCount, outputs, OutputCount);
-            for (int row = 0; row < rows; row++)
-            {
-                ForwardRow<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));
-            }
+            ForwardRows<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, outputs, rows);
         }
 
         /// <summary>
@@ -111,14 +110,14 @@ namespace Blog
         /// <returns>The mean absolute error <c>mean(|output − target|)</c> (what the blog prints) of this forward pass.</returns>
         public float ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
         {
-            global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.Length<float>(gradient, ParameterCount);
-            return Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, gradient);
+            return Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, gradient, rows);
         }
 
         /// <summary>
         /// One step of full-batch gradient descent, the blog's training loop body:
-        /// <c>parameters −= learningRate · ∂E/∂parameters</c> for <c>E = ½ Σ (output − target)²</c> (summed over rows and outputs, the blog's loss), all gradients taken before any update.
+        /// <c>parameters −= learningRate · ∂E/∂parameters</c> with E = <c>E = ½ Σ (output − target)²</c> (summed over rows and outputs, the blog's loss), all gradients taken before any update.
         /// </summary>
         /// <param name="inputs">Rows of <see cref="InputCount"/> values.</param>
         /// <param name="targets">One row of <see cref="OutputCount"/> values per input row.</param>
@@ -126,91 +125,169 @@ namespace Blog
         /// <returns>The mean absolute error <c>mean(|output − target|)</c> (what the blog prints) of the forward pass before the update.</returns>
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
-            global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.LearningRate(learningRate);
-            float error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient);
+            float error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
             global::GenNet.Numerics.GradientDescent.Apply<float>(_parameters, _gradient, learningRate);
             return error;
         }
 
-        // One row forward. The activations are type parameters so that the JIT compiles this method once per
-        // activation struct and inlines it: no virtual call per neuron.
-        private void ForwardRow<TActivation1, TActivation2>(global::System.ReadOnlySpan<float> layer0, global::System.Span<float> output)
+        // Rows forward in blocks of the widest SIMD register (lane k of a register is row k of the block), then one at a time.
+        private void ForwardRows<TActivation1, TActivation2>(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
             where TActivation1 : struct, global::GenNet.Activations.IActivation
             where TActivation2 : struct, global::GenNet.Activations.IActivation
         {
-            global::System.ReadOnlySpan<float> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
-            // layer_1 = σ(layer_0 · synapse_0)
-            float layer1_0 = TActivation1.Activate(layer0[0] * w[0] + layer0[1] * w[4] + layer0[2] * w[8]);
-            float layer1_1 = TActivation1.Activate(layer0[0] * w[1] + layer0[1] * w[5] + layer0[2] * w[9]);
-            float layer1_2 = TActivation1.Activate(layer0[0] * w[2] + layer0[1] * w[6] + layer0[2] * w[10]);
-            float layer1_3 = TActivation1.Activate(layer0[0] * w[3] + layer0[1] * w[7] + layer0[2] * w[11]);
-
-            // layer_2 = σ(layer_1 · synapse_1)
-            float layer2_0 = TActivation2.Activate(layer1_0 * w[12] + layer1_1 * w[13] + layer1_2 * w[14] + layer1_3 * w[15]);
-
-            output[0] = layer2_0;
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);
+            int row = 0;
+            if (global::GenNet.Numerics.Lanes.Lanes512<float>.IsHardwareAccelerated)
+            {
+                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<float>.Count)
+                {
+                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes512<float>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                }
+            }
+            if (global::GenNet.Numerics.Lanes.Lanes256<float>.IsHardwareAccelerated)
+            {
+                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<float>.Count)
+                {
+                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes256<float>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                }
+            }
+            if (global::GenNet.Numerics.Lanes.Lanes128<float>.IsHardwareAccelerated)
+            {
+                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<float>.Count)
+                {
+                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes128<float>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                }
+            }
+            for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<float>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<float>.Count)
+            {
+                ForwardLanes<global::GenNet.Numerics.Lanes.ScalarLane<float>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+            }
         }
 
-        // Forward and backward over every row, summing ∂E/∂w into gradient. Rows are visited in order and each
-        // sum runs in ascending index order without fused multiply-add, as numpy's BLAS does, so double-precision
-        // results match the blog's numpy code.
-        private float Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+        // Forward and backward over every row, blocks of rows in SIMD lanes, summing ∂E/∂w into gradient.
+        private float Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
             where TActivation1 : struct, global::GenNet.Activations.IActivation
             where TActivation2 : struct, global::GenNet.Activations.IActivation
         {
-            global::System.ReadOnlySpan<float> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             gradient = gradient.Slice(0, ParameterCount);
             gradient.Clear();
-            int rows = inputs.Length / InputCount;
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets);
             float errorSum = 0;
-            for (int row = 0; row < rows; row++)
+            int row = 0;
+            if (global::GenNet.Numerics.Lanes.Lanes512<float>.IsHardwareAccelerated)
             {
-                global::System.ReadOnlySpan<float> layer0 = inputs.Slice(row * InputCount, InputCount);
-                global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputCount, OutputCount);
-
-                // layer_1 = σ(layer_0 · synapse_0)
-                float layer1_0 = TActivation1.Activate(layer0[0] * w[0] + layer0[1] * w[4] + layer0[2] * w[8]);
-                float layer1_1 = TActivation1.Activate(layer0[0] * w[1] + layer0[1] * w[5] + layer0[2] * w[9]);
-                float layer1_2 = TActivation1.Activate(layer0[0] * w[2] + layer0[1] * w[6] + layer0[2] * w[10]);
-                float layer1_3 = TActivation1.Activate(layer0[0] * w[3] + layer0[1] * w[7] + layer0[2] * w[11]);
-
-                // layer_2 = σ(layer_1 · synapse_1)
-                float layer2_0 = TActivation2.Activate(layer1_0 * w[12] + layer1_1 * w[13] + layer1_2 * w[14] + layer1_3 * w[15]);
-
-                // layer_2_error = layer_2 − y;  layer_2_delta = error ⊙ σ'(layer_2)   (E = ½ Σ error², reported as mean |error|)
-                float error2_0 = layer2_0 - target[0];
-                errorSum += float.Abs(error2_0);
-                float delta2_0 = error2_0 * TActivation2.DerivativeFromOutput(layer2_0);
-
-                // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ σ'(layer_1)
-                float delta1_0 = (delta2_0 * w[12]) * TActivation1.DerivativeFromOutput(layer1_0);
-                float delta1_1 = (delta2_0 * w[13]) * TActivation1.DerivativeFromOutput(layer1_1);
-                float delta1_2 = (delta2_0 * w[14]) * TActivation1.DerivativeFromOutput(layer1_2);
-                float delta1_3 = (delta2_0 * w[15]) * TActivation1.DerivativeFromOutput(layer1_3);
-
-                // ∂E/∂synapse_1 += layer_1ᵀ · layer_2_delta
-                gradient[12] += layer1_0 * delta2_0;
-                gradient[13] += layer1_1 * delta2_0;
-                gradient[14] += layer1_2 * delta2_0;
-                gradient[15] += layer1_3 * delta2_0;
-
-                // ∂E/∂synapse_0 += layer_0ᵀ · layer_1_delta
-                gradient[0] += layer0[0] * delta1_0;
-                gradient[1] += layer0[0] * delta1_1;
-                gradient[2] += layer0[0] * delta1_2;
-                gradient[3] += layer0[0] * delta1_3;
-                gradient[4] += layer0[1] * delta1_0;
-                gradient[5] += layer0[1] * delta1_1;
-                gradient[6] += layer0[1] * delta1_2;
-                gradient[7] += layer0[1] * delta1_3;
-                gradient[8] += layer0[2] * delta1_0;
-                gradient[9] += layer0[2] * delta1_1;
-                gradient[10] += layer0[2] * delta1_2;
-                gradient[11] += layer0[2] * delta1_3;
+                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<float>.Count)
+                {
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes512<float>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                }
+            }
+            if (global::GenNet.Numerics.Lanes.Lanes256<float>.IsHardwareAccelerated)
+            {
+                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<float>.Count)
+                {
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes256<float>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                }
+            }
+            if (global::GenNet.Numerics.Lanes.Lanes128<float>.IsHardwareAccelerated)
+            {
+                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<float>.Count)
+                {
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes128<float>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                }
+            }
+            for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<float>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<float>.Count)
+            {
+                errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.ScalarLane<float>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
             }
 
             return errorSum / (rows * OutputCount);
         }
+
+        // One block of rows forward: lane k of every register is row k.
+        private void ForwardLanes<TLanes, TActivation1, TActivation2>(ref float input, ref float output)
+            where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, float>
+            where TActivation1 : struct, global::GenNet.Activations.IActivation
+            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        {
+            global::System.ReadOnlySpan<float> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
+            // layer_0: input i of each row (rows are InputCount apart)
+            TLanes layer0_0 = TLanes.Gather(ref input, InputCount);
+            TLanes layer0_1 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), InputCount);
+            TLanes layer0_2 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), InputCount);
+
+            // layer_1 = σ(layer_0 · synapse_0)
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(layer0_0 * TLanes.Create(w[0]) + layer0_1 * TLanes.Create(w[4]) + layer0_2 * TLanes.Create(w[8]));
+            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(layer0_0 * TLanes.Create(w[1]) + layer0_1 * TLanes.Create(w[5]) + layer0_2 * TLanes.Create(w[9]));
+            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(layer0_0 * TLanes.Create(w[2]) + layer0_1 * TLanes.Create(w[6]) + layer0_2 * TLanes.Create(w[10]));
+            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(layer0_0 * TLanes.Create(w[3]) + layer0_1 * TLanes.Create(w[7]) + layer0_2 * TLanes.Create(w[11]));
+
+            // layer_2 = σ(layer_1 · synapse_1)
+            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, float, TLanes>(layer1_0 * TLanes.Create(w[12]) + layer1_1 * TLanes.Create(w[13]) + layer1_2 * TLanes.Create(w[14]) + layer1_3 * TLanes.Create(w[15]));
+
+            // outputs: lane k to row k
+            TLanes.Scatter(layer2_0, ref output, OutputCount);
+        }
+
+        // One block of rows forward and backward, adding its ∂E/∂w to gradient; returns the sum of its loss terms.
+        private float BackpropagateLanes<TLanes, TActivation1, TActivation2>(ref float input, ref float target, global::System.Span<float> gradient)
+            where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, float>
+            where TActivation1 : struct, global::GenNet.Activations.IActivation
+            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        {
+            global::System.ReadOnlySpan<float> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
+            // layer_0: input i of each row (rows are InputCount apart)
+            TLanes layer0_0 = TLanes.Gather(ref input, InputCount);
+            TLanes layer0_1 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), InputCount);
+            TLanes layer0_2 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), InputCount);
+
+            // layer_1 = σ(layer_0 · synapse_0)
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(layer0_0 * TLanes.Create(w[0]) + layer0_1 * TLanes.Create(w[4]) + layer0_2 * TLanes.Create(w[8]));
+            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(layer0_0 * TLanes.Create(w[1]) + layer0_1 * TLanes.Create(w[5]) + layer0_2 * TLanes.Create(w[9]));
+            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(layer0_0 * TLanes.Create(w[2]) + layer0_1 * TLanes.Create(w[6]) + layer0_2 * TLanes.Create(w[10]));
+            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(layer0_0 * TLanes.Create(w[3]) + layer0_1 * TLanes.Create(w[7]) + layer0_2 * TLanes.Create(w[11]));
+
+            // layer_2 = σ(layer_1 · synapse_1)
+            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, float, TLanes>(layer1_0 * TLanes.Create(w[12]) + layer1_1 * TLanes.Create(w[13]) + layer1_2 * TLanes.Create(w[14]) + layer1_3 * TLanes.Create(w[15]));
+
+            // layer_2_error = layer_2 − y;  layer_2_delta = error ⊙ σ'(layer_2)   (E = ½ Σ error², reported as mean |error|)
+            TLanes errorTerms = TLanes.Create(0);
+            TLanes target0 = TLanes.Gather(ref target, OutputCount);
+            TLanes error2_0 = layer2_0 - target0;
+            errorTerms += TLanes.Abs(error2_0);
+            TLanes delta2_0 = error2_0 * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, float, TLanes>(layer2_0);
+
+            // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ σ'(layer_1)
+            TLanes delta1_0 = (delta2_0 * TLanes.Create(w[12])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, float, TLanes>(layer1_0);
+            TLanes delta1_1 = (delta2_0 * TLanes.Create(w[13])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, float, TLanes>(layer1_1);
+            TLanes delta1_2 = (delta2_0 * TLanes.Create(w[14])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, float, TLanes>(layer1_2);
+            TLanes delta1_3 = (delta2_0 * TLanes.Create(w[15])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, float, TLanes>(layer1_3);
+
+            // ∂E/∂synapse_1 += layer_1ᵀ · layer_2_delta, the block's rows summed
+            gradient[12] += TLanes.Sum(layer1_0 * delta2_0);
+            gradient[13] += TLanes.Sum(layer1_1 * delta2_0);
+            gradient[14] += TLanes.Sum(layer1_2 * delta2_0);
+            gradient[15] += TLanes.Sum(layer1_3 * delta2_0);
+
+            // ∂E/∂synapse_0 += layer_0ᵀ · layer_1_delta, the block's rows summed
+            gradient[0] += TLanes.Sum(layer0_0 * delta1_0);
+            gradient[1] += TLanes.Sum(layer0_0 * delta1_1);
+            gradient[2] += TLanes.Sum(layer0_0 * delta1_2);
+            gradient[3] += TLanes.Sum(layer0_0 * delta1_3);
+            gradient[4] += TLanes.Sum(layer0_1 * delta1_0);
+            gradient[5] += TLanes.Sum(layer0_1 * delta1_1);
+            gradient[6] += TLanes.Sum(layer0_1 * delta1_2);
+            gradient[7] += TLanes.Sum(layer0_1 * delta1_3);
+            gradient[8] += TLanes.Sum(layer0_2 * delta1_0);
+            gradient[9] += TLanes.Sum(layer0_2 * delta1_1);
+            gradient[10] += TLanes.Sum(layer0_2 * delta1_2);
+            gradient[11] += TLanes.Sum(layer0_2 * delta1_3);
+
+            return TLanes.Sum(errorTerms);
+        }
+
     }
 }

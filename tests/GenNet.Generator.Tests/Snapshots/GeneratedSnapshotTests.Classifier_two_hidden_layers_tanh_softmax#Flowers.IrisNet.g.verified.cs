@@ -6,9 +6,10 @@
 namespace Flowers
 {
     // A fully connected network 4 → 8 → 6 → 3 in double, 115 parameters, with bias units, Tanh, Softmax, loss CategoricalCrossEntropy.
-    // synapse_0: layer_0 → layer_1, 4×8 + 8 bias row-major at parameters[0..40), unrolled.
-    // synapse_1: layer_1 → layer_2, 8×6 + 6 bias row-major at parameters[40..94), unrolled.
-    // synapse_2: layer_2 → layer_3, 6×3 + 3 bias row-major at parameters[94..115), unrolled.
+    // Arithmetic: Fast: SIMD and fused multiply-add; results agree with NumpyCompatible to rounding.
+    // synapse_0: layer_0 → layer_1, 4×8 + 8 bias row-major at parameters[0..40), unrolled, one SIMD lane per row.
+    // synapse_1: layer_1 → layer_2, 8×6 + 6 bias row-major at parameters[40..94), unrolled, one SIMD lane per row.
+    // synapse_2: layer_2 → layer_3, 6×3 + 3 bias row-major at parameters[94..115), unrolled, one SIMD lane per row.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
     partial class IrisNet : global::GenNet.Networks.ITrainableNetwork<double>
     {
@@ -101,22 +102,18 @@ namespace Flowers
         {
             global::GenNet.Guard.Length(input, InputCount);
             global::GenNet.Guard.Length<double>(output, OutputCount);
-            global::System.Span<double> scratch = stackalloc double[3];
-            ForwardRow<global::GenNet.Activations.Tanh, global::GenNet.Activations.Tanh>(input, output, scratch);
+            ForwardRows<global::GenNet.Activations.Tanh, global::GenNet.Activations.Tanh>(input, output, 1);
         }
 
         /// <summary>Runs rows forward. Both spans are row-major.</summary>
         /// <param name="inputs">Whole rows of <see cref="InputCount"/> values.</param>
         /// <param name="outputs">Receives one row of <see cref="OutputCount"/> values per input row.</param>
         /// <exception cref="global::System.ArgumentException">The spans do not hold the same number of whole rows.</exception>
+        /// <remarks>Each row's outputs are the ones <see cref="Predict"/> gives for it, bit for bit, whatever the batch.</remarks>
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
-            global::System.Span<double> scratch = stackalloc double[3];
-            for (int row = 0; row < rows; row++)
-            {
-                ForwardRow<global::GenNet.Activations.Tanh, global::GenNet.Activations.Tanh>(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount), scratch);
-            }
+            ForwardRows<global::GenNet.Activations.Tanh, global::GenNet.Activations.Tanh>(inputs, outputs, rows);
         }
 
         /// <summary>
@@ -129,15 +126,14 @@ namespace Flowers
         /// <returns>The mean cross-entropy per row of this forward pass.</returns>
         public double ComputeGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
         {
-            global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.Length<double>(gradient, ParameterCount);
-            global::System.Span<double> scratch = stackalloc double[6];
-            return Backpropagate<global::GenNet.Activations.Tanh, global::GenNet.Activations.Tanh>(inputs, targets, gradient, scratch);
+            return Backpropagate<global::GenNet.Activations.Tanh, global::GenNet.Activations.Tanh>(inputs, targets, gradient, rows);
         }
 
         /// <summary>
         /// One step of full-batch gradient descent, the blog's training loop body:
-        /// <c>parameters −= learningRate · ∂E/∂parameters</c> for the categorical cross-entropy <c>E = −(1/rows) Σ target·log softmax</c>, all gradients taken before any update.
+        /// <c>parameters −= learningRate · ∂E/∂parameters</c> with E = the categorical cross-entropy <c>E = −(1/rows) Σ target·log softmax</c>, all gradients taken before any update.
         /// </summary>
         /// <param name="inputs">Rows of <see cref="InputCount"/> values.</param>
         /// <param name="targets">One row of <see cref="OutputCount"/> values per input row.</param>
@@ -145,278 +141,435 @@ namespace Flowers
         /// <returns>The mean cross-entropy per row of the forward pass before the update.</returns>
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.LearningRate(learningRate);
-            global::System.Span<double> scratch = stackalloc double[6];
-            double error = Backpropagate<global::GenNet.Activations.Tanh, global::GenNet.Activations.Tanh>(inputs, targets, _gradient, scratch);
+            double error = Backpropagate<global::GenNet.Activations.Tanh, global::GenNet.Activations.Tanh>(inputs, targets, _gradient, rows);
             global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
         }
 
-        // One row forward. The activations are type parameters so that the JIT compiles this method once per
-        // activation struct and inlines it: no virtual call per neuron.
-        private void ForwardRow<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> layer0, global::System.Span<double> output, global::System.Span<double> scratch)
+        // Rows forward in blocks of the widest SIMD register (lane k of a register is row k of the block), then one at a time.
+        private void ForwardRows<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
             where TActivation1 : struct, global::GenNet.Activations.IActivation
             where TActivation2 : struct, global::GenNet.Activations.IActivation
         {
-            global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
-            global::System.Span<double> layer3 = scratch.Slice(0, 3);
-            // layer_1 = tanh(layer_0 · synapse_0 + bias_0)
-            double layer1_0 = TActivation1.Activate(layer0[0] * w[0] + layer0[1] * w[8] + layer0[2] * w[16] + layer0[3] * w[24] + w[32]);
-            double layer1_1 = TActivation1.Activate(layer0[0] * w[1] + layer0[1] * w[9] + layer0[2] * w[17] + layer0[3] * w[25] + w[33]);
-            double layer1_2 = TActivation1.Activate(layer0[0] * w[2] + layer0[1] * w[10] + layer0[2] * w[18] + layer0[3] * w[26] + w[34]);
-            double layer1_3 = TActivation1.Activate(layer0[0] * w[3] + layer0[1] * w[11] + layer0[2] * w[19] + layer0[3] * w[27] + w[35]);
-            double layer1_4 = TActivation1.Activate(layer0[0] * w[4] + layer0[1] * w[12] + layer0[2] * w[20] + layer0[3] * w[28] + w[36]);
-            double layer1_5 = TActivation1.Activate(layer0[0] * w[5] + layer0[1] * w[13] + layer0[2] * w[21] + layer0[3] * w[29] + w[37]);
-            double layer1_6 = TActivation1.Activate(layer0[0] * w[6] + layer0[1] * w[14] + layer0[2] * w[22] + layer0[3] * w[30] + w[38]);
-            double layer1_7 = TActivation1.Activate(layer0[0] * w[7] + layer0[1] * w[15] + layer0[2] * w[23] + layer0[3] * w[31] + w[39]);
-
-            // layer_2 = tanh(layer_1 · synapse_1 + bias_1)
-            double layer2_0 = TActivation2.Activate(
-                layer1_0 * w[40] + layer1_1 * w[46] + layer1_2 * w[52] + layer1_3 * w[58] + layer1_4 * w[64] + layer1_5 * w[70]
-                + layer1_6 * w[76] + layer1_7 * w[82] + w[88]);
-            double layer2_1 = TActivation2.Activate(
-                layer1_0 * w[41] + layer1_1 * w[47] + layer1_2 * w[53] + layer1_3 * w[59] + layer1_4 * w[65] + layer1_5 * w[71]
-                + layer1_6 * w[77] + layer1_7 * w[83] + w[89]);
-            double layer2_2 = TActivation2.Activate(
-                layer1_0 * w[42] + layer1_1 * w[48] + layer1_2 * w[54] + layer1_3 * w[60] + layer1_4 * w[66] + layer1_5 * w[72]
-                + layer1_6 * w[78] + layer1_7 * w[84] + w[90]);
-            double layer2_3 = TActivation2.Activate(
-                layer1_0 * w[43] + layer1_1 * w[49] + layer1_2 * w[55] + layer1_3 * w[61] + layer1_4 * w[67] + layer1_5 * w[73]
-                + layer1_6 * w[79] + layer1_7 * w[85] + w[91]);
-            double layer2_4 = TActivation2.Activate(
-                layer1_0 * w[44] + layer1_1 * w[50] + layer1_2 * w[56] + layer1_3 * w[62] + layer1_4 * w[68] + layer1_5 * w[74]
-                + layer1_6 * w[80] + layer1_7 * w[86] + w[92]);
-            double layer2_5 = TActivation2.Activate(
-                layer1_0 * w[45] + layer1_1 * w[51] + layer1_2 * w[57] + layer1_3 * w[63] + layer1_4 * w[69] + layer1_5 * w[75]
-                + layer1_6 * w[81] + layer1_7 * w[87] + w[93]);
-
-            // z = layer_2 · synapse_2 + bias_2; layer_3 = softmax(z)
-            layer3[0] = 
-                layer2_0 * w[94] + layer2_1 * w[97] + layer2_2 * w[100] + layer2_3 * w[103] + layer2_4 * w[106] + layer2_5 * w[109]
-                + w[112];
-            layer3[1] = 
-                layer2_0 * w[95] + layer2_1 * w[98] + layer2_2 * w[101] + layer2_3 * w[104] + layer2_4 * w[107] + layer2_5 * w[110]
-                + w[113];
-            layer3[2] = 
-                layer2_0 * w[96] + layer2_1 * w[99] + layer2_2 * w[102] + layer2_3 * w[105] + layer2_4 * w[108] + layer2_5 * w[111]
-                + w[114];
-            global::GenNet.Activations.Softmax.Apply(layer3);
-
-            layer3.CopyTo(output);
+            ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+            ref double y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);
+            int row = 0;
+            if (global::GenNet.Numerics.Lanes.Lanes512<double>.IsHardwareAccelerated)
+            {
+                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<double>.Count)
+                {
+                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes512<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                }
+            }
+            if (global::GenNet.Numerics.Lanes.Lanes256<double>.IsHardwareAccelerated)
+            {
+                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<double>.Count)
+                {
+                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes256<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                }
+            }
+            if (global::GenNet.Numerics.Lanes.Lanes128<double>.IsHardwareAccelerated)
+            {
+                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<double>.Count)
+                {
+                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes128<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                }
+            }
+            for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<double>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<double>.Count)
+            {
+                ForwardLanes<global::GenNet.Numerics.Lanes.ScalarLane<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+            }
         }
 
-        // Forward and backward over every row, summing ∂E/∂w into gradient. Rows are visited in order and each
-        // sum runs in ascending index order without fused multiply-add, as numpy's BLAS does, so double-precision
-        // results match the blog's numpy code.
-        private double Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> scratch)
+        // Forward and backward over every row, blocks of rows in SIMD lanes, summing ∂E/∂w into gradient.
+        private double Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
             where TActivation1 : struct, global::GenNet.Activations.IActivation
             where TActivation2 : struct, global::GenNet.Activations.IActivation
         {
-            global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             gradient = gradient.Slice(0, ParameterCount);
             gradient.Clear();
-            global::System.Span<double> layer3 = scratch.Slice(0, 3);
-            global::System.Span<double> delta3 = scratch.Slice(3, 3);
-            int rows = inputs.Length / InputCount;
+            ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+            ref double y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets);
             double errorSum = 0;
-            for (int row = 0; row < rows; row++)
+            int row = 0;
+            if (global::GenNet.Numerics.Lanes.Lanes512<double>.IsHardwareAccelerated)
             {
-                global::System.ReadOnlySpan<double> layer0 = inputs.Slice(row * InputCount, InputCount);
-                global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputCount, OutputCount);
-
-                // layer_1 = tanh(layer_0 · synapse_0 + bias_0)
-                double layer1_0 = TActivation1.Activate(layer0[0] * w[0] + layer0[1] * w[8] + layer0[2] * w[16] + layer0[3] * w[24] + w[32]);
-                double layer1_1 = TActivation1.Activate(layer0[0] * w[1] + layer0[1] * w[9] + layer0[2] * w[17] + layer0[3] * w[25] + w[33]);
-                double layer1_2 = TActivation1.Activate(layer0[0] * w[2] + layer0[1] * w[10] + layer0[2] * w[18] + layer0[3] * w[26] + w[34]);
-                double layer1_3 = TActivation1.Activate(layer0[0] * w[3] + layer0[1] * w[11] + layer0[2] * w[19] + layer0[3] * w[27] + w[35]);
-                double layer1_4 = TActivation1.Activate(layer0[0] * w[4] + layer0[1] * w[12] + layer0[2] * w[20] + layer0[3] * w[28] + w[36]);
-                double layer1_5 = TActivation1.Activate(layer0[0] * w[5] + layer0[1] * w[13] + layer0[2] * w[21] + layer0[3] * w[29] + w[37]);
-                double layer1_6 = TActivation1.Activate(layer0[0] * w[6] + layer0[1] * w[14] + layer0[2] * w[22] + layer0[3] * w[30] + w[38]);
-                double layer1_7 = TActivation1.Activate(layer0[0] * w[7] + layer0[1] * w[15] + layer0[2] * w[23] + layer0[3] * w[31] + w[39]);
-
-                // layer_2 = tanh(layer_1 · synapse_1 + bias_1)
-                double layer2_0 = TActivation2.Activate(
-                    layer1_0 * w[40] + layer1_1 * w[46] + layer1_2 * w[52] + layer1_3 * w[58] + layer1_4 * w[64] + layer1_5 * w[70]
-                    + layer1_6 * w[76] + layer1_7 * w[82] + w[88]);
-                double layer2_1 = TActivation2.Activate(
-                    layer1_0 * w[41] + layer1_1 * w[47] + layer1_2 * w[53] + layer1_3 * w[59] + layer1_4 * w[65] + layer1_5 * w[71]
-                    + layer1_6 * w[77] + layer1_7 * w[83] + w[89]);
-                double layer2_2 = TActivation2.Activate(
-                    layer1_0 * w[42] + layer1_1 * w[48] + layer1_2 * w[54] + layer1_3 * w[60] + layer1_4 * w[66] + layer1_5 * w[72]
-                    + layer1_6 * w[78] + layer1_7 * w[84] + w[90]);
-                double layer2_3 = TActivation2.Activate(
-                    layer1_0 * w[43] + layer1_1 * w[49] + layer1_2 * w[55] + layer1_3 * w[61] + layer1_4 * w[67] + layer1_5 * w[73]
-                    + layer1_6 * w[79] + layer1_7 * w[85] + w[91]);
-                double layer2_4 = TActivation2.Activate(
-                    layer1_0 * w[44] + layer1_1 * w[50] + layer1_2 * w[56] + layer1_3 * w[62] + layer1_4 * w[68] + layer1_5 * w[74]
-                    + layer1_6 * w[80] + layer1_7 * w[86] + w[92]);
-                double layer2_5 = TActivation2.Activate(
-                    layer1_0 * w[45] + layer1_1 * w[51] + layer1_2 * w[57] + layer1_3 * w[63] + layer1_4 * w[69] + layer1_5 * w[75]
-                    + layer1_6 * w[81] + layer1_7 * w[87] + w[93]);
-
-                // z = layer_2 · synapse_2 + bias_2; layer_3 = softmax(z)
-                layer3[0] = 
-                    layer2_0 * w[94] + layer2_1 * w[97] + layer2_2 * w[100] + layer2_3 * w[103] + layer2_4 * w[106] + layer2_5 * w[109]
-                    + w[112];
-                layer3[1] = 
-                    layer2_0 * w[95] + layer2_1 * w[98] + layer2_2 * w[101] + layer2_3 * w[104] + layer2_4 * w[107] + layer2_5 * w[110]
-                    + w[113];
-                layer3[2] = 
-                    layer2_0 * w[96] + layer2_1 * w[99] + layer2_2 * w[102] + layer2_3 * w[105] + layer2_4 * w[108] + layer2_5 * w[111]
-                    + w[114];
-                global::GenNet.Activations.Softmax.Apply(layer3);
-
-                // E = −mean over rows of Σ y·log p; through the softmax, layer_3_delta = p − y   (1/rows applied at the end)
-                for (int k = 0; k < 3; k++)
+                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<double>.Count)
                 {
-                    double error = layer3[k] - target[k];
-                    errorSum += global::GenNet.Numerics.LossTerms.CrossEntropy(layer3[k], target[k]);
-                    delta3[k] = error;
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes512<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
-
-                // layer_2_delta = (layer_3_delta · synapse_2ᵀ) ⊙ tanh'(layer_2)
-                double delta2_0 = (delta3[0] * w[94] + delta3[1] * w[95] + delta3[2] * w[96]) * TActivation2.DerivativeFromOutput(layer2_0);
-                double delta2_1 = (delta3[0] * w[97] + delta3[1] * w[98] + delta3[2] * w[99]) * TActivation2.DerivativeFromOutput(layer2_1);
-                double delta2_2 = (delta3[0] * w[100] + delta3[1] * w[101] + delta3[2] * w[102]) * TActivation2.DerivativeFromOutput(layer2_2);
-                double delta2_3 = (delta3[0] * w[103] + delta3[1] * w[104] + delta3[2] * w[105]) * TActivation2.DerivativeFromOutput(layer2_3);
-                double delta2_4 = (delta3[0] * w[106] + delta3[1] * w[107] + delta3[2] * w[108]) * TActivation2.DerivativeFromOutput(layer2_4);
-                double delta2_5 = (delta3[0] * w[109] + delta3[1] * w[110] + delta3[2] * w[111]) * TActivation2.DerivativeFromOutput(layer2_5);
-
-                // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ tanh'(layer_1)
-                double delta1_0 = (delta2_0 * w[40] + delta2_1 * w[41] + delta2_2 * w[42] + delta2_3 * w[43] + delta2_4 * w[44] + delta2_5 * w[45]) * TActivation1.DerivativeFromOutput(layer1_0);
-                double delta1_1 = (delta2_0 * w[46] + delta2_1 * w[47] + delta2_2 * w[48] + delta2_3 * w[49] + delta2_4 * w[50] + delta2_5 * w[51]) * TActivation1.DerivativeFromOutput(layer1_1);
-                double delta1_2 = (delta2_0 * w[52] + delta2_1 * w[53] + delta2_2 * w[54] + delta2_3 * w[55] + delta2_4 * w[56] + delta2_5 * w[57]) * TActivation1.DerivativeFromOutput(layer1_2);
-                double delta1_3 = (delta2_0 * w[58] + delta2_1 * w[59] + delta2_2 * w[60] + delta2_3 * w[61] + delta2_4 * w[62] + delta2_5 * w[63]) * TActivation1.DerivativeFromOutput(layer1_3);
-                double delta1_4 = (delta2_0 * w[64] + delta2_1 * w[65] + delta2_2 * w[66] + delta2_3 * w[67] + delta2_4 * w[68] + delta2_5 * w[69]) * TActivation1.DerivativeFromOutput(layer1_4);
-                double delta1_5 = (delta2_0 * w[70] + delta2_1 * w[71] + delta2_2 * w[72] + delta2_3 * w[73] + delta2_4 * w[74] + delta2_5 * w[75]) * TActivation1.DerivativeFromOutput(layer1_5);
-                double delta1_6 = (delta2_0 * w[76] + delta2_1 * w[77] + delta2_2 * w[78] + delta2_3 * w[79] + delta2_4 * w[80] + delta2_5 * w[81]) * TActivation1.DerivativeFromOutput(layer1_6);
-                double delta1_7 = (delta2_0 * w[82] + delta2_1 * w[83] + delta2_2 * w[84] + delta2_3 * w[85] + delta2_4 * w[86] + delta2_5 * w[87]) * TActivation1.DerivativeFromOutput(layer1_7);
-
-                // ∂E/∂synapse_2 += layer_2ᵀ · layer_3_delta;  ∂E/∂bias_2 += layer_3_delta
-                gradient[94] += layer2_0 * delta3[0];
-                gradient[95] += layer2_0 * delta3[1];
-                gradient[96] += layer2_0 * delta3[2];
-                gradient[97] += layer2_1 * delta3[0];
-                gradient[98] += layer2_1 * delta3[1];
-                gradient[99] += layer2_1 * delta3[2];
-                gradient[100] += layer2_2 * delta3[0];
-                gradient[101] += layer2_2 * delta3[1];
-                gradient[102] += layer2_2 * delta3[2];
-                gradient[103] += layer2_3 * delta3[0];
-                gradient[104] += layer2_3 * delta3[1];
-                gradient[105] += layer2_3 * delta3[2];
-                gradient[106] += layer2_4 * delta3[0];
-                gradient[107] += layer2_4 * delta3[1];
-                gradient[108] += layer2_4 * delta3[2];
-                gradient[109] += layer2_5 * delta3[0];
-                gradient[110] += layer2_5 * delta3[1];
-                gradient[111] += layer2_5 * delta3[2];
-                gradient[112] += delta3[0];
-                gradient[113] += delta3[1];
-                gradient[114] += delta3[2];
-
-                // ∂E/∂synapse_1 += layer_1ᵀ · layer_2_delta;  ∂E/∂bias_1 += layer_2_delta
-                gradient[40] += layer1_0 * delta2_0;
-                gradient[41] += layer1_0 * delta2_1;
-                gradient[42] += layer1_0 * delta2_2;
-                gradient[43] += layer1_0 * delta2_3;
-                gradient[44] += layer1_0 * delta2_4;
-                gradient[45] += layer1_0 * delta2_5;
-                gradient[46] += layer1_1 * delta2_0;
-                gradient[47] += layer1_1 * delta2_1;
-                gradient[48] += layer1_1 * delta2_2;
-                gradient[49] += layer1_1 * delta2_3;
-                gradient[50] += layer1_1 * delta2_4;
-                gradient[51] += layer1_1 * delta2_5;
-                gradient[52] += layer1_2 * delta2_0;
-                gradient[53] += layer1_2 * delta2_1;
-                gradient[54] += layer1_2 * delta2_2;
-                gradient[55] += layer1_2 * delta2_3;
-                gradient[56] += layer1_2 * delta2_4;
-                gradient[57] += layer1_2 * delta2_5;
-                gradient[58] += layer1_3 * delta2_0;
-                gradient[59] += layer1_3 * delta2_1;
-                gradient[60] += layer1_3 * delta2_2;
-                gradient[61] += layer1_3 * delta2_3;
-                gradient[62] += layer1_3 * delta2_4;
-                gradient[63] += layer1_3 * delta2_5;
-                gradient[64] += layer1_4 * delta2_0;
-                gradient[65] += layer1_4 * delta2_1;
-                gradient[66] += layer1_4 * delta2_2;
-                gradient[67] += layer1_4 * delta2_3;
-                gradient[68] += layer1_4 * delta2_4;
-                gradient[69] += layer1_4 * delta2_5;
-                gradient[70] += layer1_5 * delta2_0;
-                gradient[71] += layer1_5 * delta2_1;
-                gradient[72] += layer1_5 * delta2_2;
-                gradient[73] += layer1_5 * delta2_3;
-                gradient[74] += layer1_5 * delta2_4;
-                gradient[75] += layer1_5 * delta2_5;
-                gradient[76] += layer1_6 * delta2_0;
-                gradient[77] += layer1_6 * delta2_1;
-                gradient[78] += layer1_6 * delta2_2;
-                gradient[79] += layer1_6 * delta2_3;
-                gradient[80] += layer1_6 * delta2_4;
-                gradient[81] += layer1_6 * delta2_5;
-                gradient[82] += layer1_7 * delta2_0;
-                gradient[83] += layer1_7 * delta2_1;
-                gradient[84] += layer1_7 * delta2_2;
-                gradient[85] += layer1_7 * delta2_3;
-                gradient[86] += layer1_7 * delta2_4;
-                gradient[87] += layer1_7 * delta2_5;
-                gradient[88] += delta2_0;
-                gradient[89] += delta2_1;
-                gradient[90] += delta2_2;
-                gradient[91] += delta2_3;
-                gradient[92] += delta2_4;
-                gradient[93] += delta2_5;
-
-                // ∂E/∂synapse_0 += layer_0ᵀ · layer_1_delta;  ∂E/∂bias_0 += layer_1_delta
-                gradient[0] += layer0[0] * delta1_0;
-                gradient[1] += layer0[0] * delta1_1;
-                gradient[2] += layer0[0] * delta1_2;
-                gradient[3] += layer0[0] * delta1_3;
-                gradient[4] += layer0[0] * delta1_4;
-                gradient[5] += layer0[0] * delta1_5;
-                gradient[6] += layer0[0] * delta1_6;
-                gradient[7] += layer0[0] * delta1_7;
-                gradient[8] += layer0[1] * delta1_0;
-                gradient[9] += layer0[1] * delta1_1;
-                gradient[10] += layer0[1] * delta1_2;
-                gradient[11] += layer0[1] * delta1_3;
-                gradient[12] += layer0[1] * delta1_4;
-                gradient[13] += layer0[1] * delta1_5;
-                gradient[14] += layer0[1] * delta1_6;
-                gradient[15] += layer0[1] * delta1_7;
-                gradient[16] += layer0[2] * delta1_0;
-                gradient[17] += layer0[2] * delta1_1;
-                gradient[18] += layer0[2] * delta1_2;
-                gradient[19] += layer0[2] * delta1_3;
-                gradient[20] += layer0[2] * delta1_4;
-                gradient[21] += layer0[2] * delta1_5;
-                gradient[22] += layer0[2] * delta1_6;
-                gradient[23] += layer0[2] * delta1_7;
-                gradient[24] += layer0[3] * delta1_0;
-                gradient[25] += layer0[3] * delta1_1;
-                gradient[26] += layer0[3] * delta1_2;
-                gradient[27] += layer0[3] * delta1_3;
-                gradient[28] += layer0[3] * delta1_4;
-                gradient[29] += layer0[3] * delta1_5;
-                gradient[30] += layer0[3] * delta1_6;
-                gradient[31] += layer0[3] * delta1_7;
-                gradient[32] += delta1_0;
-                gradient[33] += delta1_1;
-                gradient[34] += delta1_2;
-                gradient[35] += delta1_3;
-                gradient[36] += delta1_4;
-                gradient[37] += delta1_5;
-                gradient[38] += delta1_6;
-                gradient[39] += delta1_7;
+            }
+            if (global::GenNet.Numerics.Lanes.Lanes256<double>.IsHardwareAccelerated)
+            {
+                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<double>.Count)
+                {
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes256<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                }
+            }
+            if (global::GenNet.Numerics.Lanes.Lanes128<double>.IsHardwareAccelerated)
+            {
+                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<double>.Count)
+                {
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes128<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                }
+            }
+            for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<double>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<double>.Count)
+            {
+                errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.ScalarLane<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
             }
 
             global::GenNet.Numerics.Kernels.Scale(gradient, (double)1 / rows);
             return errorSum / rows;
         }
+
+        // One block of rows forward: lane k of every register is row k.
+        private void ForwardLanes<TLanes, TActivation1, TActivation2>(ref double input, ref double output)
+            where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, double>
+            where TActivation1 : struct, global::GenNet.Activations.IActivation
+            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        {
+            global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
+            // layer_0: input i of each row (rows are InputCount apart)
+            TLanes layer0_0 = TLanes.Gather(ref input, InputCount);
+            TLanes layer0_1 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), InputCount);
+            TLanes layer0_2 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), InputCount);
+            TLanes layer0_3 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3), InputCount);
+
+            // layer_1 = f(layer_0 · synapse_0 + bias_0)
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[0]) + layer0_1 * TLanes.Create(w[8]) + layer0_2 * TLanes.Create(w[16]) + layer0_3 * TLanes.Create(w[24])
+                + TLanes.Create(w[32]));
+            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[1]) + layer0_1 * TLanes.Create(w[9]) + layer0_2 * TLanes.Create(w[17]) + layer0_3 * TLanes.Create(w[25])
+                + TLanes.Create(w[33]));
+            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[2]) + layer0_1 * TLanes.Create(w[10]) + layer0_2 * TLanes.Create(w[18]) + layer0_3 * TLanes.Create(w[26])
+                + TLanes.Create(w[34]));
+            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[3]) + layer0_1 * TLanes.Create(w[11]) + layer0_2 * TLanes.Create(w[19]) + layer0_3 * TLanes.Create(w[27])
+                + TLanes.Create(w[35]));
+            TLanes layer1_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[4]) + layer0_1 * TLanes.Create(w[12]) + layer0_2 * TLanes.Create(w[20]) + layer0_3 * TLanes.Create(w[28])
+                + TLanes.Create(w[36]));
+            TLanes layer1_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[5]) + layer0_1 * TLanes.Create(w[13]) + layer0_2 * TLanes.Create(w[21]) + layer0_3 * TLanes.Create(w[29])
+                + TLanes.Create(w[37]));
+            TLanes layer1_6 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[6]) + layer0_1 * TLanes.Create(w[14]) + layer0_2 * TLanes.Create(w[22]) + layer0_3 * TLanes.Create(w[30])
+                + TLanes.Create(w[38]));
+            TLanes layer1_7 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[7]) + layer0_1 * TLanes.Create(w[15]) + layer0_2 * TLanes.Create(w[23]) + layer0_3 * TLanes.Create(w[31])
+                + TLanes.Create(w[39]));
+
+            // layer_2 = f(layer_1 · synapse_1 + bias_1)
+            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
+                layer1_0 * TLanes.Create(w[40]) + layer1_1 * TLanes.Create(w[46]) + layer1_2 * TLanes.Create(w[52]) + layer1_3 * TLanes.Create(w[58])
+                + layer1_4 * TLanes.Create(w[64]) + layer1_5 * TLanes.Create(w[70]) + layer1_6 * TLanes.Create(w[76]) + layer1_7 * TLanes.Create(w[82])
+                + TLanes.Create(w[88]));
+            TLanes layer2_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
+                layer1_0 * TLanes.Create(w[41]) + layer1_1 * TLanes.Create(w[47]) + layer1_2 * TLanes.Create(w[53]) + layer1_3 * TLanes.Create(w[59])
+                + layer1_4 * TLanes.Create(w[65]) + layer1_5 * TLanes.Create(w[71]) + layer1_6 * TLanes.Create(w[77]) + layer1_7 * TLanes.Create(w[83])
+                + TLanes.Create(w[89]));
+            TLanes layer2_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
+                layer1_0 * TLanes.Create(w[42]) + layer1_1 * TLanes.Create(w[48]) + layer1_2 * TLanes.Create(w[54]) + layer1_3 * TLanes.Create(w[60])
+                + layer1_4 * TLanes.Create(w[66]) + layer1_5 * TLanes.Create(w[72]) + layer1_6 * TLanes.Create(w[78]) + layer1_7 * TLanes.Create(w[84])
+                + TLanes.Create(w[90]));
+            TLanes layer2_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
+                layer1_0 * TLanes.Create(w[43]) + layer1_1 * TLanes.Create(w[49]) + layer1_2 * TLanes.Create(w[55]) + layer1_3 * TLanes.Create(w[61])
+                + layer1_4 * TLanes.Create(w[67]) + layer1_5 * TLanes.Create(w[73]) + layer1_6 * TLanes.Create(w[79]) + layer1_7 * TLanes.Create(w[85])
+                + TLanes.Create(w[91]));
+            TLanes layer2_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
+                layer1_0 * TLanes.Create(w[44]) + layer1_1 * TLanes.Create(w[50]) + layer1_2 * TLanes.Create(w[56]) + layer1_3 * TLanes.Create(w[62])
+                + layer1_4 * TLanes.Create(w[68]) + layer1_5 * TLanes.Create(w[74]) + layer1_6 * TLanes.Create(w[80]) + layer1_7 * TLanes.Create(w[86])
+                + TLanes.Create(w[92]));
+            TLanes layer2_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
+                layer1_0 * TLanes.Create(w[45]) + layer1_1 * TLanes.Create(w[51]) + layer1_2 * TLanes.Create(w[57]) + layer1_3 * TLanes.Create(w[63])
+                + layer1_4 * TLanes.Create(w[69]) + layer1_5 * TLanes.Create(w[75]) + layer1_6 * TLanes.Create(w[81]) + layer1_7 * TLanes.Create(w[87])
+                + TLanes.Create(w[93]));
+
+            // z = layer_2 · synapse_2 + bias_2; layer_3 = softmax(z) = e^(z − max z) / Σ e^(z − max z), per row (lane)
+            TLanes z0 = 
+                layer2_0 * TLanes.Create(w[94]) + layer2_1 * TLanes.Create(w[97]) + layer2_2 * TLanes.Create(w[100]) + layer2_3 * TLanes.Create(w[103])
+                + layer2_4 * TLanes.Create(w[106]) + layer2_5 * TLanes.Create(w[109]) + TLanes.Create(w[112]);
+            TLanes z1 = 
+                layer2_0 * TLanes.Create(w[95]) + layer2_1 * TLanes.Create(w[98]) + layer2_2 * TLanes.Create(w[101]) + layer2_3 * TLanes.Create(w[104])
+                + layer2_4 * TLanes.Create(w[107]) + layer2_5 * TLanes.Create(w[110]) + TLanes.Create(w[113]);
+            TLanes z2 = 
+                layer2_0 * TLanes.Create(w[96]) + layer2_1 * TLanes.Create(w[99]) + layer2_2 * TLanes.Create(w[102]) + layer2_3 * TLanes.Create(w[105])
+                + layer2_4 * TLanes.Create(w[108]) + layer2_5 * TLanes.Create(w[111]) + TLanes.Create(w[114]);
+            TLanes zMax = TLanes.Max(TLanes.Max(z0, z1), z2);
+            TLanes e0 = TLanes.Exp(z0 - zMax);
+            TLanes e1 = TLanes.Exp(z1 - zMax);
+            TLanes e2 = TLanes.Exp(z2 - zMax);
+            TLanes eSum = e0 + e1 + e2;
+            TLanes layer3_0 = e0 / eSum;
+            TLanes layer3_1 = e1 / eSum;
+            TLanes layer3_2 = e2 / eSum;
+
+            // outputs: lane k to row k
+            TLanes.Scatter(layer3_0, ref output, OutputCount);
+            TLanes.Scatter(layer3_1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1), OutputCount);
+            TLanes.Scatter(layer3_2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 2), OutputCount);
+        }
+
+        // One block of rows forward and backward, adding its ∂E/∂w to gradient; returns the sum of its loss terms.
+        private double BackpropagateLanes<TLanes, TActivation1, TActivation2>(ref double input, ref double target, global::System.Span<double> gradient)
+            where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, double>
+            where TActivation1 : struct, global::GenNet.Activations.IActivation
+            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        {
+            global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
+            // layer_0: input i of each row (rows are InputCount apart)
+            TLanes layer0_0 = TLanes.Gather(ref input, InputCount);
+            TLanes layer0_1 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), InputCount);
+            TLanes layer0_2 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), InputCount);
+            TLanes layer0_3 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3), InputCount);
+
+            // layer_1 = f(layer_0 · synapse_0 + bias_0)
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[0]) + layer0_1 * TLanes.Create(w[8]) + layer0_2 * TLanes.Create(w[16]) + layer0_3 * TLanes.Create(w[24])
+                + TLanes.Create(w[32]));
+            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[1]) + layer0_1 * TLanes.Create(w[9]) + layer0_2 * TLanes.Create(w[17]) + layer0_3 * TLanes.Create(w[25])
+                + TLanes.Create(w[33]));
+            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[2]) + layer0_1 * TLanes.Create(w[10]) + layer0_2 * TLanes.Create(w[18]) + layer0_3 * TLanes.Create(w[26])
+                + TLanes.Create(w[34]));
+            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[3]) + layer0_1 * TLanes.Create(w[11]) + layer0_2 * TLanes.Create(w[19]) + layer0_3 * TLanes.Create(w[27])
+                + TLanes.Create(w[35]));
+            TLanes layer1_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[4]) + layer0_1 * TLanes.Create(w[12]) + layer0_2 * TLanes.Create(w[20]) + layer0_3 * TLanes.Create(w[28])
+                + TLanes.Create(w[36]));
+            TLanes layer1_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[5]) + layer0_1 * TLanes.Create(w[13]) + layer0_2 * TLanes.Create(w[21]) + layer0_3 * TLanes.Create(w[29])
+                + TLanes.Create(w[37]));
+            TLanes layer1_6 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[6]) + layer0_1 * TLanes.Create(w[14]) + layer0_2 * TLanes.Create(w[22]) + layer0_3 * TLanes.Create(w[30])
+                + TLanes.Create(w[38]));
+            TLanes layer1_7 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
+                layer0_0 * TLanes.Create(w[7]) + layer0_1 * TLanes.Create(w[15]) + layer0_2 * TLanes.Create(w[23]) + layer0_3 * TLanes.Create(w[31])
+                + TLanes.Create(w[39]));
+
+            // layer_2 = f(layer_1 · synapse_1 + bias_1)
+            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
+                layer1_0 * TLanes.Create(w[40]) + layer1_1 * TLanes.Create(w[46]) + layer1_2 * TLanes.Create(w[52]) + layer1_3 * TLanes.Create(w[58])
+                + layer1_4 * TLanes.Create(w[64]) + layer1_5 * TLanes.Create(w[70]) + layer1_6 * TLanes.Create(w[76]) + layer1_7 * TLanes.Create(w[82])
+                + TLanes.Create(w[88]));
+            TLanes layer2_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
+                layer1_0 * TLanes.Create(w[41]) + layer1_1 * TLanes.Create(w[47]) + layer1_2 * TLanes.Create(w[53]) + layer1_3 * TLanes.Create(w[59])
+                + layer1_4 * TLanes.Create(w[65]) + layer1_5 * TLanes.Create(w[71]) + layer1_6 * TLanes.Create(w[77]) + layer1_7 * TLanes.Create(w[83])
+                + TLanes.Create(w[89]));
+            TLanes layer2_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
+                layer1_0 * TLanes.Create(w[42]) + layer1_1 * TLanes.Create(w[48]) + layer1_2 * TLanes.Create(w[54]) + layer1_3 * TLanes.Create(w[60])
+                + layer1_4 * TLanes.Create(w[66]) + layer1_5 * TLanes.Create(w[72]) + layer1_6 * TLanes.Create(w[78]) + layer1_7 * TLanes.Create(w[84])
+                + TLanes.Create(w[90]));
+            TLanes layer2_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
+                layer1_0 * TLanes.Create(w[43]) + layer1_1 * TLanes.Create(w[49]) + layer1_2 * TLanes.Create(w[55]) + layer1_3 * TLanes.Create(w[61])
+                + layer1_4 * TLanes.Create(w[67]) + layer1_5 * TLanes.Create(w[73]) + layer1_6 * TLanes.Create(w[79]) + layer1_7 * TLanes.Create(w[85])
+                + TLanes.Create(w[91]));
+            TLanes layer2_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
+                layer1_0 * TLanes.Create(w[44]) + layer1_1 * TLanes.Create(w[50]) + layer1_2 * TLanes.Create(w[56]) + layer1_3 * TLanes.Create(w[62])
+                + layer1_4 * TLanes.Create(w[68]) + layer1_5 * TLanes.Create(w[74]) + layer1_6 * TLanes.Create(w[80]) + layer1_7 * TLanes.Create(w[86])
+                + TLanes.Create(w[92]));
+            TLanes layer2_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
+                layer1_0 * TLanes.Create(w[45]) + layer1_1 * TLanes.Create(w[51]) + layer1_2 * TLanes.Create(w[57]) + layer1_3 * TLanes.Create(w[63])
+                + layer1_4 * TLanes.Create(w[69]) + layer1_5 * TLanes.Create(w[75]) + layer1_6 * TLanes.Create(w[81]) + layer1_7 * TLanes.Create(w[87])
+                + TLanes.Create(w[93]));
+
+            // z = layer_2 · synapse_2 + bias_2; layer_3 = softmax(z) = e^(z − max z) / Σ e^(z − max z), per row (lane)
+            TLanes z0 = 
+                layer2_0 * TLanes.Create(w[94]) + layer2_1 * TLanes.Create(w[97]) + layer2_2 * TLanes.Create(w[100]) + layer2_3 * TLanes.Create(w[103])
+                + layer2_4 * TLanes.Create(w[106]) + layer2_5 * TLanes.Create(w[109]) + TLanes.Create(w[112]);
+            TLanes z1 = 
+                layer2_0 * TLanes.Create(w[95]) + layer2_1 * TLanes.Create(w[98]) + layer2_2 * TLanes.Create(w[101]) + layer2_3 * TLanes.Create(w[104])
+                + layer2_4 * TLanes.Create(w[107]) + layer2_5 * TLanes.Create(w[110]) + TLanes.Create(w[113]);
+            TLanes z2 = 
+                layer2_0 * TLanes.Create(w[96]) + layer2_1 * TLanes.Create(w[99]) + layer2_2 * TLanes.Create(w[102]) + layer2_3 * TLanes.Create(w[105])
+                + layer2_4 * TLanes.Create(w[108]) + layer2_5 * TLanes.Create(w[111]) + TLanes.Create(w[114]);
+            TLanes zMax = TLanes.Max(TLanes.Max(z0, z1), z2);
+            TLanes e0 = TLanes.Exp(z0 - zMax);
+            TLanes e1 = TLanes.Exp(z1 - zMax);
+            TLanes e2 = TLanes.Exp(z2 - zMax);
+            TLanes eSum = e0 + e1 + e2;
+            TLanes layer3_0 = e0 / eSum;
+            TLanes layer3_1 = e1 / eSum;
+            TLanes layer3_2 = e2 / eSum;
+
+            // E = −mean over rows of Σ y·log p; through the softmax, layer_3_delta = p − y   (1/rows applied at the end)
+            double errorSum = 0;
+            TLanes target0 = TLanes.Gather(ref target, OutputCount);
+            TLanes error3_0 = layer3_0 - target0;
+            errorSum += global::GenNet.Numerics.LossLanes.CrossEntropy<double, TLanes>(layer3_0, target0);
+            TLanes delta3_0 = error3_0;
+            TLanes target1 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref target, 1), OutputCount);
+            TLanes error3_1 = layer3_1 - target1;
+            errorSum += global::GenNet.Numerics.LossLanes.CrossEntropy<double, TLanes>(layer3_1, target1);
+            TLanes delta3_1 = error3_1;
+            TLanes target2 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref target, 2), OutputCount);
+            TLanes error3_2 = layer3_2 - target2;
+            errorSum += global::GenNet.Numerics.LossLanes.CrossEntropy<double, TLanes>(layer3_2, target2);
+            TLanes delta3_2 = error3_2;
+
+            // layer_2_delta = (layer_3_delta · synapse_2ᵀ) ⊙ f'(layer_2)
+            TLanes delta2_0 = (delta3_0 * TLanes.Create(w[94]) + delta3_1 * TLanes.Create(w[95]) + delta3_2 * TLanes.Create(w[96])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_0);
+            TLanes delta2_1 = (delta3_0 * TLanes.Create(w[97]) + delta3_1 * TLanes.Create(w[98]) + delta3_2 * TLanes.Create(w[99])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_1);
+            TLanes delta2_2 = (delta3_0 * TLanes.Create(w[100]) + delta3_1 * TLanes.Create(w[101]) + delta3_2 * TLanes.Create(w[102])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_2);
+            TLanes delta2_3 = (delta3_0 * TLanes.Create(w[103]) + delta3_1 * TLanes.Create(w[104]) + delta3_2 * TLanes.Create(w[105])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_3);
+            TLanes delta2_4 = (delta3_0 * TLanes.Create(w[106]) + delta3_1 * TLanes.Create(w[107]) + delta3_2 * TLanes.Create(w[108])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_4);
+            TLanes delta2_5 = (delta3_0 * TLanes.Create(w[109]) + delta3_1 * TLanes.Create(w[110]) + delta3_2 * TLanes.Create(w[111])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_5);
+
+            // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ f'(layer_1)
+            TLanes delta1_0 = (
+                delta2_0 * TLanes.Create(w[40]) + delta2_1 * TLanes.Create(w[41]) + delta2_2 * TLanes.Create(w[42]) + delta2_3 * TLanes.Create(w[43])
+                + delta2_4 * TLanes.Create(w[44]) + delta2_5 * TLanes.Create(w[45])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_0);
+            TLanes delta1_1 = (
+                delta2_0 * TLanes.Create(w[46]) + delta2_1 * TLanes.Create(w[47]) + delta2_2 * TLanes.Create(w[48]) + delta2_3 * TLanes.Create(w[49])
+                + delta2_4 * TLanes.Create(w[50]) + delta2_5 * TLanes.Create(w[51])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_1);
+            TLanes delta1_2 = (
+                delta2_0 * TLanes.Create(w[52]) + delta2_1 * TLanes.Create(w[53]) + delta2_2 * TLanes.Create(w[54]) + delta2_3 * TLanes.Create(w[55])
+                + delta2_4 * TLanes.Create(w[56]) + delta2_5 * TLanes.Create(w[57])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_2);
+            TLanes delta1_3 = (
+                delta2_0 * TLanes.Create(w[58]) + delta2_1 * TLanes.Create(w[59]) + delta2_2 * TLanes.Create(w[60]) + delta2_3 * TLanes.Create(w[61])
+                + delta2_4 * TLanes.Create(w[62]) + delta2_5 * TLanes.Create(w[63])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_3);
+            TLanes delta1_4 = (
+                delta2_0 * TLanes.Create(w[64]) + delta2_1 * TLanes.Create(w[65]) + delta2_2 * TLanes.Create(w[66]) + delta2_3 * TLanes.Create(w[67])
+                + delta2_4 * TLanes.Create(w[68]) + delta2_5 * TLanes.Create(w[69])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_4);
+            TLanes delta1_5 = (
+                delta2_0 * TLanes.Create(w[70]) + delta2_1 * TLanes.Create(w[71]) + delta2_2 * TLanes.Create(w[72]) + delta2_3 * TLanes.Create(w[73])
+                + delta2_4 * TLanes.Create(w[74]) + delta2_5 * TLanes.Create(w[75])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_5);
+            TLanes delta1_6 = (
+                delta2_0 * TLanes.Create(w[76]) + delta2_1 * TLanes.Create(w[77]) + delta2_2 * TLanes.Create(w[78]) + delta2_3 * TLanes.Create(w[79])
+                + delta2_4 * TLanes.Create(w[80]) + delta2_5 * TLanes.Create(w[81])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_6);
+            TLanes delta1_7 = (
+                delta2_0 * TLanes.Create(w[82]) + delta2_1 * TLanes.Create(w[83]) + delta2_2 * TLanes.Create(w[84]) + delta2_3 * TLanes.Create(w[85])
+                + delta2_4 * TLanes.Create(w[86]) + delta2_5 * TLanes.Create(w[87])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_7);
+
+            // ∂E/∂synapse_2 += layer_2ᵀ · layer_3_delta;  ∂E/∂bias_2 += layer_3_delta, the block's rows summed
+            gradient[94] += TLanes.Sum(layer2_0 * delta3_0);
+            gradient[95] += TLanes.Sum(layer2_0 * delta3_1);
+            gradient[96] += TLanes.Sum(layer2_0 * delta3_2);
+            gradient[97] += TLanes.Sum(layer2_1 * delta3_0);
+            gradient[98] += TLanes.Sum(layer2_1 * delta3_1);
+            gradient[99] += TLanes.Sum(layer2_1 * delta3_2);
+            gradient[100] += TLanes.Sum(layer2_2 * delta3_0);
+            gradient[101] += TLanes.Sum(layer2_2 * delta3_1);
+            gradient[102] += TLanes.Sum(layer2_2 * delta3_2);
+            gradient[103] += TLanes.Sum(layer2_3 * delta3_0);
+            gradient[104] += TLanes.Sum(layer2_3 * delta3_1);
+            gradient[105] += TLanes.Sum(layer2_3 * delta3_2);
+            gradient[106] += TLanes.Sum(layer2_4 * delta3_0);
+            gradient[107] += TLanes.Sum(layer2_4 * delta3_1);
+            gradient[108] += TLanes.Sum(layer2_4 * delta3_2);
+            gradient[109] += TLanes.Sum(layer2_5 * delta3_0);
+            gradient[110] += TLanes.Sum(layer2_5 * delta3_1);
+            gradient[111] += TLanes.Sum(layer2_5 * delta3_2);
+            gradient[112] += TLanes.Sum(delta3_0);
+            gradient[113] += TLanes.Sum(delta3_1);
+            gradient[114] += TLanes.Sum(delta3_2);
+
+            // ∂E/∂synapse_1 += layer_1ᵀ · layer_2_delta;  ∂E/∂bias_1 += layer_2_delta, the block's rows summed
+            gradient[40] += TLanes.Sum(layer1_0 * delta2_0);
+            gradient[41] += TLanes.Sum(layer1_0 * delta2_1);
+            gradient[42] += TLanes.Sum(layer1_0 * delta2_2);
+            gradient[43] += TLanes.Sum(layer1_0 * delta2_3);
+            gradient[44] += TLanes.Sum(layer1_0 * delta2_4);
+            gradient[45] += TLanes.Sum(layer1_0 * delta2_5);
+            gradient[46] += TLanes.Sum(layer1_1 * delta2_0);
+            gradient[47] += TLanes.Sum(layer1_1 * delta2_1);
+            gradient[48] += TLanes.Sum(layer1_1 * delta2_2);
+            gradient[49] += TLanes.Sum(layer1_1 * delta2_3);
+            gradient[50] += TLanes.Sum(layer1_1 * delta2_4);
+            gradient[51] += TLanes.Sum(layer1_1 * delta2_5);
+            gradient[52] += TLanes.Sum(layer1_2 * delta2_0);
+            gradient[53] += TLanes.Sum(layer1_2 * delta2_1);
+            gradient[54] += TLanes.Sum(layer1_2 * delta2_2);
+            gradient[55] += TLanes.Sum(layer1_2 * delta2_3);
+            gradient[56] += TLanes.Sum(layer1_2 * delta2_4);
+            gradient[57] += TLanes.Sum(layer1_2 * delta2_5);
+            gradient[58] += TLanes.Sum(layer1_3 * delta2_0);
+            gradient[59] += TLanes.Sum(layer1_3 * delta2_1);
+            gradient[60] += TLanes.Sum(layer1_3 * delta2_2);
+            gradient[61] += TLanes.Sum(layer1_3 * delta2_3);
+            gradient[62] += TLanes.Sum(layer1_3 * delta2_4);
+            gradient[63] += TLanes.Sum(layer1_3 * delta2_5);
+            gradient[64] += TLanes.Sum(layer1_4 * delta2_0);
+            gradient[65] += TLanes.Sum(layer1_4 * delta2_1);
+            gradient[66] += TLanes.Sum(layer1_4 * delta2_2);
+            gradient[67] += TLanes.Sum(layer1_4 * delta2_3);
+            gradient[68] += TLanes.Sum(layer1_4 * delta2_4);
+            gradient[69] += TLanes.Sum(layer1_4 * delta2_5);
+            gradient[70] += TLanes.Sum(layer1_5 * delta2_0);
+            gradient[71] += TLanes.Sum(layer1_5 * delta2_1);
+            gradient[72] += TLanes.Sum(layer1_5 * delta2_2);
+            gradient[73] += TLanes.Sum(layer1_5 * delta2_3);
+            gradient[74] += TLanes.Sum(layer1_5 * delta2_4);
+            gradient[75] += TLanes.Sum(layer1_5 * delta2_5);
+            gradient[76] += TLanes.Sum(layer1_6 * delta2_0);
+            gradient[77] += TLanes.Sum(layer1_6 * delta2_1);
+            gradient[78] += TLanes.Sum(layer1_6 * delta2_2);
+            gradient[79] += TLanes.Sum(layer1_6 * delta2_3);
+            gradient[80] += TLanes.Sum(layer1_6 * delta2_4);
+            gradient[81] += TLanes.Sum(layer1_6 * delta2_5);
+            gradient[82] += TLanes.Sum(layer1_7 * delta2_0);
+            gradient[83] += TLanes.Sum(layer1_7 * delta2_1);
+            gradient[84] += TLanes.Sum(layer1_7 * delta2_2);
+            gradient[85] += TLanes.Sum(layer1_7 * delta2_3);
+            gradient[86] += TLanes.Sum(layer1_7 * delta2_4);
+            gradient[87] += TLanes.Sum(layer1_7 * delta2_5);
+            gradient[88] += TLanes.Sum(delta2_0);
+            gradient[89] += TLanes.Sum(delta2_1);
+            gradient[90] += TLanes.Sum(delta2_2);
+            gradient[91] += TLanes.Sum(delta2_3);
+            gradient[92] += TLanes.Sum(delta2_4);
+            gradient[93] += TLanes.Sum(delta2_5);
+
+            // ∂E/∂synapse_0 += layer_0ᵀ · layer_1_delta;  ∂E/∂bias_0 += layer_1_delta, the block's rows summed
+            gradient[0] += TLanes.Sum(layer0_0 * delta1_0);
+            gradient[1] += TLanes.Sum(layer0_0 * delta1_1);
+            gradient[2] += TLanes.Sum(layer0_0 * delta1_2);
+            gradient[3] += TLanes.Sum(layer0_0 * delta1_3);
+            gradient[4] += TLanes.Sum(layer0_0 * delta1_4);
+            gradient[5] += TLanes.Sum(layer0_0 * delta1_5);
+            gradient[6] += TLanes.Sum(layer0_0 * delta1_6);
+            gradient[7] += TLanes.Sum(layer0_0 * delta1_7);
+            gradient[8] += TLanes.Sum(layer0_1 * delta1_0);
+            gradient[9] += TLanes.Sum(layer0_1 * delta1_1);
+            gradient[10] += TLanes.Sum(layer0_1 * delta1_2);
+            gradient[11] += TLanes.Sum(layer0_1 * delta1_3);
+            gradient[12] += TLanes.Sum(layer0_1 * delta1_4);
+            gradient[13] += TLanes.Sum(layer0_1 * delta1_5);
+            gradient[14] += TLanes.Sum(layer0_1 * delta1_6);
+            gradient[15] += TLanes.Sum(layer0_1 * delta1_7);
+            gradient[16] += TLanes.Sum(layer0_2 * delta1_0);
+            gradient[17] += TLanes.Sum(layer0_2 * delta1_1);
+            gradient[18] += TLanes.Sum(layer0_2 * delta1_2);
+            gradient[19] += TLanes.Sum(layer0_2 * delta1_3);
+            gradient[20] += TLanes.Sum(layer0_2 * delta1_4);
+            gradient[21] += TLanes.Sum(layer0_2 * delta1_5);
+            gradient[22] += TLanes.Sum(layer0_2 * delta1_6);
+            gradient[23] += TLanes.Sum(layer0_2 * delta1_7);
+            gradient[24] += TLanes.Sum(layer0_3 * delta1_0);
+            gradient[25] += TLanes.Sum(layer0_3 * delta1_1);
+            gradient[26] += TLanes.Sum(layer0_3 * delta1_2);
+            gradient[27] += TLanes.Sum(layer0_3 * delta1_3);
+            gradient[28] += TLanes.Sum(layer0_3 * delta1_4);
+            gradient[29] += TLanes.Sum(layer0_3 * delta1_5);
+            gradient[30] += TLanes.Sum(layer0_3 * delta1_6);
+            gradient[31] += TLanes.Sum(layer0_3 * delta1_7);
+            gradient[32] += TLanes.Sum(delta1_0);
+            gradient[33] += TLanes.Sum(delta1_1);
+            gradient[34] += TLanes.Sum(delta1_2);
+            gradient[35] += TLanes.Sum(delta1_3);
+            gradient[36] += TLanes.Sum(delta1_4);
+            gradient[37] += TLanes.Sum(delta1_5);
+            gradient[38] += TLanes.Sum(delta1_6);
+            gradient[39] += TLanes.Sum(delta1_7);
+
+            return errorSum;
+        }
+
     }
 }

@@ -170,8 +170,7 @@ public static class NpyFile
             }
         }
 
-        var data = new byte[count * itemSize];
-        ReadExactly(stream, data, source, "data");
+        byte[] data = ReadDeclared(stream, count * itemSize, source);
         if (bigEndian == BitConverter.IsLittleEndian)
         {
             Reverse(data, itemSize);
@@ -230,12 +229,48 @@ public static class NpyFile
         }
     }
 
+    // The header may declare any size up to Array.MaxLength: check it against what the stream holds, or read an
+    // unseekable stream in bounded chunks, before allocating, so that a 100-byte file cannot allocate gigabytes.
+    private static byte[] ReadDeclared(Stream stream, long length, string source)
+    {
+        const int Chunk = 1 << 20;
+        if (stream.CanSeek && stream.Length - stream.Position < length)
+        {
+            throw Truncated(source, length - (stream.Length - stream.Position), "data");
+        }
+
+        if (stream.CanSeek || length <= Chunk)
+        {
+            var data = new byte[length];
+            ReadExactly(stream, data, source, "data");
+            return data;
+        }
+
+        using var collected = new MemoryStream();
+        var buffer = new byte[Chunk];
+        while (collected.Length < length)
+        {
+            int read = stream.ReadAtLeast(buffer.AsSpan(0, (int)Math.Min(Chunk, length - collected.Length)), 1, throwOnEndOfStream: false);
+            if (read == 0)
+            {
+                throw Truncated(source, length - collected.Length, "data");
+            }
+
+            collected.Write(buffer, 0, read);
+        }
+
+        return collected.ToArray();
+    }
+
+    private static InvalidDataException Truncated(string source, long missing, string part) =>
+        new($"{source} is truncated: it ends {missing} bytes before the end of its {part}.");
+
     private static void ReadExactly(Stream stream, Span<byte> buffer, string source, string part)
     {
         int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         if (read < buffer.Length)
         {
-            throw new InvalidDataException($"{source} is truncated: it ends {buffer.Length - read} bytes before the end of its {part}.");
+            throw Truncated(source, buffer.Length - read, part);
         }
     }
 }

@@ -1,0 +1,195 @@
+using System.Linq;
+
+namespace GenNet.Generator.Emit;
+
+/// <summary>
+/// The fast path of a large network: each layer of a batch is a row-major matrix, and each synapse is one call of
+/// the register-tiled kernel <c>DenseKernels.MultiplyAccumulate</c> with the synapse's sizes as constants (forward
+/// <c>layer · synapse</c>, backward <c>delta · synapseᵀ</c>, gradient <c>layerᵀ · delta</c>), followed by the activation
+/// or its derivative over the whole matrix, a register at a time.
+/// </summary>
+/// <remarks>
+/// The kernel sums with fused multiply-adds, each output in ascending order of its terms: results differ from the
+/// scalar path in the last bits, and a row's outputs do not depend on the rows computed with it.
+/// </remarks>
+internal static class BlockedLoopEmitter
+{
+    public static void Write(SourceWriter w, SimdPlan simd)
+    {
+        WriteForwardRows(w, simd.Plan);
+        WriteBackpropagate(w, simd.Plan);
+    }
+
+    private static void WriteForwardRows(SourceWriter w, NetworkPlan plan)
+    {
+        string t = plan.T;
+        int hidden = Enumerable.Range(1, plan.Last - 1).Sum(l => plan.Layers[l]);
+        w.Line("// Rows forward, layer by layer, each layer of the batch a row-major matrix.");
+        w.Line($"private void ForwardRows{FastPathEmitter.TypeParameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> layer0, global::System.Span<{t}> outputs, int rows)");
+        FastPathEmitter.WriteConstraints(w, plan, withLanes: false);
+        using (w.Block(string.Empty))
+        {
+            w.Line($"global::System.ReadOnlySpan<{t}> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);");
+            if (hidden == 0)
+            {
+                WriteForwardLayers(w, plan, lastInto: "outputs");
+            }
+            else
+            {
+                WithScratch(w, plan, $"rows * {hidden}", () =>
+                {
+                    int offset = 0;
+                    for (int l = 1; l < plan.Last; l++)
+                    {
+                        w.Line($"global::System.Span<{t}> layer{l} = scratch.Slice(rows * {offset}, rows * {plan.Layers[l]});");
+                        offset += plan.Layers[l];
+                    }
+
+                    WriteForwardLayers(w, plan, lastInto: "outputs");
+                });
+            }
+        }
+
+        w.Line();
+    }
+
+    private static void WriteBackpropagate(SourceWriter w, NetworkPlan plan)
+    {
+        string t = plan.T;
+        int last = plan.Last;
+        int widths = Enumerable.Range(1, last).Sum(l => plan.Layers[l]);
+        int transposed = plan.Synapses.Skip(1).Select(s => s.Rows * s.Columns).DefaultIfEmpty(0).Max();
+        w.Line("// Forward and backward over the whole batch, each layer a row-major matrix, summing ∂E/∂w into gradient.");
+        w.Line($"private {t} Backpropagate{FastPathEmitter.TypeParameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> layer0, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient, int rows)");
+        FastPathEmitter.WriteConstraints(w, plan, withLanes: false);
+        using (w.Block(string.Empty))
+        {
+            w.Line($"global::System.ReadOnlySpan<{t}> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);");
+            w.Line("gradient = gradient.Slice(0, ParameterCount);");
+            w.Line("gradient.Clear();");
+            w.Line($"// values and deltas of layer_1 … layer_{last} for every row, and one transposed synapse");
+            WithScratch(w, plan, $"(2 * rows * {widths}) + {transposed}", () =>
+            {
+                int offset = 0;
+                foreach (string name in new[] { "layer", "delta" })
+                {
+                    for (int l = 1; l <= last; l++)
+                    {
+                        w.Line($"global::System.Span<{t}> {name}{l} = scratch.Slice(rows * {offset}, rows * {plan.Layers[l]});");
+                        offset += plan.Layers[l];
+                    }
+                }
+
+                if (transposed > 0)
+                {
+                    w.Line($"global::System.Span<{t}> transposed = scratch.Slice(rows * {offset}, {transposed});");
+                }
+
+                WriteForwardLayers(w, plan, lastInto: null);
+                w.Line();
+                WriteOutputDelta(w, plan);
+                for (int l = last - 1; l >= 1; l--)
+                {
+                    SynapsePlan s = plan.Synapses[l];
+                    w.Line();
+                    w.Line($"// layer_{l}_delta = (layer_{l + 1}_delta · synapse_{l}ᵀ) ⊙ {Symbol(plan, l)}'(layer_{l})");
+                    w.Line($"global::GenNet.Numerics.DenseKernels.Transpose<{t}>(w.Slice({s.Offset}, {s.Rows * s.Columns}), {s.Rows}, {s.Columns}, transposed.Slice(0, {s.Rows * s.Columns}));");
+                    w.Line($"delta{l}.Clear();");
+                    w.Line($"global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<{t}>(delta{l + 1}, {s.Columns}, 1, transposed.Slice(0, {s.Rows * s.Columns}), delta{l}, rows, {s.Rows}, {s.Columns});");
+                    w.Line($"global::GenNet.Activations.ActivationLanes.MultiplyByDerivative<{plan.ActivationType(l)}, {t}>(delta{l}, layer{l});");
+                }
+
+                for (int index = plan.Synapses.Length - 1; index >= 0; index--)
+                {
+                    SynapsePlan s = plan.Synapses[index];
+                    w.Line();
+                    w.Line($"// ∂E/∂synapse_{s.Index} = layer_{s.Index}ᵀ · layer_{s.Index + 1}_delta ({s.Rows}×{s.Columns}, rows summed in order)" + (s.HasBias ? $";  ∂E/∂bias_{s.Index} = Σ rows of layer_{s.Index + 1}_delta" : string.Empty));
+                    w.Line($"global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<{t}>(layer{s.Index}, 1, {s.Rows}, delta{s.Index + 1}, gradient.Slice({s.Offset}, {s.WeightCount}), {s.Rows}, {s.Columns}, rows);");
+                    if (s.HasBias)
+                    {
+                        w.Line($"global::GenNet.Numerics.DenseKernels.AddColumnSums<{t}>(delta{s.Index + 1}, rows, gradient.Slice({s.BiasOffset}, {s.Columns}));");
+                    }
+                }
+
+                w.Line();
+                FastPathEmitter.WriteLossReturn(w, plan, "errorSum");
+            });
+        }
+
+        w.Line();
+    }
+
+    // layer_1 … layer_K from layer0; the last into `lastInto` when given, else into the span layerK.
+    private static void WriteForwardLayers(SourceWriter w, NetworkPlan plan, string? lastInto)
+    {
+        foreach (SynapsePlan s in plan.Synapses)
+        {
+            int from = s.Index, to = s.Index + 1;
+            string target = to == plan.Last && lastInto is not null ? lastInto : $"layer{to}";
+            string bias = s.HasBias ? $" + bias_{s.Index}" : string.Empty;
+            w.Line();
+            w.Line($"// layer_{to} = {Symbol(plan, to)}(layer_{from} · synapse_{s.Index}{bias}): {s.Rows}×{s.Columns}, register-tiled");
+            w.Line(s.HasBias
+                ? $"global::GenNet.Numerics.DenseKernels.RepeatRow<{plan.T}>(w.Slice({s.BiasOffset}, {s.Columns}), {target});"
+                : $"{target}.Clear();");
+            w.Line($"global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<{plan.T}>(layer{from}, {s.Rows}, 1, w.Slice({s.Offset}, {s.WeightCount}), {target}, rows, {s.Columns}, {s.Rows});");
+            if (plan.HasElementwiseActivation(to))
+            {
+                w.Line($"global::GenNet.Activations.ActivationLanes.Activate<{plan.ActivationType(to)}, {plan.T}>({target});");
+            }
+            else
+            {
+                using (w.Block("for (int row = 0; row < rows; row++)"))
+                {
+                    w.Line($"global::GenNet.Activations.Softmax.Apply({target}.Slice(row * {s.Columns}, {s.Columns}));");
+                }
+            }
+        }
+    }
+
+    // Scratch of a run-time length: on the stack up to the byte limit, else rented from the shared pool (allocation-free once warm).
+    private static void WithScratch(SourceWriter w, NetworkPlan plan, string length, System.Action body)
+    {
+        string t = plan.T;
+        int stackElements = NetworkPlan.StackLimitBytes / plan.ElementSize;
+        w.Line($"int scratchLength = {length};");
+        w.Line($"{t}[]? rented = scratchLength > {stackElements} ? global::System.Buffers.ArrayPool<{t}>.Shared.Rent(scratchLength) : null;");
+        using (w.Block("try"))
+        {
+            w.Line($"global::System.Span<{t}> scratch = rented is null ? stackalloc {t}[scratchLength] : global::System.MemoryExtensions.AsSpan(rented, 0, scratchLength);");
+            body();
+        }
+
+        using (w.Block("finally"))
+        {
+            using (w.Block("if (rented is not null)"))
+            {
+                w.Line($"global::System.Buffers.ArrayPool<{t}>.Shared.Return(rented);");
+            }
+        }
+    }
+
+    // The loss's output delta for the whole batch and the sum of its terms (errorSum).
+    private static void WriteOutputDelta(SourceWriter w, NetworkPlan plan)
+    {
+        int last = plan.Last;
+        string t = plan.T;
+        string f = Symbol(plan, last);
+        (string comment, string sum, bool derivative) = plan.Spec.Loss switch
+        {
+            Model.LossKind.SumSquaredError => ($"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {f}'(layer_{last})   (E = ½ Σ error², reported as mean |error|)", "AbsoluteErrors", true),
+            Model.LossKind.MeanSquaredError => ($"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {f}'(layer_{last})   (E = mean error²; the 2/N is applied to the gradient at the end)", "SquaredErrors", true),
+            Model.LossKind.BinaryCrossEntropy => ($"// E = −mean(y·log p + (1 − y)·log(1 − p)); through the sigmoid, layer_{last}_delta = p − y   (1/N applied at the end)", "BinaryCrossEntropy", false),
+            _ => ($"// E = −mean over rows of Σ y·log p; through the softmax, layer_{last}_delta = p − y   (1/rows applied at the end)", "CrossEntropy", false),
+        };
+        w.Line();
+        w.Line(comment);
+        w.Line($"{t} errorSum = global::GenNet.Numerics.LossLanes.{sum}<{t}>(layer{last}, targets, delta{last});");
+        if (derivative)
+        {
+            w.Line($"global::GenNet.Activations.ActivationLanes.MultiplyByDerivative<{plan.ActivationType(last)}, {t}>(delta{last}, layer{last});");
+        }
+    }
+
+    private static string Symbol(NetworkPlan plan, int layer) => FastPathEmitter.Symbol(plan, layer);
+}

@@ -1,0 +1,265 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using GenNet.Numerics.Lanes;
+
+namespace GenNet.Numerics;
+
+/// <summary>
+/// Register-tiled, vectorised matrix kernels for the layers that generated networks do not unroll: one kernel,
+/// <see cref="MultiplyAccumulate{T}"/>, serves the forward pass, the backward pass and the gradient by its strides.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The kernel keeps a tile of 4 rows × 4 registers of C in registers (16 accumulators, e.g. 4 × 64 floats with
+/// AVX-512) and streams the depth dimension through it: per step, 4 loads of B, 4 broadcasts of A and 16 fused
+/// multiply-adds. Edges use 1-row and 1-register tiles, and the columns left over after the widest registers go
+/// through narrower ones and finally one at a time, by the same code (<see cref="ScalarLane{T}"/>).
+/// </para>
+/// <para>
+/// Each element of C is one accumulator summed over the depth in ascending order with fused multiply-adds, whatever
+/// tile it falls in: a row's result does not depend on how many rows are computed with it.
+/// </para>
+/// </remarks>
+public static class DenseKernels
+{
+    private const int TileRows = 4;
+    private const int TileRegisters = 4;
+
+    /// <summary>
+    /// <c>C[m, n] += Σ_k A(m, k) · B[k, n]</c> for m &lt; <paramref name="rows"/>, n &lt; <paramref name="columns"/>,
+    /// k &lt; <paramref name="depth"/> in ascending order, where <c>A(m, k) = a[m · aRowStride + k · aDepthStride]</c>,
+    /// B is row-major <c>depth × columns</c> and C row-major <c>rows × columns</c>.
+    /// </summary>
+    /// <remarks>
+    /// Forward: <c>layer_next += layer · synapse</c> is (aRowStride = width, aDepthStride = 1).
+    /// Gradient: <c>∂E/∂synapse += layerᵀ · delta</c> is (aRowStride = 1, aDepthStride = width, depth = batch rows).
+    /// </remarks>
+    public static void MultiplyAccumulate<T>(
+        ReadOnlySpan<T> a, int aRowStride, int aDepthStride, ReadOnlySpan<T> b, Span<T> c, int rows, int columns, int depth)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (rows <= 0 || columns <= 0 || depth <= 0)
+        {
+            return;
+        }
+
+        long aNeeded = ((long)(rows - 1) * aRowStride) + ((long)(depth - 1) * aDepthStride) + 1;
+        if (aRowStride < 0 || aDepthStride < 0 || a.Length < aNeeded)
+        {
+            throw new ArgumentException($"a must hold at least {aNeeded} values for {rows}×{depth} with strides {aRowStride} and {aDepthStride}; it holds {a.Length}.", nameof(a));
+        }
+
+        if (b.Length < (long)depth * columns)
+        {
+            throw new ArgumentException($"b must hold at least {(long)depth * columns} values ({depth}×{columns}); it holds {b.Length}.", nameof(b));
+        }
+
+        if (c.Length < (long)rows * columns)
+        {
+            throw new ArgumentException($"c must hold at least {(long)rows * columns} values ({rows}×{columns}); it holds {c.Length}.", nameof(c));
+        }
+
+        var shape = new Shape(aRowStride, aDepthStride, columns, depth);
+        ref T aStart = ref MemoryMarshal.GetReference(a);
+        ref T bStart = ref MemoryMarshal.GetReference(b);
+        ref T cStart = ref MemoryMarshal.GetReference(c);
+        int column = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            column = Panels<T, Lanes512<T>>(ref aStart, ref bStart, ref cStart, shape, rows, column);
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            column = Panels<T, Lanes256<T>>(ref aStart, ref bStart, ref cStart, shape, rows, column);
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            column = Panels<T, Lanes128<T>>(ref aStart, ref bStart, ref cStart, shape, rows, column);
+        }
+
+        Panels<T, ScalarLane<T>>(ref aStart, ref bStart, ref cStart, shape, rows, column);
+    }
+
+    /// <summary><c>destination[j, i] = source[i, j]</c>: source is row-major <c>rows × columns</c>.</summary>
+    public static void Transpose<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> destination)
+    {
+        Guard.Length(source, rows * columns);
+        Guard.Length<T>(destination, rows * columns);
+        for (int i = 0; i < rows; i++)
+        {
+            ReadOnlySpan<T> row = source.Slice(i * columns, columns);
+            for (int j = 0; j < row.Length; j++)
+            {
+                destination[(j * rows) + i] = row[j];
+            }
+        }
+    }
+
+    /// <summary>Copies <paramref name="row"/> into each of the <c>destination.Length / row.Length</c> rows of <paramref name="destination"/>.</summary>
+    public static void RepeatRow<T>(ReadOnlySpan<T> row, Span<T> destination)
+    {
+        for (int start = 0; start + row.Length <= destination.Length; start += row.Length)
+        {
+            row.CopyTo(destination.Slice(start, row.Length));
+        }
+    }
+
+    /// <summary><c>sums[j] += Σ_r matrix[r, j]</c>, rows in ascending order: the bias gradient of a batch.</summary>
+    public static void AddColumnSums<T>(ReadOnlySpan<T> matrix, int rows, Span<T> sums)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int columns = sums.Length;
+        Guard.Length(matrix, rows * columns);
+        for (int r = 0; r < rows; r++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add<T>(sums, matrix.Slice(r * columns, columns), sums);
+        }
+    }
+
+    // Column panels of TileRegisters registers, then of one register, for as long as whole registers fit.
+    private static int Panels<T, TL>(ref T a, ref T b, ref T c, Shape shape, int rows, int column)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : struct, ILanes<TL, T>
+    {
+        int width = TL.Count;
+        for (; column <= shape.Columns - (TileRegisters * width); column += TileRegisters * width)
+        {
+            int r = 0;
+            for (; r <= rows - TileRows; r += TileRows)
+            {
+                Tile4x4<T, TL>(ref Unsafe.Add(ref a, r * shape.ARowStride), ref Unsafe.Add(ref b, column), ref Unsafe.Add(ref c, (r * shape.Columns) + column), shape);
+            }
+
+            for (; r < rows; r++)
+            {
+                Tile1x4<T, TL>(ref Unsafe.Add(ref a, r * shape.ARowStride), ref Unsafe.Add(ref b, column), ref Unsafe.Add(ref c, (r * shape.Columns) + column), shape);
+            }
+        }
+
+        for (; column <= shape.Columns - width; column += width)
+        {
+            int r = 0;
+            for (; r <= rows - TileRows; r += TileRows)
+            {
+                Tile4x1<T, TL>(ref Unsafe.Add(ref a, r * shape.ARowStride), ref Unsafe.Add(ref b, column), ref Unsafe.Add(ref c, (r * shape.Columns) + column), shape);
+            }
+
+            for (; r < rows; r++)
+            {
+                Tile1x1<T, TL>(ref Unsafe.Add(ref a, r * shape.ARowStride), ref Unsafe.Add(ref b, column), ref Unsafe.Add(ref c, (r * shape.Columns) + column), shape);
+            }
+        }
+
+        return column;
+    }
+
+    // C[0..4, 0..4 registers] += A(0..4, k) · B[k, 0..4 registers], k ascending.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile4x4<T, TL>(ref T a, ref T b, ref T c, Shape shape)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : struct, ILanes<TL, T>
+    {
+        int w = TL.Count, n = shape.Columns, ar = shape.ARowStride;
+        ref T c1 = ref Unsafe.Add(ref c, n);
+        ref T c2 = ref Unsafe.Add(ref c, 2 * n);
+        ref T c3 = ref Unsafe.Add(ref c, 3 * n);
+        TL c00 = TL.Load(ref c), c01 = TL.Load(ref Unsafe.Add(ref c, w)), c02 = TL.Load(ref Unsafe.Add(ref c, 2 * w)), c03 = TL.Load(ref Unsafe.Add(ref c, 3 * w));
+        TL c10 = TL.Load(ref c1), c11 = TL.Load(ref Unsafe.Add(ref c1, w)), c12 = TL.Load(ref Unsafe.Add(ref c1, 2 * w)), c13 = TL.Load(ref Unsafe.Add(ref c1, 3 * w));
+        TL c20 = TL.Load(ref c2), c21 = TL.Load(ref Unsafe.Add(ref c2, w)), c22 = TL.Load(ref Unsafe.Add(ref c2, 2 * w)), c23 = TL.Load(ref Unsafe.Add(ref c2, 3 * w));
+        TL c30 = TL.Load(ref c3), c31 = TL.Load(ref Unsafe.Add(ref c3, w)), c32 = TL.Load(ref Unsafe.Add(ref c3, 2 * w)), c33 = TL.Load(ref Unsafe.Add(ref c3, 3 * w));
+        ref T ak = ref a;
+        ref T bk = ref b;
+        for (int k = 0; k < shape.Depth; k++)
+        {
+            TL b0 = TL.Load(ref bk), b1 = TL.Load(ref Unsafe.Add(ref bk, w)), b2 = TL.Load(ref Unsafe.Add(ref bk, 2 * w)), b3 = TL.Load(ref Unsafe.Add(ref bk, 3 * w));
+            TL x = TL.Create(ak);
+            c00 = TL.MultiplyAdd(x, b0, c00); c01 = TL.MultiplyAdd(x, b1, c01); c02 = TL.MultiplyAdd(x, b2, c02); c03 = TL.MultiplyAdd(x, b3, c03);
+            x = TL.Create(Unsafe.Add(ref ak, ar));
+            c10 = TL.MultiplyAdd(x, b0, c10); c11 = TL.MultiplyAdd(x, b1, c11); c12 = TL.MultiplyAdd(x, b2, c12); c13 = TL.MultiplyAdd(x, b3, c13);
+            x = TL.Create(Unsafe.Add(ref ak, 2 * ar));
+            c20 = TL.MultiplyAdd(x, b0, c20); c21 = TL.MultiplyAdd(x, b1, c21); c22 = TL.MultiplyAdd(x, b2, c22); c23 = TL.MultiplyAdd(x, b3, c23);
+            x = TL.Create(Unsafe.Add(ref ak, 3 * ar));
+            c30 = TL.MultiplyAdd(x, b0, c30); c31 = TL.MultiplyAdd(x, b1, c31); c32 = TL.MultiplyAdd(x, b2, c32); c33 = TL.MultiplyAdd(x, b3, c33);
+            ak = ref Unsafe.Add(ref ak, shape.ADepthStride);
+            bk = ref Unsafe.Add(ref bk, n);
+        }
+
+        TL.Store(c00, ref c); TL.Store(c01, ref Unsafe.Add(ref c, w)); TL.Store(c02, ref Unsafe.Add(ref c, 2 * w)); TL.Store(c03, ref Unsafe.Add(ref c, 3 * w));
+        TL.Store(c10, ref c1); TL.Store(c11, ref Unsafe.Add(ref c1, w)); TL.Store(c12, ref Unsafe.Add(ref c1, 2 * w)); TL.Store(c13, ref Unsafe.Add(ref c1, 3 * w));
+        TL.Store(c20, ref c2); TL.Store(c21, ref Unsafe.Add(ref c2, w)); TL.Store(c22, ref Unsafe.Add(ref c2, 2 * w)); TL.Store(c23, ref Unsafe.Add(ref c2, 3 * w));
+        TL.Store(c30, ref c3); TL.Store(c31, ref Unsafe.Add(ref c3, w)); TL.Store(c32, ref Unsafe.Add(ref c3, 2 * w)); TL.Store(c33, ref Unsafe.Add(ref c3, 3 * w));
+    }
+
+    // One row of C, 4 registers wide.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile1x4<T, TL>(ref T a, ref T b, ref T c, Shape shape)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : struct, ILanes<TL, T>
+    {
+        int w = TL.Count, n = shape.Columns;
+        TL c0 = TL.Load(ref c), c1 = TL.Load(ref Unsafe.Add(ref c, w)), c2 = TL.Load(ref Unsafe.Add(ref c, 2 * w)), c3 = TL.Load(ref Unsafe.Add(ref c, 3 * w));
+        ref T ak = ref a;
+        ref T bk = ref b;
+        for (int k = 0; k < shape.Depth; k++)
+        {
+            TL x = TL.Create(ak);
+            c0 = TL.MultiplyAdd(x, TL.Load(ref bk), c0);
+            c1 = TL.MultiplyAdd(x, TL.Load(ref Unsafe.Add(ref bk, w)), c1);
+            c2 = TL.MultiplyAdd(x, TL.Load(ref Unsafe.Add(ref bk, 2 * w)), c2);
+            c3 = TL.MultiplyAdd(x, TL.Load(ref Unsafe.Add(ref bk, 3 * w)), c3);
+            ak = ref Unsafe.Add(ref ak, shape.ADepthStride);
+            bk = ref Unsafe.Add(ref bk, n);
+        }
+
+        TL.Store(c0, ref c); TL.Store(c1, ref Unsafe.Add(ref c, w)); TL.Store(c2, ref Unsafe.Add(ref c, 2 * w)); TL.Store(c3, ref Unsafe.Add(ref c, 3 * w));
+    }
+
+    // Four rows of C, one register wide.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile4x1<T, TL>(ref T a, ref T b, ref T c, Shape shape)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : struct, ILanes<TL, T>
+    {
+        int n = shape.Columns, ar = shape.ARowStride;
+        TL c0 = TL.Load(ref c), c1 = TL.Load(ref Unsafe.Add(ref c, n)), c2 = TL.Load(ref Unsafe.Add(ref c, 2 * n)), c3 = TL.Load(ref Unsafe.Add(ref c, 3 * n));
+        ref T ak = ref a;
+        ref T bk = ref b;
+        for (int k = 0; k < shape.Depth; k++)
+        {
+            TL bv = TL.Load(ref bk);
+            c0 = TL.MultiplyAdd(TL.Create(ak), bv, c0);
+            c1 = TL.MultiplyAdd(TL.Create(Unsafe.Add(ref ak, ar)), bv, c1);
+            c2 = TL.MultiplyAdd(TL.Create(Unsafe.Add(ref ak, 2 * ar)), bv, c2);
+            c3 = TL.MultiplyAdd(TL.Create(Unsafe.Add(ref ak, 3 * ar)), bv, c3);
+            ak = ref Unsafe.Add(ref ak, shape.ADepthStride);
+            bk = ref Unsafe.Add(ref bk, n);
+        }
+
+        TL.Store(c0, ref c); TL.Store(c1, ref Unsafe.Add(ref c, n)); TL.Store(c2, ref Unsafe.Add(ref c, 2 * n)); TL.Store(c3, ref Unsafe.Add(ref c, 3 * n));
+    }
+
+    // One row of C, one register wide.
+    private static void Tile1x1<T, TL>(ref T a, ref T b, ref T c, Shape shape)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : struct, ILanes<TL, T>
+    {
+        TL c0 = TL.Load(ref c);
+        ref T ak = ref a;
+        ref T bk = ref b;
+        for (int k = 0; k < shape.Depth; k++)
+        {
+            c0 = TL.MultiplyAdd(TL.Create(ak), TL.Load(ref bk), c0);
+            ak = ref Unsafe.Add(ref ak, shape.ADepthStride);
+            bk = ref Unsafe.Add(ref bk, shape.Columns);
+        }
+
+        TL.Store(c0, ref c);
+    }
+
+    private readonly record struct Shape(int ARowStride, int ADepthStride, int Columns, int Depth);
+}

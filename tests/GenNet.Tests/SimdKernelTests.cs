@@ -1,0 +1,160 @@
+using System;
+using System.Runtime.Intrinsics;
+using GenNet.Activations;
+using GenNet.Numerics;
+using GenNet.Numerics.Lanes;
+using GenNet.Randomness;
+using Xunit;
+
+namespace GenNet.Tests;
+
+/// <summary>The runtime's SIMD building blocks against plain scalar loops.</summary>
+public sealed class SimdKernelTests
+{
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(4, 64, 16)]
+    [InlineData(5, 70, 13)]
+    [InlineData(9, 33, 1)]
+    [InlineData(3, 10, 128)]
+    [InlineData(17, 129, 7)]
+    public void MultiplyAccumulate_matches_the_triple_loop(int rows, int columns, int depth)
+    {
+        Check<double>(rows, columns, depth, tolerance: 1e-13);
+        Check<float>(rows, columns, depth, tolerance: 1e-5);
+    }
+
+    [Fact]
+    public void MultiplyAccumulate_with_transposed_strides_is_the_gradient_product()
+    {
+        // C[i, j] += Σ_r A[r, i] · B[r, j]: A is rows × 6 read with (row stride 1, depth stride 6).
+        const int batch = 11, inputs = 6, outputs = 19;
+        double[] a = Random<double>(batch * inputs, 1), b = Random<double>(batch * outputs, 2);
+        var c = new double[inputs * outputs];
+        DenseKernels.MultiplyAccumulate<double>(a, 1, inputs, b, c, inputs, outputs, batch);
+        for (int i = 0; i < inputs; i++)
+        {
+            for (int j = 0; j < outputs; j++)
+            {
+                double expected = 0;
+                for (int r = 0; r < batch; r++)
+                {
+                    expected += a[(r * inputs) + i] * b[(r * outputs) + j];
+                }
+
+                Assert.Equal(expected, c[(i * outputs) + j], 1e-12);
+            }
+        }
+    }
+
+    [Fact]
+    public void MultiplyAccumulate_refuses_short_spans_naming_the_sizes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => DenseKernels.MultiplyAccumulate<float>(new float[5], 3, 1, new float[6], new float[4], 2, 2, 3));
+        Assert.Contains("at least 6", error.Message);
+    }
+
+    [Fact]
+    public void Every_register_width_computes_each_lane_as_the_scalar_lane_does()
+    {
+        // The property that makes a row's result independent of its place in a batch: same Exp, same sigmoid.
+        double[] values = Random<double>(64, 3);
+        float[] singles = Array.ConvertAll(values, v => (float)(v * 30));
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] *= 30;
+        }
+
+        AssertLanes<double, Lanes128<double>>(values);
+        AssertLanes<double, Lanes256<double>>(values);
+        AssertLanes<double, Lanes512<double>>(values);
+        AssertLanes<float, Lanes128<float>>(singles);
+        AssertLanes<float, Lanes256<float>>(singles);
+        AssertLanes<float, Lanes512<float>>(singles);
+    }
+
+    [Fact]
+    public void Vector_sigmoid_stays_within_a_few_ulps_of_the_scalar_one()
+    {
+        double[] values = Random<double>(4096, 4);
+        for (int i = 0; i < values.Length; i++)
+        {
+            double x = values[i] * 40;
+            double vector = ActivationLanes.Activate<Sigmoid, double, ScalarLane<double>>(new ScalarLane<double>(x)).Value;
+            double scalar = Sigmoid.Activate(x);
+            Assert.True(Math.Abs(vector - scalar) <= 4 * Math.BitIncrement(scalar) - (4 * scalar), $"σ({x}): {vector:R} vs {scalar:R}");
+        }
+    }
+
+    [Fact]
+    public void Activations_without_a_lane_form_run_lane_by_lane()
+    {
+        // Tanh implements only the scalar IActivation members.
+        float[] values = Random<float>(37, 5);
+        float[] expected = Array.ConvertAll(values, Tanh.Activate);
+        ActivationLanes.Activate<Tanh, float>(values);
+        Assert.Equal(expected, values);
+    }
+
+    private static void AssertLanes<T, TLanes>(T[] values)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T>
+    {
+        if (!TLanes.IsHardwareAccelerated)
+        {
+            return;
+        }
+
+        var lanes = new T[TLanes.Count];
+        for (int start = 0; start + TLanes.Count <= values.Length; start += TLanes.Count)
+        {
+            TLanes x = TLanes.Load(ref values[start]);
+            TLanes.Store(ActivationLanes.Activate<Sigmoid, T, TLanes>(x), ref lanes[0]);
+            for (int k = 0; k < TLanes.Count; k++)
+            {
+                T scalar = ActivationLanes.Activate<Sigmoid, T, ScalarLane<T>>(new ScalarLane<T>(values[start + k])).Value;
+                Assert.Equal(scalar, lanes[k]);
+            }
+        }
+    }
+
+    private static void Check<T>(int rows, int columns, int depth, double tolerance)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        T[] a = Random<T>(rows * depth, 7), b = Random<T>(depth * columns, 8), c = Random<T>(rows * columns, 9);
+        var expected = (T[])c.Clone();
+        for (int m = 0; m < rows; m++)
+        {
+            for (int n = 0; n < columns; n++)
+            {
+                double sum = double.CreateTruncating(expected[(m * columns) + n]);
+                for (int k = 0; k < depth; k++)
+                {
+                    sum += double.CreateTruncating(a[(m * depth) + k]) * double.CreateTruncating(b[(k * columns) + n]);
+                }
+
+                expected[(m * columns) + n] = T.CreateTruncating(sum);
+            }
+        }
+
+        DenseKernels.MultiplyAccumulate<T>(a, depth, 1, b, c, rows, columns, depth);
+        for (int i = 0; i < c.Length; i++)
+        {
+            double e = double.CreateTruncating(expected[i]);
+            Assert.True(Math.Abs(e - double.CreateTruncating(c[i])) <= tolerance * Math.Max(1, Math.Abs(e)) * depth, $"{typeof(T).Name} {rows}×{columns}×{depth}, element {i}: {c[i]} vs {e}");
+        }
+    }
+
+    private static T[] Random<T>(int length, int seed)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var random = new NumpyRandom(seed);
+        var values = new T[length];
+        for (int i = 0; i < length; i++)
+        {
+            values[i] = T.CreateTruncating((2 * random.NextDouble()) - 1);
+        }
+
+        return values;
+    }
+}
