@@ -161,7 +161,9 @@ internal static class ClassMembersEmitter
         w.Line($"new[] {{ {sizes} }},");
         w.Line($"new[] {{ {activationNames} }},");
         w.Line($"hasBias: {(plan.Spec.HasBias ? "true" : "false")},");
-        w.Line($"global::GenNet.LossFunction.{plan.Spec.Loss}" + (plan.HasBatchNorm ? ",\nbatchNormalization: true);" : ");"));
+        string extras = (plan.HasBatchNorm ? ",\nbatchNormalization: true" : string.Empty)
+            + (plan.HasDropout ? $",\ndropoutRate: {plan.Spec.DropoutRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}" : string.Empty);
+        w.Line($"global::GenNet.LossFunction.{plan.Spec.Loss}{extras});");
         w.Unindent();
         w.Line();
         w.Line($"global::GenNet.Networks.NetworkArchitecture {iface}.Architecture => Architecture;");
