@@ -36,7 +36,9 @@ public sealed partial class NetworkGenerator
 
         WriteClassComment(w, plan);
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"GenNet\", \"{Version}\")]");
-        using (w.Block($"partial class {Identifier(spec.TypeName)} : global::GenNet.Networks.ITrainableNetwork<{plan.T}>"))
+        string interfaces = $"global::GenNet.Networks.ITrainableNetwork<{plan.T}>"
+            + (plan.HasBatchNorm ? $", global::GenNet.Networks.IBatchNormalizedNetwork<{plan.T}>" : string.Empty);
+        using (w.Block($"partial class {Identifier(spec.TypeName)} : {interfaces}"))
         {
             ClassMembersEmitter.Write(w, plan);
         }

@@ -10,7 +10,7 @@ namespace Flowers
     // synapse_0: layer_0 → layer_1, 4×6 + 6 bias + 6 γ + 6 β row-major at parameters[0..42), loops: batch normalisation trains layer by layer.
     // synapse_1: layer_1 → layer_2, 6×3 + 3 bias row-major at parameters[42..63), loops: batch normalisation trains layer by layer.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
-    partial class NormalizedIrisNet : global::GenNet.Networks.ITrainableNetwork<double>
+    partial class NormalizedIrisNet : global::GenNet.Networks.ITrainableNetwork<double>, global::GenNet.Networks.IBatchNormalizedNetwork<double>
     {
         /// <summary>Values per input row: the width of layer_0.</summary>
         public const int InputCount = 4;
