@@ -36,7 +36,9 @@ public sealed partial class NetworkGenerator
 
         WriteClassComment(w, plan);
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"GenNet\", \"{Version}\")]");
-        using (w.Block($"partial class {Identifier(spec.TypeName)} : global::GenNet.Networks.ITrainableNetwork<{plan.T}>"))
+        string interfaces = $"global::GenNet.Networks.ITrainableNetwork<{plan.T}>"
+            + (plan.HasBatchNorm ? $", global::GenNet.Networks.IBatchNormalizedNetwork<{plan.T}>" : string.Empty);
+        using (w.Block($"partial class {Identifier(spec.TypeName)} : {interfaces}"))
         {
             ClassMembersEmitter.Write(w, plan);
         }
@@ -68,7 +70,7 @@ public sealed partial class NetworkGenerator
                 : s.OverUnrollBudget ? $"loops: the synapses before it unroll as many of the network's {NetworkPlan.UnrollBudget} unrolled weights as fit"
                 : s.WeightCount <= NetworkPlan.UnrollLimit ? "loops: batch normalisation trains layer by layer"
                 : $"loops: {s.WeightCount} weights exceed the unrolling limit of {NetworkPlan.UnrollLimit}";
-            string bias = s.HasBias ? $" + {s.Columns} bias" : string.Empty;
+            string bias = (s.HasBias ? $" + {s.Columns} bias" : string.Empty) + (s.Normalized ? $" + {s.Columns} γ + {s.Columns} β" : string.Empty);
             w.Line($"// synapse_{s.Index}: layer_{s.Index} → layer_{s.Index + 1}, {s.Rows}×{s.Columns}{bias} row-major at parameters[{s.Offset}..{s.Offset + s.Count}), {how}.");
         }
 

@@ -68,6 +68,26 @@ public sealed class GeneratedSnapshotTests
         public partial class IrisNet { }
         """);
 
+    [Fact]
+    public void Dropout_relu_regressor() => VerifyNetwork("""
+        using GenNet;
+        using GenNet.Activations;
+        namespace Control;
+        [Network(Inputs = 3, Hidden = 5, Outputs = 2, HiddenActivation = typeof(ReLU), OutputActivation = typeof(Linear),
+                 Loss = LossFunction.MeanSquaredError, Dropout = 0.25, Initialization = WeightInitialization.He)]
+        public partial class DropoutNet { }
+        """);
+
+    [Fact]
+    public void Batch_normalised_classifier() => VerifyNetwork("""
+        using GenNet;
+        using GenNet.Activations;
+        namespace Flowers;
+        [Network(Inputs = 4, Hidden = 6, Outputs = 3, BatchNormalization = true,
+                 OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy)]
+        public partial class NormalizedIrisNet { }
+        """);
+
     private static void VerifyNetwork(string source, [System.Runtime.CompilerServices.CallerMemberName] string method = "")
     {
         GeneratorOutcome outcome = GeneratorHarness.Run(source);

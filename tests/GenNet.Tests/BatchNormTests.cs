@@ -152,4 +152,30 @@ public sealed class BatchNormTests
 
         Assert.True(last < 0.7 * first, $"cross-entropy went from {first} to {last}");
     }
+
+    [Fact]
+    public void Generated_batch_normalised_network_saves_and_loads_its_running_statistics()
+    {
+        var trained = new BatchNormRegression();
+        (double[] x, double[] y) = Data.Batch(5, 3, rows: 16, seed: 8);
+        for (int i = 0; i < 20; i++)
+        {
+            trained.TrainStep(x, y, 0.1);
+        }
+
+        Assert.IsAssignableFrom<IBatchNormalizedNetwork<double>>(trained);
+        var stream = new System.IO.MemoryStream();
+        global::GenNet.Persistence.WeightFile.Write(trained, stream);
+        stream.Position = 0;
+        var loaded = new BatchNormRegression();
+        global::GenNet.Persistence.WeightFile.Read(loaded, stream);
+
+        Assert.Equal(trained.Parameters.ToArray(), loaded.Parameters.ToArray());
+        Assert.Equal(trained.RunningMean.ToArray(), loaded.RunningMean.ToArray());
+        Assert.Equal(trained.RunningVariance.ToArray(), loaded.RunningVariance.ToArray());
+        double[] a = new double[3], b = new double[3];
+        trained.Predict(x.AsSpan(0, 5), a);
+        loaded.Predict(x.AsSpan(0, 5), b);
+        Assert.Equal(a, b);
+    }
 }

@@ -49,7 +49,7 @@ internal static class ClassMembersEmitter
         w.Line($"/// <summary>Values per output row: the width of layer_{plan.Last}.</summary>");
         w.Line($"public const int OutputCount = {plan.Layers[plan.Last]};");
         w.Line();
-        string parts = string.Join(" + ", plan.Synapses.Select(s => $"synapse_{s.Index} ({s.Rows}×{s.Columns}" + (s.HasBias ? $" + {s.Columns} bias" : string.Empty) + ")"));
+        string parts = string.Join(" + ", plan.Synapses.Select(s => $"synapse_{s.Index} ({s.Rows}×{s.Columns}" + (s.HasBias ? $" + {s.Columns} bias" : string.Empty) + (s.Normalized ? $" + {s.Columns} γ + {s.Columns} β" : string.Empty) + ")"));
         w.Line($"/// <summary>Trainable parameters: {parts}.</summary>");
         w.Line($"public const int ParameterCount = {plan.ParameterCount};");
         w.Line();
@@ -161,7 +161,9 @@ internal static class ClassMembersEmitter
         w.Line($"new[] {{ {sizes} }},");
         w.Line($"new[] {{ {activationNames} }},");
         w.Line($"hasBias: {(plan.Spec.HasBias ? "true" : "false")},");
-        w.Line($"global::GenNet.LossFunction.{plan.Spec.Loss}" + (plan.HasBatchNorm ? ",\nbatchNormalization: true);" : ");"));
+        string extras = (plan.HasBatchNorm ? ",\nbatchNormalization: true" : string.Empty)
+            + (plan.HasDropout ? $",\ndropoutRate: {plan.Spec.DropoutRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}" : string.Empty);
+        w.Line($"global::GenNet.LossFunction.{plan.Spec.Loss}{extras});");
         w.Unindent();
         w.Line();
         w.Line($"global::GenNet.Networks.NetworkArchitecture {iface}.Architecture => Architecture;");

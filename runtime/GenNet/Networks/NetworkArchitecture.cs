@@ -22,7 +22,9 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
     /// <param name="hasBias">Whether every non-input layer has a bias unit.</param>
     /// <param name="loss">The training loss.</param>
     /// <param name="batchNormalization">Whether every hidden layer is batch-normalised (adds a scale γ and a shift β per hidden neuron).</param>
-    public NetworkArchitecture(NetworkPrecision precision, IEnumerable<int> layerSizes, IEnumerable<string> activations, bool hasBias, LossFunction loss, bool batchNormalization = false)
+    /// <param name="dropoutRate">Inverted-dropout rate of the hidden layers while training (0: none). It changes no
+    /// parameter, so it is not part of <see cref="Signature"/>.</param>
+    public NetworkArchitecture(NetworkPrecision precision, IEnumerable<int> layerSizes, IEnumerable<string> activations, bool hasBias, LossFunction loss, bool batchNormalization = false, double dropoutRate = 0)
     {
         _layerSizes = layerSizes?.ToArray() ?? throw new ArgumentNullException(nameof(layerSizes));
         _activations = activations?.ToArray() ?? throw new ArgumentNullException(nameof(activations));
@@ -40,6 +42,7 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
         HasBias = hasBias;
         Loss = loss;
         BatchNormalization = batchNormalization;
+        DropoutRate = dropoutRate;
         long count = 0;
         for (int s = 0; s + 1 < _layerSizes.Length; s++)
         {
@@ -76,6 +79,9 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
     /// parameters by that layer's scale γ and shift β (after its bias, when there is one).
     /// </summary>
     public bool BatchNormalization { get; }
+
+    /// <summary>Inverted-dropout rate of the hidden layers while training; 0 when the network has no dropout.</summary>
+    public double DropoutRate { get; }
 
     /// <summary>Number of trainable parameters.</summary>
     public int ParameterCount { get; }

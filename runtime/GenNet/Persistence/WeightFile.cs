@@ -32,6 +32,7 @@ public static class WeightFile
     /// atomically: the data is written to a temporary file in the same folder, flushed to the disk and renamed, so
     /// the path holds either its old contents or the complete new file, even if the process dies mid-way.
     /// </summary>
+    /// <exception cref="NotSupportedException">The network is batch-normalised but does not implement <see cref="IBatchNormalizedNetwork{T}"/>.</exception>
     public static void Save<T>(INetwork<T> network, string path)
         where T : unmanaged, IFloatingPointIeee754<T>
         => Save(network, path, wrap: null);
@@ -53,6 +54,7 @@ public static class WeightFile
     /// is corrupted, or has data after its end.</exception>
     /// <exception cref="ArchitectureMismatchException">The file holds weights for another architecture or precision.</exception>
     /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
+    /// <exception cref="NotSupportedException">The network is batch-normalised but does not implement <see cref="IBatchNormalizedNetwork{T}"/>.</exception>
     public static void Load<T>(INetwork<T> network, string path)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -96,6 +96,15 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
     public int DivergencePatience { get; init; } = 1_000;
 
     /// <summary>
+    /// Threads that compute each step's gradient (−1: as many as the thread pool gives). 1, the default, computes it on
+    /// the calling thread with the network's own fused step. Above 1 the batch is cut into chunks of
+    /// <see cref="ParallelGradient.DefaultChunkRows"/> rows whatever the thread count, so the weights come out
+    /// bit-identical for 2, 4 or 16 threads (see <see cref="ParallelGradient"/>). Worth it for batches of thousands of
+    /// rows; not available with batch normalisation or dropout.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = 1;
+
+    /// <summary>
     /// Report progress at iterations 0, K, 2K, … (the blog's <c>if j % 10000 == 0</c>), with that step's error.
     /// 0 turns these reports off; the result still carries the final error.
     /// </summary>

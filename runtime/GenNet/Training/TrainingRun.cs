@@ -83,8 +83,14 @@ internal ref struct TrainingRun<T, TOptimizer>
             ? (int)total
             : throw new ArgumentOutOfRangeException(nameof(options), total, $"{options.Epochs} epochs of {_batchesPerEpoch} batches is {total} steps; at most {int.MaxValue} are supported.");
 
+        if (options.MaxDegreeOfParallelism == 0 || options.MaxDegreeOfParallelism < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be −1 (no limit) or positive.");
+        }
+
         _fused = typeof(TOptimizer) == typeof(Sgd) && observer is null && options.Schedule is null
-            && options.L2 == T.Zero && options.ClipValue is null && options.ClipNorm is null;
+            && options.L2 == T.Zero && options.ClipValue is null && options.ClipNorm is null
+            && options.MaxDegreeOfParallelism == 1;
 
         int parameterCount = network.ParameterCount;
         _gradient = _fused ? null : new T[parameterCount];
@@ -231,7 +237,9 @@ internal ref struct TrainingRun<T, TOptimizer>
         }
 
         Span<T> gradient = _gradient;
-        error = _network.ComputeGradient(x, y, gradient);
+        error = _options.MaxDegreeOfParallelism == 1
+            ? _network.ComputeGradient(x, y, gradient)
+            : ParallelGradient.Compute(_network, x, y, gradient, _options.MaxDegreeOfParallelism);
         if (_snapshot is not null && !(T.IsFinite(error) && TensorPrimitives.IsFiniteAll<T>(gradient)))
         {
             diverged = true;

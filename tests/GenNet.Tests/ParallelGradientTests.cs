@@ -1,0 +1,96 @@
+using System;
+using System.Linq;
+using GenNet.Networks;
+using GenNet.Tests.Infrastructure;
+using GenNet.Tests.Networks;
+using GenNet.Training;
+using Xunit;
+
+namespace GenNet.Tests;
+
+/// <summary>Multi-threaded gradients: the same bits for every thread count, and the serial gradient up to rounding.</summary>
+public sealed class ParallelGradientTests
+{
+    [Theory]
+    [InlineData(nameof(Net40x30x3))]
+    [InlineData(nameof(LoopSoftmaxClassifier))]
+    [InlineData(nameof(DeepTanhRegression))]
+    public void Gradient_is_bit_identical_for_every_thread_count_and_matches_the_serial_one(string name)
+    {
+        ITrainableNetwork<double> network = GradientCheckTests.Create(name);
+        network.InitializeWeights(2);
+        (double[] x, double[] raw) = Data.Batch(network.InputCount, network.OutputCount, rows: 1000, seed: 3);
+        double[] y = Data.TargetsFor(network, raw);
+
+        double[] serial = new double[network.ParameterCount];
+        double serialError = network.ComputeGradient(x, y, serial);
+
+        double[]? first = null;
+        double firstError = 0;
+        foreach (int threads in new[] { 1, 2, 3, 8, -1 })
+        {
+            double[] gradient = new double[network.ParameterCount];
+            double error = ParallelGradient.Compute(network, x, y, gradient, threads, chunkRows: 96);
+            if (first is null)
+            {
+                first = gradient;
+                firstError = error;
+                continue;
+            }
+
+            Assert.Equal(first, gradient);
+            Assert.Equal(firstError, error);
+        }
+
+        double scale = serial.Max(Math.Abs);
+        for (int i = 0; i < serial.Length; i++)
+        {
+            Assert.True(Math.Abs(first![i] - serial[i]) <= 1e-12 * scale, $"parameter {i}: {first[i]:R} vs serial {serial[i]:R}");
+        }
+
+        Assert.Equal(serialError, firstError, 1e-12);
+    }
+
+    [Fact]
+    public void One_chunk_is_the_serial_gradient_bit_for_bit()
+    {
+        var network = new Net5x7x3();
+        (double[] x, double[] y) = Data.Batch(5, 3, rows: 40, seed: 1);
+        double[] serial = new double[Net5x7x3.ParameterCount], parallel = new double[Net5x7x3.ParameterCount];
+
+        double a = network.ComputeGradient(x, y, serial);
+        double b = ParallelGradient.Compute(network, x, y, parallel, maxDegreeOfParallelism: 4, chunkRows: 64);
+
+        Assert.Equal(serial, parallel);
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void Networks_with_batch_normalisation_or_dropout_are_refused()
+    {
+        (double[] x, double[] y) = Data.Batch(5, 3, rows: 600, seed: 1);
+        var batchNorm = Assert.Throws<ArgumentException>(() => ParallelGradient.Compute(new BatchNormRegression(), x, y, new double[BatchNormRegression.ParameterCount]));
+        Assert.Contains("batch normalisation", batchNorm.Message);
+
+        (double[] x4, double[] y3) = Data.Batch(4, 3, rows: 600, seed: 1);
+        var dropout = Assert.Throws<ArgumentException>(() => ParallelGradient.Compute(new DropoutNet(), x4, y3, new double[DropoutNet.ParameterCount]));
+        Assert.Contains("dropout", dropout.Message);
+    }
+
+    [Fact]
+    public void Trainer_gives_the_same_weights_on_two_and_on_four_threads()
+    {
+        (double[] x, double[] y) = Data.Batch(40, 3, rows: 2000, seed: 6);
+        double[] Train(int threads)
+        {
+            var network = new Net40x30x3();
+            var options = new TrainingOptions<double> { Iterations = 5, LearningRate = 0.001, ReportEvery = 0, MaxDegreeOfParallelism = threads };
+            Trainer.Train(network, x, y, options);
+            return network.Parameters.ToArray();
+        }
+
+        double[] two = Train(2);
+        Assert.Equal(two, Train(4));
+        Assert.NotEqual(new Net40x30x3().Parameters.ToArray(), two);
+    }
+}
