@@ -84,9 +84,18 @@ namespace Control
         /// Draws every parameter with the He scheme from MT19937 seeded with <paramref name="seed"/>.
         /// </summary>
         /// <param name="seed">0 to 2³¹ − 1; the same seed always gives the same weights.</param>
+        /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public void InitializeWeights(int seed)
         {
-            global::GenNet.Randomness.WeightInitializer.Initialize<double>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.He);
+            global::GenNet.Networks.TrainingLock.Enter(this);
+            try
+            {
+                global::GenNet.Randomness.WeightInitializer.Initialize<double>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.He);
+            }
+            finally
+            {
+                global::GenNet.Networks.TrainingLock.Exit(this);
+            }
         }
 
         private static double[] CreateInitialParameters()
@@ -131,12 +140,23 @@ namespace Control
         /// <param name="targets">One row of <see cref="OutputCount"/> values per input row.</param>
         /// <param name="gradient">Exactly <see cref="ParameterCount"/> values, overwritten, in <see cref="Parameters"/> order.</param>
         /// <returns>The mean squared error of this forward pass.</returns>
+        /// <exception cref="global::System.ArgumentException">The spans' sizes do not match (the message names the expected and actual
+        /// sizes), or a value is NaN or infinite (the message names its row and column).</exception>
+        /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public double ComputeGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
         {
-            global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.Length<double>(gradient, ParameterCount);
-            global::System.Span<double> scratch = stackalloc double[20];
-            return Backpropagate<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, targets, gradient, scratch);
+            global::GenNet.Networks.TrainingLock.Enter(this);
+            try
+            {
+                global::System.Span<double> scratch = stackalloc double[20];
+                return Backpropagate<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, targets, gradient, scratch);
+            }
+            finally
+            {
+                global::GenNet.Networks.TrainingLock.Exit(this);
+            }
         }
 
         /// <summary>
@@ -147,14 +167,25 @@ namespace Control
         /// <param name="targets">One row of <see cref="OutputCount"/> values per input row.</param>
         /// <param name="learningRate">The blog's alpha; positive and finite.</param>
         /// <returns>The mean squared error of the forward pass before the update.</returns>
+        /// <exception cref="global::System.ArgumentException">The spans' sizes do not match (the message names the expected and actual
+        /// sizes), a value is NaN or infinite (the message names its row and column), or the learning rate is not positive and finite.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.LearningRate(learningRate);
-            global::System.Span<double> scratch = stackalloc double[20];
-            double error = Backpropagate<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, targets, _gradient, scratch);
-            global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
-            return error;
+            global::GenNet.Networks.TrainingLock.Enter(this);
+            try
+            {
+                global::System.Span<double> scratch = stackalloc double[20];
+                double error = Backpropagate<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, targets, _gradient, scratch);
+                global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
+                return error;
+            }
+            finally
+            {
+                global::GenNet.Networks.TrainingLock.Exit(this);
+            }
         }
 
         // One row forward. The activations are type parameters so that the JIT compiles this method once per
