@@ -63,7 +63,8 @@ public static class Trainer
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
-        int rows = Guard.TrainingRows(inputs, network.InputCount, targets, network.OutputCount);
+        int skipped = CheckRows(network, options.NonFiniteRows, ref inputs, ref targets, nameof(inputs), nameof(targets));
+        int rows = inputs.Length / network.InputCount;
         int validationRows = ValidationRows(rows, options.ValidationSplit);
         int trainingRows = rows - validationRows;
         var run = new TrainingRun<T, TOptimizer>(
@@ -76,7 +77,7 @@ public static class Trainer
             optimizer,
             progress,
             observer);
-        return Locked(network, ref run, cancellationToken);
+        return Locked(network, ref run, cancellationToken) with { SkippedRows = skipped };
     }
 
     /// <summary>
@@ -110,8 +111,8 @@ public static class Trainer
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
-        Guard.TrainingRows(inputs, network.InputCount, targets, network.OutputCount);
-        Guard.TrainingRows(validationInputs, network.InputCount, validationTargets, network.OutputCount);
+        int skipped = CheckRows(network, options.NonFiniteRows, ref inputs, ref targets, nameof(inputs), nameof(targets))
+            + CheckRows(network, options.NonFiniteRows, ref validationInputs, ref validationTargets, nameof(validationInputs), nameof(validationTargets));
         if (options.ValidationSplit != 0)
         {
             throw new ArgumentException(
@@ -120,7 +121,36 @@ public static class Trainer
         }
 
         var run = new TrainingRun<T, TOptimizer>(network, inputs, targets, validationInputs, validationTargets, options, optimizer, progress, observer);
-        return Locked(network, ref run, cancellationToken);
+        return Locked(network, ref run, cancellationToken) with { SkippedRows = skipped };
+    }
+
+    // Sizes first (expected and actual named), then the values: NaN or infinity refuses the data, or with
+    // NonFiniteRows.Skip narrows the spans to a copy of the finite rows. Returns how many rows were left out.
+    private static int CheckRows<T>(
+        ITrainableNetwork<T> network,
+        NonFiniteRows policy,
+        ref ReadOnlySpan<T> inputs,
+        ref ReadOnlySpan<T> targets,
+        string inputsName,
+        string targetsName)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (policy != NonFiniteRows.Skip)
+        {
+            Guard.TrainingRows(inputs, network.InputCount, targets, network.OutputCount, inputsName, targetsName);
+            return 0;
+        }
+
+        int rows = Guard.NonEmptyRows(inputs, network.InputCount, targets, network.OutputCount, inputsName, targetsName);
+        int skipped = FiniteRowFilter.Filter(inputs, network.InputCount, targets, network.OutputCount, out inputs, out targets);
+        if (skipped == rows)
+        {
+            throw new ArgumentException(
+                $"Every one of the {rows} rows of {inputsName} and {targetsName} holds NaN or infinity; there is nothing left to train on.",
+                inputsName);
+        }
+
+        return skipped;
     }
 
     // The whole run holds the network's training lock: a second run, or a TrainStep, on another thread is refused

@@ -86,6 +86,14 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
     public bool StopOnDivergence { get; init; } = true;
 
     /// <summary>
+    /// Rows of the data (training or validation) with NaN or infinity: <see cref="Training.NonFiniteRows.Reject"/> (the
+    /// default) refuses the data before the first step, <see cref="Training.NonFiniteRows.Skip"/> trains on the other
+    /// rows and counts the skipped ones in <see cref="TrainingResult{T}.SkippedRows"/>. With a
+    /// <see cref="ValidationSplit"/> the rows are filtered first and the split is taken from the rows kept.
+    /// </summary>
+    public NonFiniteRows NonFiniteRows { get; init; } = NonFiniteRows.Reject;
+
+    /// <summary>
     /// Report divergence in the blog's sense: the error "increasing instead of decreasing", staying above where it
     /// started. When every epoch's mean error (with full batches, every step's error) has been above the first epoch's
     /// for this many epochs in a row, <see cref="TrainingProgress{T}.Diverging"/> and

@@ -26,6 +26,10 @@ public readonly record struct TrainingResult<T>(int Iterations, T FinalError, Ti
     /// good; −1 otherwise.</summary>
     public int DivergingSince { get; init; } = -1;
 
+    /// <summary>Rows (training and validation) left out for holding NaN or infinity, with
+    /// <see cref="TrainingOptions{T}.NonFiniteRows"/> = <see cref="NonFiniteRows.Skip"/>; 0 otherwise.</summary>
+    public int SkippedRows { get; init; }
+
     /// <summary>Epochs completed.</summary>
     public int Epochs { get; init; }
 

@@ -67,6 +67,73 @@ public sealed class InputValidationTests
     }
 
     [Fact]
+    public void With_NonFiniteRows_Skip_the_trainer_trains_on_the_finite_rows_and_counts_the_others()
+    {
+        (double[] x, double[] y) = Infrastructure.Data.Batch(5, 3, rows: 40, seed: 6);
+        (double[] vx, double[] vy) = Infrastructure.Data.Batch(5, 3, rows: 10, seed: 7);
+        int[] badRows = [0, 17, 39];
+        double[] badX = (double[])x.Clone(), badY = (double[])y.Clone(), badVx = (double[])vx.Clone();
+        badX[(0 * 5) + 4] = double.NaN;
+        badY[(17 * 3) + 1] = double.PositiveInfinity;
+        badX[(39 * 5) + 0] = double.NegativeInfinity;
+        badY[(39 * 3) + 2] = double.NaN; // two bad values in one row: still one row
+        badVx[(3 * 5) + 2] = double.NaN;
+        var options = new TrainingOptions<double> { Epochs = 5, BatchSize = 8, LearningRate = 0.05, NonFiniteRows = NonFiniteRows.Skip };
+
+        var skipping = new Net5x7x3();
+        skipping.InitializeWeights(2);
+        TrainingResult<double> result = Trainer.Train(skipping, badX, badY, badVx, vy, options, new Adam());
+
+        // The reference: the same run on the rows kept, filtered here by hand, with nothing to skip.
+        double[] keptX = Rows(x, 5, row => !badRows.Contains(row)), keptY = Rows(y, 3, row => !badRows.Contains(row));
+        double[] keptVx = Rows(vx, 5, row => row != 3), keptVy = Rows(vy, 3, row => row != 3);
+        var reference = new Net5x7x3();
+        reference.InitializeWeights(2);
+        TrainingResult<double> expected = Trainer.Train(reference, keptX, keptY, keptVx, keptVy, options with { NonFiniteRows = NonFiniteRows.Reject }, new Adam());
+
+        Assert.Equal(4, result.SkippedRows);
+        Assert.Equal(0, expected.SkippedRows);
+        Assert.Equal(expected.Iterations, result.Iterations);
+        Assert.Equal(reference.Parameters.ToArray(), skipping.Parameters.ToArray());
+        Assert.Equal(expected.ValidationError, result.ValidationError);
+        Assert.True(skipping.Parameters.ToArray().All(double.IsFinite));
+
+        // A split is taken from the rows kept: 36 finite rows, a quarter held out → 27 rows train, 9 validate.
+        var split = new Net5x7x3();
+        TrainingResult<double> splitResult = Trainer.Train(split, badX, badY, options with { Epochs = 1, BatchSize = 0, ValidationSplit = 0.25 });
+        Assert.Equal(3, splitResult.SkippedRows);
+        Assert.Equal(1, splitResult.Iterations); // full batch: one step per epoch
+
+        // The default still refuses the same data, before anything changes.
+        var refusing = new Net5x7x3();
+        double[] before = refusing.Parameters.ToArray();
+        var error = Assert.Throws<ArgumentException>(() => Trainer.Train(refusing, badX, badY, options with { NonFiniteRows = NonFiniteRows.Reject }));
+        Assert.Contains("row 0, column 4", error.Message);
+        Assert.Equal(before, refusing.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void With_NonFiniteRows_Skip_data_with_no_finite_row_is_refused()
+    {
+        var network = new Net3x4x1();
+        double[] before = network.Parameters.ToArray();
+        double[] x = [double.NaN, 0, 1, 1, 1, 1];
+        double[] y = [0, double.PositiveInfinity];
+        var options = new TrainingOptions<double> { Iterations = 10, NonFiniteRows = NonFiniteRows.Skip };
+
+        var error = Assert.Throws<ArgumentException>(() => Trainer.Train(network, x, y, options));
+        Assert.Equal("inputs", error.ParamName);
+        Assert.Contains("Every one of the 2 rows", error.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+
+        // Sizes are still checked first, naming expected and actual.
+        Assert.Contains("whole rows of 3", Assert.Throws<ArgumentException>(() => Trainer.Train(network, x[..5], y, options)).Message);
+    }
+
+    private static double[] Rows(double[] data, int rowLength, Func<int, bool> keep) =>
+        data.Chunk(rowLength).Where((_, row) => keep(row)).SelectMany(row => row).ToArray();
+
+    [Fact]
     public void Prediction_checks_sizes_and_leaves_the_finite_check_to_the_caller()
     {
         // Predict is the hot path and stays wait-free: it checks sizes only. NaN propagates; an infinity can saturate to
