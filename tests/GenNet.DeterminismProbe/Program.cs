@@ -14,6 +14,7 @@ using GenNet.Training;
 Console.WriteLine($"# Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}, Vector<double> {Vector<double>.Count}");
 Print("ExactSigmoid", Probe.Blog(new ExactSigmoid(), steps: 2_000));
 Print("ExactPortable", Probe.Adam(new ExactPortable(), rows: 96));
+Print("ExactPortableMomentum", Probe.Momentum(new ExactPortable(), rows: 96));
 Print("ExactSoftmax", Probe.Steps(new ExactSoftmax(), rows: 32, steps: 300, oneHot: true));
 Print("FastLanes", Probe.Blog(new FastLanes(), steps: 2_000));
 Print("FastBlocked", Probe.Steps(new FastBlocked(), rows: 64, steps: 50, oneHot: false));
@@ -44,6 +45,19 @@ public static class Probe
         network.InitializeWeights(3);
         var options = new TrainingOptions<double> { Epochs = 20, BatchSize = 16, ShuffleSeed = 5, LearningRate = 0.01, ReportEvery = 0 };
         Trainer.Train(network, x, y, options, new Adam());
+        return network.Parameters.ToArray();
+    }
+
+    public static double[] Momentum(ITrainableNetwork<double> network, int rows)
+    {
+        (double[] x, double[] y) = Data(network, rows, oneHot: false);
+        network.InitializeWeights(6);
+        var options = new TrainingOptions<double>
+        {
+            Epochs = 20, BatchSize = 12, ShuffleSeed = 7, LearningRate = 0.05, L2 = 1e-3, ClipValue = 0.5,
+            Schedule = new ExponentialSchedule(0.99), ReportEvery = 0,
+        };
+        Trainer.Train(network, x, y, options, new Nesterov());
         return network.Parameters.ToArray();
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using GenNet.Numerics;
 
 namespace GenNet.Optimizers;
 
@@ -46,9 +47,9 @@ public readonly struct Adam : IOptimizer
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(step);
 
-        // The bias corrections, in double whatever T is: 1 − βᵗ.
-        double correction1 = 1 - Math.Pow(beta1, step);
-        double correction2 = 1 - Math.Pow(beta2, step);
+        // The bias corrections, in double whatever T is: 1 − βᵗ (a portable power, so they do not depend on the C library).
+        double correction1 = 1 - PortableMath.Pow(beta1, step);
+        double correction2 = 1 - PortableMath.Pow(beta2, step);
         var rule = new Rule<T>(
             Hyperparameters.As<T>(beta1),
             Hyperparameters.As<T>(beta2),

@@ -1,4 +1,5 @@
 using System;
+using GenNet.Numerics;
 
 namespace GenNet.Training;
 
@@ -15,5 +16,5 @@ public sealed record ExponentialSchedule : LearningRateSchedule
     public double Gamma { get; }
 
     /// <inheritdoc />
-    protected override double FactorAt(long t) => Math.Pow(Gamma, t);
+    protected override double FactorAt(long t) => PortableMath.Pow(Gamma, t);
 }

@@ -1,4 +1,5 @@
 using System;
+using GenNet.Numerics;
 
 namespace GenNet.Training;
 
@@ -20,5 +21,5 @@ public sealed record StepSchedule : LearningRateSchedule
     public double Gamma { get; }
 
     /// <inheritdoc />
-    protected override double FactorAt(long t) => Math.Pow(Gamma, t / StepSize);
+    protected override double FactorAt(long t) => PortableMath.Pow(Gamma, t / StepSize);
 }
