@@ -19,10 +19,14 @@ internal static class OnnxActivations
         [typeof(LeakyReLU).FullName!] = "LeakyRelu",
         [typeof(Softmax).FullName!] = "Softmax",
         [typeof(Linear).FullName!] = null, // no node: the Gemm's output is the layer's output
+
+        // The same functions with portable arithmetic: ONNX's operators, computed by the runtime's own exp and tanh.
+        [typeof(PortableSigmoid).FullName!] = "Sigmoid",
+        [typeof(PortableTanh).FullName!] = "Tanh",
     };
 
     /// <summary>The GenNet activations that export, for messages.</summary>
-    public static string Supported => "Sigmoid, Tanh, ReLU, LeakyReLU, Linear and Softmax";
+    public static string Supported => "Sigmoid, Tanh, ReLU, LeakyReLU, Linear, Softmax, PortableSigmoid and PortableTanh";
 
     public static string LinearName => typeof(Linear).FullName!;
 
@@ -51,6 +55,14 @@ internal static class OnnxActivations
 
         return operatorType;
     }
+
+    /// <summary>Whether a model's activation (from <see cref="FromOperator"/>) computes the network's: the same name, or the
+    /// same ONNX operator (a <see cref="Sigmoid"/> node loads into a <see cref="PortableSigmoid"/> layer).</summary>
+    public static bool SameFunction(string modelActivation, string networkActivation) =>
+        modelActivation == networkActivation
+        || (OperatorByActivation.TryGetValue(modelActivation, out string? model)
+            && OperatorByActivation.TryGetValue(networkActivation, out string? network)
+            && model == network);
 
     public static bool IsActivationOperator(string operatorType) =>
         operatorType is "Sigmoid" or "Tanh" or "Relu" or "LeakyRelu" or "Softmax";

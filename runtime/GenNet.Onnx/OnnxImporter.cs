@@ -83,7 +83,7 @@ public static class OnnxImporter
                     $"the model's layer '{layer.WeightName}' {(layer.Bias is null ? "has no bias" : "has a bias")}. Declare the network with Bias = {(layer.Bias is not null ? "true" : "false")}.");
             }
 
-            if (layer.Activation != architecture.Activations[s])
+            if (!OnnxActivations.SameFunction(layer.Activation, architecture.Activations[s]))
             {
                 throw new ArchitectureMismatchException(architecture.Activations[s], layer.Activation,
                     $"layer_{s + 1}: the network applies {architecture.Activations[s]}; the model applies {layer.Activation} after '{layer.WeightName}'.");

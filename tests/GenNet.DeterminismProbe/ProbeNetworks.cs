@@ -24,3 +24,8 @@ public partial class FastLanes { }
 /// <summary>The fast path with register-tiled kernels.</summary>
 [Network(Inputs = 40, HiddenLayers = new[] { 33, 17 }, Outputs = 5, Arithmetic = NetworkArithmetic.Fast)]
 public partial class FastBlocked { }
+
+/// <summary>The cross-machine reproducible configuration with tangent layers and a linear output.</summary>
+[Network(Inputs = 4, HiddenLayers = new[] { 9, 5 }, Outputs = 2, Activations = new[] { typeof(PortableTanh), typeof(PortableTanh), typeof(Linear) },
+         Loss = LossFunction.MeanSquaredError, Initialization = WeightInitialization.Xavier, Arithmetic = NetworkArithmetic.NumpyCompatible)]
+public partial class ExactPortableTanh { }

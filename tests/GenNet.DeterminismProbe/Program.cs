@@ -15,6 +15,7 @@ Console.WriteLine($"# Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Ve
 Print("ExactSigmoid", Probe.Blog(new ExactSigmoid(), steps: 2_000));
 Print("ExactPortable", Probe.Adam(new ExactPortable(), rows: 96));
 Print("ExactPortableMomentum", Probe.Momentum(new ExactPortable(), rows: 96));
+Print("ExactPortableTanh", Probe.Adam(new ExactPortableTanh(), rows: 64));
 Print("ExactSoftmax", Probe.Steps(new ExactSoftmax(), rows: 32, steps: 300, oneHot: true));
 Print("FastLanes", Probe.Blog(new FastLanes(), steps: 2_000));
 Print("FastBlocked", Probe.Steps(new FastBlocked(), rows: 64, steps: 50, oneHot: false));

@@ -50,3 +50,8 @@ public readonly struct Softsign : IActivation
 
     public static T DerivativeFromOutput<T>(T y) where T : System.Numerics.IFloatingPointIeee754<T> => (T.One - T.Abs(y)) * (T.One - T.Abs(y));
 }
+
+/// <summary>MixedNet's shape with the portable activations: exported as ONNX's Tanh and Sigmoid.</summary>
+[Network(Inputs = 5, HiddenLayers = new[] { 7, 6 }, Outputs = 3, Activations = new[] { typeof(PortableTanh), typeof(LeakyReLU), typeof(PortableSigmoid) },
+         Precision = NetworkPrecision.Single)]
+public partial class PortableMixedNet { }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using GenNet.DeterminismProbe;
 using GenNet.Networks;
 using GenNet.Randomness;
 using GenNet.Tests.Infrastructure;
@@ -18,7 +19,7 @@ public sealed class GradientCheckTests
     {
         nameof(Net2x3x2), nameof(Net5x7x3), nameof(Net4x3), nameof(Net40x30x3), nameof(Net6x50x30), nameof(Net3x4x1),
         nameof(DeepTanhRegression), nameof(MixedSoftmaxClassifier), nameof(ReluBinaryClassifier), nameof(LoopSoftmaxClassifier),
-        nameof(CustomActivationNet),
+        nameof(CustomActivationNet), nameof(ExactPortable), nameof(ExactPortableTanh),
     };
 
     [Theory]
@@ -122,6 +123,8 @@ public sealed class GradientCheckTests
         nameof(ReluBinaryClassifier) => new ReluBinaryClassifier(),
         nameof(LoopSoftmaxClassifier) => new LoopSoftmaxClassifier(),
         nameof(CustomActivationNet) => new CustomActivationNet(),
+        nameof(ExactPortable) => new ExactPortable(),
+        nameof(ExactPortableTanh) => new ExactPortableTanh(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 }

@@ -7,7 +7,7 @@ namespace GenNet.Activations;
 /// <summary>
 /// The logistic sigmoid <c>σ(x) = 1 / (1 + e^(−x))</c> with <see cref="PortableMath.Exp"/>, which gives the same bits
 /// on every machine. With <see cref="NetworkArithmetic.NumpyCompatible"/> (scalar, no fused multiply-add, fixed order)
-/// a network of these, <see cref="ReLU"/>, <see cref="LeakyReLU"/> and <see cref="Linear"/> layers trains to the same
+/// a network of these, <see cref="PortableTanh"/>, <see cref="ReLU"/>, <see cref="LeakyReLU"/> and <see cref="Linear"/> layers trains to the same
 /// weights, bit for bit, on any machine. <see cref="Sigmoid"/> uses the platform's <c>exp</c> and reproduces numpy's
 /// numbers on the machine at hand instead.
 /// </summary>

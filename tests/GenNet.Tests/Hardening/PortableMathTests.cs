@@ -108,4 +108,55 @@ public sealed class PortableMathTests
             Assert.Equal(Sigmoid.Activate((float)x), PortableSigmoid.Activate((float)x), 1e-6f);
         }
     }
+
+    [Fact]
+    public void Tanh_is_within_two_ulps_of_the_platform_tanh()
+    {
+        // Half the points around the switch from the series to the exponential form (|x| = 0.55), half over the range
+        // where tanh is not yet ±1.
+        var random = new Random(8303);
+        const int Trials = 400_000;
+        int exact = 0;
+        for (int trial = 0; trial < Trials; trial++)
+        {
+            double x = trial % 2 == 0 ? (random.NextDouble() * 1.4) - 0.7 : (random.NextDouble() * 50) - 25;
+            double expected = Math.Tanh(x), actual = PortableMath.Tanh(x);
+            long ulps = Math.Abs(BitConverter.DoubleToInt64Bits(expected) - BitConverter.DoubleToInt64Bits(actual));
+            Assert.True(ulps <= 2, $"tanh({x:R}) = {actual:R}, the platform says {expected:R}");
+            exact += ulps == 0 ? 1 : 0;
+        }
+
+        Assert.True(exact > Trials * 2 / 3, $"{exact} of {Trials} bit-identical to Math.Tanh");
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.0)]
+    [InlineData(1e-300, 1e-300)]
+    [InlineData(-1e-10, -1e-10)]
+    [InlineData(20.0, 1.0)]
+    [InlineData(-400.0, -1.0)]
+    [InlineData(double.PositiveInfinity, 1.0)]
+    [InlineData(double.NegativeInfinity, -1.0)]
+    public void Tanh_of_special_values(double x, double expected) =>
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(PortableMath.Tanh(x)));
+
+    [Fact]
+    public void PortableTanh_is_the_tangent_with_its_derivative_from_the_output()
+    {
+        Assert.True(double.IsNaN(PortableMath.Tanh(double.NaN)));
+        Assert.True(double.IsNegative(PortableMath.Tanh(-0.0)));
+        var random = new Random(8304);
+        for (int trial = 0; trial < 1_000; trial++)
+        {
+            double x = (random.NextDouble() * 8) - 4;
+            double y = PortableTanh.Activate(x);
+            Assert.Equal(Math.Tanh(x), y, 1e-15);
+            Assert.Equal(Math.Tanh((float)x), PortableTanh.Activate((float)x), 1e-6f);
+
+            // The derivative against a central difference of the activation itself.
+            const double H = 1e-6;
+            double slope = (PortableTanh.Activate(x + H) - PortableTanh.Activate(x - H)) / (2 * H);
+            Assert.Equal(slope, PortableTanh.DerivativeFromOutput(y), 1e-8);
+        }
+    }
 }
