@@ -36,6 +36,7 @@ internal static class BatchSimdEmitter
         FastPathEmitter.WriteConstraints(w, plan, withLanes: false);
         using (w.Block(string.Empty))
         {
+            w.Line("// Unchecked reads and writes: Predict and PredictBatch checked at entry that inputs and outputs hold `rows` whole rows.");
             w.Line($"ref {t} x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);");
             w.Line($"ref {t} y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);");
             WriteBlocks(w, simd, lane =>
@@ -56,6 +57,7 @@ internal static class BatchSimdEmitter
         {
             w.Line("gradient = gradient.Slice(0, ParameterCount);");
             w.Line("gradient.Clear();");
+            w.Line("// Unchecked reads: ComputeGradient and TrainStep checked at entry that inputs and targets hold `rows` whole rows.");
             w.Line($"ref {t} x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);");
             w.Line($"ref {t} y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets);");
             w.Line($"{t} errorSum = 0;");

@@ -151,6 +151,7 @@ namespace Blog
         private void ForwardRows<TActivation1>(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
             where TActivation1 : struct, global::GenNet.Activations.IActivation
         {
+            // Unchecked reads and writes: Predict and PredictBatch checked at entry that inputs and outputs hold `rows` whole rows.
             ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref double y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);
             int row = 0;
@@ -187,6 +188,7 @@ namespace Blog
         {
             gradient = gradient.Slice(0, ParameterCount);
             gradient.Clear();
+            // Unchecked reads: ComputeGradient and TrainStep checked at entry that inputs and targets hold `rows` whole rows.
             ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref double y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets);
             double errorSum = 0;

@@ -159,6 +159,7 @@ namespace Blog
             where TActivation1 : struct, global::GenNet.Activations.IActivation
             where TActivation2 : struct, global::GenNet.Activations.IActivation
         {
+            // Unchecked reads and writes: Predict and PredictBatch checked at entry that inputs and outputs hold `rows` whole rows.
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);
             int row = 0;
@@ -196,6 +197,7 @@ namespace Blog
         {
             gradient = gradient.Slice(0, ParameterCount);
             gradient.Clear();
+            // Unchecked reads: ComputeGradient and TrainStep checked at entry that inputs and targets hold `rows` whole rows.
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets);
             float errorSum = 0;

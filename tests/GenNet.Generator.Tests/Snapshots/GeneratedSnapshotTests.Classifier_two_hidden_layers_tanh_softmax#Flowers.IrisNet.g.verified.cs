@@ -175,6 +175,7 @@ namespace Flowers
             where TActivation1 : struct, global::GenNet.Activations.IActivation
             where TActivation2 : struct, global::GenNet.Activations.IActivation
         {
+            // Unchecked reads and writes: Predict and PredictBatch checked at entry that inputs and outputs hold `rows` whole rows.
             ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref double y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);
             int row = 0;
@@ -212,6 +213,7 @@ namespace Flowers
         {
             gradient = gradient.Slice(0, ParameterCount);
             gradient.Clear();
+            // Unchecked reads: ComputeGradient and TrainStep checked at entry that inputs and targets hold `rows` whole rows.
             ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref double y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets);
             double errorSum = 0;
