@@ -16,6 +16,7 @@ Print("ExactSigmoid", Probe.Blog(new ExactSigmoid(), steps: 2_000));
 Print("ExactPortable", Probe.Adam(new ExactPortable(), rows: 96));
 Print("ExactPortableMomentum", Probe.Momentum(new ExactPortable(), rows: 96));
 Print("ExactPortableTanh", Probe.Adam(new ExactPortableTanh(), rows: 64));
+Print("ExactPortableLbfgs", Probe.Lbfgs(new ExactPortableTanh(), rows: 64));
 Print("ExactSoftmax", Probe.Steps(new ExactSoftmax(), rows: 32, steps: 300, oneHot: true));
 Print("FastLanes", Probe.Blog(new FastLanes(), steps: 2_000));
 Print("FastBlocked", Probe.Steps(new FastBlocked(), rows: 64, steps: 50, oneHot: false));
@@ -55,10 +56,18 @@ public static class Probe
         network.InitializeWeights(6);
         var options = new TrainingOptions<double>
         {
-            Epochs = 20, BatchSize = 12, ShuffleSeed = 7, LearningRate = 0.05, L2 = 1e-3, ClipValue = 0.5,
+            Epochs = 20, BatchSize = 12, ShuffleSeed = 7, LearningRate = 0.05, L2 = 1e-3, ClipValue = 0.5, ClipNorm = 0.02,
             Schedule = new ExponentialSchedule(0.99), ReportEvery = 0,
         };
         Trainer.Train(network, x, y, options, new Nesterov());
+        return network.Parameters.ToArray();
+    }
+
+    public static double[] Lbfgs(ITrainableNetwork<double> network, int rows)
+    {
+        (double[] x, double[] y) = Data(network, rows, oneHot: false);
+        network.InitializeWeights(8);
+        GenNet.Optimizers.Lbfgs.Train(network, x, y, new LbfgsOptions<double> { MaxIterations = 40, L2 = 1e-4 });
         return network.Parameters.ToArray();
     }
 

@@ -24,7 +24,7 @@ public static class GradientClipping
     public static T ByNorm<T>(Span<T> gradient, T maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLimit(maxNorm);
-        T norm = TensorPrimitives.Norm<T>(gradient);
+        T norm = OrderedSums.Norm<T>(gradient); // fixed order: the same decision to clip on every machine
         if (norm > maxNorm)
         {
             TensorPrimitives.Multiply<T>(gradient, maxNorm / norm, gradient);

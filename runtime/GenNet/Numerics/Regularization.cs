@@ -23,5 +23,5 @@ public static class Regularization
 
     /// <summary>The penalty itself, <c>½·λ·Σ w²</c>.</summary>
     public static T L2Penalty<T>(ReadOnlySpan<T> parameters, T lambda) where T : unmanaged, IFloatingPointIeee754<T> =>
-        lambda == T.Zero ? T.Zero : lambda * TensorPrimitives.SumOfSquares(parameters) / (T.One + T.One);
+        lambda == T.Zero ? T.Zero : lambda * OrderedSums.SumOfSquares<T>(parameters) / (T.One + T.One);
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
+using GenNet.Numerics;
 
 namespace GenNet.Optimizers;
 
@@ -132,7 +133,7 @@ internal ref partial struct LbfgsRun<T>
     {
         TensorPrimitives.MultiplyAdd<T>(_direction, T.CreateTruncating(alpha), _x, _network.Parameters);
         loss = Evaluate(_trialGradient, out error);
-        double slope = double.CreateTruncating(TensorPrimitives.Dot<T>(_trialGradient, _direction));
+        double slope = double.CreateTruncating(OrderedSums.Dot<T>(_trialGradient, _direction));
         return new Point(alpha, double.CreateTruncating(loss), slope);
     }
 

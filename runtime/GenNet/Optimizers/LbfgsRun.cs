@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Numerics;
 using System.Numerics.Tensors;
+using GenNet.Numerics;
 using System.Threading;
 using GenNet.Networks;
 using GenNet.Training;
@@ -86,7 +87,7 @@ internal ref partial struct LbfgsRun<T> where T : unmanaged, IFloatingPointIeee7
             }
 
             // The first step has no curvature model: scale it to length at most 1 in the L1 norm, as PyTorch does.
-            double firstStep = _stored == 0 ? Math.Min(1, 1 / double.CreateTruncating(TensorPrimitives.SumOfMagnitudes<T>(_gradient))) : 1;
+            double firstStep = _stored == 0 ? Math.Min(1, 1 / double.CreateTruncating(OrderedSums.SumOfMagnitudes<T>(_gradient))) : 1;
             if (!LineSearch(double.CreateTruncating(loss), slope, firstStep, out double step, out T newLoss, out T newError))
             {
                 _x.CopyTo(_network.Parameters);
@@ -128,7 +129,7 @@ internal ref partial struct LbfgsRun<T> where T : unmanaged, IFloatingPointIeee7
         for (int k = 0; k < _stored; k++)
         {
             int i = (_newest - k + m) % m;
-            _alpha[i] = _rho[i] * double.CreateTruncating(TensorPrimitives.Dot<T>(Row(_steps, i), q));
+            _alpha[i] = _rho[i] * double.CreateTruncating(OrderedSums.Dot<T>(Row(_steps, i), q));
             TensorPrimitives.MultiplyAdd<T>(Row(_changes, i), T.CreateTruncating(-_alpha[i]), q, q);
         }
 
@@ -136,19 +137,19 @@ internal ref partial struct LbfgsRun<T> where T : unmanaged, IFloatingPointIeee7
         {
             // H₀ = γ·I with γ = s·y / y·y of the newest pair.
             ReadOnlySpan<T> y = Row(_changes, _newest);
-            double gamma = 1 / (_rho[_newest] * double.CreateTruncating(TensorPrimitives.Dot<T>(y, y)));
+            double gamma = 1 / (_rho[_newest] * double.CreateTruncating(OrderedSums.Dot<T>(y, y)));
             TensorPrimitives.Multiply<T>(q, T.CreateTruncating(gamma), q);
         }
 
         for (int k = _stored - 1; k >= 0; k--)
         {
             int i = (_newest - k + m) % m;
-            double beta = _rho[i] * double.CreateTruncating(TensorPrimitives.Dot<T>(Row(_changes, i), q));
+            double beta = _rho[i] * double.CreateTruncating(OrderedSums.Dot<T>(Row(_changes, i), q));
             TensorPrimitives.MultiplyAdd<T>(Row(_steps, i), T.CreateTruncating(_alpha[i] - beta), q, q);
         }
 
         TensorPrimitives.Negate<T>(q, q);
-        return double.CreateTruncating(TensorPrimitives.Dot<T>(q, _gradient));
+        return double.CreateTruncating(OrderedSums.Dot<T>(q, _gradient));
     }
 
     /// <summary>Stores s = step·d and y = ∇E_new − ∇E when s·y &gt; 0 (the curvature condition keeps H positive definite).</summary>
@@ -160,8 +161,8 @@ internal ref partial struct LbfgsRun<T> where T : unmanaged, IFloatingPointIeee7
         Span<T> y = Row(_changes, slot);
         TensorPrimitives.Multiply<T>(_direction, T.CreateTruncating(step), s);
         TensorPrimitives.Subtract<T>(_trialGradient, _gradient, y);
-        double sy = double.CreateTruncating(TensorPrimitives.Dot<T>(s, y));
-        if (!(sy > 1e-10 * double.CreateTruncating(TensorPrimitives.Dot<T>(y, y))))
+        double sy = double.CreateTruncating(OrderedSums.Dot<T>(s, y));
+        if (!(sy > 1e-10 * double.CreateTruncating(OrderedSums.Dot<T>(y, y))))
         {
             return;
         }
