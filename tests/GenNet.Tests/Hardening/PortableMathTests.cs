@@ -159,4 +159,50 @@ public sealed class PortableMathTests
             Assert.Equal(slope, PortableTanh.DerivativeFromOutput(y), 1e-8);
         }
     }
+
+    [Fact]
+    public void Log_is_within_one_ulp_of_the_platform_log_across_its_range()
+    {
+        // Uniform in (0, 2), close to 1 (where log is small and cancellation would show), log-uniform over the whole
+        // exponent range, and random bit patterns (subnormals included).
+        var random = new Random(8305);
+        const int Trials = 400_000;
+        int exact = 0;
+        for (int trial = 0; trial < Trials; trial++)
+        {
+            double x = (trial % 4) switch
+            {
+                0 => random.NextDouble() * 2,
+                1 => 1 + ((random.NextDouble() - 0.5) * 1e-3),
+                2 => Math.Exp((random.NextDouble() - 0.5) * 1400),
+                _ => BitConverter.Int64BitsToDouble(random.NextInt64(1, 0x7fefffffffffffff)),
+            };
+            double expected = Math.Log(x), actual = PortableMath.Log(x);
+            long ulps = Math.Abs(BitConverter.DoubleToInt64Bits(expected) - BitConverter.DoubleToInt64Bits(actual));
+            Assert.True(ulps <= 1, $"log({x:R}) = {actual:R}, the platform says {expected:R}");
+            exact += ulps == 0 ? 1 : 0;
+        }
+
+        Assert.True(exact > Trials * 9 / 10, $"{exact} of {Trials} bit-identical to Math.Log");
+    }
+
+    [Theory]
+    [InlineData(1.0, 0.0)]
+    [InlineData(2.0, 0.6931471805599453)]
+    [InlineData(0.5, -0.6931471805599453)]
+    [InlineData(4.9406564584124654E-324, -744.4400719213812)]   // the smallest subnormal
+    [InlineData(1.7976931348623157E+308, 709.782712893384)]
+    [InlineData(0.0, double.NegativeInfinity)]
+    [InlineData(double.PositiveInfinity, double.PositiveInfinity)]
+    public void Log_of_special_values(double x, double expected) =>
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(PortableMath.Log(x)));
+
+    [Fact]
+    public void Log_of_negative_numbers_and_NaN_is_NaN()
+    {
+        Assert.True(double.IsNaN(PortableMath.Log(-1)));
+        Assert.True(double.IsNaN(PortableMath.Log(double.NegativeInfinity)));
+        Assert.True(double.IsNaN(PortableMath.Log(double.NaN)));
+        Assert.Equal(double.NegativeInfinity, PortableMath.Log(-0.0));
+    }
 }
