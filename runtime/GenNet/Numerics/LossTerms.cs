@@ -3,7 +3,11 @@ using System.Runtime.CompilerServices;
 
 namespace GenNet.Numerics;
 
-/// <summary>Per-output loss terms that generated code sums into the reported loss.</summary>
+/// <summary>
+/// Per-output loss terms that generated code sums into the reported loss. The logarithm is <see cref="PortableMath.Log"/>
+/// (in double, rounded once in float), so a reported cross-entropy, and what early stopping decides from it, is the same
+/// on every machine.
+/// </summary>
 public static class LossTerms
 {
     /// <summary>
@@ -15,13 +19,17 @@ public static class LossTerms
     {
         T epsilon = Epsilon<T>();
         T clamped = T.Clamp(p, epsilon, T.One - epsilon);
-        return -((y * T.Log(clamped)) + ((T.One - y) * T.Log(T.One - clamped)));
+        return -((y * Log(clamped)) + ((T.One - y) * Log(T.One - clamped)));
     }
 
     /// <summary><c>−y·log p</c>, 0 where y is 0, with p floored at ε.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T CrossEntropy<T>(T p, T y) where T : IFloatingPointIeee754<T> =>
-        y == T.Zero ? T.Zero : -(y * T.Log(T.Max(p, Epsilon<T>())));
+        y == T.Zero ? T.Zero : -(y * Log(T.Max(p, Epsilon<T>())));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Log<T>(T x) where T : IFloatingPointIeee754<T> =>
+        T.CreateTruncating(PortableMath.Log(double.CreateTruncating(x)));
 
     private static T Epsilon<T>() where T : IFloatingPointIeee754<T> =>
         T.CreateTruncating(typeof(T) == typeof(float) ? 1e-7 : 1e-12);
