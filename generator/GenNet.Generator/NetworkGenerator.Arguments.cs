@@ -198,16 +198,16 @@ public sealed partial class NetworkGenerator
             return names;
         }
 
-        // A struct implementing IActivation, or Softmax on the output layer.
+        // A struct implementing IActivation, or Softmax (PortableSoftmax) on the output layer.
         private string Resolve(string name, ITypeSymbol? type, bool allowSoftmax, LocationInfo? location)
         {
             string display = type?.ToDisplayString() ?? "null";
             string full = type?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) ?? "null";
-            if (full == NetworkSpec.SoftmaxActivation)
+            if (NetworkSpec.IsSoftmax(full))
             {
                 if (!allowSoftmax)
                 {
-                    Report(DiagnosticDescriptors.IncompatibleOptions, location, $"{name} = typeof(Softmax)", "a hidden layer", "softmax is only supported as the output activation");
+                    Report(DiagnosticDescriptors.IncompatibleOptions, location, $"{name} = typeof({full.Split('.').Last()})", "a hidden layer", "softmax is only supported as the output activation");
                 }
 
                 return full;
@@ -217,7 +217,7 @@ public sealed partial class NetworkGenerator
                 && type.AllInterfaces.Any(i => i.ToDisplayString() == ActivationInterface);
             if (!valid)
             {
-                Report(DiagnosticDescriptors.InvalidActivation, location, name, allowSoftmax ? " (or be GenNet.Activations.Softmax)" : string.Empty, display);
+                Report(DiagnosticDescriptors.InvalidActivation, location, name, allowSoftmax ? " (or be GenNet.Activations.Softmax or PortableSoftmax)" : string.Empty, display);
             }
 
             return full;
@@ -225,18 +225,18 @@ public sealed partial class NetworkGenerator
 
         private void CheckLoss(LossKind loss, string outputActivation)
         {
-            bool softmax = outputActivation == NetworkSpec.SoftmaxActivation;
+            bool softmax = NetworkSpec.IsSoftmax(outputActivation);
             string outputText = "OutputActivation = typeof(" + outputActivation.Split('.').Last() + ")";
             LocationInfo? location = Has("Loss") ? Location("Loss") : Location(Has("Activations") ? "Activations" : "OutputActivation");
             if (softmax && loss != LossKind.CategoricalCrossEntropy)
             {
-                Report(DiagnosticDescriptors.IncompatibleOptions, location, "OutputActivation = typeof(Softmax)", $"Loss = LossFunction.{loss}", "a softmax output trains with Loss = LossFunction.CategoricalCrossEntropy");
+                Report(DiagnosticDescriptors.IncompatibleOptions, location, outputText, $"Loss = LossFunction.{loss}", "a softmax output trains with Loss = LossFunction.CategoricalCrossEntropy");
             }
             else if (!softmax && loss == LossKind.CategoricalCrossEntropy)
             {
                 Report(DiagnosticDescriptors.IncompatibleOptions, location, "Loss = LossFunction.CategoricalCrossEntropy", outputText, "categorical cross-entropy needs OutputActivation = typeof(Softmax)");
             }
-            else if (loss == LossKind.BinaryCrossEntropy && outputActivation != NetworkSpec.SigmoidActivation)
+            else if (loss == LossKind.BinaryCrossEntropy && !NetworkSpec.IsSigmoid(outputActivation))
             {
                 Report(DiagnosticDescriptors.IncompatibleOptions, location, "Loss = LossFunction.BinaryCrossEntropy", outputText, "binary cross-entropy needs a Sigmoid output");
             }

@@ -23,10 +23,11 @@ internal static class OnnxActivations
         // The same functions with portable arithmetic: ONNX's operators, computed by the runtime's own exp and tanh.
         [typeof(PortableSigmoid).FullName!] = "Sigmoid",
         [typeof(PortableTanh).FullName!] = "Tanh",
+        [typeof(PortableSoftmax).FullName!] = "Softmax",
     };
 
     /// <summary>The GenNet activations that export, for messages.</summary>
-    public static string Supported => "Sigmoid, Tanh, ReLU, LeakyReLU, Linear, Softmax, PortableSigmoid and PortableTanh";
+    public static string Supported => "Sigmoid, Tanh, ReLU, LeakyReLU, Linear, Softmax, PortableSigmoid, PortableTanh and PortableSoftmax";
 
     public static string LinearName => typeof(Linear).FullName!;
 

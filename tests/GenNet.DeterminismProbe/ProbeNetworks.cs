@@ -29,3 +29,8 @@ public partial class FastBlocked { }
 [Network(Inputs = 4, HiddenLayers = new[] { 9, 5 }, Outputs = 2, Activations = new[] { typeof(PortableTanh), typeof(PortableTanh), typeof(Linear) },
          Loss = LossFunction.MeanSquaredError, Initialization = WeightInitialization.Xavier, Arithmetic = NetworkArithmetic.NumpyCompatible)]
 public partial class ExactPortableTanh { }
+
+/// <summary>A cross-machine reproducible classifier: portable tangent and softmax, categorical cross-entropy.</summary>
+[Network(Inputs = 4, Hidden = 10, Outputs = 3, HiddenActivation = typeof(PortableTanh), OutputActivation = typeof(PortableSoftmax),
+         Loss = LossFunction.CategoricalCrossEntropy, Arithmetic = NetworkArithmetic.NumpyCompatible)]
+public partial class ExactPortableSoftmax { }

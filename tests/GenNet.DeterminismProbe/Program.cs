@@ -17,6 +17,8 @@ Print("ExactPortable", Probe.Adam(new ExactPortable(), rows: 96));
 Print("ExactPortableMomentum", Probe.Momentum(new ExactPortable(), rows: 96));
 Print("ExactPortableTanh", Probe.Adam(new ExactPortableTanh(), rows: 64));
 Print("ExactPortableLbfgs", Probe.Lbfgs(new ExactPortableTanh(), rows: 64));
+Print("ExactPortableSoftmax", Probe.Classifier(new ExactPortableSoftmax(), rows: 120));
+Print("ExactPortableAnnealing", Probe.Annealing(new ExactPortable(), rows: 48));
 Print("ExactSoftmax", Probe.Steps(new ExactSoftmax(), rows: 32, steps: 300, oneHot: true));
 Print("FastLanes", Probe.Blog(new FastLanes(), steps: 2_000));
 Print("FastBlocked", Probe.Steps(new FastBlocked(), rows: 64, steps: 50, oneHot: false));
@@ -68,6 +70,27 @@ public static class Probe
         (double[] x, double[] y) = Data(network, rows, oneHot: false);
         network.InitializeWeights(8);
         GenNet.Optimizers.Lbfgs.Train(network, x, y, new LbfgsOptions<double> { MaxIterations = 40, L2 = 1e-4 });
+        return network.Parameters.ToArray();
+    }
+
+    public static double[] Classifier(ITrainableNetwork<double> network, int rows)
+    {
+        (double[] x, double[] y) = Data(network, rows, oneHot: true);
+        network.InitializeWeights(9);
+        var options = new TrainingOptions<double>
+        {
+            Epochs = 40, BatchSize = 10, ShuffleSeed = 3, LearningRate = 0.02, ValidationSplit = 0.25, Patience = 4,
+            Schedule = new CosineSchedule(15, minFactor: 0.1, restarts: true), ReportEvery = 0,
+        };
+        Trainer.Train(network, x, y, options, new Adam());
+        return network.Parameters.ToArray();
+    }
+
+    public static double[] Annealing(ITrainableNetwork<double> network, int rows)
+    {
+        (double[] x, double[] y) = Data(network, rows, oneHot: false);
+        network.InitializeWeights(10);
+        SimulatedAnnealing.Train(network, x, y, new AnnealingOptions<double> { Cycles = 8, MovesPerCycle = 30, Seed = 4 });
         return network.Parameters.ToArray();
     }
 

@@ -33,13 +33,21 @@ public sealed class OptionDiagnosticsTests
         "GN0006", "HiddenActivation = typeof(Softmax)",
         "HiddenActivation = typeof(Softmax) cannot be combined with a hidden layer: softmax is only supported as the output activation")]
     [InlineData(
+        "Inputs = 3, HiddenLayers = new[] { 4, 4 }, Outputs = 3, Activations = new[] { typeof(PortableTanh), typeof(PortableSoftmax), typeof(PortableSoftmax) }, Loss = LossFunction.CategoricalCrossEntropy",
+        "GN0006", "Activations = new[] { typeof(PortableTanh), typeof(PortableSoftmax), typeof(PortableSoftmax) }",
+        "Activations[1] = typeof(PortableSoftmax) cannot be combined with a hidden layer: softmax is only supported as the output activation")]
+    [InlineData(
+        "Inputs = 3, Hidden = 4, Outputs = 3, OutputActivation = typeof(PortableSoftmax), Loss = LossFunction.MeanSquaredError",
+        "GN0006", "Loss = LossFunction.MeanSquaredError",
+        "OutputActivation = typeof(PortableSoftmax) cannot be combined with Loss = LossFunction.MeanSquaredError: a softmax output trains with Loss = LossFunction.CategoricalCrossEntropy")]
+    [InlineData(
         "Inputs = 3, Hidden = 4, Outputs = 1, HiddenActivation = typeof(int)",
         "GN0009", "HiddenActivation = typeof(int)",
         "HiddenActivation must be a struct that implements GenNet.Activations.IActivation; 'int' is not")]
     [InlineData(
         "Inputs = 3, Hidden = 4, Outputs = 1, OutputActivation = typeof(string)",
         "GN0009", "OutputActivation = typeof(string)",
-        "OutputActivation must be a struct that implements GenNet.Activations.IActivation (or be GenNet.Activations.Softmax); 'string' is not")]
+        "OutputActivation must be a struct that implements GenNet.Activations.IActivation (or be GenNet.Activations.Softmax or PortableSoftmax); 'string' is not")]
     [InlineData(
         "Inputs = 3, Hidden = 4, Outputs = 1, Activations = new[] { typeof(Tanh) }",
         "GN0005", "Activations = new[] { typeof(Tanh) }",
@@ -84,6 +92,28 @@ public sealed class OptionDiagnosticsTests
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(expectedMessage, diagnostic.GetMessage());
         Assert.Equal(expectedText, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+    }
+
+    [Theory]
+    [InlineData("HiddenActivation = typeof(PortableTanh), OutputActivation = typeof(PortableSoftmax), Loss = LossFunction.CategoricalCrossEntropy")]
+    [InlineData("HiddenActivation = typeof(PortableTanh), OutputActivation = typeof(PortableSigmoid), Loss = LossFunction.BinaryCrossEntropy")]
+    public void The_portable_activations_are_accepted_where_their_platform_twins_are(string arguments)
+    {
+        foreach (string arithmetic in new[] { "NumpyCompatible", "Fast" })
+        {
+            string source = $$"""
+                using GenNet;
+                using GenNet.Activations;
+                [Network(Inputs = 5, HiddenLayers = new[] { 40, 8 }, Outputs = 3, Arithmetic = NetworkArithmetic.{{arithmetic}}, {{arguments}})]
+                public partial class Portable { }
+                """;
+
+            GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+            Assert.Empty(outcome.GeneratorDiagnostics);
+            Assert.True(outcome.CompilationProblems.IsEmpty, string.Join("\n", outcome.CompilationProblems));
+            Assert.Single(outcome.GeneratedSources);
+        }
     }
 
     [Fact]

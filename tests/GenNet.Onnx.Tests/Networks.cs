@@ -55,3 +55,8 @@ public readonly struct Softsign : IActivation
 [Network(Inputs = 5, HiddenLayers = new[] { 7, 6 }, Outputs = 3, Activations = new[] { typeof(PortableTanh), typeof(LeakyReLU), typeof(PortableSigmoid) },
          Precision = NetworkPrecision.Single)]
 public partial class PortableMixedNet { }
+
+/// <summary>ClassifierNet's shape with a portable softmax: exported as ONNX's Softmax.</summary>
+[Network(Inputs = 64, Hidden = 32, Outputs = 10, HiddenActivation = typeof(PortableTanh), OutputActivation = typeof(PortableSoftmax),
+         Loss = LossFunction.CategoricalCrossEntropy, Precision = NetworkPrecision.Single)]
+public partial class PortableClassifierNet { }

@@ -31,6 +31,7 @@ public sealed class OnnxExportTests
     public void Portable_activations_export_as_ONNX_operators_and_models_load_either_way()
     {
         AssertSameOutputs(new PortableMixedNet(), seed: 6);
+        AssertSameOutputs(new PortableClassifierNet(), seed: 7);
 
         // A Tanh/Sigmoid model loads into the portable network and the other way round: they compute the same functions.
         var platform = new MixedNet();

@@ -169,7 +169,7 @@ internal static class BatchNormEmitter
             w.Line($"// layer_{to} = softmax(z), row by row");
             using (w.Block("for (int row = 0; row < rows; row++)"))
             {
-                w.Line($"global::GenNet.Activations.Softmax.Apply(layer{to}.Slice(row * {columns}, {columns}));");
+                w.Line($"{plan.Spec.OutputActivation}.Apply(layer{to}.Slice(row * {columns}, {columns}));");
             }
         }
     }

@@ -141,7 +141,7 @@ internal static class BlockedLoopEmitter
             {
                 using (w.Block("for (int row = 0; row < rows; row++)"))
                 {
-                    w.Line($"global::GenNet.Activations.Softmax.Apply({target}.Slice(row * {s.Columns}, {s.Columns}));");
+                    w.Line($"{plan.Spec.OutputActivation}.Apply({target}.Slice(row * {s.Columns}, {s.Columns}));");
                 }
             }
         }

@@ -70,7 +70,7 @@ internal static class LayerMathEmitter
 
             if (!elementwise)
             {
-                w.Line($"global::GenNet.Activations.Softmax.Apply(layer{to});");
+                w.Line($"{plan.Spec.OutputActivation}.Apply(layer{to});");
             }
 
             if (training && plan.HasDropout && to < plan.Last)
@@ -295,12 +295,12 @@ internal static class LayerMathEmitter
         string name = plan.Spec.Activations[layer - 1].Split('.').Last();
         return name switch
         {
-            "Sigmoid" => "σ",
-            "Tanh" => "tanh",
+            "Sigmoid" or "PortableSigmoid" => "σ",
+            "Tanh" or "PortableTanh" => "tanh",
             "ReLU" => "relu",
             "LeakyReLU" => "leaky_relu",
             "Linear" => "identity",
-            "Softmax" => "softmax",
+            "Softmax" or "PortableSoftmax" => "softmax",
             _ => name,
         };
     }

@@ -70,10 +70,21 @@ internal sealed record NetworkSpec(
     ArithmeticKind Arithmetic)
 {
     public const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
+    public const string PortableSigmoidActivation = "global::GenNet.Activations.PortableSigmoid";
     public const string SoftmaxActivation = "global::GenNet.Activations.Softmax";
+    public const string PortableSoftmaxActivation = "global::GenNet.Activations.PortableSoftmax";
 
     /// <summary>True when the output layer is a softmax (fused with categorical cross-entropy).</summary>
-    public bool SoftmaxOutput => Activations[Activations.Count - 1] == SoftmaxActivation;
+    public bool SoftmaxOutput => IsSoftmax(OutputActivation);
+
+    /// <summary>The output layer's activation, fully qualified.</summary>
+    public string OutputActivation => Activations[Activations.Count - 1];
+
+    /// <summary>Softmax and its portable twin: not element-wise, output layer only, applied with their static Apply.</summary>
+    public static bool IsSoftmax(string activation) => activation is SoftmaxActivation or PortableSoftmaxActivation;
+
+    /// <summary>The logistic sigmoid, which binary cross-entropy's gradient p − y assumes.</summary>
+    public static bool IsSigmoid(string activation) => activation is SigmoidActivation or PortableSigmoidActivation;
 
     /// <summary>
     /// One generated file per network, named like the type's reflection name: "Namespace.Outer+Name.g.cs". The '+'

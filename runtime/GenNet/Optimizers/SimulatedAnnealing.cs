@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Threading;
 using GenNet.Networks;
+using GenNet.Numerics;
 using GenNet.Randomness;
 using GenNet.Training;
 
@@ -75,7 +76,7 @@ public static class SimulatedAnnealing
                     }
 
                     double candidate = double.CreateTruncating(objective.Loss(out T error));
-                    if (candidate <= energy || random.NextDouble() < Math.Exp(-(candidate - energy) / temperature))
+                    if (candidate <= energy || random.NextDouble() < PortableMath.Exp(-(candidate - energy) / temperature))
                     {
                         parameters.CopyTo(current);
                         energy = candidate;
@@ -121,11 +122,13 @@ public static class SimulatedAnnealing
         }
     }
 
-    /// <summary>Geometric cooling: <c>T_c = T_start · (T_end / T_start)^(c / (cycles − 1))</c>.</summary>
+    /// <summary>Geometric cooling: <c>T_c = T_start · (T_end / T_start)^(c / (cycles − 1))</c>, as exp and log of
+    /// <see cref="PortableMath"/> so that the temperatures (and the moves accepted) are the same on every machine.</summary>
     private static double Temperature<T>(AnnealingOptions<T> options, int cycle) where T : unmanaged, IFloatingPointIeee754<T> =>
         options.Cycles == 1
             ? options.StartTemperature
-            : options.StartTemperature * Math.Pow(options.EndTemperature / options.StartTemperature, (double)cycle / (options.Cycles - 1));
+            : options.StartTemperature * PortableMath.Exp(
+                (double)cycle / (options.Cycles - 1) * PortableMath.Log(options.EndTemperature / options.StartTemperature));
 
     private static void Validate<T>(AnnealingOptions<T> options) where T : unmanaged, IFloatingPointIeee754<T>
     {

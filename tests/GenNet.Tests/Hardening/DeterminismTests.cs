@@ -70,7 +70,7 @@ public sealed class DeterminismTests(ITestOutputHelper output)
         Dictionary<string, string> reference = configurations[0];
         Assert.Equal(reference, configurations[1]); // run to run, in another process
 
-        foreach (string network in new[] { "ExactSigmoid", "ExactPortable", "ExactPortableMomentum", "ExactPortableTanh", "ExactPortableLbfgs" })
+        foreach (string network in new[] { "ExactSigmoid", "ExactPortable", "ExactPortableMomentum", "ExactPortableTanh", "ExactPortableLbfgs", "ExactPortableSoftmax", "ExactPortableAnnealing" })
         {
             Assert.All(configurations, configuration => Assert.Equal(reference[network], configuration[network]));
         }
@@ -85,8 +85,9 @@ public sealed class DeterminismTests(ITestOutputHelper output)
     public void The_portable_configuration_gives_the_weights_recorded_when_this_test_was_written()
     {
         // The cross-machine promise, checked on whatever machine runs this: numpy order with PortableSigmoid and ReLU
-        // trained with Adam, the same with Nesterov, L2, value and norm clipping and an exponential schedule, and
-        // PortableTanh with Adam and with L-BFGS must give these SHA-256 hashes of the weights, recorded on an x64
+        // trained with Adam, the same with Nesterov, L2, value and norm clipping and an exponential schedule and with
+        // simulated annealing, PortableTanh with Adam and with L-BFGS, and a PortableSoftmax classifier with validation,
+        // early stopping and a cosine schedule must give these SHA-256 hashes of the weights, recorded on an x64
         // machine with AVX-512 (glibc, .NET 10). Any other machine, instruction set or C library that gives different
         // bits breaks the promise the README makes. Only a deliberate change to the arithmetic may update them:
         // `dotnet run -c Release --project tests/GenNet.DeterminismProbe` prints them.
@@ -95,6 +96,8 @@ public sealed class DeterminismTests(ITestOutputHelper output)
         Assert.Equal("1C6091A65A535C0437FAEDD6297EE169A7EE51D26A186CC530422E711D90C096", probe["ExactPortableMomentum"]);
         Assert.Equal("C5764EA0A48EB4656D013AF531BB18E43098C243C554A926B8BB6440808C3E25", probe["ExactPortableTanh"]);
         Assert.Equal("87EA4FF1EDCAEE6ED204477FFEC12CEB77BFA18D753A1AAEF5C930F1B1E3DE22", probe["ExactPortableLbfgs"]);
+        Assert.Equal("C9382B66B6F61B77586EF4D18F740C3FE58BE83A44F1D1A9C35583C2F54208A5", probe["ExactPortableSoftmax"]);
+        Assert.Equal("106D7371808B5010AEF8769035183618A1E49B0864BDD08A760E6546C0878564", probe["ExactPortableAnnealing"]);
     }
 
     private Dictionary<string, string> Probe(params (string Name, string Value)[] environment)

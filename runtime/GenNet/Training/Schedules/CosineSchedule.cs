@@ -1,4 +1,5 @@
 using System;
+using GenNet.Numerics;
 
 namespace GenNet.Training;
 
@@ -57,6 +58,6 @@ public sealed record CosineSchedule : LearningRateSchedule
             }
         }
 
-        return MinFactor + ((1 - MinFactor) * 0.5 * (1 + Math.Cos(Math.PI * t / length)));
+        return MinFactor + ((1 - MinFactor) * 0.5 * (1 + PortableMath.CosPi((double)t / length)));
     }
 }
