@@ -23,3 +23,22 @@ public partial class Digits64x32x10 { }
 /// <summary>Fashion-MNIST (28×28 pixels, 10 classes).</summary>
 [Network(Inputs = 784, Hidden = 128, Outputs = 10, Precision = NetworkPrecision.Single)]
 public partial class Fashion784x128x10 { }
+
+/// <summary>The blog's network in numpy order with the platform sigmoid (the exact path the blog samples use).</summary>
+[Network(Inputs = 3, Hidden = 4, Outputs = 1, Bias = false, Arithmetic = NetworkArithmetic.NumpyCompatible)]
+public partial class BlogXorExact { }
+
+/// <summary>The same with <see cref="GenNet.Activations.PortableSigmoid"/>: the same bits on every machine.</summary>
+[Network(Inputs = 3, Hidden = 4, Outputs = 1, Bias = false, Arithmetic = NetworkArithmetic.NumpyCompatible, OutputActivation = typeof(GenNet.Activations.PortableSigmoid),
+         HiddenActivation = typeof(GenNet.Activations.PortableSigmoid))]
+public partial class BlogXorPortable { }
+
+/// <summary>A digits-sized classifier in numpy order with the platform tanh and softmax.</summary>
+[Network(Inputs = 64, Hidden = 32, Outputs = 10, Arithmetic = NetworkArithmetic.NumpyCompatible, HiddenActivation = typeof(GenNet.Activations.Tanh),
+         OutputActivation = typeof(GenNet.Activations.Softmax), Loss = LossFunction.CategoricalCrossEntropy)]
+public partial class ClassifierExact { }
+
+/// <summary>The same with the portable tanh and softmax.</summary>
+[Network(Inputs = 64, Hidden = 32, Outputs = 10, Arithmetic = NetworkArithmetic.NumpyCompatible, HiddenActivation = typeof(GenNet.Activations.PortableTanh),
+         OutputActivation = typeof(GenNet.Activations.PortableSoftmax), Loss = LossFunction.CategoricalCrossEntropy)]
+public partial class ClassifierPortable { }
