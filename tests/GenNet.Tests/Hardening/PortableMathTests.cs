@@ -69,21 +69,27 @@ public sealed class PortableMathTests
         const int Trials = 200_000;
         for (int trial = 0; trial < Trials; trial++)
         {
-            // Mostly where sigmoids live, the rest over the whole finite range including the subnormal results.
-            double x = trial % 4 == 0 ? (random.NextDouble() * 1455) - 745 : (random.NextDouble() * 80) - 40;
+            // Mostly where sigmoids live, the rest over the whole finite range and where the results are subnormal.
+            double x = (trial % 8) switch
+            {
+                0 or 1 => (random.NextDouble() * 1455) - 745,
+                2 => (random.NextDouble() * 40) - 748,
+                _ => (random.NextDouble() * 80) - 40,
+            };
             double expected = Math.Exp(x), actual = PortableMath.Exp(x);
             long ulps = Math.Abs(BitConverter.DoubleToInt64Bits(expected) - BitConverter.DoubleToInt64Bits(actual));
             Assert.True(ulps <= 1, $"exp({x:R}) = {actual:R}, the platform says {expected:R}");
             exact += ulps == 0 ? 1 : 0;
         }
 
-        // fdlibm's error is below 1 ulp, glibc's exp is nearly always correctly rounded: they agree on about 90%.
-        Assert.True(exact > Trials * 0.85, $"only {exact} of {Trials} agree to the bit");
+        // Both are nearly always correctly rounded (the table's low parts keep this one's error near half an ulp): on
+        // glibc they agree on over 99.9% of arguments.
+        Assert.True(exact > Trials * 0.98, $"only {exact} of {Trials} agree to the bit");
     }
 
     [Theory]
     [InlineData(0.0, 1.0)]
-    [InlineData(1.0, 2.7182818284590455)] // one ulp above e, as Java's StrictMath.exp (also fdlibm) gives
+    [InlineData(1.0, 2.718281828459045)]  // e correctly rounded (Python's decimal at 50 digits)
     [InlineData(-1.0, 0.36787944117144233)]
     [InlineData(709.782712893384, 1.7976931348622732E+308)]
     [InlineData(710.0, double.PositiveInfinity)]
