@@ -7,9 +7,9 @@ using Xunit;
 namespace GenNet.Tests.Hardening;
 
 /// <summary>
-/// <see cref="PortableMath.Exp"/> (fdlibm's algorithm in plain IEEE arithmetic) is accurate to 1 ulp against the
-/// platform's <see cref="Math.Exp"/> over the whole range, handles every special value, and so makes
-/// <see cref="PortableSigmoid"/> a sigmoid whose bits do not depend on the machine.
+/// <see cref="PortableMath"/>'s functions against the platform's (the C library's) over their whole ranges, against
+/// exact values where they are known (Python's decimal and fractions), at their special values, and the portable
+/// activations built on them against the platform activations.
 /// </summary>
 public sealed class PortableMathTests
 {
