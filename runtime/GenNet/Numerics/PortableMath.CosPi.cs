@@ -50,13 +50,7 @@ public static partial class PortableMath
         bool useSine = u > 0.25;
         double y = Math.PI * (useSine ? 0.5 - u : u);
         double square = y * y;
-        double[] series = useSine ? SinSeries : CosSeries;
-        double sum = series[^1];
-        for (int k = series.Length - 2; k >= 0; k--)
-        {
-            sum = (sum * square) + series[k];
-        }
-
+        double sum = Polynomial(useSine ? SinSeries : CosSeries, square);
         double value = useSine ? y + (y * (square * sum)) : 1 + (square * sum);
         return sign * value;
     }

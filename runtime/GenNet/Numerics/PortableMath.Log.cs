@@ -46,13 +46,7 @@ public static partial class PortableMath
         double f = m - 1; // exact (Sterbenz)
         double s = f / (2 + f);
         double z = s * s;
-        double series = LogSeries[^1];
-        for (int i = LogSeries.Length - 2; i >= 0; i--)
-        {
-            series = (series * z) + LogSeries[i];
-        }
-
-        double r = z * series;
+        double r = z * Polynomial(LogSeries, z);
         double halfSquare = 0.5 * f * f;
         double dk = k;
         return (dk * Ln2Hi) - ((halfSquare - ((s * (halfSquare + r)) + (dk * Ln2Lo))) - f);

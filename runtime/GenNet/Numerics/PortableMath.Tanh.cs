@@ -26,13 +26,7 @@ public static partial class PortableMath
         if (a < 0.55)
         {
             double square = a * a;
-            double sum = TanhSeries[^1];
-            for (int k = TanhSeries.Length - 2; k >= 0; k--)
-            {
-                sum = (sum * square) + TanhSeries[k];
-            }
-
-            result = a + (a * (square * sum));
+            result = a + (a * (square * Polynomial(TanhSeries, square)));
         }
         else
         {

@@ -16,6 +16,18 @@ namespace GenNet.Numerics;
 /// </remarks>
 public static partial class PortableMath
 {
+    // c₀ + c₁z + c₂z² + … by Horner's rule, from the highest coefficient down: one fixed order of operations.
+    private static double Polynomial(double[] coefficients, double z)
+    {
+        double sum = coefficients[^1];
+        for (int k = coefficients.Length - 2; k >= 0; k--)
+        {
+            sum = (sum * z) + coefficients[k];
+        }
+
+        return sum;
+    }
+
     // (a.Hi + a.Lo)(b.Hi + b.Lo) to about 2⁻¹⁰⁴ relative: the product of the high parts exactly (Dekker), the cross terms
     // in double, renormalised so that |Lo| ≤ ½ ulp(Hi).
     private static (double Hi, double Lo) Multiply((double Hi, double Lo) a, (double Hi, double Lo) b)
