@@ -62,7 +62,7 @@ public sealed partial class NetworkGenerator
         w.Line($"// A fully connected network {shape} in {plan.T}, {plan.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, "
             + $"{(plan.Spec.HasBias ? "with" : "no")} bias units, {activations}, loss {plan.Spec.Loss}.");
         SimdPlan? simd = plan.Fast ? new SimdPlan(plan) : null;
-        w.Line($"// Arithmetic: {SimdPlan.DescribeArithmetic(plan)}");
+        w.Line($"// Arithmetic: {SimdPlan.DescribeArithmetic(plan, simd)}");
         foreach (SynapsePlan s in plan.Synapses)
         {
             string how = simd is not null ? simd.Describe(s)

@@ -134,7 +134,8 @@ public sealed partial class NetworkGenerator
         {
             "InputCount", "HiddenCount", "OutputCount", "ParameterCount", "Parameters", "Architecture",
             "Predict", "PredictBatch", "ComputeGradient", "TrainStep", "InitializeWeights",
-            "ForwardRow", "Backpropagate", "CreateInitialParameters", "_parameters", "_gradient",
+            "ForwardRow", "ForwardRows", "ForwardLanes", "Backpropagate", "BackpropagateLanes", "CreateInitialParameters",
+            "CreateUnitVariance", "_parameters", "_gradient",
             "DropoutRate", "DropoutKeepScale", "SeedDropout", "_dropout",
             "RunningMean", "RunningVariance", "BatchNormEpsilon", "BatchNormMomentum", "_runningMean", "_runningVariance",
         };

@@ -110,6 +110,8 @@ public sealed class DiagnosticsTests
     [InlineData("public void Predict() { }", "Predict")]
     [InlineData("private int _parameters;", "_parameters")]
     [InlineData("public const int ParameterCount = 2;", "ParameterCount")]
+    [InlineData("private void ForwardRows() { }", "ForwardRows")]               // fast-path helpers too
+    [InlineData("private int BackpropagateLanes;", "BackpropagateLanes")]
     public void GN0007_member_clash_points_at_the_users_member(string member, string name)
     {
         Diagnostic diagnostic = SingleDiagnostic($$"""

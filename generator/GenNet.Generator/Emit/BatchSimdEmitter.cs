@@ -64,7 +64,7 @@ internal static class BatchSimdEmitter
             WriteBlocks(w, simd, lane =>
                 $"errorSum += BackpropagateLanes{LaneArguments(plan, lane)}(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);");
             w.Line();
-            FastPathEmitter.WriteLossReturn(w, plan, "errorSum");
+            ClassMembersEmitter.WriteLossReturn(w, plan);
         }
 
         w.Line();
@@ -214,6 +214,11 @@ internal static class BatchSimdEmitter
 
             if (!elementwise)
             {
+                if (plan.Spec.OutputActivation == Model.NetworkSpec.PortableSoftmaxActivation)
+                {
+                    w.Line("// PortableSoftmax computes here as Softmax does, with the lanes' exp: the fast path is not bit-portable.");
+                }
+
                 string max = "z0";
                 for (int j = 1; j < s.Columns; j++)
                 {
@@ -312,5 +317,5 @@ internal static class BatchSimdEmitter
 
     private static string Delta(int layer, int neuron) => $"delta{layer}_{neuron}";
 
-    private static string Symbol(NetworkPlan plan, int layer) => FastPathEmitter.Symbol(plan, layer);
+    private static string Symbol(NetworkPlan plan, int layer) => LayerMathEmitter.Symbol(plan, layer);
 }

@@ -112,7 +112,7 @@ internal static class BlockedLoopEmitter
                 }
 
                 w.Line();
-                FastPathEmitter.WriteLossReturn(w, plan, "errorSum");
+                ClassMembersEmitter.WriteLossReturn(w, plan);
             });
         }
 
@@ -191,5 +191,5 @@ internal static class BlockedLoopEmitter
         }
     }
 
-    private static string Symbol(NetworkPlan plan, int layer) => FastPathEmitter.Symbol(plan, layer);
+    private static string Symbol(NetworkPlan plan, int layer) => LayerMathEmitter.Symbol(plan, layer);
 }

@@ -386,25 +386,23 @@ internal static class ClassMembersEmitter
     internal static void WriteLossReturn(SourceWriter w, NetworkPlan plan)
     {
         string t = plan.T;
+        switch (plan.Spec.Loss)
         {
-            switch (plan.Spec.Loss)
-            {
-                case Model.LossKind.SumSquaredError:
-                    w.Line("return errorSum / (rows * OutputCount);");
-                    break;
-                case Model.LossKind.MeanSquaredError:
-                    w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, ({t})2 / (rows * OutputCount));");
-                    w.Line("return errorSum / (rows * OutputCount);");
-                    break;
-                case Model.LossKind.BinaryCrossEntropy:
-                    w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, ({t})1 / (rows * OutputCount));");
-                    w.Line("return errorSum / (rows * OutputCount);");
-                    break;
-                default:
-                    w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, ({t})1 / rows);");
-                    w.Line("return errorSum / rows;");
-                    break;
-            }
+            case Model.LossKind.SumSquaredError:
+                w.Line("return errorSum / (rows * OutputCount);");
+                break;
+            case Model.LossKind.MeanSquaredError:
+                w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, ({t})2 / (rows * OutputCount));");
+                w.Line("return errorSum / (rows * OutputCount);");
+                break;
+            case Model.LossKind.BinaryCrossEntropy:
+                w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, ({t})1 / (rows * OutputCount));");
+                w.Line("return errorSum / (rows * OutputCount);");
+                break;
+            default:
+                w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, ({t})1 / rows);");
+                w.Line("return errorSum / rows;");
+                break;
         }
     }
 

@@ -81,7 +81,7 @@ internal static class FastPathEmitter
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// One step of full-batch gradient descent, the blog's training loop body:");
-        w.Line($"/// <c>parameters −= learningRate · ∂E/∂parameters</c> with E = {ClassMembersEmitter.LossText(plan)}, all gradients taken before any update.");
+        w.Line($"/// <c>parameters −= learningRate · ∂E/∂parameters</c> for {ClassMembersEmitter.LossText(plan)}, all gradients taken before any update.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputCount\"/> values.</param>");
         w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
@@ -116,41 +116,6 @@ internal static class FastPathEmitter
         string joined = string.Join(", ", names);
         return joined.Length == 0 ? string.Empty : "<" + joined + ">";
     }
-
-    public static string ActivationParameters(NetworkPlan plan) =>
-        string.Join(", ", plan.ElementwiseLayers.Select(plan.ActivationType));
-
-    public static string ActivationArguments(NetworkPlan plan) =>
-        string.Join(", ", plan.ElementwiseLayers.Select(l => plan.Spec.Activations[l - 1]));
-
-    /// <summary>Scales the summed gradient as the loss requires and returns the reported loss from <paramref name="errorSum"/>.</summary>
-    public static void WriteLossReturn(SourceWriter w, NetworkPlan plan, string errorSum)
-    {
-        string t = plan.T;
-        switch (plan.Spec.Loss)
-        {
-            case Model.LossKind.SumSquaredError:
-                w.Line($"return {errorSum} / (rows * OutputCount);");
-                break;
-            case Model.LossKind.MeanSquaredError:
-                w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, ({t})2 / (rows * OutputCount));");
-                w.Line($"return {errorSum} / (rows * OutputCount);");
-                break;
-            case Model.LossKind.BinaryCrossEntropy:
-                w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, ({t})1 / (rows * OutputCount));");
-                w.Line($"return {errorSum} / (rows * OutputCount);");
-                break;
-            default:
-                w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, ({t})1 / rows);");
-                w.Line($"return {errorSum} / rows;");
-                break;
-        }
-    }
-
-    /// <summary>"σ" for the sigmoid, "softmax", else "f".</summary>
-    public static string Symbol(NetworkPlan plan, int layer) =>
-        !plan.HasElementwiseActivation(layer) ? "softmax"
-        : plan.Spec.Activations[layer - 1].EndsWith(".Sigmoid", System.StringComparison.Ordinal) ? "σ" : "f";
 
     public static void WriteConstraints(SourceWriter w, NetworkPlan plan, bool withLanes)
     {

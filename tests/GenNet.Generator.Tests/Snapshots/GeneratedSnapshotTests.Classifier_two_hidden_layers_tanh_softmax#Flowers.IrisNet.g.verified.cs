@@ -6,7 +6,7 @@
 namespace Flowers
 {
     // A fully connected network 4 → 8 → 6 → 3 in double, 115 parameters, with bias units, Tanh, Softmax, loss CategoricalCrossEntropy.
-    // Arithmetic: Fast: SIMD and fused multiply-add; results agree with NumpyCompatible to rounding.
+    // Arithmetic: Fast: one SIMD lane per row, each in the scalar order without fused multiply-add but with a vectorised exp; results agree with NumpyCompatible to rounding.
     // synapse_0: layer_0 → layer_1, 4×8 + 8 bias row-major at parameters[0..40), unrolled, one SIMD lane per row.
     // synapse_1: layer_1 → layer_2, 8×6 + 6 bias row-major at parameters[40..94), unrolled, one SIMD lane per row.
     // synapse_2: layer_2 → layer_3, 6×3 + 3 bias row-major at parameters[94..115), unrolled, one SIMD lane per row.
@@ -144,7 +144,7 @@ namespace Flowers
 
         /// <summary>
         /// One step of full-batch gradient descent, the blog's training loop body:
-        /// <c>parameters −= learningRate · ∂E/∂parameters</c> with E = the categorical cross-entropy <c>E = −(1/rows) Σ target·log softmax</c>, all gradients taken before any update.
+        /// <c>parameters −= learningRate · ∂E/∂parameters</c> for the categorical cross-entropy <c>E = −(1/rows) Σ target·log softmax</c>, all gradients taken before any update.
         /// </summary>
         /// <param name="inputs">Rows of <see cref="InputCount"/> values.</param>
         /// <param name="targets">One row of <see cref="OutputCount"/> values per input row.</param>
@@ -261,7 +261,7 @@ namespace Flowers
             TLanes layer0_2 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), InputCount);
             TLanes layer0_3 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3), InputCount);
 
-            // layer_1 = f(layer_0 · synapse_0 + bias_0)
+            // layer_1 = tanh(layer_0 · synapse_0 + bias_0)
             TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
                 layer0_0 * TLanes.Create(w[0]) + layer0_1 * TLanes.Create(w[8]) + layer0_2 * TLanes.Create(w[16]) + layer0_3 * TLanes.Create(w[24])
                 + TLanes.Create(w[32]));
@@ -287,7 +287,7 @@ namespace Flowers
                 layer0_0 * TLanes.Create(w[7]) + layer0_1 * TLanes.Create(w[15]) + layer0_2 * TLanes.Create(w[23]) + layer0_3 * TLanes.Create(w[31])
                 + TLanes.Create(w[39]));
 
-            // layer_2 = f(layer_1 · synapse_1 + bias_1)
+            // layer_2 = tanh(layer_1 · synapse_1 + bias_1)
             TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
                 layer1_0 * TLanes.Create(w[40]) + layer1_1 * TLanes.Create(w[46]) + layer1_2 * TLanes.Create(w[52]) + layer1_3 * TLanes.Create(w[58])
                 + layer1_4 * TLanes.Create(w[64]) + layer1_5 * TLanes.Create(w[70]) + layer1_6 * TLanes.Create(w[76]) + layer1_7 * TLanes.Create(w[82])
@@ -351,7 +351,7 @@ namespace Flowers
             TLanes layer0_2 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), InputCount);
             TLanes layer0_3 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3), InputCount);
 
-            // layer_1 = f(layer_0 · synapse_0 + bias_0)
+            // layer_1 = tanh(layer_0 · synapse_0 + bias_0)
             TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
                 layer0_0 * TLanes.Create(w[0]) + layer0_1 * TLanes.Create(w[8]) + layer0_2 * TLanes.Create(w[16]) + layer0_3 * TLanes.Create(w[24])
                 + TLanes.Create(w[32]));
@@ -377,7 +377,7 @@ namespace Flowers
                 layer0_0 * TLanes.Create(w[7]) + layer0_1 * TLanes.Create(w[15]) + layer0_2 * TLanes.Create(w[23]) + layer0_3 * TLanes.Create(w[31])
                 + TLanes.Create(w[39]));
 
-            // layer_2 = f(layer_1 · synapse_1 + bias_1)
+            // layer_2 = tanh(layer_1 · synapse_1 + bias_1)
             TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
                 layer1_0 * TLanes.Create(w[40]) + layer1_1 * TLanes.Create(w[46]) + layer1_2 * TLanes.Create(w[52]) + layer1_3 * TLanes.Create(w[58])
                 + layer1_4 * TLanes.Create(w[64]) + layer1_5 * TLanes.Create(w[70]) + layer1_6 * TLanes.Create(w[76]) + layer1_7 * TLanes.Create(w[82])
@@ -437,7 +437,7 @@ namespace Flowers
             errorSum += global::GenNet.Numerics.LossLanes.CrossEntropy<double, TLanes>(layer3_2, target2);
             TLanes delta3_2 = error3_2;
 
-            // layer_2_delta = (layer_3_delta · synapse_2ᵀ) ⊙ f'(layer_2)
+            // layer_2_delta = (layer_3_delta · synapse_2ᵀ) ⊙ tanh'(layer_2)
             TLanes delta2_0 = (delta3_0 * TLanes.Create(w[94]) + delta3_1 * TLanes.Create(w[95]) + delta3_2 * TLanes.Create(w[96])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_0);
             TLanes delta2_1 = (delta3_0 * TLanes.Create(w[97]) + delta3_1 * TLanes.Create(w[98]) + delta3_2 * TLanes.Create(w[99])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_1);
             TLanes delta2_2 = (delta3_0 * TLanes.Create(w[100]) + delta3_1 * TLanes.Create(w[101]) + delta3_2 * TLanes.Create(w[102])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_2);
@@ -445,7 +445,7 @@ namespace Flowers
             TLanes delta2_4 = (delta3_0 * TLanes.Create(w[106]) + delta3_1 * TLanes.Create(w[107]) + delta3_2 * TLanes.Create(w[108])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_4);
             TLanes delta2_5 = (delta3_0 * TLanes.Create(w[109]) + delta3_1 * TLanes.Create(w[110]) + delta3_2 * TLanes.Create(w[111])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_5);
 
-            // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ f'(layer_1)
+            // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ tanh'(layer_1)
             TLanes delta1_0 = (
                 delta2_0 * TLanes.Create(w[40]) + delta2_1 * TLanes.Create(w[41]) + delta2_2 * TLanes.Create(w[42]) + delta2_3 * TLanes.Create(w[43])
                 + delta2_4 * TLanes.Create(w[44]) + delta2_5 * TLanes.Create(w[45])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_0);

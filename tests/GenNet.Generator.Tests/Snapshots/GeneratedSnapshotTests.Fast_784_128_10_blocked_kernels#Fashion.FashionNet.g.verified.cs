@@ -6,7 +6,7 @@
 namespace Fashion
 {
     // A fully connected network 784 → 128 → 10 in float, 101,770 parameters, with bias units, Sigmoid, loss SumSquaredError.
-    // Arithmetic: Fast: SIMD and fused multiply-add; results agree with NumpyCompatible to rounding.
+    // Arithmetic: Fast: register-tiled SIMD kernels with fused multiply-add; results agree with NumpyCompatible to rounding.
     // synapse_0: layer_0 → layer_1, 784×128 + 128 bias row-major at parameters[0..100480), register-tiled kernel (DenseKernels.MultiplyAccumulate, 784×128 as constants): the network has a synapse over the 256-weight limit for unrolling.
     // synapse_1: layer_1 → layer_2, 128×10 + 10 bias row-major at parameters[100480..101770), register-tiled kernel (DenseKernels.MultiplyAccumulate, 128×10 as constants): the network has a synapse over the 256-weight limit for unrolling.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
@@ -134,7 +134,7 @@ namespace Fashion
 
         /// <summary>
         /// One step of full-batch gradient descent, the blog's training loop body:
-        /// <c>parameters −= learningRate · ∂E/∂parameters</c> with E = <c>E = ½ Σ (output − target)²</c> (summed over rows and outputs, the blog's loss), all gradients taken before any update.
+        /// <c>parameters −= learningRate · ∂E/∂parameters</c> for <c>E = ½ Σ (output − target)²</c> (summed over rows and outputs, the blog's loss), all gradients taken before any update.
         /// </summary>
         /// <param name="inputs">Rows of <see cref="InputCount"/> values.</param>
         /// <param name="targets">One row of <see cref="OutputCount"/> values per input row.</param>

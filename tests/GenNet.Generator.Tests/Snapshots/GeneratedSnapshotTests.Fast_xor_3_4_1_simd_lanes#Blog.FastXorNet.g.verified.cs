@@ -6,7 +6,7 @@
 namespace Blog
 {
     // A fully connected network 3 → 4 → 1 in double, 16 parameters, no bias units, Sigmoid, loss SumSquaredError.
-    // Arithmetic: Fast: SIMD and fused multiply-add; results agree with NumpyCompatible to rounding.
+    // Arithmetic: Fast: one SIMD lane per row, each in the scalar order without fused multiply-add but with a vectorised exp; results agree with NumpyCompatible to rounding.
     // synapse_0: layer_0 → layer_1, 3×4 row-major at parameters[0..12), unrolled, one SIMD lane per row.
     // synapse_1: layer_1 → layer_2, 4×1 row-major at parameters[12..16), unrolled, one SIMD lane per row.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
@@ -128,7 +128,7 @@ namespace Blog
 
         /// <summary>
         /// One step of full-batch gradient descent, the blog's training loop body:
-        /// <c>parameters −= learningRate · ∂E/∂parameters</c> with E = <c>E = ½ Σ (output − target)²</c> (summed over rows and outputs, the blog's loss), all gradients taken before any update.
+        /// <c>parameters −= learningRate · ∂E/∂parameters</c> for <c>E = ½ Σ (output − target)²</c> (summed over rows and outputs, the blog's loss), all gradients taken before any update.
         /// </summary>
         /// <param name="inputs">Rows of <see cref="InputCount"/> values.</param>
         /// <param name="targets">One row of <see cref="OutputCount"/> values per input row.</param>
