@@ -40,9 +40,15 @@ public static class ActivationLanes
         {
             i = ActivateRun<TActivation, T, Lanes512<T>>(ref start, i, values.Length);
         }
-        else if (Vector256.IsHardwareAccelerated)
+
+        if (Vector256.IsHardwareAccelerated)
         {
             i = ActivateRun<TActivation, T, Lanes256<T>>(ref start, i, values.Length);
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            i = ActivateRun<TActivation, T, Lanes128<T>>(ref start, i, values.Length);
         }
 
         ActivateRun<TActivation, T, ScalarLane<T>>(ref start, i, values.Length);
@@ -61,9 +67,15 @@ public static class ActivationLanes
         {
             i = DerivativeRun<TActivation, T, Lanes512<T>>(ref delta, ref output, i, deltas.Length);
         }
-        else if (Vector256.IsHardwareAccelerated)
+
+        if (Vector256.IsHardwareAccelerated)
         {
             i = DerivativeRun<TActivation, T, Lanes256<T>>(ref delta, ref output, i, deltas.Length);
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            i = DerivativeRun<TActivation, T, Lanes128<T>>(ref delta, ref output, i, deltas.Length);
         }
 
         DerivativeRun<TActivation, T, ScalarLane<T>>(ref delta, ref output, i, deltas.Length);

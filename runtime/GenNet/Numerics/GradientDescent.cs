@@ -12,13 +12,15 @@ public static class GradientDescent
     /// as numpy's <c>synapse -= alpha * (...)</c> does (no fused multiply-add), vectorised.
     /// </summary>
     /// <param name="parameters">The weights, updated in place.</param>
-    /// <param name="gradient">The gradient; it is overwritten with the applied step <c>learningRate · gradient</c>.</param>
+    /// <param name="gradient">The gradient; left unchanged.</param>
     /// <param name="learningRate">The blog's alpha.</param>
     public static void Apply<T>(Span<T> parameters, Span<T> gradient, T learningRate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.Length<T>(gradient, parameters.Length);
-        TensorPrimitives.Multiply<T>(gradient, learningRate, gradient);
-        TensorPrimitives.Subtract<T>(parameters, gradient, parameters);
+
+        // One pass: gradient·(−learningRate) + parameters, not fused, is parameters − learningRate·gradient bit for bit
+        // (negation is exact, and so is adding a negated number instead of subtracting it).
+        TensorPrimitives.MultiplyAdd<T>(gradient, -learningRate, parameters, parameters);
     }
 }

@@ -21,7 +21,7 @@ internal ref partial struct LbfgsRun<T>
         Point previous = new(0, loss0, slope0);
         double alpha = firstStep;
         int budget = _options.MaxLineSearchEvaluations;
-        for (int i = 0; i < budget; i++)
+        for (int i = 0; budget > 0; i++)
         {
             Point trial = EvaluateAt(alpha, out loss, out error);
             budget--;

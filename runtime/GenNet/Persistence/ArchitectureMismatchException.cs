@@ -53,6 +53,12 @@ public sealed class ArchitectureMismatchException : ArgumentException
             return $"bias units: the network has {(expected.HasBias ? "them" : "none")}, the data {(actual.HasBias ? "has them" : "has none")}";
         }
 
+        if (expected.BatchNormalization != actual.BatchNormalization)
+        {
+            return $"batch normalisation: the network {(expected.BatchNormalization ? "normalises" : "does not normalise")} its hidden layers, " +
+                $"the data was trained {(actual.BatchNormalization ? "with" : "without")} it";
+        }
+
         for (int layer = 0; layer < expected.Activations.Count; layer++)
         {
             if (expected.Activations[layer] != actual.Activations[layer])

@@ -35,8 +35,13 @@ internal readonly ref struct NetworkObjective<T> where T : unmanaged, IFloatingP
     {
         _network.PredictBatch(_inputs, _outputs);
         LossFunction loss = _network.Architecture.Loss;
-        reportedError = NetworkLoss.ReportedError<T>(loss, _outputs, _targets, _network.OutputCount);
-        return NetworkLoss.Loss<T>(loss, _outputs, _targets, _network.OutputCount) + Regularization.L2Penalty<T>(_network.Parameters, _l2);
+        T value = NetworkLoss.Loss<T>(loss, _outputs, _targets, _network.OutputCount);
+
+        // Apart from the blog's loss, the reported error is the loss itself: computed once.
+        reportedError = loss == LossFunction.SumSquaredError
+            ? NetworkLoss.ReportedError<T>(loss, _outputs, _targets, _network.OutputCount)
+            : value;
+        return value + Regularization.L2Penalty<T>(_network.Parameters, _l2);
     }
 
     /// <summary>The loss and its gradient at the network's current parameters.</summary>

@@ -9,8 +9,8 @@ namespace GenNet.Training;
 
 /// <summary>
 /// The full-batch gradient of a large batch on several threads. Rows are cut into chunks of a fixed size — never
-/// depending on the number of threads — each chunk's gradient is computed on the thread pool into its own buffer, and
-/// the buffers are added up in chunk order. The result is therefore bit-identical for any degree of parallelism
+/// depending on the number of threads — each chunk's gradient is computed on the thread pool into its own buffer (a few
+/// chunks per thread at a time, so memory stays bounded), and the buffers are added up in chunk order. The result is therefore bit-identical for any degree of parallelism
 /// (1, 2 or 64 threads), and equal to <see cref="ITrainableNetwork{T}.ComputeGradient"/> up to rounding (bit-equal
 /// when the batch fits in one chunk).
 /// </summary>
@@ -23,6 +23,9 @@ public static class ParallelGradient
 {
     /// <summary>Rows per chunk unless told otherwise: large enough to amortise scheduling, small enough to spread.</summary>
     public const int DefaultChunkRows = 256;
+
+    // At most this many partial-gradient values are held at once (16 M: 128 MiB in double), unless one gradient is larger.
+    private const long MaxWaveValues = 1L << 24;
 
     /// <summary>
     /// Computes what <see cref="ITrainableNetwork{T}.ComputeGradient"/> computes over all rows, using up to
@@ -65,44 +68,55 @@ public static class ParallelGradient
             return network.ComputeGradient(inputs, targets, gradient);
         }
 
-        T[] partials = ArrayPool<T>.Shared.Rent(chunks * parameters);
-        T[] errors = ArrayPool<T>.Shared.Rent(chunks);
+        // Chunks run in waves of a few per thread, so that the partial gradients held at once stay bounded (a wave, not
+        // the whole batch, of gradients). The waves only group the work: the sum below runs in chunk order whatever the
+        // wave, so the bits do not depend on it.
+        int threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        int wave = (int)Math.Clamp(Math.Min(2L * threads, MaxWaveValues / parameters), 1, chunks);
+        T[] partials = ArrayPool<T>.Shared.Rent(wave * parameters);
+        T[] errors = ArrayPool<T>.Shared.Rent(wave);
         try
         {
             int inputCount = network.InputCount, outputCount = network.OutputCount;
-            fixed (T* x = inputs)
-            fixed (T* y = targets)
-            {
-                nint xAddress = (nint)x, yAddress = (nint)y;
-                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, chunk =>
-                {
-                    int first = chunk * chunkRows;
-                    int count = Math.Min(chunkRows, rows - first);
-                    var chunkInputs = new ReadOnlySpan<T>((T*)xAddress + ((long)first * inputCount), count * inputCount);
-                    var chunkTargets = new ReadOnlySpan<T>((T*)yAddress + ((long)first * outputCount), count * outputCount);
-                    errors[chunk] = network.ComputeGradient(chunkInputs, chunkTargets, partials.AsSpan(chunk * parameters, parameters));
-                });
-            }
 
             // The blog's loss is a sum over rows: add the chunks. The others are means: weight each chunk by its rows.
             bool sum = architecture.Loss == LossFunction.SumSquaredError;
             gradient.Clear();
             T error = T.Zero;
             T total = T.CreateTruncating(rows);
-            for (int chunk = 0; chunk < chunks; chunk++)
+            fixed (T* x = inputs)
+            fixed (T* y = targets)
             {
-                T weight = T.CreateTruncating(Math.Min(chunkRows, rows - (chunk * chunkRows))) / total;
-                ReadOnlySpan<T> partial = partials.AsSpan(chunk * parameters, parameters);
-                if (sum)
+                nint xAddress = (nint)x, yAddress = (nint)y;
+                for (int firstChunk = 0; firstChunk < chunks; firstChunk += wave)
                 {
-                    TensorPrimitives.Add<T>(gradient, partial, gradient);
-                }
-                else
-                {
-                    TensorPrimitives.MultiplyAdd<T>(partial, weight, gradient, gradient);
-                }
+                    int waveChunks = Math.Min(wave, chunks - firstChunk);
+                    Parallel.For(0, waveChunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, k =>
+                    {
+                        int first = (firstChunk + k) * chunkRows;
+                        int count = Math.Min(chunkRows, rows - first);
+                        var chunkInputs = new ReadOnlySpan<T>((T*)xAddress + ((long)first * inputCount), count * inputCount);
+                        var chunkTargets = new ReadOnlySpan<T>((T*)yAddress + ((long)first * outputCount), count * outputCount);
+                        errors[k] = network.ComputeGradient(chunkInputs, chunkTargets, partials.AsSpan(k * parameters, parameters));
+                    });
 
-                error += errors[chunk] * weight;
+                    for (int k = 0; k < waveChunks; k++)
+                    {
+                        int chunk = firstChunk + k;
+                        T weight = T.CreateTruncating(Math.Min(chunkRows, rows - (chunk * chunkRows))) / total;
+                        ReadOnlySpan<T> partial = partials.AsSpan(k * parameters, parameters);
+                        if (sum)
+                        {
+                            TensorPrimitives.Add<T>(gradient, partial, gradient);
+                        }
+                        else
+                        {
+                            TensorPrimitives.MultiplyAdd<T>(partial, weight, gradient, gradient);
+                        }
+
+                        error += errors[k] * weight;
+                    }
+                }
             }
 
             return error;

@@ -13,7 +13,8 @@ namespace GenNet.Training;
 /// </summary>
 /// <remarks>
 /// All buffers (gradient, optimizer state, batch copies, weight snapshots) are allocated once at the start; the steps
-/// themselves allocate nothing. With the default options every step is the network's fused
+/// themselves allocate nothing on one thread (with <see cref="TrainingOptions{T}.MaxDegreeOfParallelism"/> above 1 each
+/// step schedules its chunks on the thread pool). With the default options every step is the network's fused
 /// <see cref="ITrainableNetwork{T}.TrainStep"/>, so the blog's numbers come out bit for bit.
 /// </remarks>
 public static class Trainer

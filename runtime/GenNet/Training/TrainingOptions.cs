@@ -105,7 +105,7 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
 
     /// <summary>
     /// Threads that compute each step's gradient (−1: as many as the thread pool gives). 1, the default, computes it on
-    /// the calling thread with the network's own fused step. Above 1 the batch is cut into chunks of
+    /// the calling thread (with the network's own fused step when nothing else needs the gradient first). Above 1 the batch is cut into chunks of
     /// <see cref="ParallelGradient.DefaultChunkRows"/> rows whatever the thread count, so the weights come out
     /// bit-identical for 2, 4 or 16 threads (see <see cref="ParallelGradient"/>). Worth it for batches of thousands of
     /// rows; not available with batch normalisation or dropout.

@@ -171,6 +171,23 @@ public sealed class WeightFileTests : IDisposable
     }
 
     [Fact]
+    public void Batch_normalisation_is_part_of_the_architecture_and_named_as_the_difference()
+    {
+        var saved = new NormalizedParametersOnlyNetwork<double>(Normalized, normalizedNeurons: 9);
+        saved.InitializeWeights(5);
+        var stream = new MemoryStream();
+        WeightFile.Write(saved, stream);
+        var plain = new ParametersOnlyNetwork<double>(new NetworkArchitecture(
+            NetworkPrecision.Double, [3, 4, 5, 2], [Sigmoid, Sigmoid, Sigmoid], hasBias: true, LossFunction.MeanSquaredError));
+
+        stream.Position = 0;
+        var error = Assert.Throws<ArchitectureMismatchException>(() => WeightFile.Read(plain, stream));
+
+        Assert.Contains("batch normalisation: the network does not normalise its hidden layers, the data was trained with it", error.Message);
+        Assert.All(plain.Parameters.ToArray(), value => Assert.Equal(0.0, value));
+    }
+
+    [Fact]
     public void A_batch_normalised_network_without_access_to_its_statistics_is_refused()
     {
         var opaque = new ParametersOnlyNetwork<double>(Normalized);

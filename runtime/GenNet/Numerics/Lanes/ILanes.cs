@@ -48,7 +48,8 @@ public interface ILanes<TSelf, T>
     /// <summary><c>a · b + c</c> with one rounding (fused where the hardware has it).</summary>
     static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
 
-    /// <summary>e^x per lane, with the vectorised algorithm of the BCL at every width (see the remarks of the type).</summary>
+    /// <summary>e^x per lane: the BCL's vectorised algorithm at every width on .NET 10, <c>T.Exp</c> lane by lane on .NET 8
+    /// (see the remarks of the type).</summary>
     static abstract TSelf Exp(TSelf x);
 
     /// <summary>|x| per lane.</summary>
