@@ -19,7 +19,7 @@ public static partial class PortableMath
 
     /// <summary>
     /// e^x, the same bits on every IEEE-754 machine; within 1 ulp of <see cref="Math.Exp"/> (the C library's) and
-    /// identical to glibc's in over 99.9% of arguments. Table-driven, as glibc is: x = (128m + j)·ln2/128 + r with
+    /// identical to glibc's on over 99.8% of arguments. Table-driven, as glibc is: x = (128m + j)·ln2/128 + r with
     /// |r| ≤ ln2/256, then e^x = 2^m · 2^(j/128) · e^r with e^r − 1 from its Taylor series (degree 6: the next term is
     /// below 2⁻⁷⁰) and 2^(j/128) from a double-double table. No division, no fused multiply-add, no C library.
     /// </summary>
