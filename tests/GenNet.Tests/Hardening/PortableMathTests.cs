@@ -3,6 +3,7 @@ using System.Linq;
 using GenNet.Activations;
 using GenNet.Numerics;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace GenNet.Tests.Hardening;
 
@@ -11,7 +12,7 @@ namespace GenNet.Tests.Hardening;
 /// exact values where they are known (Python's decimal and fractions), at their special values, and the portable
 /// activations built on them against the platform activations.
 /// </summary>
-public sealed class PortableMathTests
+public sealed class PortableMathTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData(0.9, 7, 0.4782969000000001)]                // the reference values are Python's float(Fraction(x) ** n):
@@ -83,7 +84,8 @@ public sealed class PortableMathTests
         }
 
         // Both are nearly always correctly rounded (the table's low parts keep this one's error near half an ulp): on
-        // glibc they agree on over 99.9% of arguments.
+        // glibc they agree on over 99.8% of these arguments.
+        output.WriteLine($"exp: {exact} of {Trials} bit-identical to Math.Exp");
         Assert.True(exact > Trials * 0.98, $"only {exact} of {Trials} agree to the bit");
     }
 
@@ -190,6 +192,7 @@ public sealed class PortableMathTests
             exact += ulps == 0 ? 1 : 0;
         }
 
+        output.WriteLine($"log: {exact} of {Trials} bit-identical to Math.Log");
         Assert.True(exact > Trials * 9 / 10, $"{exact} of {Trials} bit-identical to Math.Log");
     }
 
