@@ -62,16 +62,21 @@ public sealed partial class NetworkGenerator
         w.Line($"// A fully connected network {shape} in {plan.T}, {plan.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, "
             + $"{(plan.Spec.HasBias ? "with" : "no")} bias units, {activations}, loss {plan.Spec.Loss}.");
         SimdPlan? simd = plan.Fast ? new SimdPlan(plan) : null;
+        Planning.RowKernelPlan? rows = plan.Fast ? new Planning.RowKernelPlan(plan) : null;
         w.Line($"// Arithmetic: {SimdPlan.DescribeArithmetic(plan, simd)}");
         foreach (SynapsePlan s in plan.Synapses)
         {
-            string how = simd is not null ? simd.Describe(s)
+            string how = simd is not null ? "batches: " + simd.Describe(s)
                 : s.Unrolled ? "unrolled"
                 : s.OverUnrollBudget ? $"loops: the synapses before it unroll as many of the network's {NetworkPlan.UnrollBudget} unrolled weights as fit"
                 : s.WeightCount <= NetworkPlan.UnrollLimit ? "loops: batch normalisation trains layer by layer"
                 : $"loops: {s.WeightCount} weights exceed the unrolling limit of {NetworkPlan.UnrollLimit}";
             string bias = (s.HasBias ? $" + {s.Columns} bias" : string.Empty) + (s.Normalized ? $" + {s.Columns} γ + {s.Columns} β" : string.Empty);
             w.Line($"// synapse_{s.Index}: layer_{s.Index} → layer_{s.Index + 1}, {s.Rows}×{s.Columns}{bias} row-major at parameters[{s.Offset}..{s.Offset + s.Count}), {how}.");
+            if (rows is not null)
+            {
+                w.Line($"//   {rows.Describe(s.Index)}.");
+            }
         }
 
         int[] overLimit = plan.LayersOverLocalLimit.ToArray();

@@ -77,7 +77,7 @@ public sealed class EmitterLimitTests
 
         Assert.Contains("register-tiled kernel (DenseKernels.MultiplyAccumulate, 16×16 as constants): the network's weights exceed the 256 that lanes unroll in all", blocked);
         Assert.DoesNotContain("ForwardLanes", blocked);
-        Assert.Contains("synapse_0: layer_0 → layer_1, 16×8 + 8 bias row-major at parameters[0..136), unrolled, one SIMD lane per row.", lanes);
+        Assert.Contains("synapse_0: layer_0 → layer_1, 16×8 + 8 bias row-major at parameters[0..136), batches: unrolled, one SIMD lane per row.", lanes);
         Assert.Contains("ForwardLanes", lanes);
     }
 

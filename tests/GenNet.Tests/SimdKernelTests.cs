@@ -89,11 +89,67 @@ public sealed class SimdKernelTests
     [Fact]
     public void Activations_without_a_lane_form_run_lane_by_lane()
     {
-        // Tanh implements only the scalar IActivation members.
+        // Softsign implements only the scalar IActivation members.
         float[] values = Random<float>(37, 5);
-        float[] expected = Array.ConvertAll(values, Tanh.Activate);
-        ActivationLanes.Activate<Tanh, float>(values);
+        float[] expected = Array.ConvertAll(values, Softsign.Activate);
+        ActivationLanes.Activate<Softsign, float>(values);
         Assert.Equal(expected, values);
+    }
+
+    [Fact]
+    public void Piecewise_linear_lane_forms_equal_their_scalar_functions()
+    {
+        float[] values = Random<float>(67, 11);
+        values[3] = 0f;
+        values[4] = -0f;
+        AssertLaneFormExact<ReLU>(values);
+        AssertLaneFormExact<LeakyReLU>(values);
+        AssertLaneFormExact<Linear>(values);
+    }
+
+    [Fact]
+    public void Tanh_lane_form_is_within_a_few_ulps_of_the_scalar_tanh()
+    {
+        // Both branches (the series below 0.55, the exponential above), the switch between them, saturation and zero.
+        var points = new System.Collections.Generic.List<double> { 0, 1e-300, -1e-30, 1e-8, 0.5499999, 0.55, -0.55, 0.5500001, 1, -3, 20, -20, 400, -400 };
+        var random = new NumpyRandom(3);
+        for (int i = 0; i < 4000; i++)
+        {
+            points.Add(((2 * random.NextDouble()) - 1) * Math.Pow(2, (random.NextDouble() * 12) - 8));
+        }
+
+        foreach (double x in points)
+        {
+            double d = ActivationLanes.Activate<Tanh, double, Lanes256<double>>(new Lanes256<double>(Vector256.Create(x))).Value.GetElement(0);
+            Assert.True(Math.Abs(d - Math.Tanh(x)) <= 4 * Math.Abs(Math.BitIncrement(Math.Abs(Math.Tanh(x))) - Math.Abs(Math.Tanh(x))), $"tanh({x:R}): {d:R} vs {Math.Tanh(x):R}");
+            float xf = (float)x;
+            float f = ActivationLanes.Activate<Tanh, float, Lanes512<float>>(new Lanes512<float>(Vector512.Create(xf))).Value.GetElement(0);
+            Assert.True(Math.Abs(f - MathF.Tanh(xf)) <= 4 * Math.Abs(MathF.BitIncrement(Math.Abs(MathF.Tanh(xf))) - Math.Abs(MathF.Tanh(xf))), $"tanh({xf:R}): {f:R} vs {MathF.Tanh(xf):R}");
+        }
+    }
+
+    private static void AssertLaneFormExact<TActivation>(float[] values)
+        where TActivation : IActivation
+    {
+        var lanes = new float[values.Length];
+        values.CopyTo(lanes, 0);
+        ActivationLanes.Activate<TActivation, float>(lanes);
+        var slopes = new float[values.Length];
+        Array.Fill(slopes, 1f);
+        ActivationLanes.MultiplyByDerivative<TActivation, float>(slopes, lanes);
+        for (int i = 0; i < values.Length; i++)
+        {
+            Assert.Equal(TActivation.Activate(values[i]), lanes[i]);
+            Assert.Equal(TActivation.DerivativeFromOutput(lanes[i]), slopes[i]);
+        }
+    }
+
+    // x / (1 + |x|): an activation with no lane form, as a user's own might be.
+    private readonly struct Softsign : IActivation
+    {
+        public static T Activate<T>(T x) where T : System.Numerics.IFloatingPointIeee754<T> => x / (T.One + T.Abs(x));
+
+        public static T DerivativeFromOutput<T>(T y) where T : System.Numerics.IFloatingPointIeee754<T> => (T.One - T.Abs(y)) * (T.One - T.Abs(y));
     }
 
     private static void AssertLanes<T, TLanes>(T[] values)

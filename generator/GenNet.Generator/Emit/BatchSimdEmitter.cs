@@ -19,6 +19,8 @@ internal static class BatchSimdEmitter
 {
     private const int TermsPerLine = 4;
 
+    private const int MultiplyAddsPerLine = 2;
+
     public static void Write(SourceWriter w, SimdPlan simd)
     {
         WriteForwardRows(w, simd);
@@ -40,7 +42,9 @@ internal static class BatchSimdEmitter
             w.Line($"ref {t} x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);");
             w.Line($"ref {t} y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);");
             WriteBlocks(w, simd, lane =>
-                $"ForwardLanes{LaneArguments(plan, lane)}(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));");
+                lane == simd.Lane("ScalarLane")
+                    ? "ForwardRow(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));"
+                    : $"ForwardLanes{LaneArguments(plan, lane)}(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));");
         }
 
         w.Line();
@@ -196,19 +200,18 @@ internal static class BatchSimdEmitter
                 : $"// z = layer_{from} · synapse_{s.Index}{bias}; layer_{to} = softmax(z) = e^(z − max z) / Σ e^(z − max z), per row (lane)");
             for (int j = 0; j < s.Columns; j++)
             {
-                IEnumerable<string> terms = Enumerable.Range(0, s.Rows).Select(i => $"{Value(from, i)} * TLanes.Create(w[{s.At(i, j)}])");
-                if (s.HasBias)
+                // z starts at the bias and adds the inputs in ascending order with fused multiply-adds, as the one-row kernel does.
+                string z = elementwise ? $"z{to}_{j}" : $"z{j}";
+                w.Line($"TLanes {z} = {(s.HasBias ? $"TLanes.Create(w[{s.BiasAt(j)}])" : "TLanes.Create(0)")};");
+                for (int i = 0; i < s.Rows; i += MultiplyAddsPerLine)
                 {
-                    terms = terms.Append($"TLanes.Create(w[{s.BiasAt(j)}])");
+                    w.Line(string.Join(" ", Enumerable.Range(i, Math.Min(MultiplyAddsPerLine, s.Rows - i))
+                        .Select(k => $"{z} = TLanes.MultiplyAdd({Value(from, k)}, TLanes.Create(w[{s.At(k, j)}]), {z});")));
                 }
 
                 if (elementwise)
                 {
-                    WriteAssignment(w, $"TLanes {Value(to, j)}", $"global::GenNet.Activations.ActivationLanes.Activate<{plan.ActivationType(to)}, {plan.T}, TLanes>(", terms, ")");
-                }
-                else
-                {
-                    WriteAssignment(w, $"TLanes z{j}", string.Empty, terms, string.Empty);
+                    w.Line($"TLanes {Value(to, j)} = global::GenNet.Activations.ActivationLanes.Activate<{plan.ActivationType(to)}, {plan.T}, TLanes>({z});");
                 }
             }
 

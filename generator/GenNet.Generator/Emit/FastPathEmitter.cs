@@ -22,6 +22,8 @@ internal static class FastPathEmitter
         {
             BatchSimdEmitter.Write(w, simd);
         }
+
+        RowKernelEmitter.Write(w, new Planning.RowKernelPlan(plan), softmaxAsLanes: !simd.Blocked);
     }
 
     private static void WritePrediction(SourceWriter w, SimdPlan simd)
@@ -38,7 +40,7 @@ internal static class FastPathEmitter
         {
             w.Line("global::GenNet.Guard.Length(input, InputCount);");
             w.Line($"global::GenNet.Guard.Length<{t}>(output, OutputCount);");
-            w.Line($"ForwardRows{TypeArguments(plan, null)}(input, output, 1);");
+            w.Line("ForwardRow(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output));");
         }
 
         w.Line();

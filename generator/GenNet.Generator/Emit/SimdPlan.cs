@@ -49,7 +49,7 @@ internal sealed class SimdPlan
     /// <summary>One line on the arithmetic of the network, for the generated file's header.</summary>
     public static string DescribeArithmetic(NetworkPlan plan, SimdPlan? simd) =>
         simd is { Blocked: true } ? "Fast: register-tiled SIMD kernels with fused multiply-add; results agree with NumpyCompatible to rounding."
-        : simd is not null ? "Fast: one SIMD lane per row, each in the scalar order without fused multiply-add but with a vectorised exp; results agree with NumpyCompatible to rounding."
+        : simd is not null ? "Fast: one SIMD lane per row for batches and registers across neurons for one row, both summing bias first then fused multiply-adds in ascending input order (same bits), with a vectorised exp; results agree with NumpyCompatible to rounding."
         : plan.Spec.Arithmetic == Model.ArithmeticKind.Fast ? "NumpyCompatible, scalar: dropout and batch normalisation are not on the fast path yet."
         : "NumpyCompatible: numpy's operations in numpy's order (no fused multiply-add, ascending sums, Math.Exp).";
 

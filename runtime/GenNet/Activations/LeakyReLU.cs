@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using GenNet.Numerics.Lanes;
 
 namespace GenNet.Activations;
 
@@ -19,4 +20,21 @@ public readonly struct LeakyReLU : IActivation
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T DerivativeFromOutput<T>(T y) where T : IFloatingPointIeee754<T> => y > T.Zero ? T.One : T.CreateTruncating(NegativeSlope);
+
+    /// <inheritdoc />
+    public static bool HasLaneForm => true;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TLanes Activate<T, TLanes>(TLanes x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T> =>
+        TLanes.SelectGreaterThan(x, TLanes.Create(T.Zero), x, TLanes.Create(T.CreateTruncating(NegativeSlope)) * x);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TLanes DerivativeFromOutput<T, TLanes>(TLanes y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T> =>
+        TLanes.SelectGreaterThan(y, TLanes.Create(T.Zero), TLanes.Create(T.One), TLanes.Create(T.CreateTruncating(NegativeSlope)));
 }

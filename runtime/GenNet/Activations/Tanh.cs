@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using GenNet.Numerics.Lanes;
 
 namespace GenNet.Activations;
 
@@ -13,4 +14,21 @@ public readonly struct Tanh : IActivation
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T DerivativeFromOutput<T>(T y) where T : IFloatingPointIeee754<T> => T.One - (y * y);
+
+    /// <inheritdoc />
+    public static bool HasLaneForm => true;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TLanes Activate<T, TLanes>(TLanes x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T> =>
+        VectorTanh.Tanh<T, TLanes>(x);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TLanes DerivativeFromOutput<T, TLanes>(TLanes y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T> =>
+        TLanes.Create(T.One) - (y * y);
 }

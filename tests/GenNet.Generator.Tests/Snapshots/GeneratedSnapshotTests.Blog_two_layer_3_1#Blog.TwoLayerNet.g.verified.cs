@@ -6,8 +6,9 @@
 namespace Blog
 {
     // A fully connected network 3 → 1 in double, 3 parameters, no bias units, Sigmoid, loss SumSquaredError.
-    // Arithmetic: Fast: one SIMD lane per row, each in the scalar order without fused multiply-add but with a vectorised exp; results agree with NumpyCompatible to rounding.
-    // synapse_0: layer_0 → layer_1, 3×1 row-major at parameters[0..3), unrolled, one SIMD lane per row.
+    // Arithmetic: Fast: one SIMD lane per row for batches and registers across neurons for one row, both summing bias first then fused multiply-adds in ascending input order (same bits), with a vectorised exp; results agree with NumpyCompatible to rounding.
+    // synapse_0: layer_0 → layer_1, 3×1 row-major at parameters[0..3), batches: unrolled, one SIMD lane per row.
+    //   one row: 1 neuron one at a time (narrower than a 128-bit register).
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
     partial class TwoLayerNet : global::GenNet.Networks.ITrainableNetwork<double>
     {
@@ -88,7 +89,7 @@ namespace Blog
         {
             global::GenNet.Guard.Length(input, InputCount);
             global::GenNet.Guard.Length<double>(output, OutputCount);
-            ForwardRows<global::GenNet.Activations.Sigmoid>(input, output, 1);
+            ForwardRow(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output));
         }
 
         /// <summary>Runs rows forward. Both spans are row-major.</summary>
@@ -178,7 +179,7 @@ namespace Blog
             }
             for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<double>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<double>.Count)
             {
-                ForwardLanes<global::GenNet.Numerics.Lanes.ScalarLane<double>, TActivation1>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                ForwardRow(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
             }
         }
 
@@ -234,7 +235,10 @@ namespace Blog
             TLanes layer0_2 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), InputCount);
 
             // layer_1 = σ(layer_0 · synapse_0)
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(layer0_0 * TLanes.Create(w[0]) + layer0_1 * TLanes.Create(w[1]) + layer0_2 * TLanes.Create(w[2]));
+            TLanes z1_0 = TLanes.Create(0);
+            z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[1]), z1_0);
+            z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[2]), z1_0);
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_0);
 
             // outputs: lane k to row k
             TLanes.Scatter(layer1_0, ref output, OutputCount);
@@ -252,7 +256,10 @@ namespace Blog
             TLanes layer0_2 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), InputCount);
 
             // layer_1 = σ(layer_0 · synapse_0)
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(layer0_0 * TLanes.Create(w[0]) + layer0_1 * TLanes.Create(w[1]) + layer0_2 * TLanes.Create(w[2]));
+            TLanes z1_0 = TLanes.Create(0);
+            z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[1]), z1_0);
+            z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[2]), z1_0);
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_0);
 
             // layer_1_error = layer_1 − y;  layer_1_delta = error ⊙ σ'(layer_1)   (E = ½ Σ error², reported as mean |error|)
             TLanes errorTerms = TLanes.Create(0);
@@ -267,6 +274,21 @@ namespace Blog
             gradient[2] += TLanes.Sum(layer0_2 * delta1_0);
 
             return TLanes.Sum(errorTerms);
+        }
+
+        // One row forward, each layer vectorised across its neurons: registers start at the bias and add x[i]·W[i, :], i ascending.
+        private void ForwardRow(ref double input, ref double output)
+        {
+            ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+
+            // layer_1 = σ(layer_0 · synapse_0): 3×1, one neuron at a time
+            {
+                double a0 = 0;
+                a0 = global::System.Math.FusedMultiplyAdd(input, w, a0);
+                a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1), a0);
+                a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2), a0);
+                output = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.ScalarLane<double>>(new(a0)).Value;
+            }
         }
 
     }

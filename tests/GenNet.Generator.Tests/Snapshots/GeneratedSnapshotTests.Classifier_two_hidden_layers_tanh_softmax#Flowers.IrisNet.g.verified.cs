@@ -6,10 +6,13 @@
 namespace Flowers
 {
     // A fully connected network 4 → 8 → 6 → 3 in double, 115 parameters, with bias units, Tanh, Softmax, loss CategoricalCrossEntropy.
-    // Arithmetic: Fast: one SIMD lane per row, each in the scalar order without fused multiply-add but with a vectorised exp; results agree with NumpyCompatible to rounding.
-    // synapse_0: layer_0 → layer_1, 4×8 + 8 bias row-major at parameters[0..40), unrolled, one SIMD lane per row.
-    // synapse_1: layer_1 → layer_2, 8×6 + 6 bias row-major at parameters[40..94), unrolled, one SIMD lane per row.
-    // synapse_2: layer_2 → layer_3, 6×3 + 3 bias row-major at parameters[94..115), unrolled, one SIMD lane per row.
+    // Arithmetic: Fast: one SIMD lane per row for batches and registers across neurons for one row, both summing bias first then fused multiply-adds in ascending input order (same bits), with a vectorised exp; results agree with NumpyCompatible to rounding.
+    // synapse_0: layer_0 → layer_1, 4×8 + 8 bias row-major at parameters[0..40), batches: unrolled, one SIMD lane per row.
+    //   one row: 1×512-bit registers across the 8 neurons (AVX-512); one row: 2×256-bit registers across the 8 neurons (256-bit); one row: 4×128-bit registers across the 8 neurons (128-bit).
+    // synapse_1: layer_1 → layer_2, 8×6 + 6 bias row-major at parameters[40..94), batches: unrolled, one SIMD lane per row.
+    //   one row: 1×256-bit + 1×128-bit registers across the 6 neurons (AVX-512); one row: 1×256-bit + 1×128-bit registers across the 6 neurons (256-bit); one row: 3×128-bit registers across the 6 neurons (128-bit).
+    // synapse_2: layer_2 → layer_3, 6×3 + 3 bias row-major at parameters[94..115), batches: unrolled, one SIMD lane per row.
+    //   one row: 2×128-bit registers across the 3 neurons (the last overlapping) (AVX-512); one row: 2×128-bit registers across the 3 neurons (the last overlapping) (256-bit); one row: 2×128-bit registers across the 3 neurons (the last overlapping) (128-bit).
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
     partial class IrisNet : global::GenNet.Networks.ITrainableNetwork<double>
     {
@@ -111,7 +114,7 @@ namespace Flowers
         {
             global::GenNet.Guard.Length(input, InputCount);
             global::GenNet.Guard.Length<double>(output, OutputCount);
-            ForwardRows<global::GenNet.Activations.Tanh, global::GenNet.Activations.Tanh>(input, output, 1);
+            ForwardRow(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output));
         }
 
         /// <summary>Runs rows forward. Both spans are row-major.</summary>
@@ -202,7 +205,7 @@ namespace Flowers
             }
             for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<double>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<double>.Count)
             {
-                ForwardLanes<global::GenNet.Numerics.Lanes.ScalarLane<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                ForwardRow(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
             }
         }
 
@@ -262,67 +265,90 @@ namespace Flowers
             TLanes layer0_3 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3), InputCount);
 
             // layer_1 = tanh(layer_0 · synapse_0 + bias_0)
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[0]) + layer0_1 * TLanes.Create(w[8]) + layer0_2 * TLanes.Create(w[16]) + layer0_3 * TLanes.Create(w[24])
-                + TLanes.Create(w[32]));
-            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[1]) + layer0_1 * TLanes.Create(w[9]) + layer0_2 * TLanes.Create(w[17]) + layer0_3 * TLanes.Create(w[25])
-                + TLanes.Create(w[33]));
-            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[2]) + layer0_1 * TLanes.Create(w[10]) + layer0_2 * TLanes.Create(w[18]) + layer0_3 * TLanes.Create(w[26])
-                + TLanes.Create(w[34]));
-            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[3]) + layer0_1 * TLanes.Create(w[11]) + layer0_2 * TLanes.Create(w[19]) + layer0_3 * TLanes.Create(w[27])
-                + TLanes.Create(w[35]));
-            TLanes layer1_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[4]) + layer0_1 * TLanes.Create(w[12]) + layer0_2 * TLanes.Create(w[20]) + layer0_3 * TLanes.Create(w[28])
-                + TLanes.Create(w[36]));
-            TLanes layer1_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[5]) + layer0_1 * TLanes.Create(w[13]) + layer0_2 * TLanes.Create(w[21]) + layer0_3 * TLanes.Create(w[29])
-                + TLanes.Create(w[37]));
-            TLanes layer1_6 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[6]) + layer0_1 * TLanes.Create(w[14]) + layer0_2 * TLanes.Create(w[22]) + layer0_3 * TLanes.Create(w[30])
-                + TLanes.Create(w[38]));
-            TLanes layer1_7 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[7]) + layer0_1 * TLanes.Create(w[15]) + layer0_2 * TLanes.Create(w[23]) + layer0_3 * TLanes.Create(w[31])
-                + TLanes.Create(w[39]));
+            TLanes z1_0 = TLanes.Create(w[32]);
+            z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[8]), z1_0);
+            z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[16]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[24]), z1_0);
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_0);
+            TLanes z1_1 = TLanes.Create(w[33]);
+            z1_1 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[1]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[9]), z1_1);
+            z1_1 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[17]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[25]), z1_1);
+            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_1);
+            TLanes z1_2 = TLanes.Create(w[34]);
+            z1_2 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[2]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[10]), z1_2);
+            z1_2 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[18]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[26]), z1_2);
+            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_2);
+            TLanes z1_3 = TLanes.Create(w[35]);
+            z1_3 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[3]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[11]), z1_3);
+            z1_3 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[19]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[27]), z1_3);
+            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_3);
+            TLanes z1_4 = TLanes.Create(w[36]);
+            z1_4 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[4]), z1_4); z1_4 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[12]), z1_4);
+            z1_4 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[20]), z1_4); z1_4 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[28]), z1_4);
+            TLanes layer1_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_4);
+            TLanes z1_5 = TLanes.Create(w[37]);
+            z1_5 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[5]), z1_5); z1_5 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[13]), z1_5);
+            z1_5 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[21]), z1_5); z1_5 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[29]), z1_5);
+            TLanes layer1_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_5);
+            TLanes z1_6 = TLanes.Create(w[38]);
+            z1_6 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[6]), z1_6); z1_6 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[14]), z1_6);
+            z1_6 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[22]), z1_6); z1_6 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[30]), z1_6);
+            TLanes layer1_6 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_6);
+            TLanes z1_7 = TLanes.Create(w[39]);
+            z1_7 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[7]), z1_7); z1_7 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[15]), z1_7);
+            z1_7 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[23]), z1_7); z1_7 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[31]), z1_7);
+            TLanes layer1_7 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_7);
 
             // layer_2 = tanh(layer_1 · synapse_1 + bias_1)
-            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
-                layer1_0 * TLanes.Create(w[40]) + layer1_1 * TLanes.Create(w[46]) + layer1_2 * TLanes.Create(w[52]) + layer1_3 * TLanes.Create(w[58])
-                + layer1_4 * TLanes.Create(w[64]) + layer1_5 * TLanes.Create(w[70]) + layer1_6 * TLanes.Create(w[76]) + layer1_7 * TLanes.Create(w[82])
-                + TLanes.Create(w[88]));
-            TLanes layer2_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
-                layer1_0 * TLanes.Create(w[41]) + layer1_1 * TLanes.Create(w[47]) + layer1_2 * TLanes.Create(w[53]) + layer1_3 * TLanes.Create(w[59])
-                + layer1_4 * TLanes.Create(w[65]) + layer1_5 * TLanes.Create(w[71]) + layer1_6 * TLanes.Create(w[77]) + layer1_7 * TLanes.Create(w[83])
-                + TLanes.Create(w[89]));
-            TLanes layer2_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
-                layer1_0 * TLanes.Create(w[42]) + layer1_1 * TLanes.Create(w[48]) + layer1_2 * TLanes.Create(w[54]) + layer1_3 * TLanes.Create(w[60])
-                + layer1_4 * TLanes.Create(w[66]) + layer1_5 * TLanes.Create(w[72]) + layer1_6 * TLanes.Create(w[78]) + layer1_7 * TLanes.Create(w[84])
-                + TLanes.Create(w[90]));
-            TLanes layer2_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
-                layer1_0 * TLanes.Create(w[43]) + layer1_1 * TLanes.Create(w[49]) + layer1_2 * TLanes.Create(w[55]) + layer1_3 * TLanes.Create(w[61])
-                + layer1_4 * TLanes.Create(w[67]) + layer1_5 * TLanes.Create(w[73]) + layer1_6 * TLanes.Create(w[79]) + layer1_7 * TLanes.Create(w[85])
-                + TLanes.Create(w[91]));
-            TLanes layer2_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
-                layer1_0 * TLanes.Create(w[44]) + layer1_1 * TLanes.Create(w[50]) + layer1_2 * TLanes.Create(w[56]) + layer1_3 * TLanes.Create(w[62])
-                + layer1_4 * TLanes.Create(w[68]) + layer1_5 * TLanes.Create(w[74]) + layer1_6 * TLanes.Create(w[80]) + layer1_7 * TLanes.Create(w[86])
-                + TLanes.Create(w[92]));
-            TLanes layer2_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
-                layer1_0 * TLanes.Create(w[45]) + layer1_1 * TLanes.Create(w[51]) + layer1_2 * TLanes.Create(w[57]) + layer1_3 * TLanes.Create(w[63])
-                + layer1_4 * TLanes.Create(w[69]) + layer1_5 * TLanes.Create(w[75]) + layer1_6 * TLanes.Create(w[81]) + layer1_7 * TLanes.Create(w[87])
-                + TLanes.Create(w[93]));
+            TLanes z2_0 = TLanes.Create(w[88]);
+            z2_0 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[40]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[46]), z2_0);
+            z2_0 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[52]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[58]), z2_0);
+            z2_0 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[64]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[70]), z2_0);
+            z2_0 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[76]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[82]), z2_0);
+            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_0);
+            TLanes z2_1 = TLanes.Create(w[89]);
+            z2_1 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[41]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[47]), z2_1);
+            z2_1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[53]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[59]), z2_1);
+            z2_1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[65]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[71]), z2_1);
+            z2_1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[77]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[83]), z2_1);
+            TLanes layer2_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_1);
+            TLanes z2_2 = TLanes.Create(w[90]);
+            z2_2 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[42]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[48]), z2_2);
+            z2_2 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[54]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[60]), z2_2);
+            z2_2 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[66]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[72]), z2_2);
+            z2_2 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[78]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[84]), z2_2);
+            TLanes layer2_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_2);
+            TLanes z2_3 = TLanes.Create(w[91]);
+            z2_3 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[43]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[49]), z2_3);
+            z2_3 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[55]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[61]), z2_3);
+            z2_3 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[67]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[73]), z2_3);
+            z2_3 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[79]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[85]), z2_3);
+            TLanes layer2_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_3);
+            TLanes z2_4 = TLanes.Create(w[92]);
+            z2_4 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[44]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[50]), z2_4);
+            z2_4 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[56]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[62]), z2_4);
+            z2_4 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[68]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[74]), z2_4);
+            z2_4 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[80]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[86]), z2_4);
+            TLanes layer2_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_4);
+            TLanes z2_5 = TLanes.Create(w[93]);
+            z2_5 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[45]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[51]), z2_5);
+            z2_5 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[57]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[63]), z2_5);
+            z2_5 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[69]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[75]), z2_5);
+            z2_5 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[81]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[87]), z2_5);
+            TLanes layer2_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_5);
 
             // z = layer_2 · synapse_2 + bias_2; layer_3 = softmax(z) = e^(z − max z) / Σ e^(z − max z), per row (lane)
-            TLanes z0 = 
-                layer2_0 * TLanes.Create(w[94]) + layer2_1 * TLanes.Create(w[97]) + layer2_2 * TLanes.Create(w[100]) + layer2_3 * TLanes.Create(w[103])
-                + layer2_4 * TLanes.Create(w[106]) + layer2_5 * TLanes.Create(w[109]) + TLanes.Create(w[112]);
-            TLanes z1 = 
-                layer2_0 * TLanes.Create(w[95]) + layer2_1 * TLanes.Create(w[98]) + layer2_2 * TLanes.Create(w[101]) + layer2_3 * TLanes.Create(w[104])
-                + layer2_4 * TLanes.Create(w[107]) + layer2_5 * TLanes.Create(w[110]) + TLanes.Create(w[113]);
-            TLanes z2 = 
-                layer2_0 * TLanes.Create(w[96]) + layer2_1 * TLanes.Create(w[99]) + layer2_2 * TLanes.Create(w[102]) + layer2_3 * TLanes.Create(w[105])
-                + layer2_4 * TLanes.Create(w[108]) + layer2_5 * TLanes.Create(w[111]) + TLanes.Create(w[114]);
+            TLanes z0 = TLanes.Create(w[112]);
+            z0 = TLanes.MultiplyAdd(layer2_0, TLanes.Create(w[94]), z0); z0 = TLanes.MultiplyAdd(layer2_1, TLanes.Create(w[97]), z0);
+            z0 = TLanes.MultiplyAdd(layer2_2, TLanes.Create(w[100]), z0); z0 = TLanes.MultiplyAdd(layer2_3, TLanes.Create(w[103]), z0);
+            z0 = TLanes.MultiplyAdd(layer2_4, TLanes.Create(w[106]), z0); z0 = TLanes.MultiplyAdd(layer2_5, TLanes.Create(w[109]), z0);
+            TLanes z1 = TLanes.Create(w[113]);
+            z1 = TLanes.MultiplyAdd(layer2_0, TLanes.Create(w[95]), z1); z1 = TLanes.MultiplyAdd(layer2_1, TLanes.Create(w[98]), z1);
+            z1 = TLanes.MultiplyAdd(layer2_2, TLanes.Create(w[101]), z1); z1 = TLanes.MultiplyAdd(layer2_3, TLanes.Create(w[104]), z1);
+            z1 = TLanes.MultiplyAdd(layer2_4, TLanes.Create(w[107]), z1); z1 = TLanes.MultiplyAdd(layer2_5, TLanes.Create(w[110]), z1);
+            TLanes z2 = TLanes.Create(w[114]);
+            z2 = TLanes.MultiplyAdd(layer2_0, TLanes.Create(w[96]), z2); z2 = TLanes.MultiplyAdd(layer2_1, TLanes.Create(w[99]), z2);
+            z2 = TLanes.MultiplyAdd(layer2_2, TLanes.Create(w[102]), z2); z2 = TLanes.MultiplyAdd(layer2_3, TLanes.Create(w[105]), z2);
+            z2 = TLanes.MultiplyAdd(layer2_4, TLanes.Create(w[108]), z2); z2 = TLanes.MultiplyAdd(layer2_5, TLanes.Create(w[111]), z2);
             TLanes zMax = TLanes.Max(TLanes.Max(z0, z1), z2);
             TLanes e0 = TLanes.Exp(z0 - zMax);
             TLanes e1 = TLanes.Exp(z1 - zMax);
@@ -352,67 +378,90 @@ namespace Flowers
             TLanes layer0_3 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3), InputCount);
 
             // layer_1 = tanh(layer_0 · synapse_0 + bias_0)
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[0]) + layer0_1 * TLanes.Create(w[8]) + layer0_2 * TLanes.Create(w[16]) + layer0_3 * TLanes.Create(w[24])
-                + TLanes.Create(w[32]));
-            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[1]) + layer0_1 * TLanes.Create(w[9]) + layer0_2 * TLanes.Create(w[17]) + layer0_3 * TLanes.Create(w[25])
-                + TLanes.Create(w[33]));
-            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[2]) + layer0_1 * TLanes.Create(w[10]) + layer0_2 * TLanes.Create(w[18]) + layer0_3 * TLanes.Create(w[26])
-                + TLanes.Create(w[34]));
-            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[3]) + layer0_1 * TLanes.Create(w[11]) + layer0_2 * TLanes.Create(w[19]) + layer0_3 * TLanes.Create(w[27])
-                + TLanes.Create(w[35]));
-            TLanes layer1_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[4]) + layer0_1 * TLanes.Create(w[12]) + layer0_2 * TLanes.Create(w[20]) + layer0_3 * TLanes.Create(w[28])
-                + TLanes.Create(w[36]));
-            TLanes layer1_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[5]) + layer0_1 * TLanes.Create(w[13]) + layer0_2 * TLanes.Create(w[21]) + layer0_3 * TLanes.Create(w[29])
-                + TLanes.Create(w[37]));
-            TLanes layer1_6 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[6]) + layer0_1 * TLanes.Create(w[14]) + layer0_2 * TLanes.Create(w[22]) + layer0_3 * TLanes.Create(w[30])
-                + TLanes.Create(w[38]));
-            TLanes layer1_7 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(
-                layer0_0 * TLanes.Create(w[7]) + layer0_1 * TLanes.Create(w[15]) + layer0_2 * TLanes.Create(w[23]) + layer0_3 * TLanes.Create(w[31])
-                + TLanes.Create(w[39]));
+            TLanes z1_0 = TLanes.Create(w[32]);
+            z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[8]), z1_0);
+            z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[16]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[24]), z1_0);
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_0);
+            TLanes z1_1 = TLanes.Create(w[33]);
+            z1_1 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[1]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[9]), z1_1);
+            z1_1 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[17]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[25]), z1_1);
+            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_1);
+            TLanes z1_2 = TLanes.Create(w[34]);
+            z1_2 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[2]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[10]), z1_2);
+            z1_2 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[18]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[26]), z1_2);
+            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_2);
+            TLanes z1_3 = TLanes.Create(w[35]);
+            z1_3 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[3]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[11]), z1_3);
+            z1_3 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[19]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[27]), z1_3);
+            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_3);
+            TLanes z1_4 = TLanes.Create(w[36]);
+            z1_4 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[4]), z1_4); z1_4 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[12]), z1_4);
+            z1_4 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[20]), z1_4); z1_4 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[28]), z1_4);
+            TLanes layer1_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_4);
+            TLanes z1_5 = TLanes.Create(w[37]);
+            z1_5 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[5]), z1_5); z1_5 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[13]), z1_5);
+            z1_5 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[21]), z1_5); z1_5 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[29]), z1_5);
+            TLanes layer1_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_5);
+            TLanes z1_6 = TLanes.Create(w[38]);
+            z1_6 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[6]), z1_6); z1_6 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[14]), z1_6);
+            z1_6 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[22]), z1_6); z1_6 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[30]), z1_6);
+            TLanes layer1_6 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_6);
+            TLanes z1_7 = TLanes.Create(w[39]);
+            z1_7 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[7]), z1_7); z1_7 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[15]), z1_7);
+            z1_7 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[23]), z1_7); z1_7 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[31]), z1_7);
+            TLanes layer1_7 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_7);
 
             // layer_2 = tanh(layer_1 · synapse_1 + bias_1)
-            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
-                layer1_0 * TLanes.Create(w[40]) + layer1_1 * TLanes.Create(w[46]) + layer1_2 * TLanes.Create(w[52]) + layer1_3 * TLanes.Create(w[58])
-                + layer1_4 * TLanes.Create(w[64]) + layer1_5 * TLanes.Create(w[70]) + layer1_6 * TLanes.Create(w[76]) + layer1_7 * TLanes.Create(w[82])
-                + TLanes.Create(w[88]));
-            TLanes layer2_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
-                layer1_0 * TLanes.Create(w[41]) + layer1_1 * TLanes.Create(w[47]) + layer1_2 * TLanes.Create(w[53]) + layer1_3 * TLanes.Create(w[59])
-                + layer1_4 * TLanes.Create(w[65]) + layer1_5 * TLanes.Create(w[71]) + layer1_6 * TLanes.Create(w[77]) + layer1_7 * TLanes.Create(w[83])
-                + TLanes.Create(w[89]));
-            TLanes layer2_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
-                layer1_0 * TLanes.Create(w[42]) + layer1_1 * TLanes.Create(w[48]) + layer1_2 * TLanes.Create(w[54]) + layer1_3 * TLanes.Create(w[60])
-                + layer1_4 * TLanes.Create(w[66]) + layer1_5 * TLanes.Create(w[72]) + layer1_6 * TLanes.Create(w[78]) + layer1_7 * TLanes.Create(w[84])
-                + TLanes.Create(w[90]));
-            TLanes layer2_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
-                layer1_0 * TLanes.Create(w[43]) + layer1_1 * TLanes.Create(w[49]) + layer1_2 * TLanes.Create(w[55]) + layer1_3 * TLanes.Create(w[61])
-                + layer1_4 * TLanes.Create(w[67]) + layer1_5 * TLanes.Create(w[73]) + layer1_6 * TLanes.Create(w[79]) + layer1_7 * TLanes.Create(w[85])
-                + TLanes.Create(w[91]));
-            TLanes layer2_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
-                layer1_0 * TLanes.Create(w[44]) + layer1_1 * TLanes.Create(w[50]) + layer1_2 * TLanes.Create(w[56]) + layer1_3 * TLanes.Create(w[62])
-                + layer1_4 * TLanes.Create(w[68]) + layer1_5 * TLanes.Create(w[74]) + layer1_6 * TLanes.Create(w[80]) + layer1_7 * TLanes.Create(w[86])
-                + TLanes.Create(w[92]));
-            TLanes layer2_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(
-                layer1_0 * TLanes.Create(w[45]) + layer1_1 * TLanes.Create(w[51]) + layer1_2 * TLanes.Create(w[57]) + layer1_3 * TLanes.Create(w[63])
-                + layer1_4 * TLanes.Create(w[69]) + layer1_5 * TLanes.Create(w[75]) + layer1_6 * TLanes.Create(w[81]) + layer1_7 * TLanes.Create(w[87])
-                + TLanes.Create(w[93]));
+            TLanes z2_0 = TLanes.Create(w[88]);
+            z2_0 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[40]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[46]), z2_0);
+            z2_0 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[52]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[58]), z2_0);
+            z2_0 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[64]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[70]), z2_0);
+            z2_0 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[76]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[82]), z2_0);
+            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_0);
+            TLanes z2_1 = TLanes.Create(w[89]);
+            z2_1 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[41]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[47]), z2_1);
+            z2_1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[53]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[59]), z2_1);
+            z2_1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[65]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[71]), z2_1);
+            z2_1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[77]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[83]), z2_1);
+            TLanes layer2_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_1);
+            TLanes z2_2 = TLanes.Create(w[90]);
+            z2_2 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[42]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[48]), z2_2);
+            z2_2 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[54]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[60]), z2_2);
+            z2_2 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[66]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[72]), z2_2);
+            z2_2 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[78]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[84]), z2_2);
+            TLanes layer2_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_2);
+            TLanes z2_3 = TLanes.Create(w[91]);
+            z2_3 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[43]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[49]), z2_3);
+            z2_3 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[55]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[61]), z2_3);
+            z2_3 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[67]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[73]), z2_3);
+            z2_3 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[79]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[85]), z2_3);
+            TLanes layer2_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_3);
+            TLanes z2_4 = TLanes.Create(w[92]);
+            z2_4 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[44]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[50]), z2_4);
+            z2_4 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[56]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[62]), z2_4);
+            z2_4 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[68]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[74]), z2_4);
+            z2_4 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[80]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[86]), z2_4);
+            TLanes layer2_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_4);
+            TLanes z2_5 = TLanes.Create(w[93]);
+            z2_5 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[45]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[51]), z2_5);
+            z2_5 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[57]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[63]), z2_5);
+            z2_5 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[69]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[75]), z2_5);
+            z2_5 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[81]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[87]), z2_5);
+            TLanes layer2_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_5);
 
             // z = layer_2 · synapse_2 + bias_2; layer_3 = softmax(z) = e^(z − max z) / Σ e^(z − max z), per row (lane)
-            TLanes z0 = 
-                layer2_0 * TLanes.Create(w[94]) + layer2_1 * TLanes.Create(w[97]) + layer2_2 * TLanes.Create(w[100]) + layer2_3 * TLanes.Create(w[103])
-                + layer2_4 * TLanes.Create(w[106]) + layer2_5 * TLanes.Create(w[109]) + TLanes.Create(w[112]);
-            TLanes z1 = 
-                layer2_0 * TLanes.Create(w[95]) + layer2_1 * TLanes.Create(w[98]) + layer2_2 * TLanes.Create(w[101]) + layer2_3 * TLanes.Create(w[104])
-                + layer2_4 * TLanes.Create(w[107]) + layer2_5 * TLanes.Create(w[110]) + TLanes.Create(w[113]);
-            TLanes z2 = 
-                layer2_0 * TLanes.Create(w[96]) + layer2_1 * TLanes.Create(w[99]) + layer2_2 * TLanes.Create(w[102]) + layer2_3 * TLanes.Create(w[105])
-                + layer2_4 * TLanes.Create(w[108]) + layer2_5 * TLanes.Create(w[111]) + TLanes.Create(w[114]);
+            TLanes z0 = TLanes.Create(w[112]);
+            z0 = TLanes.MultiplyAdd(layer2_0, TLanes.Create(w[94]), z0); z0 = TLanes.MultiplyAdd(layer2_1, TLanes.Create(w[97]), z0);
+            z0 = TLanes.MultiplyAdd(layer2_2, TLanes.Create(w[100]), z0); z0 = TLanes.MultiplyAdd(layer2_3, TLanes.Create(w[103]), z0);
+            z0 = TLanes.MultiplyAdd(layer2_4, TLanes.Create(w[106]), z0); z0 = TLanes.MultiplyAdd(layer2_5, TLanes.Create(w[109]), z0);
+            TLanes z1 = TLanes.Create(w[113]);
+            z1 = TLanes.MultiplyAdd(layer2_0, TLanes.Create(w[95]), z1); z1 = TLanes.MultiplyAdd(layer2_1, TLanes.Create(w[98]), z1);
+            z1 = TLanes.MultiplyAdd(layer2_2, TLanes.Create(w[101]), z1); z1 = TLanes.MultiplyAdd(layer2_3, TLanes.Create(w[104]), z1);
+            z1 = TLanes.MultiplyAdd(layer2_4, TLanes.Create(w[107]), z1); z1 = TLanes.MultiplyAdd(layer2_5, TLanes.Create(w[110]), z1);
+            TLanes z2 = TLanes.Create(w[114]);
+            z2 = TLanes.MultiplyAdd(layer2_0, TLanes.Create(w[96]), z2); z2 = TLanes.MultiplyAdd(layer2_1, TLanes.Create(w[99]), z2);
+            z2 = TLanes.MultiplyAdd(layer2_2, TLanes.Create(w[102]), z2); z2 = TLanes.MultiplyAdd(layer2_3, TLanes.Create(w[105]), z2);
+            z2 = TLanes.MultiplyAdd(layer2_4, TLanes.Create(w[108]), z2); z2 = TLanes.MultiplyAdd(layer2_5, TLanes.Create(w[111]), z2);
             TLanes zMax = TLanes.Max(TLanes.Max(z0, z1), z2);
             TLanes e0 = TLanes.Exp(z0 - zMax);
             TLanes e1 = TLanes.Exp(z1 - zMax);
@@ -593,6 +642,362 @@ namespace Flowers
             gradient[39] += TLanes.Sum(delta1_7);
 
             return errorSum;
+        }
+
+        // One row forward with the widest registers the machine accelerates (the JIT folds the checks to constants).
+        private void ForwardRow(ref double input, ref double output)
+        {
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                ForwardRow512(ref input, ref output);
+            }
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                ForwardRow256(ref input, ref output);
+            }
+            else
+            {
+                ForwardRow128(ref input, ref output);
+            }
+        }
+
+        // One row forward with registers of up to 512 bits (AVX-512): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.
+        private void ForwardRow512(ref double input, ref double output)
+        {
+            ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            global::System.Span<double> hidden = stackalloc double[14];
+            ref double h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hidden);
+
+            // layer_1 = tanh(layer_0 · synapse_0 + bias_0): 4×8, 1 register
+            {
+                global::GenNet.Numerics.Lanes.Lanes512<double> a0 = global::GenNet.Numerics.Lanes.Lanes512<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 32));
+                global::GenNet.Numerics.Lanes.Lanes512<double> x512;
+                x512 = global::GenNet.Numerics.Lanes.Lanes512<double>.Create(input);
+                a0 = global::GenNet.Numerics.Lanes.Lanes512<double>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<double>.Load(ref w), a0);
+                x512 = global::GenNet.Numerics.Lanes.Lanes512<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1));
+                a0 = global::GenNet.Numerics.Lanes.Lanes512<double>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
+                x512 = global::GenNet.Numerics.Lanes.Lanes512<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
+                a0 = global::GenNet.Numerics.Lanes.Lanes512<double>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 16)), a0);
+                x512 = global::GenNet.Numerics.Lanes.Lanes512<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3));
+                a0 = global::GenNet.Numerics.Lanes.Lanes512<double>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 24)), a0);
+                global::GenNet.Numerics.Lanes.Lanes512<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes512<double>>(a0), ref h);
+            }
+
+            // layer_2 = tanh(layer_1 · synapse_1 + bias_1): 8×6, 2 registers
+            {
+                global::GenNet.Numerics.Lanes.Lanes256<double> a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 88));
+                global::GenNet.Numerics.Lanes.Lanes128<double> a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 92));
+                global::GenNet.Numerics.Lanes.Lanes256<double> x256;
+                global::GenNet.Numerics.Lanes.Lanes128<double> x128;
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(h);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(h);
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 40)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 44)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 46)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 50)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 52)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 68)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 70)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 74)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 76)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 80)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 7));
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 7));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 82)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 86)), a1);
+                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(a0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+            }
+
+            // z = layer_2 · synapse_2 + bias_2: 6×3, 2 registers; then layer_3 = softmax(z)
+            {
+                global::GenNet.Numerics.Lanes.Lanes128<double> a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 112));
+                global::GenNet.Numerics.Lanes.Lanes128<double> a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 113));
+                global::GenNet.Numerics.Lanes.Lanes128<double> x128;
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 94)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 95)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 9));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 97)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 98)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 11));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 103)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 104)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 106)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 107)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 13));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 109)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 110)), a1);
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a0, ref output);
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1));
+            }
+            // softmax(z) = e^(z − max z) / Σ e^(z − max z), in the order and with the exp of the SIMD lanes across rows
+            {
+                double zMax = output;
+                for (int j = 1; j < 3; j++)
+                {
+                    zMax = global::GenNet.Numerics.Lanes.ScalarLane<double>.Max(new(zMax), new(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j))).Value;
+                }
+                double eSum = 0;
+                for (int j = 0; j < 3; j++)
+                {
+                    ref double p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j);
+                    p = global::GenNet.Numerics.Lanes.ScalarLane<double>.Exp(new(p - zMax)).Value;
+                    eSum += p;
+                }
+                for (int j = 0; j < 3; j++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j) /= eSum;
+                }
+            }
+        }
+
+        // One row forward with registers of up to 256 bits (256-bit): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.
+        private void ForwardRow256(ref double input, ref double output)
+        {
+            ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            global::System.Span<double> hidden = stackalloc double[14];
+            ref double h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hidden);
+
+            // layer_1 = tanh(layer_0 · synapse_0 + bias_0): 4×8, 2 registers
+            {
+                global::GenNet.Numerics.Lanes.Lanes256<double> a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 32));
+                global::GenNet.Numerics.Lanes.Lanes256<double> a1 = global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 36));
+                global::GenNet.Numerics.Lanes.Lanes256<double> x256;
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(input);
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref w), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 12)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 16)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 20)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 24)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 28)), a1);
+                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(a0), ref h);
+                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+            }
+
+            // layer_2 = tanh(layer_1 · synapse_1 + bias_1): 8×6, 2 registers
+            {
+                global::GenNet.Numerics.Lanes.Lanes256<double> a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 88));
+                global::GenNet.Numerics.Lanes.Lanes128<double> a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 92));
+                global::GenNet.Numerics.Lanes.Lanes256<double> x256;
+                global::GenNet.Numerics.Lanes.Lanes128<double> x128;
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(h);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(h);
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 40)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 44)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 46)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 50)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 52)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 68)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 70)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 74)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 76)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 80)), a1);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 7));
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 7));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 82)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 86)), a1);
+                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(a0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+            }
+
+            // z = layer_2 · synapse_2 + bias_2: 6×3, 2 registers; then layer_3 = softmax(z)
+            {
+                global::GenNet.Numerics.Lanes.Lanes128<double> a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 112));
+                global::GenNet.Numerics.Lanes.Lanes128<double> a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 113));
+                global::GenNet.Numerics.Lanes.Lanes128<double> x128;
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 94)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 95)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 9));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 97)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 98)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 11));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 103)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 104)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 106)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 107)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 13));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 109)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 110)), a1);
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a0, ref output);
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1));
+            }
+            // softmax(z) = e^(z − max z) / Σ e^(z − max z), in the order and with the exp of the SIMD lanes across rows
+            {
+                double zMax = output;
+                for (int j = 1; j < 3; j++)
+                {
+                    zMax = global::GenNet.Numerics.Lanes.ScalarLane<double>.Max(new(zMax), new(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j))).Value;
+                }
+                double eSum = 0;
+                for (int j = 0; j < 3; j++)
+                {
+                    ref double p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j);
+                    p = global::GenNet.Numerics.Lanes.ScalarLane<double>.Exp(new(p - zMax)).Value;
+                    eSum += p;
+                }
+                for (int j = 0; j < 3; j++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j) /= eSum;
+                }
+            }
+        }
+
+        // One row forward with registers of up to 128 bits (128-bit): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.
+        private void ForwardRow128(ref double input, ref double output)
+        {
+            ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            global::System.Span<double> hidden = stackalloc double[14];
+            ref double h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hidden);
+
+            // layer_1 = tanh(layer_0 · synapse_0 + bias_0): 4×8, 4 registers
+            {
+                global::GenNet.Numerics.Lanes.Lanes128<double> a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 32));
+                global::GenNet.Numerics.Lanes.Lanes128<double> a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 34));
+                global::GenNet.Numerics.Lanes.Lanes128<double> a2 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 36));
+                global::GenNet.Numerics.Lanes.Lanes128<double> a3 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 38));
+                global::GenNet.Numerics.Lanes.Lanes128<double> x128;
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(input);
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref w), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2)), a1);
+                a2 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4)), a2);
+                a3 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6)), a3);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 10)), a1);
+                a2 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 12)), a2);
+                a3 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 14)), a3);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 16)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 18)), a1);
+                a2 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 20)), a2);
+                a3 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 22)), a3);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 24)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 26)), a1);
+                a2 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 28)), a2);
+                a3 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 30)), a3);
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a0), ref h);
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
+            }
+
+            // layer_2 = tanh(layer_1 · synapse_1 + bias_1): 8×6, 3 registers
+            {
+                global::GenNet.Numerics.Lanes.Lanes128<double> a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 88));
+                global::GenNet.Numerics.Lanes.Lanes128<double> a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 90));
+                global::GenNet.Numerics.Lanes.Lanes128<double> a2 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 92));
+                global::GenNet.Numerics.Lanes.Lanes128<double> x128;
+                for (int i = 0; i < 8; i += 2)
+                {
+                    ref double wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 40 + (i * 6));
+                    ref double xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, i);
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(xi);
+                    a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref wi), a0);
+                    a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 2)), a1);
+                    a2 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 4)), a2);
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 1));
+                    a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 6)), a0);
+                    a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 8)), a1);
+                    a2 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 10)), a2);
+                }
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+            }
+
+            // z = layer_2 · synapse_2 + bias_2: 6×3, 2 registers; then layer_3 = softmax(z)
+            {
+                global::GenNet.Numerics.Lanes.Lanes128<double> a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 112));
+                global::GenNet.Numerics.Lanes.Lanes128<double> a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 113));
+                global::GenNet.Numerics.Lanes.Lanes128<double> x128;
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 94)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 95)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 9));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 97)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 98)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 11));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 103)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 104)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 106)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 107)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 13));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 109)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 110)), a1);
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a0, ref output);
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1));
+            }
+            // softmax(z) = e^(z − max z) / Σ e^(z − max z), in the order and with the exp of the SIMD lanes across rows
+            {
+                double zMax = output;
+                for (int j = 1; j < 3; j++)
+                {
+                    zMax = global::GenNet.Numerics.Lanes.ScalarLane<double>.Max(new(zMax), new(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j))).Value;
+                }
+                double eSum = 0;
+                for (int j = 0; j < 3; j++)
+                {
+                    ref double p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j);
+                    p = global::GenNet.Numerics.Lanes.ScalarLane<double>.Exp(new(p - zMax)).Value;
+                    eSum += p;
+                }
+                for (int j = 0; j < 3; j++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j) /= eSum;
+                }
+            }
         }
 
     }

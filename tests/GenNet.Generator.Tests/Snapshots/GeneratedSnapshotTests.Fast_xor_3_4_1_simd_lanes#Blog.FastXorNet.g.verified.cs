@@ -6,9 +6,11 @@
 namespace Blog
 {
     // A fully connected network 3 → 4 → 1 in double, 16 parameters, no bias units, Sigmoid, loss SumSquaredError.
-    // Arithmetic: Fast: one SIMD lane per row, each in the scalar order without fused multiply-add but with a vectorised exp; results agree with NumpyCompatible to rounding.
-    // synapse_0: layer_0 → layer_1, 3×4 row-major at parameters[0..12), unrolled, one SIMD lane per row.
-    // synapse_1: layer_1 → layer_2, 4×1 row-major at parameters[12..16), unrolled, one SIMD lane per row.
+    // Arithmetic: Fast: one SIMD lane per row for batches and registers across neurons for one row, both summing bias first then fused multiply-adds in ascending input order (same bits), with a vectorised exp; results agree with NumpyCompatible to rounding.
+    // synapse_0: layer_0 → layer_1, 3×4 row-major at parameters[0..12), batches: unrolled, one SIMD lane per row.
+    //   one row: 1×256-bit registers across the 4 neurons (AVX-512); one row: 2×128-bit registers across the 4 neurons (128-bit).
+    // synapse_1: layer_1 → layer_2, 4×1 row-major at parameters[12..16), batches: unrolled, one SIMD lane per row.
+    //   one row: 1 neuron one at a time (narrower than a 128-bit register) (AVX-512); one row: 1 neuron one at a time (narrower than a 128-bit register) (128-bit).
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
     partial class FastXorNet : global::GenNet.Networks.ITrainableNetwork<double>
     {
@@ -95,7 +97,7 @@ namespace Blog
         {
             global::GenNet.Guard.Length(input, InputCount);
             global::GenNet.Guard.Length<double>(output, OutputCount);
-            ForwardRows<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(input, output, 1);
+            ForwardRow(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output));
         }
 
         /// <summary>Runs rows forward. Both spans are row-major.</summary>
@@ -186,7 +188,7 @@ namespace Blog
             }
             for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<double>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<double>.Count)
             {
-                ForwardLanes<global::GenNet.Numerics.Lanes.ScalarLane<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                ForwardRow(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
             }
         }
 
@@ -244,13 +246,28 @@ namespace Blog
             TLanes layer0_2 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), InputCount);
 
             // layer_1 = σ(layer_0 · synapse_0)
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(layer0_0 * TLanes.Create(w[0]) + layer0_1 * TLanes.Create(w[4]) + layer0_2 * TLanes.Create(w[8]));
-            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(layer0_0 * TLanes.Create(w[1]) + layer0_1 * TLanes.Create(w[5]) + layer0_2 * TLanes.Create(w[9]));
-            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(layer0_0 * TLanes.Create(w[2]) + layer0_1 * TLanes.Create(w[6]) + layer0_2 * TLanes.Create(w[10]));
-            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(layer0_0 * TLanes.Create(w[3]) + layer0_1 * TLanes.Create(w[7]) + layer0_2 * TLanes.Create(w[11]));
+            TLanes z1_0 = TLanes.Create(0);
+            z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[4]), z1_0);
+            z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[8]), z1_0);
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_0);
+            TLanes z1_1 = TLanes.Create(0);
+            z1_1 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[1]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[5]), z1_1);
+            z1_1 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[9]), z1_1);
+            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_1);
+            TLanes z1_2 = TLanes.Create(0);
+            z1_2 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[2]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[6]), z1_2);
+            z1_2 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[10]), z1_2);
+            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_2);
+            TLanes z1_3 = TLanes.Create(0);
+            z1_3 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[3]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[7]), z1_3);
+            z1_3 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[11]), z1_3);
+            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_3);
 
             // layer_2 = σ(layer_1 · synapse_1)
-            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(layer1_0 * TLanes.Create(w[12]) + layer1_1 * TLanes.Create(w[13]) + layer1_2 * TLanes.Create(w[14]) + layer1_3 * TLanes.Create(w[15]));
+            TLanes z2_0 = TLanes.Create(0);
+            z2_0 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[12]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[13]), z2_0);
+            z2_0 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[14]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[15]), z2_0);
+            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_0);
 
             // outputs: lane k to row k
             TLanes.Scatter(layer2_0, ref output, OutputCount);
@@ -269,13 +286,28 @@ namespace Blog
             TLanes layer0_2 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), InputCount);
 
             // layer_1 = σ(layer_0 · synapse_0)
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(layer0_0 * TLanes.Create(w[0]) + layer0_1 * TLanes.Create(w[4]) + layer0_2 * TLanes.Create(w[8]));
-            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(layer0_0 * TLanes.Create(w[1]) + layer0_1 * TLanes.Create(w[5]) + layer0_2 * TLanes.Create(w[9]));
-            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(layer0_0 * TLanes.Create(w[2]) + layer0_1 * TLanes.Create(w[6]) + layer0_2 * TLanes.Create(w[10]));
-            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(layer0_0 * TLanes.Create(w[3]) + layer0_1 * TLanes.Create(w[7]) + layer0_2 * TLanes.Create(w[11]));
+            TLanes z1_0 = TLanes.Create(0);
+            z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[4]), z1_0);
+            z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[8]), z1_0);
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_0);
+            TLanes z1_1 = TLanes.Create(0);
+            z1_1 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[1]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[5]), z1_1);
+            z1_1 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[9]), z1_1);
+            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_1);
+            TLanes z1_2 = TLanes.Create(0);
+            z1_2 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[2]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[6]), z1_2);
+            z1_2 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[10]), z1_2);
+            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_2);
+            TLanes z1_3 = TLanes.Create(0);
+            z1_3 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[3]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[7]), z1_3);
+            z1_3 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[11]), z1_3);
+            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_3);
 
             // layer_2 = σ(layer_1 · synapse_1)
-            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(layer1_0 * TLanes.Create(w[12]) + layer1_1 * TLanes.Create(w[13]) + layer1_2 * TLanes.Create(w[14]) + layer1_3 * TLanes.Create(w[15]));
+            TLanes z2_0 = TLanes.Create(0);
+            z2_0 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[12]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[13]), z2_0);
+            z2_0 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[14]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[15]), z2_0);
+            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_0);
 
             // layer_2_error = layer_2 − y;  layer_2_delta = error ⊙ σ'(layer_2)   (E = ½ Σ error², reported as mean |error|)
             TLanes errorTerms = TLanes.Create(0);
@@ -311,6 +343,86 @@ namespace Blog
             gradient[11] += TLanes.Sum(layer0_2 * delta1_3);
 
             return TLanes.Sum(errorTerms);
+        }
+
+        // One row forward with the widest registers the machine accelerates (the JIT folds the checks to constants).
+        private void ForwardRow(ref double input, ref double output)
+        {
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                ForwardRow512(ref input, ref output);
+            }
+            else
+            {
+                ForwardRow128(ref input, ref output);
+            }
+        }
+
+        // One row forward with registers of up to 512 bits (AVX-512): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.
+        private void ForwardRow512(ref double input, ref double output)
+        {
+            ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            global::System.Span<double> hidden = stackalloc double[4];
+            ref double h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hidden);
+
+            // layer_1 = σ(layer_0 · synapse_0): 3×4, 1 register
+            {
+                global::GenNet.Numerics.Lanes.Lanes256<double> a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes256<double> x256;
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(input);
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref w), a0);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4)), a0);
+                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
+                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
+                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(a0), ref h);
+            }
+
+            // layer_2 = σ(layer_1 · synapse_1): 4×1, one neuron at a time
+            {
+                double a0 = 0;
+                a0 = global::System.Math.FusedMultiplyAdd(h, global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 12), a0);
+                a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 13), a0);
+                a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 14), a0);
+                a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 15), a0);
+                output = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.ScalarLane<double>>(new(a0)).Value;
+            }
+        }
+
+        // One row forward with registers of up to 128 bits (128-bit): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.
+        private void ForwardRow128(ref double input, ref double output)
+        {
+            ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            global::System.Span<double> hidden = stackalloc double[4];
+            ref double h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hidden);
+
+            // layer_1 = σ(layer_0 · synapse_0): 3×4, 2 registers
+            {
+                global::GenNet.Numerics.Lanes.Lanes128<double> a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes128<double> a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes128<double> x128;
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(input);
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref w), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6)), a1);
+                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
+                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
+                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 10)), a1);
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a0), ref h);
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+            }
+
+            // layer_2 = σ(layer_1 · synapse_1): 4×1, one neuron at a time
+            {
+                double a0 = 0;
+                a0 = global::System.Math.FusedMultiplyAdd(h, global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 12), a0);
+                a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 13), a0);
+                a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 14), a0);
+                a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 15), a0);
+                output = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.ScalarLane<double>>(new(a0)).Value;
+            }
         }
 
     }
