@@ -47,6 +47,72 @@ public sealed class SimdKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 4, 64, 4)] // the 64×4 output layer of a 16-64-4 net: one register, four chains of 16
+    [InlineData(5, 3, 13, 3)] // chains of 4, 4 and 5 (the last takes the remainder)
+    [InlineData(6, 37, 9, 2)]
+    public void MultiplyAccumulate_in_depth_segments_adds_each_segment_from_zero_in_order(int rows, int columns, int depth, int segments)
+    {
+        // The exact order the generated one-row kernels use: segment 0 continues C, each later one starts at zero
+        // (fused multiply-adds, ascending), and the segments are added to C left to right. Bit for bit.
+        float[] a = Random<float>(rows * depth, 7), b = Random<float>(depth * columns, 8), c = Random<float>(rows * columns, 9);
+        float[] expected = (float[])c.Clone();
+        int length = depth / segments;
+        for (int r = 0; r < rows; r++)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                float total = expected[(r * columns) + j];
+                for (int g = 0; g < segments; g++)
+                {
+                    float sum = g == 0 ? total : 0f;
+                    int end = g == segments - 1 ? depth : (g + 1) * length;
+                    for (int k = g * length; k < end; k++)
+                    {
+                        sum = MathF.FusedMultiplyAdd(a[(r * depth) + k], b[(k * columns) + j], sum);
+                    }
+
+                    total = g == 0 ? sum : total + sum;
+                }
+
+                expected[(r * columns) + j] = total;
+            }
+        }
+
+        DenseKernels.MultiplyAccumulate<float>(a, depth, 1, b, c, rows, columns, depth, segments);
+        Assert.Equal(expected, c);
+
+        // And one segment is the plain ascending sum, not something else.
+        float[] plain = Random<float>(rows * columns, 9), single = (float[])plain.Clone();
+        DenseKernels.MultiplyAccumulate<float>(a, depth, 1, b, plain, rows, columns, depth);
+        DenseKernels.MultiplyAccumulate<float>(a, depth, 1, b, single, rows, columns, depth, depthSegments: 1);
+        Assert.Equal(plain, single);
+        Assert.Throws<ArgumentOutOfRangeException>(() => DenseKernels.MultiplyAccumulate<float>(a, depth, 1, b, c, rows, columns, depth, depth + 1));
+    }
+
+    [Fact]
+    public void Float_exp_is_within_one_ulp_of_MathF_Exp_and_handles_the_edges()
+    {
+        // SingleExp replaces the BCL's float vector exp (which computes in double); check it over the normal range.
+        int worst = 0;
+        for (float x = -87f; x < 88.7f; x += 0.00731f)
+        {
+            float vector = Lanes512<float>.Exp(new Lanes512<float>(Vector512.Create(x))).Value.GetElement(0);
+            worst = Math.Max(worst, Math.Abs(BitConverter.SingleToInt32Bits(vector) - BitConverter.SingleToInt32Bits(MathF.Exp(x))));
+        }
+
+        Assert.True(worst <= 1, $"worst difference {worst} ulps");
+        float[] edges = { 0f, -0f, 1f, 88.72283f, 88.7229f, 200f, float.PositiveInfinity, -103f, -110f, float.NegativeInfinity, float.NaN, float.MaxValue, float.MinValue };
+        foreach (float x in edges)
+        {
+            float vector = Lanes128<float>.Exp(new Lanes128<float>(Vector128.Create(x))).Value.GetElement(0);
+            float scalar = MathF.Exp(x);
+            Assert.True(
+                vector.Equals(scalar) || (x < -103f && vector == 0f) || (x > -104f && x < -87f && Math.Abs(vector - scalar) <= 2 * float.Epsilon) || Math.Abs(BitConverter.SingleToInt32Bits(vector) - BitConverter.SingleToInt32Bits(scalar)) <= 1,
+                $"exp({x:R}) = {vector:R}, MathF.Exp gives {scalar:R}");
+        }
+    }
+
     [Fact]
     public void MultiplyAccumulate_refuses_short_spans_naming_the_sizes()
     {

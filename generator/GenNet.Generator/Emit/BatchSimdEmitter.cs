@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GenNet.Generator.Planning;
 
 namespace GenNet.Generator.Emit;
 
@@ -198,15 +199,26 @@ internal static class BatchSimdEmitter
             w.Line(elementwise
                 ? $"// layer_{to} = {Symbol(plan, to)}(layer_{from} · synapse_{s.Index}{bias})"
                 : $"// z = layer_{from} · synapse_{s.Index}{bias}; layer_{to} = softmax(z) = e^(z − max z) / Σ e^(z − max z), per row (lane)");
+            DepthSegments segments = DepthSegments.For(s, plan.ElementSize);
             for (int j = 0; j < s.Columns; j++)
             {
-                // z starts at the bias and adds the inputs in ascending order with fused multiply-adds, as the one-row kernel does.
+                // z starts at the bias and adds the inputs in ascending order with fused multiply-adds, in the layer's
+                // depth segments (each later one from zero, added in order), as the one-row kernel does.
                 string z = elementwise ? $"z{to}_{j}" : $"z{j}";
-                w.Line($"TLanes {z} = {(s.HasBias ? $"TLanes.Create(w[{s.BiasAt(j)}])" : "TLanes.Create(0)")};");
-                for (int i = 0; i < s.Rows; i += MultiplyAddsPerLine)
+                for (int g = 0; g < segments.Count; g++)
                 {
-                    w.Line(string.Join(" ", Enumerable.Range(i, Math.Min(MultiplyAddsPerLine, s.Rows - i))
-                        .Select(k => $"{z} = TLanes.MultiplyAdd({Value(from, k)}, TLanes.Create(w[{s.At(k, j)}]), {z});")));
+                    string zg = g == 0 ? z : $"{z}s{g}";
+                    w.Line($"TLanes {zg} = {(g == 0 && s.HasBias ? $"TLanes.Create(w[{s.BiasAt(j)}])" : "TLanes.Create(0)")};");
+                    for (int i = segments.Start(g); i < segments.End(g); i += MultiplyAddsPerLine)
+                    {
+                        w.Line(string.Join(" ", Enumerable.Range(i, Math.Min(MultiplyAddsPerLine, segments.End(g) - i))
+                            .Select(k => $"{zg} = TLanes.MultiplyAdd({Value(from, k)}, TLanes.Create(w[{s.At(k, j)}]), {zg});")));
+                    }
+                }
+
+                if (segments.Count > 1)
+                {
+                    w.Line($"{z} = {z} + {string.Join(" + ", Enumerable.Range(1, segments.Count - 1).Select(g => $"{z}s{g}"))};");
                 }
 
                 if (elementwise)

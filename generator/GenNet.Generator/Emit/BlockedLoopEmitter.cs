@@ -1,4 +1,5 @@
 using System.Linq;
+using GenNet.Generator.Planning;
 
 namespace GenNet.Generator.Emit;
 
@@ -128,11 +129,14 @@ internal static class BlockedLoopEmitter
             string target = to == plan.Last && lastInto is not null ? lastInto : $"layer{to}";
             string bias = s.HasBias ? $" + bias_{s.Index}" : string.Empty;
             w.Line();
-            w.Line($"// layer_{to} = {Symbol(plan, to)}(layer_{from} · synapse_{s.Index}{bias}): {s.Rows}×{s.Columns}, register-tiled");
+            DepthSegments segments = DepthSegments.For(s, plan.ElementSize);
+            w.Line($"// layer_{to} = {Symbol(plan, to)}(layer_{from} · synapse_{s.Index}{bias}): {s.Rows}×{s.Columns}, register-tiled, {segments.Describe()}");
             w.Line(s.HasBias
                 ? $"global::GenNet.Numerics.DenseKernels.RepeatRow<{plan.T}>(w.Slice({s.BiasOffset}, {s.Columns}), {target});"
                 : $"{target}.Clear();");
-            w.Line($"global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<{plan.T}>(layer{from}, {s.Rows}, 1, w.Slice({s.Offset}, {s.WeightCount}), {target}, rows, {s.Columns}, {s.Rows});");
+            w.Line(segments.Count == 1
+                ? $"global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<{plan.T}>(layer{from}, {s.Rows}, 1, w.Slice({s.Offset}, {s.WeightCount}), {target}, rows, {s.Columns}, {s.Rows});"
+                : $"global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<{plan.T}>(layer{from}, {s.Rows}, 1, w.Slice({s.Offset}, {s.WeightCount}), {target}, rows, {s.Columns}, {s.Rows}, depthSegments: {segments.Count});");
             if (plan.HasElementwiseActivation(to))
             {
                 w.Line($"global::GenNet.Activations.ActivationLanes.Activate<{plan.ActivationType(to)}, {plan.T}>({target});");

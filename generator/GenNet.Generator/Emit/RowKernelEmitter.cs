@@ -14,6 +14,18 @@ internal static class RowKernelEmitter
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
 
+    // Activations of a few instructions, always applied to the registers where they are.
+    private static readonly string[] CheapActivations =
+    {
+        "global::GenNet.Activations.Linear", "global::GenNet.Activations.ReLU", "global::GenNet.Activations.LeakyReLU",
+    };
+
+    // At most this many registers or neurons of costly activations (exp, tanh: dozens of lane calls each) are inlined into
+    // one method; past it, each such layer is stored and activated by one call to the span-wide
+    // ActivationLanes.Activate, compiled on its own. The JIT's inlining budget is per method, and when a kernel spends
+    // it on copies of tanh, what remains of the kernel is left as calls.
+    private const int InlinedCostlyActivations = 2;
+
     public static void Write(SourceWriter w, RowKernelPlan rows, bool softmaxAsLanes)
     {
         NetworkPlan plan = rows.Plan;
@@ -75,10 +87,13 @@ internal static class RowKernelEmitter
                     : $"ref {t} h = ref {Marshal}.GetReference(hidden);");
             }
 
+            int costly = Enumerable.Range(1, plan.Last)
+                .Where(l => plan.HasElementwiseActivation(l) && !IsCheap(plan.Spec.Activations[l - 1]))
+                .Sum(l => variant.Layers[l - 1].Scalar ? variant.Layers[l - 1].Columns : variant.Layers[l - 1].Registers.Count);
             for (int l = 1; l <= plan.Last; l++)
             {
                 w.Line();
-                WriteLayer(w, rows, variant.Layers[l - 1], l, softmaxAsLanes);
+                WriteLayer(w, rows, variant.Layers[l - 1], l, softmaxAsLanes, inlineCostly: costly <= InlinedCostlyActivations);
             }
 
             if (rent)
@@ -91,7 +106,9 @@ internal static class RowKernelEmitter
         w.Line();
     }
 
-    private static void WriteLayer(SourceWriter w, RowKernelPlan rows, LayerKernel kernel, int to, bool softmaxAsLanes)
+    private static bool IsCheap(string activation) => System.Array.IndexOf(CheapActivations, activation) >= 0;
+
+    private static void WriteLayer(SourceWriter w, RowKernelPlan rows, LayerKernel kernel, int to, bool softmaxAsLanes, bool inlineCostly)
     {
         NetworkPlan plan = rows.Plan;
         SynapsePlan s = plan.Synapses[to - 1];
@@ -103,17 +120,42 @@ internal static class RowKernelEmitter
         w.Line(elementwise
             ? $"// layer_{to} = {LayerMathEmitter.Symbol(plan, to)}(layer_{to - 1} · synapse_{s.Index}{bias}): {s.Rows}×{s.Columns}, {how}"
             : $"// z = layer_{to - 1} · synapse_{s.Index}{bias}: {s.Rows}×{s.Columns}, {how}; then layer_{to} = softmax(z)");
+        string? activation = elementwise ? plan.Spec.Activations[to - 1] : null;
+        bool separately = activation is not null && !inlineCostly && !IsCheap(activation);
+        string? inRegisters = separately ? null : activation;
         if (kernel.Scalar)
         {
-            WriteScalarLayer(w, plan, s, source, target, elementwise ? plan.Spec.Activations[to - 1] : null);
+            WriteScalarLayer(w, plan, s, source, target, inRegisters);
         }
         else
         {
             var registers = kernel.Registers.ToList();
-            for (int first = 0; first < registers.Count; first += RowKernelPlan.MaxAccumulators)
+            int perBlock = System.Math.Max(1, RowKernelPlan.MaxAccumulators / DepthSegments.For(s, plan.ElementSize).Count);
+
+            // Whole blocks of full-width registers at a constant stride: written once in a loop over the columns when
+            // there are several (a block per iteration), so a wide layer does not grow the method.
+            int lanes = registers[0].Bits / (8 * plan.ElementSize);
+            int uniform = registers.TakeWhile((r, k) => r.Bits == registers[0].Bits && r.Start == k * lanes).Count();
+            int looped = uniform / perBlock >= 2 ? (uniform / perBlock) * perBlock : 0;
+            if (looped > 0)
             {
-                WriteRegisterBlock(w, plan, s, source, target, registers.Skip(first).Take(RowKernelPlan.MaxAccumulators).ToList(), elementwise ? plan.Spec.Activations[to - 1] : null);
+                using (w.Block($"for (int c = 0; c < {looped * lanes}; c += {perBlock * lanes})"))
+                {
+                    w.Line($"ref {plan.T} wc = ref {Unsafe}.Add(ref w, c);");
+                    w.Line($"ref {plan.T} tc = ref {Unsafe}.Add(ref {target}, c);");
+                    WriteRegisterBlock(w, plan, s, source, "tc", registers.Take(perBlock).ToList(), inRegisters, weights: "wc");
+                }
             }
+
+            for (int first = looped; first < registers.Count; first += perBlock)
+            {
+                WriteRegisterBlock(w, plan, s, source, target, registers.Skip(first).Take(perBlock).ToList(), inRegisters);
+            }
+        }
+
+        if (separately)
+        {
+            w.Line($"global::GenNet.Activations.ActivationLanes.Activate<{activation}, {plan.T}>({Marshal}.CreateSpan(ref {target}, {s.Columns}));");
         }
 
         if (!elementwise)
@@ -122,18 +164,23 @@ internal static class RowKernelEmitter
         }
     }
 
-    // Registers `block` of a layer: start at the bias, one pass over the inputs, activate, store.
-    private static void WriteRegisterBlock(SourceWriter w, NetworkPlan plan, SynapsePlan s, string source, string target, List<(int Bits, int Start)> block, string? activation)
+    // Registers `block` of a layer: start at the bias, one pass over the inputs (in depth segments), activate, store.
+    private static void WriteRegisterBlock(SourceWriter w, NetworkPlan plan, SynapsePlan s, string source, string target, List<(int Bits, int Start)> block, string? activation, string weights = "w")
     {
         string t = plan.T;
+        DepthSegments segments = DepthSegments.For(s, plan.ElementSize);
         using (w.Block(string.Empty))
         {
             for (int r = 0; r < block.Count; r++)
             {
                 string lane = Lane(plan, block[r].Bits);
                 w.Line(s.HasBias
-                    ? $"{lane} a{r} = {lane}.Load(ref {At("w", s.BiasOffset + block[r].Start)});"
+                    ? $"{lane} a{r} = {lane}.Load(ref {At(weights, s.BiasOffset + block[r].Start)});"
                     : $"{lane} a{r} = {lane}.Create(0);");
+                for (int g = 1; g < segments.Count; g++)
+                {
+                    w.Line($"{lane} {Accumulator(r, g)} = {lane}.Create(0);");
+                }
             }
 
             foreach (int bits in block.Select(b => b.Bits).Distinct())
@@ -141,37 +188,21 @@ internal static class RowKernelEmitter
                 w.Line($"{Lane(plan, bits)} x{bits};");
             }
 
-            bool unrolled = s.Rows * block.Count <= RowKernelPlan.UnrollLimit;
-            if (unrolled)
+            WriteDepth(w, plan, s, segments, source, weights, block.Count, (input, weightAt, segment) =>
             {
-                for (int i = 0; i < s.Rows; i++)
+                foreach (int bits in block.Select(b => b.Bits).Distinct())
                 {
-                    int row = i;
-                    WriteStep(w, plan, block, At(source, i), start => At("w", s.At(row, start)));
-                }
-            }
-            else
-            {
-                int steps = RowKernelPlan.StepsPerIteration(block.Count);
-                int looped = s.Rows - (s.Rows % steps);
-                using (w.Block($"for (int i = 0; i < {looped}; i += {steps})"))
-                {
-                    w.Line($"ref {t} wi = ref {Unsafe}.Add(ref w, {s.Offset} + (i * {s.Columns}));");
-                    w.Line($"ref {t} xi = ref {Unsafe}.Add(ref {source}, i);");
-                    for (int k = 0; k < steps; k++)
-                    {
-                        int step = k;
-                        WriteStep(w, plan, block, At("xi", k), start => At("wi", (step * s.Columns) + start));
-                    }
+                    w.Line($"x{bits} = {Lane(plan, bits)}.Create({input});");
                 }
 
-                for (int i = looped; i < s.Rows; i++)
+                for (int r = 0; r < block.Count; r++)
                 {
-                    int row = i;
-                    WriteStep(w, plan, block, At(source, i), start => At("w", s.At(row, start)));
+                    string lane = Lane(plan, block[r].Bits);
+                    w.Line($"{Accumulator(r, segment)} = {lane}.MultiplyAdd(x{block[r].Bits}, {lane}.Load(ref {weightAt(block[r].Start)}), {Accumulator(r, segment)});");
                 }
-            }
+            });
 
+            WriteSegmentSums(w, segments, block.Count);
             for (int r = 0; r < block.Count; r++)
             {
                 string lane = Lane(plan, block[r].Bits);
@@ -181,71 +212,33 @@ internal static class RowKernelEmitter
         }
     }
 
-    // One input's contribution to every register of the block: a broadcast and one fused multiply-add per register.
-    private static void WriteStep(SourceWriter w, NetworkPlan plan, List<(int Bits, int Start)> block, string input, System.Func<int, string> weightAt)
-    {
-        foreach (int bits in block.Select(b => b.Bits).Distinct())
-        {
-            w.Line($"x{bits} = {Lane(plan, bits)}.Create({input});");
-        }
-
-        for (int r = 0; r < block.Count; r++)
-        {
-            string lane = Lane(plan, block[r].Bits);
-            w.Line($"a{r} = {lane}.MultiplyAdd(x{block[r].Bits}, {lane}.Load(ref {weightAt(block[r].Start)}), a{r});");
-        }
-    }
-
-    // A layer narrower than the smallest register: one fused multiply-add chain per neuron, then the lane form of the activation.
+    // A layer narrower than the smallest register: one fused multiply-add chain per neuron and segment, then the lane form of the activation.
     private static void WriteScalarLayer(SourceWriter w, NetworkPlan plan, SynapsePlan s, string source, string target, string? activation)
     {
         string t = plan.T;
         string math = t == "float" ? "global::System.MathF" : "global::System.Math";
         string scalar = $"global::GenNet.Numerics.Lanes.ScalarLane<{t}>";
+        DepthSegments segments = DepthSegments.For(s, plan.ElementSize);
         using (w.Block(string.Empty))
         {
             for (int j = 0; j < s.Columns; j++)
             {
                 w.Line(s.HasBias ? $"{t} a{j} = {At("w", s.BiasAt(j))};" : $"{t} a{j} = 0;");
+                for (int g = 1; g < segments.Count; g++)
+                {
+                    w.Line($"{t} {Accumulator(j, g)} = 0;");
+                }
             }
 
-            bool unrolled = s.Rows * s.Columns <= RowKernelPlan.UnrollLimit;
-            if (unrolled)
+            WriteDepth(w, plan, s, segments, source, "w", s.Columns, (input, weightAt, segment) =>
             {
-                for (int i = 0; i < s.Rows; i++)
+                for (int j = 0; j < s.Columns; j++)
                 {
-                    for (int j = 0; j < s.Columns; j++)
-                    {
-                        w.Line($"a{j} = {math}.FusedMultiplyAdd({At(source, i)}, {At("w", s.At(i, j))}, a{j});");
-                    }
+                    w.Line($"{Accumulator(j, segment)} = {math}.FusedMultiplyAdd({input}, {weightAt(j)}, {Accumulator(j, segment)});");
                 }
-            }
-            else
-            {
-                int steps = RowKernelPlan.StepsPerIteration(s.Columns);
-                int looped = s.Rows - (s.Rows % steps);
-                using (w.Block($"for (int i = 0; i < {looped}; i += {steps})"))
-                {
-                    w.Line($"ref {t} xi = ref {Unsafe}.Add(ref {source}, i);");
-                    w.Line($"ref {t} wi = ref {Unsafe}.Add(ref w, {s.Offset} + (i * {s.Columns}));");
-                    for (int k = 0; k < steps; k++)
-                    {
-                        for (int j = 0; j < s.Columns; j++)
-                        {
-                            w.Line($"a{j} = {math}.FusedMultiplyAdd({At("xi", k)}, {At("wi", (k * s.Columns) + j)}, a{j});");
-                        }
-                    }
-                }
+            });
 
-                for (int i = looped; i < s.Rows; i++)
-                {
-                    for (int j = 0; j < s.Columns; j++)
-                    {
-                        w.Line($"a{j} = {math}.FusedMultiplyAdd({At(source, i)}, {At("w", s.At(i, j))}, a{j});");
-                    }
-                }
-            }
-
+            WriteSegmentSums(w, segments, s.Columns);
             for (int j = 0; j < s.Columns; j++)
             {
                 string value = activation is null ? $"a{j}" : $"global::GenNet.Activations.ActivationLanes.Activate<{activation}, {t}, {scalar}>(new(a{j})).Value";
@@ -253,6 +246,65 @@ internal static class RowKernelEmitter
             }
         }
     }
+
+    // The pass over the inputs: each input's step (given the input, where its weights start and its segment), written out
+    // when the block is small, else a loop with constant bounds that advances every segment by the same inputs each iteration.
+    private static void WriteDepth(SourceWriter w, NetworkPlan plan, SynapsePlan s, DepthSegments segments, string source, string weights, int accumulators, System.Action<string, System.Func<int, string>, int> step)
+    {
+        if (s.Rows * accumulators <= RowKernelPlan.UnrollLimit)
+        {
+            for (int i = 0; i < s.Rows; i++)
+            {
+                int row = i;
+                step(At(source, i), start => At(weights, s.At(row, start)), segments.Of(i));
+            }
+
+            return;
+        }
+
+        int length = segments.Length;
+        int steps = System.Math.Min(RowKernelPlan.StepsPerIteration(accumulators * segments.Count), length);
+        int looped = length - (length % steps);
+        using (w.Block($"for (int i = 0; i < {looped}; i += {steps})"))
+        {
+            w.Line($"ref {plan.T} xi = ref {Unsafe}.Add(ref {source}, i);");
+            w.Line($"ref {plan.T} wi = ref {Unsafe}.Add(ref {weights}, {s.Offset} + (i * {s.Columns}));");
+            for (int k = 0; k < steps; k++)
+            {
+                for (int g = 0; g < segments.Count; g++)
+                {
+                    int offset = segments.Start(g) + k;
+                    step(At("xi", offset), start => At("wi", (offset * s.Columns) + start), g);
+                }
+            }
+        }
+
+        // What the loop left: the same tail of every segment, then the last segment's remainder.
+        for (int g = 0; g < segments.Count; g++)
+        {
+            for (int i = segments.Start(g) + looped; i < segments.End(g); i++)
+            {
+                int row = i;
+                step(At(source, i), start => At(weights, s.At(row, start)), g);
+            }
+        }
+    }
+
+    // a = ((a + a_1) + a_2) + …: the segments in order, as DenseKernels adds them to C.
+    private static void WriteSegmentSums(SourceWriter w, DepthSegments segments, int accumulators)
+    {
+        if (segments.Count == 1)
+        {
+            return;
+        }
+
+        for (int r = 0; r < accumulators; r++)
+        {
+            w.Line($"a{r} = a{r} + {string.Join(" + ", Enumerable.Range(1, segments.Count - 1).Select(g => Accumulator(r, g)))};");
+        }
+    }
+
+    private static string Accumulator(int register, int segment) => segment == 0 ? $"a{register}" : $"a{register}_{segment}";
 
     // The softmax of the output row, as the batch kernels of the same network compute it, so that rows agree bit for bit.
     private static void WriteSoftmax(SourceWriter w, NetworkPlan plan, int columns, bool asLanes)

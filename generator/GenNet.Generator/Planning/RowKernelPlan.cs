@@ -18,9 +18,9 @@ namespace GenNet.Generator.Planning;
 /// everywhere) share one method.
 /// </para>
 /// <para>
-/// Every neuron is one accumulator that starts at its bias (or zero) and adds its inputs in ascending order with fused
-/// multiply-adds: the order the register-tiled batch kernels and the SIMD lanes across rows also use, so a row's
-/// outputs do not depend on the kernel or batch that computed them.
+/// Every neuron starts at its bias (or zero) and adds its inputs in ascending order with fused multiply-adds, in the
+/// layer's <see cref="DepthSegments"/>: the order the register-tiled batch kernels and the SIMD lanes across rows also
+/// use, so a row's outputs do not depend on the kernel or batch that computed them.
 /// </para>
 /// </remarks>
 internal sealed class RowKernelPlan
@@ -81,7 +81,8 @@ internal sealed class RowKernelPlan
 
     /// <summary>One line per synapse for the generated file's header.</summary>
     public string Describe(int synapse) =>
-        string.Join("; ", Variants.Select(v => $"{v.Layers[synapse].Describe(Plan.ElementSize)}{(Variants.Count == 1 ? string.Empty : $" ({v.TierText})")}"));
+        string.Join("; ", Variants.Select(v => $"{v.Layers[synapse].Describe(Plan.ElementSize)}{(Variants.Count == 1 ? string.Empty : $" ({v.TierText})")}"))
+        + $"; {DepthSegments.For(Plan.Synapses[synapse], Plan.ElementSize).Describe()}";
 }
 
 /// <summary>The kernel of every layer for one register tier.</summary>

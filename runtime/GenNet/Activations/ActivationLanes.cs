@@ -81,6 +81,7 @@ public static class ActivationLanes
         DerivativeRun<TActivation, T, ScalarLane<T>>(ref delta, ref output, i, deltas.Length);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // its own method: four inlined widths of an exp or tanh exhaust the caller's inlining budget
     private static int ActivateRun<TActivation, T, TLanes>(ref T values, int i, int length)
         where TActivation : IActivation
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -95,6 +96,7 @@ public static class ActivationLanes
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // its own method: four inlined widths of an exp or tanh exhaust the caller's inlining budget
     private static int DerivativeRun<TActivation, T, TLanes>(ref T deltas, ref T outputs, int i, int length)
         where TActivation : IActivation
         where T : unmanaged, IFloatingPointIeee754<T>

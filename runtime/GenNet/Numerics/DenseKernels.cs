@@ -9,7 +9,7 @@ namespace GenNet.Numerics;
 
 /// <summary>
 /// Register-tiled, vectorised matrix kernels for the layers that generated networks do not unroll: one kernel,
-/// <see cref="MultiplyAccumulate{T}"/>, serves the forward pass, the backward pass and the gradient by its strides.
+/// <c>MultiplyAccumulate</c>, serves the forward pass, the backward pass and the gradient by its strides.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -20,7 +20,11 @@ namespace GenNet.Numerics;
 /// </para>
 /// <para>
 /// Each element of C is one accumulator summed over the depth in ascending order with fused multiply-adds, whatever
-/// tile it falls in: a row's result does not depend on how many rows are computed with it.
+/// tile it falls in: a row's result does not depend on how many rows are computed with it. With
+/// <c>depthSegments</c> S &gt; 1 the depth is cut into S consecutive segments of <c>depth / S</c> (the last takes the
+/// remainder); the first adds onto C, each other starts at zero and is added to C when done, in order. Generated
+/// one-row kernels sum in the same segments to break a long dependency chain into S independent ones, and the
+/// batch kernels follow so that rows agree bit for bit.
 /// </para>
 /// </remarks>
 public static class DenseKernels
@@ -39,11 +43,26 @@ public static class DenseKernels
     /// </remarks>
     public static void MultiplyAccumulate<T>(
         ReadOnlySpan<T> a, int aRowStride, int aDepthStride, ReadOnlySpan<T> b, Span<T> c, int rows, int columns, int depth)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        MultiplyAccumulate(a, aRowStride, aDepthStride, b, c, rows, columns, depth, depthSegments: 1);
+
+    /// <summary>
+    /// <see cref="MultiplyAccumulate{T}(ReadOnlySpan{T}, int, int, ReadOnlySpan{T}, Span{T}, int, int, int)"/> with the
+    /// depth summed in <paramref name="depthSegments"/> consecutive segments, each its own chain, added to C in order.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="depthSegments"/> is below 1 or above the depth.</exception>
+    public static void MultiplyAccumulate<T>(
+        ReadOnlySpan<T> a, int aRowStride, int aDepthStride, ReadOnlySpan<T> b, Span<T> c, int rows, int columns, int depth, int depthSegments)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (rows <= 0 || columns <= 0 || depth <= 0)
         {
             return;
+        }
+
+        if (depthSegments < 1 || depthSegments > depth)
+        {
+            throw new ArgumentOutOfRangeException(nameof(depthSegments), depthSegments, $"depthSegments must be from 1 to the depth, {depth}.");
         }
 
         long aNeeded = ((long)(rows - 1) * aRowStride) + ((long)(depth - 1) * aDepthStride) + 1;
@@ -62,7 +81,7 @@ public static class DenseKernels
             throw new ArgumentException($"c must hold at least {(long)rows * columns} values ({rows}×{columns}); it holds {c.Length}.", nameof(c));
         }
 
-        var shape = new Shape(aRowStride, aDepthStride, columns, depth);
+        var shape = new Shape(aRowStride, aDepthStride, columns, depth, depthSegments);
         ref T aStart = ref MemoryMarshal.GetReference(a);
         ref T bStart = ref MemoryMarshal.GetReference(b);
         ref T cStart = ref MemoryMarshal.GetReference(c);
@@ -147,12 +166,18 @@ public static class DenseKernels
             int r = 0;
             for (; r <= rows - TileRows; r += TileRows)
             {
-                Tile4x4<T, TL>(ref Unsafe.Add(ref a, r * shape.ARowStride), ref Unsafe.Add(ref b, column), ref Unsafe.Add(ref c, (r * shape.Columns) + column), shape);
+                for (int s = 0; s < shape.Segments; s++)
+                {
+                    Tile4x4<T, TL>(ref Unsafe.Add(ref a, r * shape.ARowStride), ref Unsafe.Add(ref b, column), ref Unsafe.Add(ref c, (r * shape.Columns) + column), shape, s);
+                }
             }
 
             for (; r < rows; r++)
             {
-                Tile1x4<T, TL>(ref Unsafe.Add(ref a, r * shape.ARowStride), ref Unsafe.Add(ref b, column), ref Unsafe.Add(ref c, (r * shape.Columns) + column), shape);
+                for (int s = 0; s < shape.Segments; s++)
+                {
+                    Tile1x4<T, TL>(ref Unsafe.Add(ref a, r * shape.ARowStride), ref Unsafe.Add(ref b, column), ref Unsafe.Add(ref c, (r * shape.Columns) + column), shape, s);
+                }
             }
         }
 
@@ -161,12 +186,18 @@ public static class DenseKernels
             int r = 0;
             for (; r <= rows - TileRows; r += TileRows)
             {
-                Tile4x1<T, TL>(ref Unsafe.Add(ref a, r * shape.ARowStride), ref Unsafe.Add(ref b, column), ref Unsafe.Add(ref c, (r * shape.Columns) + column), shape);
+                for (int s = 0; s < shape.Segments; s++)
+                {
+                    Tile4x1<T, TL>(ref Unsafe.Add(ref a, r * shape.ARowStride), ref Unsafe.Add(ref b, column), ref Unsafe.Add(ref c, (r * shape.Columns) + column), shape, s);
+                }
             }
 
             for (; r < rows; r++)
             {
-                Tile1x1<T, TL>(ref Unsafe.Add(ref a, r * shape.ARowStride), ref Unsafe.Add(ref b, column), ref Unsafe.Add(ref c, (r * shape.Columns) + column), shape);
+                for (int s = 0; s < shape.Segments; s++)
+                {
+                    Tile1x1<T, TL>(ref Unsafe.Add(ref a, r * shape.ARowStride), ref Unsafe.Add(ref b, column), ref Unsafe.Add(ref c, (r * shape.Columns) + column), shape, s);
+                }
             }
         }
 
@@ -175,7 +206,7 @@ public static class DenseKernels
 
     // C[0..4, 0..4 registers] += A(0..4, k) · B[k, 0..4 registers], k ascending.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x4<T, TL>(ref T a, ref T b, ref T c, Shape shape)
+    private static void Tile4x4<T, TL>(ref T a, ref T b, ref T c, Shape shape, int segment)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TL : struct, ILanes<TL, T>
     {
@@ -183,13 +214,14 @@ public static class DenseKernels
         ref T c1 = ref Unsafe.Add(ref c, n);
         ref T c2 = ref Unsafe.Add(ref c, 2 * n);
         ref T c3 = ref Unsafe.Add(ref c, 3 * n);
-        TL c00 = TL.Load(ref c), c01 = TL.Load(ref Unsafe.Add(ref c, w)), c02 = TL.Load(ref Unsafe.Add(ref c, 2 * w)), c03 = TL.Load(ref Unsafe.Add(ref c, 3 * w));
-        TL c10 = TL.Load(ref c1), c11 = TL.Load(ref Unsafe.Add(ref c1, w)), c12 = TL.Load(ref Unsafe.Add(ref c1, 2 * w)), c13 = TL.Load(ref Unsafe.Add(ref c1, 3 * w));
-        TL c20 = TL.Load(ref c2), c21 = TL.Load(ref Unsafe.Add(ref c2, w)), c22 = TL.Load(ref Unsafe.Add(ref c2, 2 * w)), c23 = TL.Load(ref Unsafe.Add(ref c2, 3 * w));
-        TL c30 = TL.Load(ref c3), c31 = TL.Load(ref Unsafe.Add(ref c3, w)), c32 = TL.Load(ref Unsafe.Add(ref c3, 2 * w)), c33 = TL.Load(ref Unsafe.Add(ref c3, 3 * w));
-        ref T ak = ref a;
-        ref T bk = ref b;
-        for (int k = 0; k < shape.Depth; k++)
+        TL c00 = Begin<T, TL>(ref c, segment), c01 = Begin<T, TL>(ref Unsafe.Add(ref c, w), segment), c02 = Begin<T, TL>(ref Unsafe.Add(ref c, 2 * w), segment), c03 = Begin<T, TL>(ref Unsafe.Add(ref c, 3 * w), segment);
+        TL c10 = Begin<T, TL>(ref c1, segment), c11 = Begin<T, TL>(ref Unsafe.Add(ref c1, w), segment), c12 = Begin<T, TL>(ref Unsafe.Add(ref c1, 2 * w), segment), c13 = Begin<T, TL>(ref Unsafe.Add(ref c1, 3 * w), segment);
+        TL c20 = Begin<T, TL>(ref c2, segment), c21 = Begin<T, TL>(ref Unsafe.Add(ref c2, w), segment), c22 = Begin<T, TL>(ref Unsafe.Add(ref c2, 2 * w), segment), c23 = Begin<T, TL>(ref Unsafe.Add(ref c2, 3 * w), segment);
+        TL c30 = Begin<T, TL>(ref c3, segment), c31 = Begin<T, TL>(ref Unsafe.Add(ref c3, w), segment), c32 = Begin<T, TL>(ref Unsafe.Add(ref c3, 2 * w), segment), c33 = Begin<T, TL>(ref Unsafe.Add(ref c3, 3 * w), segment);
+        int k0 = shape.Start(segment), k1 = shape.End(segment);
+        ref T ak = ref Unsafe.Add(ref a, k0 * shape.ADepthStride);
+        ref T bk = ref Unsafe.Add(ref b, k0 * shape.Columns);
+        for (int k = k0; k < k1; k++)
         {
             TL b0 = TL.Load(ref bk), b1 = TL.Load(ref Unsafe.Add(ref bk, w)), b2 = TL.Load(ref Unsafe.Add(ref bk, 2 * w)), b3 = TL.Load(ref Unsafe.Add(ref bk, 3 * w));
             TL x = TL.Create(ak);
@@ -204,23 +236,24 @@ public static class DenseKernels
             bk = ref Unsafe.Add(ref bk, n);
         }
 
-        TL.Store(c00, ref c); TL.Store(c01, ref Unsafe.Add(ref c, w)); TL.Store(c02, ref Unsafe.Add(ref c, 2 * w)); TL.Store(c03, ref Unsafe.Add(ref c, 3 * w));
-        TL.Store(c10, ref c1); TL.Store(c11, ref Unsafe.Add(ref c1, w)); TL.Store(c12, ref Unsafe.Add(ref c1, 2 * w)); TL.Store(c13, ref Unsafe.Add(ref c1, 3 * w));
-        TL.Store(c20, ref c2); TL.Store(c21, ref Unsafe.Add(ref c2, w)); TL.Store(c22, ref Unsafe.Add(ref c2, 2 * w)); TL.Store(c23, ref Unsafe.Add(ref c2, 3 * w));
-        TL.Store(c30, ref c3); TL.Store(c31, ref Unsafe.Add(ref c3, w)); TL.Store(c32, ref Unsafe.Add(ref c3, 2 * w)); TL.Store(c33, ref Unsafe.Add(ref c3, 3 * w));
+        End(c00, ref c, segment); End(c01, ref Unsafe.Add(ref c, w), segment); End(c02, ref Unsafe.Add(ref c, 2 * w), segment); End(c03, ref Unsafe.Add(ref c, 3 * w), segment);
+        End(c10, ref c1, segment); End(c11, ref Unsafe.Add(ref c1, w), segment); End(c12, ref Unsafe.Add(ref c1, 2 * w), segment); End(c13, ref Unsafe.Add(ref c1, 3 * w), segment);
+        End(c20, ref c2, segment); End(c21, ref Unsafe.Add(ref c2, w), segment); End(c22, ref Unsafe.Add(ref c2, 2 * w), segment); End(c23, ref Unsafe.Add(ref c2, 3 * w), segment);
+        End(c30, ref c3, segment); End(c31, ref Unsafe.Add(ref c3, w), segment); End(c32, ref Unsafe.Add(ref c3, 2 * w), segment); End(c33, ref Unsafe.Add(ref c3, 3 * w), segment);
     }
 
     // One row of C, 4 registers wide.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile1x4<T, TL>(ref T a, ref T b, ref T c, Shape shape)
+    private static void Tile1x4<T, TL>(ref T a, ref T b, ref T c, Shape shape, int segment)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TL : struct, ILanes<TL, T>
     {
         int w = TL.Count, n = shape.Columns;
-        TL c0 = TL.Load(ref c), c1 = TL.Load(ref Unsafe.Add(ref c, w)), c2 = TL.Load(ref Unsafe.Add(ref c, 2 * w)), c3 = TL.Load(ref Unsafe.Add(ref c, 3 * w));
-        ref T ak = ref a;
-        ref T bk = ref b;
-        for (int k = 0; k < shape.Depth; k++)
+        TL c0 = Begin<T, TL>(ref c, segment), c1 = Begin<T, TL>(ref Unsafe.Add(ref c, w), segment), c2 = Begin<T, TL>(ref Unsafe.Add(ref c, 2 * w), segment), c3 = Begin<T, TL>(ref Unsafe.Add(ref c, 3 * w), segment);
+        int k0 = shape.Start(segment), k1 = shape.End(segment);
+        ref T ak = ref Unsafe.Add(ref a, k0 * shape.ADepthStride);
+        ref T bk = ref Unsafe.Add(ref b, k0 * shape.Columns);
+        for (int k = k0; k < k1; k++)
         {
             TL x = TL.Create(ak);
             c0 = TL.MultiplyAdd(x, TL.Load(ref bk), c0);
@@ -231,20 +264,21 @@ public static class DenseKernels
             bk = ref Unsafe.Add(ref bk, n);
         }
 
-        TL.Store(c0, ref c); TL.Store(c1, ref Unsafe.Add(ref c, w)); TL.Store(c2, ref Unsafe.Add(ref c, 2 * w)); TL.Store(c3, ref Unsafe.Add(ref c, 3 * w));
+        End(c0, ref c, segment); End(c1, ref Unsafe.Add(ref c, w), segment); End(c2, ref Unsafe.Add(ref c, 2 * w), segment); End(c3, ref Unsafe.Add(ref c, 3 * w), segment);
     }
 
     // Four rows of C, one register wide.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x1<T, TL>(ref T a, ref T b, ref T c, Shape shape)
+    private static void Tile4x1<T, TL>(ref T a, ref T b, ref T c, Shape shape, int segment)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TL : struct, ILanes<TL, T>
     {
         int n = shape.Columns, ar = shape.ARowStride;
-        TL c0 = TL.Load(ref c), c1 = TL.Load(ref Unsafe.Add(ref c, n)), c2 = TL.Load(ref Unsafe.Add(ref c, 2 * n)), c3 = TL.Load(ref Unsafe.Add(ref c, 3 * n));
-        ref T ak = ref a;
-        ref T bk = ref b;
-        for (int k = 0; k < shape.Depth; k++)
+        TL c0 = Begin<T, TL>(ref c, segment), c1 = Begin<T, TL>(ref Unsafe.Add(ref c, n), segment), c2 = Begin<T, TL>(ref Unsafe.Add(ref c, 2 * n), segment), c3 = Begin<T, TL>(ref Unsafe.Add(ref c, 3 * n), segment);
+        int k0 = shape.Start(segment), k1 = shape.End(segment);
+        ref T ak = ref Unsafe.Add(ref a, k0 * shape.ADepthStride);
+        ref T bk = ref Unsafe.Add(ref b, k0 * shape.Columns);
+        for (int k = k0; k < k1; k++)
         {
             TL bv = TL.Load(ref bk);
             c0 = TL.MultiplyAdd(TL.Create(ak), bv, c0);
@@ -255,26 +289,48 @@ public static class DenseKernels
             bk = ref Unsafe.Add(ref bk, n);
         }
 
-        TL.Store(c0, ref c); TL.Store(c1, ref Unsafe.Add(ref c, n)); TL.Store(c2, ref Unsafe.Add(ref c, 2 * n)); TL.Store(c3, ref Unsafe.Add(ref c, 3 * n));
+        End(c0, ref c, segment); End(c1, ref Unsafe.Add(ref c, n), segment); End(c2, ref Unsafe.Add(ref c, 2 * n), segment); End(c3, ref Unsafe.Add(ref c, 3 * n), segment);
     }
 
     // One row of C, one register wide.
-    private static void Tile1x1<T, TL>(ref T a, ref T b, ref T c, Shape shape)
+    private static void Tile1x1<T, TL>(ref T a, ref T b, ref T c, Shape shape, int segment)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TL : struct, ILanes<TL, T>
     {
-        TL c0 = TL.Load(ref c);
-        ref T ak = ref a;
-        ref T bk = ref b;
-        for (int k = 0; k < shape.Depth; k++)
+        TL c0 = Begin<T, TL>(ref c, segment);
+        int k0 = shape.Start(segment), k1 = shape.End(segment);
+        ref T ak = ref Unsafe.Add(ref a, k0 * shape.ADepthStride);
+        ref T bk = ref Unsafe.Add(ref b, k0 * shape.Columns);
+        for (int k = k0; k < k1; k++)
         {
             c0 = TL.MultiplyAdd(TL.Create(ak), TL.Load(ref bk), c0);
             ak = ref Unsafe.Add(ref ak, shape.ADepthStride);
             bk = ref Unsafe.Add(ref bk, shape.Columns);
         }
 
-        TL.Store(c0, ref c);
+        End(c0, ref c, segment);
     }
 
-    private readonly record struct Shape(int ARowStride, int ADepthStride, int Columns, int Depth);
+    // A segment's accumulator: the first continues C's values, each later one starts at zero ...
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TL Begin<T, TL>(ref T c, int segment)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : struct, ILanes<TL, T> =>
+        segment == 0 ? TL.Load(ref c) : TL.Create(T.Zero);
+
+    // ... and is added to C when done.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void End<T, TL>(TL sum, ref T c, int segment)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : struct, ILanes<TL, T> =>
+        TL.Store(segment == 0 ? sum : TL.Load(ref c) + sum, ref c);
+
+    private readonly record struct Shape(int ARowStride, int ADepthStride, int Columns, int Depth, int Segments)
+    {
+        private int SegmentLength => Depth / Segments;
+
+        public int Start(int segment) => segment * SegmentLength;
+
+        public int End(int segment) => segment == Segments - 1 ? Depth : (segment + 1) * SegmentLength;
+    }
 }

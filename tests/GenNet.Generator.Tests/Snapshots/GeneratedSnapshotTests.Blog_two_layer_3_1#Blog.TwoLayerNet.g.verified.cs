@@ -8,7 +8,7 @@ namespace Blog
     // A fully connected network 3 → 1 in double, 3 parameters, no bias units, Sigmoid, loss SumSquaredError.
     // Arithmetic: Fast: one SIMD lane per row for batches and registers across neurons for one row, both summing bias first then fused multiply-adds in ascending input order (same bits), with a vectorised exp; results agree with NumpyCompatible to rounding.
     // synapse_0: layer_0 → layer_1, 3×1 row-major at parameters[0..3), batches: unrolled, one SIMD lane per row.
-    //   one row: 1 neuron one at a time (narrower than a 128-bit register).
+    //   one row: 1 neuron one at a time (narrower than a 128-bit register); inputs summed in one chain.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
     partial class TwoLayerNet : global::GenNet.Networks.ITrainableNetwork<double>
     {

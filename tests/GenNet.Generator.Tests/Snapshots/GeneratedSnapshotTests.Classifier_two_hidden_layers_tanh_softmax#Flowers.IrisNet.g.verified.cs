@@ -8,11 +8,11 @@ namespace Flowers
     // A fully connected network 4 → 8 → 6 → 3 in double, 115 parameters, with bias units, Tanh, Softmax, loss CategoricalCrossEntropy.
     // Arithmetic: Fast: one SIMD lane per row for batches and registers across neurons for one row, both summing bias first then fused multiply-adds in ascending input order (same bits), with a vectorised exp; results agree with NumpyCompatible to rounding.
     // synapse_0: layer_0 → layer_1, 4×8 + 8 bias row-major at parameters[0..40), batches: unrolled, one SIMD lane per row.
-    //   one row: 1×512-bit registers across the 8 neurons (AVX-512); one row: 2×256-bit registers across the 8 neurons (256-bit); one row: 4×128-bit registers across the 8 neurons (128-bit).
+    //   one row: 1×512-bit registers across the 8 neurons (AVX-512); one row: 2×256-bit registers across the 8 neurons (256-bit); one row: 4×128-bit registers across the 8 neurons (128-bit); inputs summed in one chain.
     // synapse_1: layer_1 → layer_2, 8×6 + 6 bias row-major at parameters[40..94), batches: unrolled, one SIMD lane per row.
-    //   one row: 1×256-bit + 1×128-bit registers across the 6 neurons (AVX-512); one row: 1×256-bit + 1×128-bit registers across the 6 neurons (256-bit); one row: 3×128-bit registers across the 6 neurons (128-bit).
+    //   one row: 1×256-bit + 1×128-bit registers across the 6 neurons (AVX-512); one row: 1×256-bit + 1×128-bit registers across the 6 neurons (256-bit); one row: 3×128-bit registers across the 6 neurons (128-bit); inputs summed in 2 chains of 4, added in order.
     // synapse_2: layer_2 → layer_3, 6×3 + 3 bias row-major at parameters[94..115), batches: unrolled, one SIMD lane per row.
-    //   one row: 2×128-bit registers across the 3 neurons (the last overlapping) (AVX-512); one row: 2×128-bit registers across the 3 neurons (the last overlapping) (256-bit); one row: 2×128-bit registers across the 3 neurons (the last overlapping) (128-bit).
+    //   one row: 2×128-bit registers across the 3 neurons (the last overlapping) (AVX-512); one row: 2×128-bit registers across the 3 neurons (the last overlapping) (256-bit); one row: 2×128-bit registers across the 3 neurons (the last overlapping) (128-bit); inputs summed in one chain.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
     partial class IrisNet : global::GenNet.Networks.ITrainableNetwork<double>
     {
@@ -302,38 +302,50 @@ namespace Flowers
             TLanes z2_0 = TLanes.Create(w[88]);
             z2_0 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[40]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[46]), z2_0);
             z2_0 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[52]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[58]), z2_0);
-            z2_0 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[64]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[70]), z2_0);
-            z2_0 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[76]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[82]), z2_0);
+            TLanes z2_0s1 = TLanes.Create(0);
+            z2_0s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[64]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[70]), z2_0s1);
+            z2_0s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[76]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[82]), z2_0s1);
+            z2_0 = z2_0 + z2_0s1;
             TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_0);
             TLanes z2_1 = TLanes.Create(w[89]);
             z2_1 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[41]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[47]), z2_1);
             z2_1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[53]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[59]), z2_1);
-            z2_1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[65]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[71]), z2_1);
-            z2_1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[77]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[83]), z2_1);
+            TLanes z2_1s1 = TLanes.Create(0);
+            z2_1s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[65]), z2_1s1); z2_1s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[71]), z2_1s1);
+            z2_1s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[77]), z2_1s1); z2_1s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[83]), z2_1s1);
+            z2_1 = z2_1 + z2_1s1;
             TLanes layer2_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_1);
             TLanes z2_2 = TLanes.Create(w[90]);
             z2_2 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[42]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[48]), z2_2);
             z2_2 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[54]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[60]), z2_2);
-            z2_2 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[66]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[72]), z2_2);
-            z2_2 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[78]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[84]), z2_2);
+            TLanes z2_2s1 = TLanes.Create(0);
+            z2_2s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[66]), z2_2s1); z2_2s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[72]), z2_2s1);
+            z2_2s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[78]), z2_2s1); z2_2s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[84]), z2_2s1);
+            z2_2 = z2_2 + z2_2s1;
             TLanes layer2_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_2);
             TLanes z2_3 = TLanes.Create(w[91]);
             z2_3 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[43]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[49]), z2_3);
             z2_3 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[55]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[61]), z2_3);
-            z2_3 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[67]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[73]), z2_3);
-            z2_3 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[79]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[85]), z2_3);
+            TLanes z2_3s1 = TLanes.Create(0);
+            z2_3s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[67]), z2_3s1); z2_3s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[73]), z2_3s1);
+            z2_3s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[79]), z2_3s1); z2_3s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[85]), z2_3s1);
+            z2_3 = z2_3 + z2_3s1;
             TLanes layer2_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_3);
             TLanes z2_4 = TLanes.Create(w[92]);
             z2_4 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[44]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[50]), z2_4);
             z2_4 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[56]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[62]), z2_4);
-            z2_4 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[68]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[74]), z2_4);
-            z2_4 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[80]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[86]), z2_4);
+            TLanes z2_4s1 = TLanes.Create(0);
+            z2_4s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[68]), z2_4s1); z2_4s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[74]), z2_4s1);
+            z2_4s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[80]), z2_4s1); z2_4s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[86]), z2_4s1);
+            z2_4 = z2_4 + z2_4s1;
             TLanes layer2_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_4);
             TLanes z2_5 = TLanes.Create(w[93]);
             z2_5 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[45]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[51]), z2_5);
             z2_5 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[57]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[63]), z2_5);
-            z2_5 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[69]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[75]), z2_5);
-            z2_5 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[81]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[87]), z2_5);
+            TLanes z2_5s1 = TLanes.Create(0);
+            z2_5s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[69]), z2_5s1); z2_5s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[75]), z2_5s1);
+            z2_5s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[81]), z2_5s1); z2_5s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[87]), z2_5s1);
+            z2_5 = z2_5 + z2_5s1;
             TLanes layer2_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_5);
 
             // z = layer_2 · synapse_2 + bias_2; layer_3 = softmax(z) = e^(z − max z) / Σ e^(z − max z), per row (lane)
@@ -415,38 +427,50 @@ namespace Flowers
             TLanes z2_0 = TLanes.Create(w[88]);
             z2_0 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[40]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[46]), z2_0);
             z2_0 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[52]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[58]), z2_0);
-            z2_0 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[64]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[70]), z2_0);
-            z2_0 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[76]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[82]), z2_0);
+            TLanes z2_0s1 = TLanes.Create(0);
+            z2_0s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[64]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[70]), z2_0s1);
+            z2_0s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[76]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[82]), z2_0s1);
+            z2_0 = z2_0 + z2_0s1;
             TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_0);
             TLanes z2_1 = TLanes.Create(w[89]);
             z2_1 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[41]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[47]), z2_1);
             z2_1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[53]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[59]), z2_1);
-            z2_1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[65]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[71]), z2_1);
-            z2_1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[77]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[83]), z2_1);
+            TLanes z2_1s1 = TLanes.Create(0);
+            z2_1s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[65]), z2_1s1); z2_1s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[71]), z2_1s1);
+            z2_1s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[77]), z2_1s1); z2_1s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[83]), z2_1s1);
+            z2_1 = z2_1 + z2_1s1;
             TLanes layer2_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_1);
             TLanes z2_2 = TLanes.Create(w[90]);
             z2_2 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[42]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[48]), z2_2);
             z2_2 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[54]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[60]), z2_2);
-            z2_2 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[66]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[72]), z2_2);
-            z2_2 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[78]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[84]), z2_2);
+            TLanes z2_2s1 = TLanes.Create(0);
+            z2_2s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[66]), z2_2s1); z2_2s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[72]), z2_2s1);
+            z2_2s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[78]), z2_2s1); z2_2s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[84]), z2_2s1);
+            z2_2 = z2_2 + z2_2s1;
             TLanes layer2_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_2);
             TLanes z2_3 = TLanes.Create(w[91]);
             z2_3 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[43]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[49]), z2_3);
             z2_3 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[55]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[61]), z2_3);
-            z2_3 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[67]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[73]), z2_3);
-            z2_3 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[79]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[85]), z2_3);
+            TLanes z2_3s1 = TLanes.Create(0);
+            z2_3s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[67]), z2_3s1); z2_3s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[73]), z2_3s1);
+            z2_3s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[79]), z2_3s1); z2_3s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[85]), z2_3s1);
+            z2_3 = z2_3 + z2_3s1;
             TLanes layer2_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_3);
             TLanes z2_4 = TLanes.Create(w[92]);
             z2_4 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[44]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[50]), z2_4);
             z2_4 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[56]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[62]), z2_4);
-            z2_4 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[68]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[74]), z2_4);
-            z2_4 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[80]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[86]), z2_4);
+            TLanes z2_4s1 = TLanes.Create(0);
+            z2_4s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[68]), z2_4s1); z2_4s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[74]), z2_4s1);
+            z2_4s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[80]), z2_4s1); z2_4s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[86]), z2_4s1);
+            z2_4 = z2_4 + z2_4s1;
             TLanes layer2_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_4);
             TLanes z2_5 = TLanes.Create(w[93]);
             z2_5 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[45]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[51]), z2_5);
             z2_5 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[57]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[63]), z2_5);
-            z2_5 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[69]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[75]), z2_5);
-            z2_5 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[81]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[87]), z2_5);
+            TLanes z2_5s1 = TLanes.Create(0);
+            z2_5s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[69]), z2_5s1); z2_5s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[75]), z2_5s1);
+            z2_5s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[81]), z2_5s1); z2_5s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[87]), z2_5s1);
+            z2_5 = z2_5 + z2_5s1;
             TLanes layer2_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_5);
 
             // z = layer_2 · synapse_2 + bias_2; layer_3 = softmax(z) = e^(z − max z) / Σ e^(z − max z), per row (lane)
@@ -680,13 +704,16 @@ namespace Flowers
                 a0 = global::GenNet.Numerics.Lanes.Lanes512<double>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 16)), a0);
                 x512 = global::GenNet.Numerics.Lanes.Lanes512<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3));
                 a0 = global::GenNet.Numerics.Lanes.Lanes512<double>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 24)), a0);
-                global::GenNet.Numerics.Lanes.Lanes512<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes512<double>>(a0), ref h);
+                global::GenNet.Numerics.Lanes.Lanes512<double>.Store(a0, ref h);
             }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
 
             // layer_2 = tanh(layer_1 · synapse_1 + bias_1): 8×6, 2 registers
             {
                 global::GenNet.Numerics.Lanes.Lanes256<double> a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 88));
+                global::GenNet.Numerics.Lanes.Lanes256<double> a0_1 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(0);
                 global::GenNet.Numerics.Lanes.Lanes128<double> a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 92));
+                global::GenNet.Numerics.Lanes.Lanes128<double> a1_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(0);
                 global::GenNet.Numerics.Lanes.Lanes256<double> x256;
                 global::GenNet.Numerics.Lanes.Lanes128<double> x128;
                 x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(h);
@@ -707,23 +734,26 @@ namespace Flowers
                 a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62)), a1);
                 x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
                 x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
-                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64)), a0);
-                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 68)), a1);
+                a0_1 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64)), a0_1);
+                a1_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 68)), a1_1);
                 x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
                 x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
-                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 70)), a0);
-                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 74)), a1);
+                a0_1 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 70)), a0_1);
+                a1_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 74)), a1_1);
                 x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
                 x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
-                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 76)), a0);
-                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 80)), a1);
+                a0_1 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 76)), a0_1);
+                a1_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 80)), a1_1);
                 x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 7));
                 x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 7));
-                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 82)), a0);
-                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 86)), a1);
-                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(a0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                a0_1 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 82)), a0_1);
+                a1_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 86)), a1_1);
+                a0 = a0 + a0_1;
+                a1 = a1 + a1_1;
+                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(a0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
             }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8), 6));
 
             // z = layer_2 · synapse_2 + bias_2: 6×3, 2 registers; then layer_3 = softmax(z)
             {
@@ -796,14 +826,17 @@ namespace Flowers
                 x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3));
                 a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 24)), a0);
                 a1 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 28)), a1);
-                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(a0), ref h);
-                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(a0, ref h);
+                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
             }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
 
             // layer_2 = tanh(layer_1 · synapse_1 + bias_1): 8×6, 2 registers
             {
                 global::GenNet.Numerics.Lanes.Lanes256<double> a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 88));
+                global::GenNet.Numerics.Lanes.Lanes256<double> a0_1 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(0);
                 global::GenNet.Numerics.Lanes.Lanes128<double> a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 92));
+                global::GenNet.Numerics.Lanes.Lanes128<double> a1_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(0);
                 global::GenNet.Numerics.Lanes.Lanes256<double> x256;
                 global::GenNet.Numerics.Lanes.Lanes128<double> x128;
                 x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(h);
@@ -824,23 +857,26 @@ namespace Flowers
                 a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62)), a1);
                 x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
                 x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
-                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64)), a0);
-                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 68)), a1);
+                a0_1 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64)), a0_1);
+                a1_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 68)), a1_1);
                 x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
                 x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 5));
-                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 70)), a0);
-                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 74)), a1);
+                a0_1 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 70)), a0_1);
+                a1_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 74)), a1_1);
                 x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
                 x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
-                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 76)), a0);
-                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 80)), a1);
+                a0_1 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 76)), a0_1);
+                a1_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 80)), a1_1);
                 x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 7));
                 x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 7));
-                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 82)), a0);
-                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 86)), a1);
-                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(a0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                a0_1 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 82)), a0_1);
+                a1_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 86)), a1_1);
+                a0 = a0 + a0_1;
+                a1 = a1 + a1_1;
+                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(a0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
             }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8), 6));
 
             // z = layer_2 · synapse_2 + bias_2: 6×3, 2 registers; then layer_3 = softmax(z)
             {
@@ -923,35 +959,43 @@ namespace Flowers
                 a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 26)), a1);
                 a2 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 28)), a2);
                 a3 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 30)), a3);
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a0), ref h);
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a0, ref h);
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
             }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
 
             // layer_2 = tanh(layer_1 · synapse_1 + bias_1): 8×6, 3 registers
             {
                 global::GenNet.Numerics.Lanes.Lanes128<double> a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 88));
+                global::GenNet.Numerics.Lanes.Lanes128<double> a0_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(0);
                 global::GenNet.Numerics.Lanes.Lanes128<double> a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 90));
+                global::GenNet.Numerics.Lanes.Lanes128<double> a1_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(0);
                 global::GenNet.Numerics.Lanes.Lanes128<double> a2 = global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 92));
+                global::GenNet.Numerics.Lanes.Lanes128<double> a2_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(0);
                 global::GenNet.Numerics.Lanes.Lanes128<double> x128;
-                for (int i = 0; i < 8; i += 2)
+                for (int i = 0; i < 4; i += 1)
                 {
-                    ref double wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 40 + (i * 6));
                     ref double xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, i);
+                    ref double wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 40 + (i * 6));
                     x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(xi);
                     a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref wi), a0);
                     a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 2)), a1);
                     a2 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 4)), a2);
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 1));
-                    a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 6)), a0);
-                    a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 8)), a1);
-                    a2 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 10)), a2);
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 4));
+                    a0_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 24)), a0_1);
+                    a1_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 26)), a1_1);
+                    a2_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 28)), a2_1);
                 }
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                a0 = a0 + a0_1;
+                a1 = a1 + a1_1;
+                a2 = a2 + a2_1;
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
             }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8), 6));
 
             // z = layer_2 · synapse_2 + bias_2: 6×3, 2 registers; then layer_3 = softmax(z)
             {

@@ -8,9 +8,9 @@ namespace Fashion
     // A fully connected network 784 → 128 → 10 in float, 101,770 parameters, with bias units, Sigmoid, loss SumSquaredError.
     // Arithmetic: Fast: register-tiled SIMD kernels with fused multiply-add; results agree with NumpyCompatible to rounding.
     // synapse_0: layer_0 → layer_1, 784×128 + 128 bias row-major at parameters[0..100480), batches: register-tiled kernel (DenseKernels.MultiplyAccumulate, 784×128 as constants): the network has a synapse over the 256-weight limit for unrolling.
-    //   one row: 8×512-bit registers across the 128 neurons (AVX-512); one row: 16×256-bit registers across the 128 neurons (256-bit); one row: 32×128-bit registers across the 128 neurons (128-bit).
+    //   one row: 8×512-bit registers across the 128 neurons (AVX-512); one row: 16×256-bit registers across the 128 neurons (256-bit); one row: 32×128-bit registers across the 128 neurons (128-bit); inputs summed in one chain.
     // synapse_1: layer_1 → layer_2, 128×10 + 10 bias row-major at parameters[100480..101770), batches: register-tiled kernel (DenseKernels.MultiplyAccumulate, 128×10 as constants): the network has a synapse over the 256-weight limit for unrolling.
-    //   one row: 1×256-bit + 1×128-bit registers across the 10 neurons (the last overlapping) (AVX-512); one row: 1×256-bit + 1×128-bit registers across the 10 neurons (the last overlapping) (256-bit); one row: 3×128-bit registers across the 10 neurons (the last overlapping) (128-bit).
+    //   one row: 1×256-bit + 1×128-bit registers across the 10 neurons (the last overlapping) (AVX-512); one row: 1×256-bit + 1×128-bit registers across the 10 neurons (the last overlapping) (256-bit); one row: 3×128-bit registers across the 10 neurons (the last overlapping) (128-bit); inputs summed in 4 chains of 32, added in order.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
     partial class FashionNet : global::GenNet.Networks.ITrainableNetwork<float>
     {
@@ -175,14 +175,14 @@ namespace Fashion
                 global::System.Span<float> scratch = rented is null ? stackalloc float[scratchLength] : global::System.MemoryExtensions.AsSpan(rented, 0, scratchLength);
                 global::System.Span<float> layer1 = scratch.Slice(rows * 0, rows * 128);
 
-                // layer_1 = σ(layer_0 · synapse_0 + bias_0): 784×128, register-tiled
+                // layer_1 = σ(layer_0 · synapse_0 + bias_0): 784×128, register-tiled, inputs summed in one chain
                 global::GenNet.Numerics.DenseKernels.RepeatRow<float>(w.Slice(100352, 128), layer1);
                 global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer0, 784, 1, w.Slice(0, 100352), layer1, rows, 128, 784);
                 global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float>(layer1);
 
-                // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, register-tiled
+                // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, register-tiled, inputs summed in 4 chains of 32, added in order
                 global::GenNet.Numerics.DenseKernels.RepeatRow<float>(w.Slice(101760, 10), outputs);
-                global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer1, 128, 1, w.Slice(100480, 1280), outputs, rows, 10, 128);
+                global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer1, 128, 1, w.Slice(100480, 1280), outputs, rows, 10, 128, depthSegments: 4);
                 global::GenNet.Activations.ActivationLanes.Activate<TActivation2, float>(outputs);
             }
             finally
@@ -214,14 +214,14 @@ namespace Fashion
                 global::System.Span<float> delta2 = scratch.Slice(rows * 266, rows * 10);
                 global::System.Span<float> transposed = scratch.Slice(rows * 276, 1280);
 
-                // layer_1 = σ(layer_0 · synapse_0 + bias_0): 784×128, register-tiled
+                // layer_1 = σ(layer_0 · synapse_0 + bias_0): 784×128, register-tiled, inputs summed in one chain
                 global::GenNet.Numerics.DenseKernels.RepeatRow<float>(w.Slice(100352, 128), layer1);
                 global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer0, 784, 1, w.Slice(0, 100352), layer1, rows, 128, 784);
                 global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float>(layer1);
 
-                // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, register-tiled
+                // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, register-tiled, inputs summed in 4 chains of 32, added in order
                 global::GenNet.Numerics.DenseKernels.RepeatRow<float>(w.Slice(101760, 10), layer2);
-                global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer1, 128, 1, w.Slice(100480, 1280), layer2, rows, 10, 128);
+                global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer1, 128, 1, w.Slice(100480, 1280), layer2, rows, 10, 128, depthSegments: 4);
                 global::GenNet.Activations.ActivationLanes.Activate<TActivation2, float>(layer2);
 
 
@@ -291,8 +291,8 @@ namespace Fashion
                 global::GenNet.Numerics.Lanes.Lanes512<float> x512;
                 for (int i = 0; i < 784; i += 1)
                 {
-                    ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0 + (i * 128));
                     ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i);
+                    ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0 + (i * 128));
                     x512 = global::GenNet.Numerics.Lanes.Lanes512<float>.Create(xi);
                     a0 = global::GenNet.Numerics.Lanes.Lanes512<float>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref wi), a0);
                     a1 = global::GenNet.Numerics.Lanes.Lanes512<float>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 16)), a1);
@@ -303,38 +303,56 @@ namespace Fashion
                     a6 = global::GenNet.Numerics.Lanes.Lanes512<float>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 96)), a6);
                     a7 = global::GenNet.Numerics.Lanes.Lanes512<float>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 112)), a7);
                 }
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes512<float>>(a0), ref h);
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes512<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 16));
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes512<float>>(a2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 32));
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes512<float>>(a3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 48));
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes512<float>>(a4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 64));
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes512<float>>(a5), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 80));
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes512<float>>(a6), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 96));
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes512<float>>(a7), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 112));
+                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a0, ref h);
+                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 16));
+                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 32));
+                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 48));
+                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a4, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 64));
+                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a5, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 80));
+                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a6, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 96));
+                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a7, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 112));
             }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 128));
 
             // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, 2 registers
             {
                 global::GenNet.Numerics.Lanes.Lanes256<float> a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101760));
+                global::GenNet.Numerics.Lanes.Lanes256<float> a0_1 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes256<float> a0_2 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes256<float> a0_3 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(0);
                 global::GenNet.Numerics.Lanes.Lanes128<float> a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101766));
+                global::GenNet.Numerics.Lanes.Lanes128<float> a1_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes128<float> a1_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes128<float> a1_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
                 global::GenNet.Numerics.Lanes.Lanes256<float> x256;
                 global::GenNet.Numerics.Lanes.Lanes128<float> x128;
-                for (int i = 0; i < 128; i += 2)
+                for (int i = 0; i < 32; i += 1)
                 {
-                    ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10));
                     ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, i);
+                    ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10));
                     x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(xi);
                     x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(xi);
                     a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref wi), a0);
                     a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 6)), a1);
-                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 1));
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 1));
-                    a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 10)), a0);
-                    a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 16)), a1);
+                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
+                    a0_1 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 320)), a0_1);
+                    a1_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 326)), a1_1);
+                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
+                    a0_2 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 640)), a0_2);
+                    a1_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 646)), a1_2);
+                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
+                    a0_3 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 960)), a0_3);
+                    a1_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 966)), a1_3);
                 }
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a0), ref output);
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+                a0 = a0 + a0_1 + a0_2 + a0_3;
+                a1 = a1 + a1_1 + a1_2 + a1_3;
+                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a0, ref output);
+                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
             }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, 10));
         }
 
         // One row forward with registers of up to 256 bits (256-bit): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.
@@ -345,95 +363,85 @@ namespace Fashion
             ref float h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hidden);
 
             // layer_1 = σ(layer_0 · synapse_0 + bias_0): 784×128, 16 registers
+            for (int c = 0; c < 128; c += 64)
             {
-                global::GenNet.Numerics.Lanes.Lanes256<float> a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100352));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a1 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100360));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a2 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100368));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a3 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100376));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a4 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100384));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a5 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100392));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a6 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100400));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a7 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100408));
-                global::GenNet.Numerics.Lanes.Lanes256<float> x256;
-                for (int i = 0; i < 784; i += 1)
+                ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, c);
+                ref float tc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, c);
                 {
-                    ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0 + (i * 128));
-                    ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i);
-                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(xi);
-                    a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref wi), a0);
-                    a1 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 8)), a1);
-                    a2 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 16)), a2);
-                    a3 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 24)), a3);
-                    a4 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 32)), a4);
-                    a5 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 40)), a5);
-                    a6 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 48)), a6);
-                    a7 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 56)), a7);
+                    global::GenNet.Numerics.Lanes.Lanes256<float> a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100352));
+                    global::GenNet.Numerics.Lanes.Lanes256<float> a1 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100360));
+                    global::GenNet.Numerics.Lanes.Lanes256<float> a2 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100368));
+                    global::GenNet.Numerics.Lanes.Lanes256<float> a3 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100376));
+                    global::GenNet.Numerics.Lanes.Lanes256<float> a4 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100384));
+                    global::GenNet.Numerics.Lanes.Lanes256<float> a5 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100392));
+                    global::GenNet.Numerics.Lanes.Lanes256<float> a6 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100400));
+                    global::GenNet.Numerics.Lanes.Lanes256<float> a7 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100408));
+                    global::GenNet.Numerics.Lanes.Lanes256<float> x256;
+                    for (int i = 0; i < 784; i += 1)
+                    {
+                        ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i);
+                        ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 0 + (i * 128));
+                        x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(xi);
+                        a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref wi), a0);
+                        a1 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 8)), a1);
+                        a2 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 16)), a2);
+                        a3 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 24)), a3);
+                        a4 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 32)), a4);
+                        a5 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 40)), a5);
+                        a6 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 48)), a6);
+                        a7 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 56)), a7);
+                    }
+                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a0, ref tc);
+                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 8));
+                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 16));
+                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 24));
+                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a4, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 32));
+                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a5, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 40));
+                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a6, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 48));
+                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a7, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 56));
                 }
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a0), ref h);
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 16));
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 24));
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 32));
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a5), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 40));
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a6), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 48));
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a7), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 56));
             }
-            {
-                global::GenNet.Numerics.Lanes.Lanes256<float> a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100416));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a1 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100424));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a2 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100432));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a3 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100440));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a4 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100448));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a5 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100456));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a6 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100464));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a7 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100472));
-                global::GenNet.Numerics.Lanes.Lanes256<float> x256;
-                for (int i = 0; i < 784; i += 1)
-                {
-                    ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0 + (i * 128));
-                    ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i);
-                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(xi);
-                    a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 64)), a0);
-                    a1 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 72)), a1);
-                    a2 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 80)), a2);
-                    a3 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 88)), a3);
-                    a4 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 96)), a4);
-                    a5 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 104)), a5);
-                    a6 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 112)), a6);
-                    a7 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 120)), a7);
-                }
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 64));
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 72));
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 80));
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 88));
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 96));
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a5), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 104));
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a6), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 112));
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a7), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 120));
-            }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 128));
 
             // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, 2 registers
             {
                 global::GenNet.Numerics.Lanes.Lanes256<float> a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101760));
+                global::GenNet.Numerics.Lanes.Lanes256<float> a0_1 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes256<float> a0_2 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes256<float> a0_3 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(0);
                 global::GenNet.Numerics.Lanes.Lanes128<float> a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101766));
+                global::GenNet.Numerics.Lanes.Lanes128<float> a1_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes128<float> a1_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes128<float> a1_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
                 global::GenNet.Numerics.Lanes.Lanes256<float> x256;
                 global::GenNet.Numerics.Lanes.Lanes128<float> x128;
-                for (int i = 0; i < 128; i += 2)
+                for (int i = 0; i < 32; i += 1)
                 {
-                    ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10));
                     ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, i);
+                    ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10));
                     x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(xi);
                     x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(xi);
                     a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref wi), a0);
                     a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 6)), a1);
-                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 1));
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 1));
-                    a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 10)), a0);
-                    a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 16)), a1);
+                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
+                    a0_1 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 320)), a0_1);
+                    a1_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 326)), a1_1);
+                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
+                    a0_2 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 640)), a0_2);
+                    a1_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 646)), a1_2);
+                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
+                    a0_3 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 960)), a0_3);
+                    a1_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 966)), a1_3);
                 }
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a0), ref output);
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+                a0 = a0 + a0_1 + a0_2 + a0_3;
+                a1 = a1 + a1_1 + a1_2 + a1_3;
+                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a0, ref output);
+                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
             }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, 10));
         }
 
         // One row forward with registers of up to 128 bits (128-bit): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.
@@ -444,162 +452,102 @@ namespace Fashion
             ref float h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hidden);
 
             // layer_1 = σ(layer_0 · synapse_0 + bias_0): 784×128, 32 registers
+            for (int c = 0; c < 128; c += 32)
             {
-                global::GenNet.Numerics.Lanes.Lanes128<float> a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100352));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100356));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100360));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100364));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a4 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100368));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a5 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100372));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a6 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100376));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a7 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100380));
-                global::GenNet.Numerics.Lanes.Lanes128<float> x128;
-                for (int i = 0; i < 784; i += 1)
+                ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, c);
+                ref float tc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, c);
                 {
-                    ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0 + (i * 128));
-                    ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i);
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(xi);
-                    a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref wi), a0);
-                    a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 4)), a1);
-                    a2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 8)), a2);
-                    a3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 12)), a3);
-                    a4 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 16)), a4);
-                    a5 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 20)), a5);
-                    a6 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 24)), a6);
-                    a7 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 28)), a7);
+                    global::GenNet.Numerics.Lanes.Lanes128<float> a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100352));
+                    global::GenNet.Numerics.Lanes.Lanes128<float> a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100356));
+                    global::GenNet.Numerics.Lanes.Lanes128<float> a2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100360));
+                    global::GenNet.Numerics.Lanes.Lanes128<float> a3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100364));
+                    global::GenNet.Numerics.Lanes.Lanes128<float> a4 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100368));
+                    global::GenNet.Numerics.Lanes.Lanes128<float> a5 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100372));
+                    global::GenNet.Numerics.Lanes.Lanes128<float> a6 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100376));
+                    global::GenNet.Numerics.Lanes.Lanes128<float> a7 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100380));
+                    global::GenNet.Numerics.Lanes.Lanes128<float> x128;
+                    for (int i = 0; i < 784; i += 1)
+                    {
+                        ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i);
+                        ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 0 + (i * 128));
+                        x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(xi);
+                        a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref wi), a0);
+                        a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 4)), a1);
+                        a2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 8)), a2);
+                        a3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 12)), a3);
+                        a4 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 16)), a4);
+                        a5 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 20)), a5);
+                        a6 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 24)), a6);
+                        a7 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 28)), a7);
+                    }
+                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a0, ref tc);
+                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 4));
+                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 8));
+                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 12));
+                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a4, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 16));
+                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a5, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 20));
+                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a6, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 24));
+                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a7, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 28));
                 }
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a0), ref h);
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 16));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a5), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 20));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a6), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 24));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a7), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 28));
             }
-            {
-                global::GenNet.Numerics.Lanes.Lanes128<float> a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100384));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100388));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100392));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100396));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a4 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100400));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a5 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100404));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a6 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100408));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a7 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100412));
-                global::GenNet.Numerics.Lanes.Lanes128<float> x128;
-                for (int i = 0; i < 784; i += 1)
-                {
-                    ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0 + (i * 128));
-                    ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i);
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(xi);
-                    a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 32)), a0);
-                    a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 36)), a1);
-                    a2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 40)), a2);
-                    a3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 44)), a3);
-                    a4 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 48)), a4);
-                    a5 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 52)), a5);
-                    a6 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 56)), a6);
-                    a7 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 60)), a7);
-                }
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 32));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 36));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 40));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 44));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 48));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a5), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 52));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a6), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 56));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a7), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 60));
-            }
-            {
-                global::GenNet.Numerics.Lanes.Lanes128<float> a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100416));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100420));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100424));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100428));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a4 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100432));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a5 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100436));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a6 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100440));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a7 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100444));
-                global::GenNet.Numerics.Lanes.Lanes128<float> x128;
-                for (int i = 0; i < 784; i += 1)
-                {
-                    ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0 + (i * 128));
-                    ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i);
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(xi);
-                    a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 64)), a0);
-                    a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 68)), a1);
-                    a2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 72)), a2);
-                    a3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 76)), a3);
-                    a4 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 80)), a4);
-                    a5 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 84)), a5);
-                    a6 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 88)), a6);
-                    a7 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 92)), a7);
-                }
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 64));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 68));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 72));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 76));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 80));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a5), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 84));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a6), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 88));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a7), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 92));
-            }
-            {
-                global::GenNet.Numerics.Lanes.Lanes128<float> a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100448));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100452));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100456));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100460));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a4 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100464));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a5 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100468));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a6 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100472));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a7 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100476));
-                global::GenNet.Numerics.Lanes.Lanes128<float> x128;
-                for (int i = 0; i < 784; i += 1)
-                {
-                    ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0 + (i * 128));
-                    ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i);
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(xi);
-                    a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 96)), a0);
-                    a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 100)), a1);
-                    a2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 104)), a2);
-                    a3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 108)), a3);
-                    a4 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 112)), a4);
-                    a5 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 116)), a5);
-                    a6 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 120)), a6);
-                    a7 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 124)), a7);
-                }
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 96));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 100));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 104));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 108));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 112));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a5), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 116));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a6), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 120));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a7), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 124));
-            }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 128));
 
             // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, 3 registers
             {
                 global::GenNet.Numerics.Lanes.Lanes128<float> a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101760));
+                global::GenNet.Numerics.Lanes.Lanes128<float> a0_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes128<float> a0_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes128<float> a0_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
                 global::GenNet.Numerics.Lanes.Lanes128<float> a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101764));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101766));
+                global::GenNet.Numerics.Lanes.Lanes128<float> a1_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes128<float> a1_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes128<float> a1_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
                 global::GenNet.Numerics.Lanes.Lanes128<float> x128;
-                for (int i = 0; i < 128; i += 2)
+                for (int i = 0; i < 32; i += 1)
                 {
-                    ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10));
                     ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, i);
+                    ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10));
                     x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(xi);
                     a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref wi), a0);
                     a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 4)), a1);
-                    a2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 6)), a2);
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 1));
-                    a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 10)), a0);
-                    a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 14)), a1);
-                    a2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 16)), a2);
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
+                    a0_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 320)), a0_1);
+                    a1_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 324)), a1_1);
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
+                    a0_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 640)), a0_2);
+                    a1_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 644)), a1_2);
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
+                    a0_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 960)), a0_3);
+                    a1_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 964)), a1_3);
                 }
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a0), ref output);
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+                a0 = a0 + a0_1 + a0_2 + a0_3;
+                a1 = a1 + a1_1 + a1_2 + a1_3;
+                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a0, ref output);
+                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
             }
+            {
+                global::GenNet.Numerics.Lanes.Lanes128<float> a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101766));
+                global::GenNet.Numerics.Lanes.Lanes128<float> a0_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes128<float> a0_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes128<float> a0_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
+                global::GenNet.Numerics.Lanes.Lanes128<float> x128;
+                for (int i = 0; i < 32; i += 1)
+                {
+                    ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, i);
+                    ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10));
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(xi);
+                    a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 6)), a0);
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
+                    a0_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 326)), a0_1);
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
+                    a0_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 646)), a0_2);
+                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
+                    a0_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 966)), a0_3);
+                }
+                a0 = a0 + a0_1 + a0_2 + a0_3;
+                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+            }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, 10));
         }
 
     }

@@ -8,9 +8,9 @@ namespace Blog
     // A fully connected network 3 → 4 → 1 in double, 16 parameters, no bias units, Sigmoid, loss SumSquaredError.
     // Arithmetic: Fast: one SIMD lane per row for batches and registers across neurons for one row, both summing bias first then fused multiply-adds in ascending input order (same bits), with a vectorised exp; results agree with NumpyCompatible to rounding.
     // synapse_0: layer_0 → layer_1, 3×4 row-major at parameters[0..12), batches: unrolled, one SIMD lane per row.
-    //   one row: 1×256-bit registers across the 4 neurons (AVX-512); one row: 2×128-bit registers across the 4 neurons (128-bit).
+    //   one row: 1×256-bit registers across the 4 neurons (AVX-512); one row: 2×128-bit registers across the 4 neurons (128-bit); inputs summed in one chain.
     // synapse_1: layer_1 → layer_2, 4×1 row-major at parameters[12..16), batches: unrolled, one SIMD lane per row.
-    //   one row: 1 neuron one at a time (narrower than a 128-bit register) (AVX-512); one row: 1 neuron one at a time (narrower than a 128-bit register) (128-bit).
+    //   one row: 1 neuron one at a time (narrower than a 128-bit register) (AVX-512); one row: 1 neuron one at a time (narrower than a 128-bit register) (128-bit); inputs summed in one chain.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
     partial class FastXorNet : global::GenNet.Networks.ITrainableNetwork<double>
     {
@@ -410,9 +410,10 @@ namespace Blog
                 x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
                 a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
                 a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 10)), a1);
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a0), ref h);
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a0, ref h);
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
             }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 4));
 
             // layer_2 = σ(layer_1 · synapse_1): 4×1, one neuron at a time
             {
@@ -421,8 +422,9 @@ namespace Blog
                 a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 13), a0);
                 a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 14), a0);
                 a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 15), a0);
-                output = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.ScalarLane<double>>(new(a0)).Value;
+                output = a0;
             }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, 1));
         }
 
     }
