@@ -92,7 +92,7 @@ public sealed class ReportedErrorTests
     public void Numpy_order_training_allocates_nothing_at_any_row_count()
     {
         var network = new NumpyOrder3x40x30();
-        (double[] x, double[] y) = Data.Batch(network.InputCount, network.OutputCount, rows: 300, seed: 5);   // 9,000 terms
+        (double[] x, double[] y) = Data.Batch(NumpyOrder3x40x30.InputCount, NumpyOrder3x40x30.OutputCount, rows: 300, seed: 5);   // 9,000 terms
         var gradient = new double[NumpyOrder3x40x30.ParameterCount];
 
         void Run()
