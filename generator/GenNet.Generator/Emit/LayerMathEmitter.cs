@@ -171,11 +171,11 @@ internal static class LayerMathEmitter
         {
             LossKind.SumSquaredError => $"np.mean(np.abs(layer_{plan.Last}_error))",
             LossKind.MeanSquaredError => $"np.mean(layer_{plan.Last}_error ** 2)",
-            LossKind.BinaryCrossEntropy => "np.mean of the binary cross-entropy terms",
-            _ => "np.sum of the cross-entropy terms divided by rows",
+            LossKind.BinaryCrossEntropy => "-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))",
+            _ => "-np.sum(y * np.log(p)) / rows",
         };
-        w.Line($"// The reported error is {numpy}. numpy adds an array's elements pairwise");
-        w.Line("// (its pairwise_sum), not left to right: errorTerms adds the rows × OutputCount terms in numpy's order.");
+        w.Line($"// The reported error is {numpy}, and numpy sums an array pairwise (pairwise_sum),");
+        w.Line("// not left to right: errorTerms adds the rows × OutputCount terms in numpy's order as the rows produce them.");
         w.Line($"var errorTerms = new global::GenNet.Numerics.NumpySum<{plan.T}>(rows * OutputCount);");
     }
 
