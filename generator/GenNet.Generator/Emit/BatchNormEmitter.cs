@@ -180,7 +180,7 @@ internal static class BatchNormEmitter
         int last = plan.Last;
         (string sum, string delta) = LayerMathEmitter.OutputLossTerms(plan, "output[k]", "target[k]", "error");
         w.Line($"// layer_{last}_error = layer_{last} − y, and the output delta of the {plan.Spec.Loss} loss");
-        w.Line($"{t} errorSum = 0;");
+        LayerMathEmitter.WriteErrorTerms(w, plan);
         using (w.Block("for (int row = 0; row < rows; row++)"))
         {
             w.Line($"global::System.ReadOnlySpan<{t}> target = targets.Slice(row * OutputCount, OutputCount);");
@@ -189,10 +189,13 @@ internal static class BatchNormEmitter
             using (w.Block("for (int k = 0; k < OutputCount; k++)"))
             {
                 w.Line($"{t} error = output[k] - target[k];");
-                w.Line($"errorSum += {sum};");
+                w.Line($"errorTerms.Add({sum});");
                 w.Line($"outputDelta[k] = {delta};");
             }
         }
+
+        w.Line();
+        LayerMathEmitter.WriteErrorSum(w, plan);
     }
 
     private static void WriteHiddenDelta(SourceWriter w, NetworkPlan plan, SynapsePlan s)

@@ -366,7 +366,7 @@ internal static class ClassMembersEmitter
             w.Line("gradient.Clear();");
             WriteScratchSlices(w, plan, withDeltas: true);
             w.Line("int rows = inputs.Length / InputCount;");
-            w.Line($"{t} errorSum = 0;");
+            LayerMathEmitter.WriteErrorTerms(w, plan);
             using (w.Block("for (int row = 0; row < rows; row++)"))
             {
                 w.Line($"global::System.ReadOnlySpan<{t}> layer0 = inputs.Slice(row * InputCount, InputCount);");
@@ -378,6 +378,7 @@ internal static class ClassMembersEmitter
             }
 
             w.Line();
+            LayerMathEmitter.WriteErrorSum(w, plan);
             WriteLossReturn(w, plan);
         }
     }

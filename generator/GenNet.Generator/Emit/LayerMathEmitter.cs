@@ -160,6 +160,29 @@ internal static class LayerMathEmitter
         };
     }
 
+    /// <summary>
+    /// Declares <c>errorTerms</c>, the sum of the reported error's rows × OutputCount terms. numpy's <c>np.mean</c> and
+    /// <c>np.sum</c> add an array pairwise, not left to right; <c>GenNet.Numerics.NumpySum</c> adds the terms in numpy's
+    /// order as the rows produce them, so the error is numpy's bit for bit. <see cref="WriteErrorSum"/> reads it.
+    /// </summary>
+    internal static void WriteErrorTerms(SourceWriter w, NetworkPlan plan)
+    {
+        string numpy = plan.Spec.Loss switch
+        {
+            LossKind.SumSquaredError => $"np.mean(np.abs(layer_{plan.Last}_error))",
+            LossKind.MeanSquaredError => $"np.mean(layer_{plan.Last}_error ** 2)",
+            LossKind.BinaryCrossEntropy => "-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))",
+            _ => "-np.sum(y * np.log(p)) / rows",
+        };
+        w.Line($"// The reported error is {numpy}, and numpy sums an array pairwise (pairwise_sum),");
+        w.Line("// not left to right: errorTerms adds the rows × OutputCount terms in numpy's order as the rows produce them.");
+        w.Line($"var errorTerms = new global::GenNet.Numerics.NumpySum<{plan.T}>(rows * OutputCount);");
+    }
+
+    /// <summary>Declares <c>errorSum</c>, the total of <see cref="WriteErrorTerms"/>'s terms, once all rows are done.</summary>
+    internal static void WriteErrorSum(SourceWriter w, NetworkPlan plan) =>
+        w.Line($"{plan.T} errorSum = errorTerms.Total;");
+
     /// <summary>The loss's contribution to the reported error and the output delta, per output neuron.</summary>
     private static void WriteOutputDelta(SourceWriter w, NetworkPlan plan)
     {
@@ -184,7 +207,7 @@ internal static class LayerMathEmitter
             {
                 w.Line($"{t} error = layer{last}[k] - target[k];");
                 (string sum, string delta) = Terms($"layer{last}[k]", "target[k]", "error");
-                w.Line($"errorSum += {sum};");
+                w.Line($"errorTerms.Add({sum});");
                 w.Line($"delta{last}[k] = {delta};");
             }
 
@@ -196,7 +219,7 @@ internal static class LayerMathEmitter
             string error = $"error{last}_{k}";
             (string sum, string delta) = Terms(Value(plan, last, k), $"target[{k}]", error);
             w.Line($"{t} {error} = {Value(plan, last, k)} - target[{k}];");
-            w.Line($"errorSum += {sum};");
+            w.Line($"errorTerms.Add({sum});");
             w.Line($"{Declare(plan, "delta", last, k)} = {delta};");
         }
     }

@@ -344,7 +344,9 @@ namespace Flowers
                 }
 
                 // layer_2_error = layer_2 − y, and the output delta of the CategoricalCrossEntropy loss
-                double errorSum = 0;
+                // The reported error is -np.sum(y * np.log(p)) / rows, and numpy sums an array pairwise (pairwise_sum),
+                // not left to right: errorTerms adds the rows × OutputCount terms in numpy's order as the rows produce them.
+                var errorTerms = new global::GenNet.Numerics.NumpySum<double>(rows * OutputCount);
                 for (int row = 0; row < rows; row++)
                 {
                     global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputCount, OutputCount);
@@ -353,10 +355,12 @@ namespace Flowers
                     for (int k = 0; k < OutputCount; k++)
                     {
                         double error = output[k] - target[k];
-                        errorSum += global::GenNet.Numerics.LossTerms.CrossEntropy(output[k], target[k]);
+                        errorTerms.Add(global::GenNet.Numerics.LossTerms.CrossEntropy(output[k], target[k]));
                         outputDelta[k] = error;
                     }
                 }
+
+                double errorSum = errorTerms.Total;
 
                 // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ σ'(layer_1)
                 for (int row = 0; row < rows; row++)

@@ -186,7 +186,9 @@ namespace Blog
             gradient = gradient.Slice(0, ParameterCount);
             gradient.Clear();
             int rows = inputs.Length / InputCount;
-            double errorSum = 0;
+            // The reported error is np.mean(np.abs(layer_2_error)), and numpy sums an array pairwise (pairwise_sum),
+            // not left to right: errorTerms adds the rows × OutputCount terms in numpy's order as the rows produce them.
+            var errorTerms = new global::GenNet.Numerics.NumpySum<double>(rows * OutputCount);
             for (int row = 0; row < rows; row++)
             {
                 global::System.ReadOnlySpan<double> layer0 = inputs.Slice(row * InputCount, InputCount);
@@ -203,7 +205,7 @@ namespace Blog
 
                 // layer_2_error = layer_2 − y;  layer_2_delta = error ⊙ σ'(layer_2)   (E = ½ Σ error², reported as mean |error|)
                 double error2_0 = layer2_0 - target[0];
-                errorSum += double.Abs(error2_0);
+                errorTerms.Add(double.Abs(error2_0));
                 double delta2_0 = error2_0 * TActivation2.DerivativeFromOutput(layer2_0);
 
                 // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ σ'(layer_1)
@@ -233,6 +235,7 @@ namespace Blog
                 gradient[11] += layer0[2] * delta1_3;
             }
 
+            double errorSum = errorTerms.Total;
             return errorSum / (rows * OutputCount);
         }
     }

@@ -226,7 +226,9 @@ namespace Control
             global::System.Span<double> mask1 = scratch.Slice(10, 5);
             global::System.Span<double> dropped1 = scratch.Slice(15, 5);
             int rows = inputs.Length / InputCount;
-            double errorSum = 0;
+            // The reported error is np.mean(layer_2_error ** 2), and numpy sums an array pairwise (pairwise_sum),
+            // not left to right: errorTerms adds the rows × OutputCount terms in numpy's order as the rows produce them.
+            var errorTerms = new global::GenNet.Numerics.NumpySum<double>(rows * OutputCount);
             for (int row = 0; row < rows; row++)
             {
                 global::System.ReadOnlySpan<double> layer0 = inputs.Slice(row * InputCount, InputCount);
@@ -252,10 +254,10 @@ namespace Control
 
                 // layer_2_error = layer_2 − y;  layer_2_delta = error ⊙ identity'(layer_2)   (E = mean error²; the 2/N is applied to the gradient at the end)
                 double error2_0 = layer2_0 - target[0];
-                errorSum += error2_0 * error2_0;
+                errorTerms.Add(error2_0 * error2_0);
                 double delta2_0 = error2_0 * TActivation2.DerivativeFromOutput(layer2_0);
                 double error2_1 = layer2_1 - target[1];
-                errorSum += error2_1 * error2_1;
+                errorTerms.Add(error2_1 * error2_1);
                 double delta2_1 = error2_1 * TActivation2.DerivativeFromOutput(layer2_1);
 
                 // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ relu'(layer_1) ⊙ mask_1
@@ -302,6 +304,7 @@ namespace Control
                 gradient[19] += delta1[4];
             }
 
+            double errorSum = errorTerms.Total;
             global::GenNet.Numerics.Kernels.Scale(gradient, (double)2 / (rows * OutputCount));
             return errorSum / (rows * OutputCount);
         }

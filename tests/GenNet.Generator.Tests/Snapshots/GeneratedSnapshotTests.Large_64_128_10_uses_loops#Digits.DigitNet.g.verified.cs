@@ -217,7 +217,9 @@ namespace Digits
             global::System.Span<double> delta1 = scratch.Slice(138, 128);
             global::System.Span<double> delta2 = scratch.Slice(266, 10);
             int rows = inputs.Length / InputCount;
-            double errorSum = 0;
+            // The reported error is np.mean(np.abs(layer_2_error)), and numpy sums an array pairwise (pairwise_sum),
+            // not left to right: errorTerms adds the rows × OutputCount terms in numpy's order as the rows produce them.
+            var errorTerms = new global::GenNet.Numerics.NumpySum<double>(rows * OutputCount);
             for (int row = 0; row < rows; row++)
             {
                 global::System.ReadOnlySpan<double> layer0 = inputs.Slice(row * InputCount, InputCount);
@@ -251,7 +253,7 @@ namespace Digits
                 for (int k = 0; k < 10; k++)
                 {
                     double error = layer2[k] - target[k];
-                    errorSum += double.Abs(error);
+                    errorTerms.Add(double.Abs(error));
                     delta2[k] = error * TActivation2.DerivativeFromOutput(layer2[k]);
                 }
 
@@ -296,6 +298,7 @@ namespace Digits
                 }
             }
 
+            double errorSum = errorTerms.Total;
             return errorSum / (rows * OutputCount);
         }
     }

@@ -83,3 +83,25 @@ public partial class BatchNormClassifier { }
 // Small enough for the test to write its forward pass out by hand.
 [Network(Inputs = 2, Hidden = 3, Outputs = 1, BatchNormalization = true, HiddenActivation = typeof(Linear), OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError)]
 public partial class BatchNormTiny { }
+
+// numpy's reported errors for these, and for the blog's BlogNet3x4x1, are in Reference/numpy-pairwise.json
+// (Blog/ReportedErrorTests): several outputs, an output layer in a span, and the mean squared error.
+[Network(Inputs = 3, Hidden = 5, Outputs = 3, Bias = false, Arithmetic = NetworkArithmetic.NumpyCompatible)]
+public partial class NumpyOrder3x5x3 { }
+
+[Network(Inputs = 3, Hidden = 40, Outputs = 30, Bias = false, Arithmetic = NetworkArithmetic.NumpyCompatible)]
+public partial class NumpyOrder3x40x30 { }
+
+[Network(Inputs = 3, Hidden = 4, Outputs = 2, Bias = false, Loss = LossFunction.MeanSquaredError, Arithmetic = NetworkArithmetic.NumpyCompatible)]
+public partial class NumpyOrderMse { }
+
+// numpy's order in float and with the cross-entropies, whose reported errors ReportedErrorTests recompute from
+// PredictBatch's outputs and NumpySum.
+[Network(Inputs = 3, Hidden = 6, Outputs = 4, Precision = NetworkPrecision.Single, Arithmetic = NetworkArithmetic.NumpyCompatible)]
+public partial class NumpyOrderSingle { }
+
+[Network(Inputs = 3, Hidden = 5, Outputs = 2, Loss = LossFunction.BinaryCrossEntropy, Arithmetic = NetworkArithmetic.NumpyCompatible)]
+public partial class NumpyOrderBinary { }
+
+[Network(Inputs = 4, Hidden = 8, Outputs = 5, OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy, Precision = NetworkPrecision.Single, Arithmetic = NetworkArithmetic.NumpyCompatible)]
+public partial class NumpyOrderSoftmaxSingle { }
