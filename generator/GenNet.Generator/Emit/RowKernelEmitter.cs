@@ -21,10 +21,10 @@ internal static class RowKernelEmitter
     };
 
     // At most this many registers or neurons of costly activations (exp, tanh: dozens of lane calls each) are inlined into
-    // one method; past it, each such layer is stored and activated by one call to the span-wide
+    // one method; a layer that would pass it is stored and activated by one call to the span-wide
     // ActivationLanes.Activate, compiled on its own. The JIT's inlining budget is per method, and when a kernel spends
     // it on copies of tanh, what remains of the kernel is left as calls.
-    private const int InlinedCostlyActivations = 2;
+    private const int InlinedCostlyActivations = 3;
 
     public static void Write(SourceWriter w, RowKernelPlan rows, bool softmaxAsLanes)
     {
@@ -72,6 +72,9 @@ internal static class RowKernelEmitter
         w.Line(rows.Variants.Count == 1
             ? "// One row forward, each layer vectorised across its neurons: registers start at the bias and add x[i]·W[i, :], i ascending."
             : $"// One row forward with registers of up to {variant.Bits} bits ({variant.TierText}): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.");
+        // Optimised at the first call: straight-line SIMD code gains nothing from Dynamic PGO, and its Tier-0 form
+        // (every lane operation a call) would be what a short run spends its time in.
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         using (w.Block($"private void {rows.MethodName(variant)}(ref {t} input, ref {t} output)"))
         {
             w.Line($"ref {t} w = ref {Marshal}.GetArrayDataReference(_parameters);");
@@ -87,13 +90,20 @@ internal static class RowKernelEmitter
                     : $"ref {t} h = ref {Marshal}.GetReference(hidden);");
             }
 
-            int costly = Enumerable.Range(1, plan.Last)
-                .Where(l => plan.HasElementwiseActivation(l) && !IsCheap(plan.Spec.Activations[l - 1]))
-                .Sum(l => variant.Layers[l - 1].Scalar ? variant.Layers[l - 1].Columns : variant.Layers[l - 1].Registers.Count);
+            // Costly activations are inlined layer by layer while the method's copies stay within the limit; the rest
+            // go through the span helper.
+            int copies = 0;
             for (int l = 1; l <= plan.Last; l++)
             {
+                LayerKernel kernel = variant.Layers[l - 1];
+                bool costly = plan.HasElementwiseActivation(l) && !IsCheap(plan.Spec.Activations[l - 1]);
+                int layerCopies = !costly ? 0
+                    : !kernel.Scalar ? kernel.Registers.Count
+                    : PacksScalarLayer(plan, plan.Synapses[l - 1], plan.Spec.Activations[l - 1]) ? 1 : kernel.Columns;
+                bool inline = copies + layerCopies <= InlinedCostlyActivations;
+                copies += inline ? layerCopies : 0;
                 w.Line();
-                WriteLayer(w, rows, variant.Layers[l - 1], l, softmaxAsLanes, inlineCostly: costly <= InlinedCostlyActivations);
+                WriteLayer(w, rows, kernel, l, softmaxAsLanes, inlineCostly: inline);
             }
 
             if (rent)
@@ -107,6 +117,10 @@ internal static class RowKernelEmitter
     }
 
     private static bool IsCheap(string activation) => System.Array.IndexOf(CheapActivations, activation) >= 0;
+
+    // Two or three float neurons of a costly activation share one register for it (every lane rounds as a lone value would).
+    private static bool PacksScalarLayer(NetworkPlan plan, SynapsePlan s, string? activation) =>
+        activation is not null && !IsCheap(activation) && plan.T == "float" && s.Columns >= 2;
 
     private static void WriteLayer(SourceWriter w, RowKernelPlan rows, LayerKernel kernel, int to, bool softmaxAsLanes, bool inlineCostly)
     {
@@ -239,6 +253,20 @@ internal static class RowKernelEmitter
             });
 
             WriteSegmentSums(w, segments, s.Columns);
+            if (PacksScalarLayer(plan, s, activation))
+            {
+                // The neurons' sums side by side in one 128-bit register: one copy of the activation instead of one per neuron.
+                string lane = Lane(plan, 128);
+                string sums = string.Join(", ", Enumerable.Range(0, 4).Select(j => j < s.Columns ? $"a{j}" : "0f"));
+                w.Line($"{lane} activated = global::GenNet.Activations.ActivationLanes.Activate<{activation}, {t}, {lane}>(new(global::System.Runtime.Intrinsics.Vector128.Create({sums})));");
+                for (int j = 0; j < s.Columns; j++)
+                {
+                    w.Line($"{At(target, j)} = global::System.Runtime.Intrinsics.Vector128.GetElement(activated.Value, {j});");
+                }
+
+                return;
+            }
+
             for (int j = 0; j < s.Columns; j++)
             {
                 string value = activation is null ? $"a{j}" : $"global::GenNet.Activations.ActivationLanes.Activate<{activation}, {t}, {scalar}>(new(a{j})).Value";

@@ -277,6 +277,7 @@ namespace Blog
         }
 
         // One row forward, each layer vectorised across its neurons: registers start at the bias and add x[i]·W[i, :], i ascending.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void ForwardRow(ref double input, ref double output)
         {
             ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);

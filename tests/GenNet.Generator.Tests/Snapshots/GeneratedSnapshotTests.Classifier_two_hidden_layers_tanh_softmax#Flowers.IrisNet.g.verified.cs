@@ -686,6 +686,7 @@ namespace Flowers
         }
 
         // One row forward with registers of up to 512 bits (AVX-512): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void ForwardRow512(ref double input, ref double output)
         {
             ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
@@ -704,9 +705,8 @@ namespace Flowers
                 a0 = global::GenNet.Numerics.Lanes.Lanes512<double>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 16)), a0);
                 x512 = global::GenNet.Numerics.Lanes.Lanes512<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3));
                 a0 = global::GenNet.Numerics.Lanes.Lanes512<double>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 24)), a0);
-                global::GenNet.Numerics.Lanes.Lanes512<double>.Store(a0, ref h);
+                global::GenNet.Numerics.Lanes.Lanes512<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes512<double>>(a0), ref h);
             }
-            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
 
             // layer_2 = tanh(layer_1 · synapse_1 + bias_1): 8×6, 2 registers
             {
@@ -750,10 +750,9 @@ namespace Flowers
                 a1_1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 86)), a1_1);
                 a0 = a0 + a0_1;
                 a1 = a1 + a1_1;
-                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(a0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(a0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
             }
-            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8), 6));
 
             // z = layer_2 · synapse_2 + bias_2: 6×3, 2 registers; then layer_3 = softmax(z)
             {
@@ -803,6 +802,7 @@ namespace Flowers
         }
 
         // One row forward with registers of up to 256 bits (256-bit): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void ForwardRow256(ref double input, ref double output)
         {
             ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
@@ -826,10 +826,9 @@ namespace Flowers
                 x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3));
                 a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 24)), a0);
                 a1 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 28)), a1);
-                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(a0, ref h);
-                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(a0), ref h);
+                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
             }
-            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
 
             // layer_2 = tanh(layer_1 · synapse_1 + bias_1): 8×6, 2 registers
             {
@@ -926,6 +925,7 @@ namespace Flowers
         }
 
         // One row forward with registers of up to 128 bits (128-bit): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void ForwardRow128(ref double input, ref double output)
         {
             ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
@@ -991,11 +991,10 @@ namespace Flowers
                 a0 = a0 + a0_1;
                 a1 = a1 + a1_1;
                 a2 = a2 + a2_1;
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
             }
-            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8), 6));
 
             // z = layer_2 · synapse_2 + bias_2: 6×3, 2 registers; then layer_3 = softmax(z)
             {

@@ -272,6 +272,7 @@ namespace Fashion
         }
 
         // One row forward with registers of up to 512 bits (AVX-512): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void ForwardRow512(ref float input, ref float output)
         {
             ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
@@ -349,13 +350,13 @@ namespace Fashion
                 }
                 a0 = a0 + a0_1 + a0_2 + a0_3;
                 a1 = a1 + a1_1 + a1_2 + a1_3;
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a0, ref output);
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a0), ref output);
+                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
             }
-            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, 10));
         }
 
         // One row forward with registers of up to 256 bits (256-bit): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void ForwardRow256(ref float input, ref float output)
         {
             ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
@@ -438,13 +439,13 @@ namespace Fashion
                 }
                 a0 = a0 + a0_1 + a0_2 + a0_3;
                 a1 = a1 + a1_1 + a1_2 + a1_3;
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a0, ref output);
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a0), ref output);
+                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
             }
-            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, 10));
         }
 
         // One row forward with registers of up to 128 bits (128-bit): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void ForwardRow128(ref float input, ref float output)
         {
             ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
@@ -522,8 +523,8 @@ namespace Fashion
                 }
                 a0 = a0 + a0_1 + a0_2 + a0_3;
                 a1 = a1 + a1_1 + a1_2 + a1_3;
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a0, ref output);
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
+                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a0), ref output);
+                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
             }
             {
                 global::GenNet.Numerics.Lanes.Lanes128<float> a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101766));
@@ -545,9 +546,8 @@ namespace Fashion
                     a0_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 966)), a0_3);
                 }
                 a0 = a0 + a0_1 + a0_2 + a0_3;
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
             }
-            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, 10));
         }
 
     }

@@ -359,6 +359,7 @@ namespace Blog
         }
 
         // One row forward with registers of up to 512 bits (AVX-512): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void ForwardRow512(ref double input, ref double output)
         {
             ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
@@ -390,6 +391,7 @@ namespace Blog
         }
 
         // One row forward with registers of up to 128 bits (128-bit): each layer's registers start at the bias and add x[i]·W[i, :], i ascending.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void ForwardRow128(ref double input, ref double output)
         {
             ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
@@ -410,10 +412,9 @@ namespace Blog
                 x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
                 a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
                 a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 10)), a1);
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a0, ref h);
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a0), ref h);
+                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
             }
-            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 4));
 
             // layer_2 = σ(layer_1 · synapse_1): 4×1, one neuron at a time
             {
@@ -422,9 +423,8 @@ namespace Blog
                 a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 13), a0);
                 a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 14), a0);
                 a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 15), a0);
-                output = a0;
+                output = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.ScalarLane<double>>(new(a0)).Value;
             }
-            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, 1));
         }
 
     }
