@@ -12,8 +12,9 @@ namespace GenNet.Benchmarks.Peers;
 /// <summary>One network's line from the C++ peer: its time per forward and its outputs for the check row.</summary>
 public sealed record RTNeuralTiming(string Id, double Nanoseconds, float[] CheckOutputs);
 
-/// <summary>The C++ peer's run: the compiler that built it and one timing per network, keyed by layer sizes.</summary>
-public sealed record RTNeuralRun(string Compiler, IReadOnlyDictionary<string, RTNeuralTiming> Timings);
+/// <summary>The C++ peer's run: the compiler that built it, one timing per network (keyed by layer sizes) and the
+/// machine's load average (1, 5, 15 minutes; "?" where unknown) just before it ran.</summary>
+public sealed record RTNeuralRun(string Compiler, IReadOnlyDictionary<string, RTNeuralTiming> Timings, string LoadAverage);
 
 /// <summary>
 /// RTNeural, the C++ reference for compile-time-specialised networks, timed on the same protocol as
@@ -59,7 +60,8 @@ public static class RTNeuralPeer
             File.WriteAllBytes(Path.Combine(parameterDirectory, Id(network) + ".f32"), MemoryMarshal.AsBytes(network.Parameters).ToArray());
         }
 
-        Console.WriteLine($"RTNeural peer: running {program} ...");
+        string load = File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+        Console.WriteLine($"RTNeural peer: running {program} (load average {load}) ...");
         (int exit, string output, string error) = Execute(program, new[] { parameterDirectory });
         if (exit != 0)
         {
@@ -76,7 +78,7 @@ public static class RTNeuralPeer
         }
 
         (_, string version, _) = Execute("g++", new[] { "-dumpfullversion" });
-        return new RTNeuralRun($"g++ {version.Trim()}", timings);
+        return new RTNeuralRun($"g++ {version.Trim()}", timings, load);
     }
 
     /// <summary>The C++ program's name for a network: its layer sizes joined by '-', e.g. "16-32-32-32-4".</summary>

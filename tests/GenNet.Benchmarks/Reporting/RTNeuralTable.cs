@@ -26,7 +26,7 @@ public static class RTNeuralTable
         s.AppendLine();
         s.AppendLine(rtneural is null
             ? "RTNeural: not run (see the message above the table)."
-            : Invariant($"RTNeural: `ModelT`, Eigen backend, {rtneural.Compiler} -O3 -march=native, run in this process after BenchmarkDotNet with GenNet's weights."));
+            : Invariant($"RTNeural: `ModelT`, Eigen backend, {rtneural.Compiler} -O3 -march=native, run in this process after BenchmarkDotNet with GenNet's weights; load average (1, 5, 15 min) just before it ran: {rtneural.LoadAverage}."));
         s.AppendLine();
         s.AppendLine("| network | GenNet ns | RTNeural ns | GenNet ÷ RTNeural | GenNet mean ns | GenNet allocated / call | outputs (check row) |");
         s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
