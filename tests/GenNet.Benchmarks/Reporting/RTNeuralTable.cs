@@ -85,7 +85,7 @@ public static class RTNeuralTable
             worstRelative = Math.Max(worstRelative, difference / Math.Max(1.0, Math.Abs(peer.CheckOutputs[k])));
         }
 
-        return Invariant($"{(worstRelative <= Tolerance ? "agree" : "DIFFER")}, max |Δ| {worst:0.0e+0}");
+        return Invariant($"{(worstRelative <= Tolerance ? "agree" : "DIFFER")}, largest difference {worst:0.0e+0}");
     }
 
     private static string Ratio(double? numerator, double? denominator) =>
