@@ -42,3 +42,39 @@ public partial class ClassifierExact { }
 [Network(Inputs = 64, Hidden = 32, Outputs = 10, Arithmetic = NetworkArithmetic.NumpyCompatible, HiddenActivation = typeof(GenNet.Activations.PortableTanh),
          OutputActivation = typeof(GenNet.Activations.PortableSoftmax), Loss = LossFunction.CategoricalCrossEntropy)]
 public partial class ClassifierPortable { }
+
+// The RTNeural protocol's networks (Workloads/RTNeuralProtocolBenchmarks.cs, rtneural/gennet_dense_bench.cpp): float,
+// bias on, default (Fast) arithmetic, the same shapes and activations as the C++ peer's ModelT types.
+
+/// <summary>RTNeural protocol: 3-4-1, sigmoid hidden, sigmoid output.</summary>
+[Network(Inputs = 3, Hidden = 4, Outputs = 1, Precision = NetworkPrecision.Single,
+         HiddenActivation = typeof(GenNet.Activations.Sigmoid), OutputActivation = typeof(GenNet.Activations.Sigmoid))]
+public partial class Protocol3x4x1 { }
+
+/// <summary>RTNeural protocol: 16-64-4, tanh hidden, sigmoid output.</summary>
+[Network(Inputs = 16, Hidden = 64, Outputs = 4, Precision = NetworkPrecision.Single,
+         HiddenActivation = typeof(GenNet.Activations.Tanh), OutputActivation = typeof(GenNet.Activations.Sigmoid))]
+public partial class Protocol16x64x4 { }
+
+/// <summary>RTNeural protocol: "dense 8×8", one linear layer from 8 inputs to 8 outputs.</summary>
+[Network(Inputs = 8, Outputs = 8, Precision = NetworkPrecision.Single, OutputActivation = typeof(GenNet.Activations.Linear))]
+public partial class Protocol8x8 { }
+
+/// <summary>RTNeural protocol: "dense 16×16", one linear layer from 16 inputs to 16 outputs.</summary>
+[Network(Inputs = 16, Outputs = 16, Precision = NetworkPrecision.Single, OutputActivation = typeof(GenNet.Activations.Linear))]
+public partial class Protocol16x16 { }
+
+/// <summary>RTNeural protocol: 5-13-3 (odd widths), tanh hidden, sigmoid output.</summary>
+[Network(Inputs = 5, Hidden = 13, Outputs = 3, Precision = NetworkPrecision.Single,
+         HiddenActivation = typeof(GenNet.Activations.Tanh), OutputActivation = typeof(GenNet.Activations.Sigmoid))]
+public partial class Protocol5x13x3 { }
+
+/// <summary>RTNeural protocol: 7-33-5, tanh hidden, linear output (a hidden width just past a 32-float multiple).</summary>
+[Network(Inputs = 7, Hidden = 33, Outputs = 5, Precision = NetworkPrecision.Single,
+         HiddenActivation = typeof(GenNet.Activations.Tanh), OutputActivation = typeof(GenNet.Activations.Linear))]
+public partial class Protocol7x33x5 { }
+
+/// <summary>RTNeural protocol: 16-32-32-32-4, ReLU hidden layers, linear output.</summary>
+[Network(Inputs = 16, HiddenLayers = new[] { 32, 32, 32 }, Outputs = 4, Precision = NetworkPrecision.Single,
+         HiddenActivation = typeof(GenNet.Activations.ReLU), OutputActivation = typeof(GenNet.Activations.Linear))]
+public partial class Protocol16x32x32x32x4 { }

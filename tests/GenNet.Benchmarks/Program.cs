@@ -1,8 +1,10 @@
 // GenNet's benchmarks: BenchmarkDotNet runs the workloads (blog, predict latency, training throughput, throughput
-// ceiling), then the blog's numpy script is timed on the same iteration count, and one table of ratios from this one
-// run is printed and written to BenchmarkDotNet.Artifacts/results/GenNet-summary.md.
+// ceiling, RTNeural protocol), then the blog's numpy script is timed on the same iteration count, RTNeural's C++ program
+// is built and run when the RTNeural protocol benchmarks ran, and one table of ratios from this one run is printed and
+// written to BenchmarkDotNet.Artifacts/results/GenNet-summary.md (the RTNeural table also to GenNet-rtneural.md).
 //
 //   dotnet run -c Release --project tests/GenNet.Benchmarks -- --job short
+//   dotnet run -c Release --project tests/GenNet.Benchmarks -- --job short --filter '*RTNeuralProtocol*'
 //
 // Any BenchmarkDotNet argument works (--filter '*Blog*', --inProcess, ...); with no --filter every benchmark runs.
 using System;
@@ -13,7 +15,9 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Running;
 using GenNet.Benchmarks;
+using GenNet.Benchmarks.Peers;
 using GenNet.Benchmarks.Reporting;
+using GenNet.Benchmarks.Workloads;
 
 string[] arguments = args.Any(a => a.StartsWith("--filter", StringComparison.Ordinal)) ? args : args.Append("--filter").Append("*").ToArray();
 IConfig config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default).WithOptions(ConfigOptions.JoinSummary);
@@ -22,9 +26,21 @@ IEnumerable<BenchmarkDotNet.Reports.Summary> summaries = BenchmarkSwitcher.FromA
 var results = new BenchmarkResults(summaries);
 NumpyTiming? numpy = NumpyTiming.Run(GenNet.Benchmarks.Workloads.BlogWorkloadBenchmarks.Iterations);
 string table = SummaryTable.Write(results, numpy);
-Console.WriteLine();
-Console.WriteLine(table);
 string directory = Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts", "results");
 Directory.CreateDirectory(directory);
+
+// RTNeural (C++) on the same protocol as RTNeuralProtocolBenchmarks, only when those ran: built and run here, after
+// BenchmarkDotNet, with the same networks' weights; its table is appended to the summary and written by itself.
+if (RTNeuralProtocolBenchmarks.Networks.Any(n => results.MinimumNanoseconds(n.Method) is not null))
+{
+    RTNeuralRun? rtneural = RTNeuralPeer.Run(RTNeuralProtocolBenchmarks.Networks.Select(n => n.Create()));
+    string rtneuralTable = RTNeuralTable.Write(results, rtneural);
+    table += Environment.NewLine + rtneuralTable;
+    File.WriteAllText(Path.Combine(directory, "GenNet-rtneural.md"), SummaryTable.Machine() + Environment.NewLine + Environment.NewLine + rtneuralTable);
+    Console.WriteLine($"RTNeural table written to {Path.Combine(directory, "GenNet-rtneural.md")}");
+}
+
+Console.WriteLine();
+Console.WriteLine(table);
 File.WriteAllText(Path.Combine(directory, "GenNet-summary.md"), table);
 Console.WriteLine($"Written to {Path.Combine(directory, "GenNet-summary.md")}");

@@ -4,10 +4,10 @@ using BenchmarkDotNet.Reports;
 
 namespace GenNet.Benchmarks.Reporting;
 
-/// <summary>Mean time and allocation per operation of each benchmark of one run, by method name and parameters.</summary>
+/// <summary>Mean and fastest time and allocation per operation of each benchmark of one run, by method name and parameters.</summary>
 public sealed class BenchmarkResults
 {
-    private readonly Dictionary<string, (double Nanoseconds, long? Bytes)> _results = new();
+    private readonly Dictionary<string, (double Nanoseconds, double MinimumNanoseconds, long? Bytes)> _results = new();
 
     public BenchmarkResults(IEnumerable<Summary> summaries)
     {
@@ -20,13 +20,17 @@ public sealed class BenchmarkResults
 
             string key = report.BenchmarkCase.Descriptor.WorkloadMethod.Name + report.BenchmarkCase.Parameters.DisplayInfo;
             long bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? -1;
-            _results[key] = (report.ResultStatistics.Mean, bytes < 0 ? null : bytes);
+            _results[key] = (report.ResultStatistics.Mean, report.ResultStatistics.Min, bytes < 0 ? null : bytes);
         }
     }
 
     /// <summary>Nanoseconds per operation of <paramref name="method"/> (e.g. "GenNetDigits" with parameters "[Batch=32]"), or null if it did not run.</summary>
     public double? Nanoseconds(string method, string parameters = "") =>
         _results.TryGetValue(method + parameters, out var r) ? r.Nanoseconds : null;
+
+    /// <summary>Nanoseconds per operation of the fastest iteration of <paramref name="method"/>, or null if it did not run.</summary>
+    public double? MinimumNanoseconds(string method, string parameters = "") =>
+        _results.TryGetValue(method + parameters, out var r) ? r.MinimumNanoseconds : null;
 
     /// <summary>Bytes allocated per operation, or null if unknown.</summary>
     public long? Bytes(string method, string parameters = "") =>

@@ -13,7 +13,7 @@ public static class SummaryTable
     public static string Write(BenchmarkResults r, NumpyTiming? numpy)
     {
         var s = new StringBuilder();
-        s.AppendLine(Invariant($"Machine: {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; AVX-512 {(Vector512.IsHardwareAccelerated ? "on" : "off")}."));
+        s.AppendLine(Machine());
         s.AppendLine();
 
         s.AppendLine("### Blog workload: XOR 3-4-1, 4 rows, 60,000 full-batch iterations (time per iteration)");
@@ -92,6 +92,10 @@ public static class SummaryTable
         s.AppendLine(Invariant($"| TrainStep (forward, backward, update), {trainFlops / 1e6:N1} MFLOP | {Micro(r.Nanoseconds("TrainStep784x128x10"))} | {Format(train)} | {Percent(train, peak)} |"));
         return s.ToString();
     }
+
+    /// <summary>The machine line every table starts with: architecture, cores, runtime, OS, AVX-512.</summary>
+    public static string Machine() =>
+        Invariant($"Machine: {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; AVX-512 {(Vector512.IsHardwareAccelerated ? "on" : "off")}.");
 
     private static double? Gflops(double flopsPerOperation, double? nanoseconds) => nanoseconds is null ? null : flopsPerOperation / nanoseconds.Value;
 
