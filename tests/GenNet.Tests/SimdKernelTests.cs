@@ -91,6 +91,30 @@ public sealed class SimdKernelTests
     }
 
     [Fact]
+    public void Double_exp_is_within_one_ulp_of_Math_Exp_and_handles_the_edges()
+    {
+        long worst = 0;
+        var random = new NumpyRandom(11);
+        for (int i = 0; i < 200_000; i++)
+        {
+            double x = (random.NextDouble() * 1416) - 708;
+            double vector = Lanes256<double>.Exp(new Lanes256<double>(Vector256.Create(x))).Value.GetElement(0);
+            worst = Math.Max(worst, Math.Abs(BitConverter.DoubleToInt64Bits(vector) - BitConverter.DoubleToInt64Bits(Math.Exp(x))));
+        }
+
+        Assert.True(worst <= 1, $"worst difference {worst} ulps");
+        double[] edges = { 0, -0.0, 1, -1, 1e-300, 709.78, 709.79, 1000, double.PositiveInfinity, -745, -750, double.NegativeInfinity, double.NaN };
+        foreach (double x in edges)
+        {
+            double vector = Lanes128<double>.Exp(new Lanes128<double>(Vector128.Create(x))).Value.GetElement(0);
+            double scalar = Math.Exp(x);
+            Assert.True(
+                vector.Equals(scalar) || Math.Abs(BitConverter.DoubleToInt64Bits(vector) - BitConverter.DoubleToInt64Bits(scalar)) <= 1,
+                $"exp({x:R}) = {vector:R}, Math.Exp gives {scalar:R}");
+        }
+    }
+
+    [Fact]
     public void Float_exp_is_within_one_ulp_of_MathF_Exp_and_handles_the_edges()
     {
         // SingleExp replaces the BCL's float vector exp (which computes in double); check it over the normal range.
