@@ -111,11 +111,15 @@ internal ref struct TrainingRun<T, TOptimizer>
         _validationError = T.NaN;
     }
 
-    // Run and Step are compiled fully optimised on their first call (AggressiveOptimization), as are the generated
-    // steps they call: a trainer is hot from its first step, and tiered compilation would run it as unoptimised tier-0
-    // code until the runtime's tiering delay (100 ms without new methods compiled) has passed, most of a short run
-    // such as the blog's 60,000 steps. The price is Dynamic PGO, which does not instrument these methods: measured on
-    // the blog's 3-4-1 net, the steady-state step was the same within noise (see Trainer's remarks).
+    // Run, FusedStep, Step and GatherBatch are compiled fully optimised on their first call (AggressiveOptimization), as
+    // are the generated steps they call and the update and finiteness kernels (GradientDescent.Apply, Kernels.IsFiniteAll).
+    // A trainer is hot from its first step, and tiered compilation would run all of it as unoptimised tier-0 code until
+    // the runtime's call-counting delay (100 ms without new tier-0 methods) had passed: the blog's 60,000 steps took
+    // about 100 ms in a fresh process against 13 ms warm; now about 21 ms, most of the difference the JIT's own time.
+    // The price is Dynamic PGO, which does not instrument methods compiled this way. Measured with and without the
+    // attribute on the blog's 3-4-1 net, the warm step through Trainer is about 5% slower with it (216 against 207 ns in
+    // numpy order, 100 against 97 ns on the fast path), all of it in the trainer's own methods and kernels; on the
+    // generated step bodies it cost nothing measurable (a warm TrainStep loop took 201 ns with it and without).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TrainingResult<T> Run(CancellationToken cancellationToken)
     {
