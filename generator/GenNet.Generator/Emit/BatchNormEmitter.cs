@@ -27,6 +27,7 @@ internal static class BatchNormEmitter
 
         w.Line("// Batch normalisation couples the rows of a batch, so training runs layer by layer over the whole batch");
         w.Line("// (each layer's values for every row are needed to normalise it), in buffers rented for the call.");
+        w.Line(ClassMembersEmitter.HotMethod);
         w.Line($"private {t} Backpropagate<{activationParameters}>(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient)");
         writeConstraints(null);
         using (w.Block(string.Empty))

@@ -56,6 +56,7 @@ internal static class BatchSimdEmitter
         NetworkPlan plan = simd.Plan;
         string t = plan.T;
         w.Line("// Forward and backward over every row, blocks of rows in SIMD lanes, summing ∂E/∂w into gradient.");
+        w.Line(ClassMembersEmitter.HotMethod);
         w.Line($"private {t} Backpropagate{FastPathEmitter.TypeParameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient, int rows)");
         FastPathEmitter.WriteConstraints(w, plan, withLanes: false);
         using (w.Block(string.Empty))
@@ -132,6 +133,7 @@ internal static class BatchSimdEmitter
         string t = plan.T;
         int last = plan.Last;
         w.Line("// One block of rows forward and backward, adding its ∂E/∂w to gradient; returns the sum of its loss terms.");
+        w.Line(ClassMembersEmitter.HotMethod);
         w.Line($"private {t} BackpropagateLanes{FastPathEmitter.TypeParameters(plan, withLanes: true)}(ref {t} input, ref {t} target, global::System.Span<{t}> gradient)");
         FastPathEmitter.WriteConstraints(w, plan, withLanes: true);
         using (w.Block(string.Empty))

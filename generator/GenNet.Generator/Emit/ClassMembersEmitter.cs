@@ -276,24 +276,59 @@ internal static class ClassMembersEmitter
         w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
         w.Line("/// <param name=\"learningRate\">The blog's alpha; positive and finite.</param>");
         w.Line($"/// <returns>{ReportedText(plan)} of the forward pass before the update.</returns>");
-        WriteTrainStepExceptions(w);
-        using (w.Block($"public {t} TrainStep(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, {t} learningRate)"))
+        WriteTrainSteps(w, plan, rows: false, () => WithScratch(w, plan, scratch, arg =>
         {
-            w.Line("global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
+            w.Line($"{t} error = Backpropagate<{activations}>(inputs, targets, _gradient{arg});");
+            w.Line($"global::GenNet.Numerics.GradientDescent.Apply<{t}>(_parameters, _gradient, learningRate);");
+            w.Line("return error;");
+        }));
+    }
+
+    /// <summary>
+    /// The public <c>TrainStep</c> (its XML docs written by the caller just before) and the explicit
+    /// <c>ITrainableNetwork&lt;T&gt;.TrainStepUnchecked</c>, around the same <paramref name="step"/>: the first checks
+    /// sizes, finiteness and the learning rate and takes the training lock on every call; the second, which
+    /// <c>Trainer</c> calls after checking the data and options once and while it holds the lock for the whole run,
+    /// checks sizes (so the unchecked reads stay in bounds) and that the calling thread holds the lock. With
+    /// <paramref name="rows"/>, both declare <c>int rows</c> for the step.
+    /// </summary>
+    internal static void WriteTrainSteps(SourceWriter w, NetworkPlan plan, bool rows, System.Action step)
+    {
+        string t = plan.T;
+        string assign = rows ? "int rows = " : string.Empty;
+        string parameters = $"(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, {t} learningRate)";
+        WriteTrainStepExceptions(w);
+        w.Line(HotMethod);
+        using (w.Block($"public {t} TrainStep{parameters}"))
+        {
+            w.Line($"{assign}global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
             w.Line("global::GenNet.Guard.LearningRate(learningRate);");
-            WithTrainingLock(w, true, () => WithScratch(w, plan, scratch, arg =>
-            {
-                w.Line($"{t} error = Backpropagate<{activations}>(inputs, targets, _gradient{arg});");
-                w.Line($"global::GenNet.Numerics.GradientDescent.Apply<{t}>(_parameters, _gradient, learningRate);");
-                w.Line("return error;");
-            }));
+            WithTrainingLock(w, true, step);
+        }
+
+        w.Line();
+        w.Line("// TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the");
+        w.Line("// training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.");
+        w.Line(HotMethod);
+        using (w.Block($"{t} global::GenNet.Networks.ITrainableNetwork<{t}>.TrainStepUnchecked{parameters}"))
+        {
+            w.Line($"{assign}global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);");
+            w.Line("global::GenNet.Networks.TrainingLock.EnsureHeld(this);");
+            step();
         }
 
         w.Line();
     }
 
+    /// <summary>
+    /// The attribute on the methods a training step runs (TrainStep, TrainStepUnchecked, Backpropagate and what it
+    /// calls per block of rows): compiled fully optimised on the first call instead of as tier-0 code that tiered
+    /// compilation replaces only after its 100 ms delay, most of a short run. Dynamic PGO does not instrument them.
+    /// </summary>
+    internal const string HotMethod = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
+
     /// <summary>The exceptions TrainStep documents, on both arithmetic paths.</summary>
-    internal static void WriteTrainStepExceptions(SourceWriter w)
+    private static void WriteTrainStepExceptions(SourceWriter w)
     {
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans' sizes do not match (the message names the expected and actual");
         w.Line("/// sizes), a value is NaN or infinite (the message names its row and column), or the learning rate is not positive and finite.</exception>");
@@ -357,6 +392,7 @@ internal static class ClassMembersEmitter
         w.Line("// Forward and backward over every row, summing ∂E/∂w into gradient. Rows are visited in order and each");
         w.Line("// sum runs in ascending index order without fused multiply-add, as numpy's BLAS does, so double-precision");
         w.Line("// results match the blog's numpy code.");
+        w.Line(HotMethod);
         w.Line($"private {t} Backpropagate<{ActivationParameters(plan)}>(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient{scratchParameter})");
         WriteConstraints(w, plan);
         using (w.Block(string.Empty))

@@ -89,20 +89,12 @@ internal static class FastPathEmitter
         w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
         w.Line("/// <param name=\"learningRate\">The blog's alpha; positive and finite.</param>");
         w.Line($"/// <returns>{ClassMembersEmitter.ReportedText(plan)} of the forward pass before the update.</returns>");
-        ClassMembersEmitter.WriteTrainStepExceptions(w);
-        using (w.Block($"public {t} TrainStep(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, {t} learningRate)"))
+        ClassMembersEmitter.WriteTrainSteps(w, plan, rows: true, () =>
         {
-            w.Line("int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
-            w.Line("global::GenNet.Guard.LearningRate(learningRate);");
-            ClassMembersEmitter.WithTrainingLock(w, true, () =>
-            {
-                w.Line($"{t} error = Backpropagate{TypeArguments(plan, null)}(inputs, targets, _gradient, rows);");
-                w.Line($"global::GenNet.Numerics.GradientDescent.Apply<{t}>(_parameters, _gradient, learningRate);");
-                w.Line("return error;");
-            });
-        }
-
-        w.Line();
+            w.Line($"{t} error = Backpropagate{TypeArguments(plan, null)}(inputs, targets, _gradient, rows);");
+            w.Line($"global::GenNet.Numerics.GradientDescent.Apply<{t}>(_parameters, _gradient, learningRate);");
+            w.Line("return error;");
+        });
     }
 
     /// <summary>"&lt;TLanes, TActivation1, …&gt;" (the parts that exist), or nothing.</summary>

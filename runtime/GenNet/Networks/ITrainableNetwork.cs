@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Numerics;
 
 namespace GenNet.Networks;
@@ -26,4 +27,27 @@ public interface ITrainableNetwork<T> : INetwork<T> where T : unmanaged, IFloati
     /// Returns the reported error of the forward pass taken before the update (for the blog's loss, what the blog prints).
     /// </summary>
     T TrainStep(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate);
+
+    /// <summary>
+    /// <see cref="TrainStep"/> for a trainer that has checked the data and the learning rate once for a whole run and
+    /// holds the network's <see cref="TrainingLock"/>: the same step, bit for bit, without scanning
+    /// <paramref name="inputs"/> and <paramref name="targets"/> for NaN or infinity, without checking
+    /// <paramref name="learningRate"/>, and without taking the lock again. <see cref="Training.Trainer"/> calls it in
+    /// its loop; user code should call <see cref="TrainStep"/>.
+    /// </summary>
+    /// <remarks>
+    /// Sizes are still checked, so the step never reads or writes outside the spans; and the calling thread must hold
+    /// the training lock (<see cref="TrainingLock.Enter"/>), so two threads still cannot train the network at once.
+    /// What it skips is the caller's promise: a NaN or infinite value, or a learning rate that is not positive and
+    /// finite, is not refused and makes the weights NaN or infinite. Generated networks implement it explicitly; this
+    /// default, for other implementations, is <see cref="TrainStep"/> itself.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The spans do not hold the same number (at least one) of whole rows.</exception>
+    /// <exception cref="InvalidOperationException">The calling thread does not hold the network's training lock.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    T TrainStepUnchecked(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate)
+    {
+        TrainingLock.EnsureHeld(this);
+        return TrainStep(inputs, targets, learningRate);
+    }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace GenNet.Networks;
@@ -34,6 +35,27 @@ public static class TrainingLock
 
     /// <summary>Releases the lock taken by <see cref="Enter"/>.</summary>
     public static void Exit(object network) => Monitor.Exit(network);
+
+    /// <summary>
+    /// Checks that the calling thread holds <paramref name="network"/>'s lock, for steps that run inside a caller's
+    /// <see cref="Enter"/>/<see cref="Exit"/> instead of taking it themselves (<c>TrainStepUnchecked</c>, which
+    /// <see cref="Training.Trainer"/> calls while it holds the lock for its whole run). Cheaper than entering again.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The calling thread does not hold the lock.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void EnsureHeld(object network)
+    {
+        if (!Monitor.IsEntered(network))
+        {
+            ThrowNotHeld(network);
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowNotHeld(object network) =>
+        throw new InvalidOperationException(
+            $"This step of {network.GetType().Name} skips the checks that TrainStep makes and must run inside TrainingLock.Enter/Exit " +
+            "on the calling thread, as Trainer does; call TrainStep instead.");
 
     [DoesNotReturn]
     private static void ThrowBusy(object network) =>

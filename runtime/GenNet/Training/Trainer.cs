@@ -15,7 +15,9 @@ namespace GenNet.Training;
 /// All buffers (gradient, optimizer state, batch copies, weight snapshots) are allocated once at the start; the steps
 /// themselves allocate nothing on one thread (with <see cref="TrainingOptions{T}.MaxDegreeOfParallelism"/> above 1 each
 /// step schedules its chunks on the thread pool). With the default options every step is the network's fused
-/// <see cref="ITrainableNetwork{T}.TrainStep"/>, so the blog's numbers come out bit for bit.
+/// <see cref="ITrainableNetwork{T}.TrainStep"/>, so the blog's numbers come out bit for bit; the run checks the data's
+/// values, the options and the training lock once, and calls the step's unchecked form
+/// (<see cref="ITrainableNetwork{T}.TrainStepUnchecked"/>), which does not repeat those checks on every step.
 /// </remarks>
 public static class Trainer
 {
@@ -155,7 +157,8 @@ public static class Trainer
     }
 
     // The whole run holds the network's training lock: a second run, or a TrainStep, on another thread is refused
-    // rather than corrupting this one (the steps inside take the lock again, on this thread, which nests).
+    // rather than corrupting this one. The fused steps inside (TrainStepUnchecked) only check that this thread holds it;
+    // the other calls that take it (ComputeGradient of dropout and batch-normalised networks) nest on this thread.
     private static TrainingResult<T> Locked<T, TOptimizer>(ITrainableNetwork<T> network, ref TrainingRun<T, TOptimizer> run, CancellationToken cancellationToken)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOptimizer : struct, IOptimizer

@@ -187,6 +187,7 @@ namespace Flowers
         /// <exception cref="global::System.ArgumentException">The spans' sizes do not match (the message names the expected and actual
         /// sizes), a value is NaN or infinite (the message names its row and column), or the learning rate is not positive and finite.</exception>
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
             global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
@@ -202,6 +203,18 @@ namespace Flowers
             {
                 global::GenNet.Networks.TrainingLock.Exit(this);
             }
+        }
+
+        // TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the
+        // training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        double global::GenNet.Networks.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+        {
+            global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.Networks.TrainingLock.EnsureHeld(this);
+            double error = Backpropagate<global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient);
+            global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
+            return error;
         }
 
         // One row forward. The activations are type parameters so that the JIT compiles this method once per
@@ -244,6 +257,7 @@ namespace Flowers
 
         // Batch normalisation couples the rows of a batch, so training runs layer by layer over the whole batch
         // (each layer's values for every row are needed to normalise it), in buffers rented for the call.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double Backpropagate<TActivation1>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
             where TActivation1 : struct, global::GenNet.Activations.IActivation
         {

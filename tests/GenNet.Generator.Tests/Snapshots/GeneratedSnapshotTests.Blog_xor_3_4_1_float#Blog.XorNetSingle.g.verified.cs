@@ -139,6 +139,7 @@ namespace Blog
         /// <exception cref="global::System.ArgumentException">The spans' sizes do not match (the message names the expected and actual
         /// sizes), a value is NaN or infinite (the message names its row and column), or the learning rate is not positive and finite.</exception>
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
             int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
@@ -154,6 +155,18 @@ namespace Blog
             {
                 global::GenNet.Networks.TrainingLock.Exit(this);
             }
+        }
+
+        // TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the
+        // training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        float global::GenNet.Networks.ITrainableNetwork<float>.TrainStepUnchecked(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
+        {
+            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.Networks.TrainingLock.EnsureHeld(this);
+            float error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
+            global::GenNet.Numerics.GradientDescent.Apply<float>(_parameters, _gradient, learningRate);
+            return error;
         }
 
         // Rows forward in blocks of the widest SIMD register (lane k of a register is row k of the block), then one at a time.
@@ -193,6 +206,7 @@ namespace Blog
         }
 
         // Forward and backward over every row, blocks of rows in SIMD lanes, summing ∂E/∂w into gradient.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private float Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
             where TActivation1 : struct, global::GenNet.Activations.IActivation
             where TActivation2 : struct, global::GenNet.Activations.IActivation
@@ -274,6 +288,7 @@ namespace Blog
         }
 
         // One block of rows forward and backward, adding its ∂E/∂w to gradient; returns the sum of its loss terms.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private float BackpropagateLanes<TLanes, TActivation1, TActivation2>(ref float input, ref float target, global::System.Span<float> gradient)
             where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, float>
             where TActivation1 : struct, global::GenNet.Activations.IActivation

@@ -156,6 +156,7 @@ namespace Flowers
         /// <exception cref="global::System.ArgumentException">The spans' sizes do not match (the message names the expected and actual
         /// sizes), a value is NaN or infinite (the message names its row and column), or the learning rate is not positive and finite.</exception>
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
             int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
@@ -171,6 +172,18 @@ namespace Flowers
             {
                 global::GenNet.Networks.TrainingLock.Exit(this);
             }
+        }
+
+        // TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the
+        // training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        double global::GenNet.Networks.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+        {
+            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.Networks.TrainingLock.EnsureHeld(this);
+            double error = Backpropagate<global::GenNet.Activations.Tanh, global::GenNet.Activations.Tanh>(inputs, targets, _gradient, rows);
+            global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
+            return error;
         }
 
         // Rows forward in blocks of the widest SIMD register (lane k of a register is row k of the block), then one at a time.
@@ -210,6 +223,7 @@ namespace Flowers
         }
 
         // Forward and backward over every row, blocks of rows in SIMD lanes, summing ∂E/∂w into gradient.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
             where TActivation1 : struct, global::GenNet.Activations.IActivation
             where TActivation2 : struct, global::GenNet.Activations.IActivation
@@ -377,6 +391,7 @@ namespace Flowers
         }
 
         // One block of rows forward and backward, adding its ∂E/∂w to gradient; returns the sum of its loss terms.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double BackpropagateLanes<TLanes, TActivation1, TActivation2>(ref double input, ref double target, global::System.Span<double> gradient)
             where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, double>
             where TActivation1 : struct, global::GenNet.Activations.IActivation

@@ -170,6 +170,7 @@ namespace Control
         /// <exception cref="global::System.ArgumentException">The spans' sizes do not match (the message names the expected and actual
         /// sizes), a value is NaN or infinite (the message names its row and column), or the learning rate is not positive and finite.</exception>
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
             global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
@@ -186,6 +187,19 @@ namespace Control
             {
                 global::GenNet.Networks.TrainingLock.Exit(this);
             }
+        }
+
+        // TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the
+        // training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        double global::GenNet.Networks.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+        {
+            global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.Networks.TrainingLock.EnsureHeld(this);
+            global::System.Span<double> scratch = stackalloc double[20];
+            double error = Backpropagate<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, targets, _gradient, scratch);
+            global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
+            return error;
         }
 
         // One row forward. The activations are type parameters so that the JIT compiles this method once per
@@ -214,6 +228,7 @@ namespace Control
         // Forward and backward over every row, summing ∂E/∂w into gradient. Rows are visited in order and each
         // sum runs in ascending index order without fused multiply-add, as numpy's BLAS does, so double-precision
         // results match the blog's numpy code.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> scratch)
             where TActivation1 : struct, global::GenNet.Activations.IActivation
             where TActivation2 : struct, global::GenNet.Activations.IActivation

@@ -145,6 +145,7 @@ namespace Fashion
         /// <exception cref="global::System.ArgumentException">The spans' sizes do not match (the message names the expected and actual
         /// sizes), a value is NaN or infinite (the message names its row and column), or the learning rate is not positive and finite.</exception>
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
             int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
@@ -160,6 +161,18 @@ namespace Fashion
             {
                 global::GenNet.Networks.TrainingLock.Exit(this);
             }
+        }
+
+        // TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the
+        // training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        float global::GenNet.Networks.ITrainableNetwork<float>.TrainStepUnchecked(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
+        {
+            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.Networks.TrainingLock.EnsureHeld(this);
+            float error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
+            global::GenNet.Numerics.GradientDescent.Apply<float>(_parameters, _gradient, learningRate);
+            return error;
         }
 
         // Rows forward, layer by layer, each layer of the batch a row-major matrix.
