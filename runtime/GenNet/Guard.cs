@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace GenNet;
 
@@ -85,12 +86,12 @@ public static class Guard
     {
         if (typeof(T) == typeof(double))
         {
-            return Numerics.Kernels.IsFiniteAll(Unsafe.As<ReadOnlySpan<T>, ReadOnlySpan<double>>(ref values));
+            return Numerics.Kernels.IsFiniteAll(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(values)), values.Length));
         }
 
         if (typeof(T) == typeof(float))
         {
-            return Numerics.Kernels.IsFiniteAll(Unsafe.As<ReadOnlySpan<T>, ReadOnlySpan<float>>(ref values));
+            return Numerics.Kernels.IsFiniteAll(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(values)), values.Length));
         }
 
         return TensorPrimitives.IsFiniteAll(values);

@@ -223,6 +223,43 @@ public sealed class UncheckedStepTests
         Assert.Throws<InvalidOperationException>(() => ((ITrainableNetwork<double>)wrapped).TrainStepUnchecked(x, y, 1));
     }
 
+    [Fact]
+    public void The_update_and_finiteness_kernels_match_TensorPrimitives_bit_for_bit_at_every_length()
+    {
+        // GradientDescent.Apply and Kernels.IsFiniteAll replaced TensorPrimitives.MultiplyAdd and IsFiniteAll on the
+        // hot path (to be compiled optimised from the first call): the same results, register widths and tails included.
+        AssertKernels<double>();
+        AssertKernels<float>();
+    }
+
+    private static void AssertKernels<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new Randomness.NumpyRandom(17);
+        T[] special = [T.NaN, T.PositiveInfinity, T.NegativeInfinity, T.CreateSaturating(double.MaxValue), T.Epsilon, T.NegativeZero];
+        for (int length = 0; length <= 131; length++)
+        {
+            T[] parameters = Enumerable.Range(0, length).Select(_ => T.CreateTruncating((2 * random.NextDouble()) - 1)).ToArray();
+            T[] gradient = Enumerable.Range(0, length).Select(_ => T.CreateTruncating(1e3 * ((2 * random.NextDouble()) - 1))).ToArray();
+            T rate = T.CreateTruncating(0.37);
+            T[] expected = (T[])parameters.Clone();
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<T>(gradient, -rate, expected, expected);
+            T[] actual = (T[])parameters.Clone();
+            Numerics.GradientDescent.Apply<T>(actual, gradient, rate);
+            Assert.Equal(Bits<T>(expected), Bits<T>(actual));
+
+            Assert.True(Numerics.Kernels.IsFiniteAll<T>(parameters));
+            for (int at = 0; at < length; at++)
+            {
+                T[] bad = (T[])parameters.Clone();
+                bad[at] = special[at % special.Length];
+                bool finite = System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<T>(bad);
+                Assert.Equal(finite, Numerics.Kernels.IsFiniteAll<T>(bad));
+                Assert.Equal(finite, Record.Exception(() => Guard.Finite<T>(bad, 1)) is null);
+            }
+        }
+    }
+
     private static void AssertTrainerIsTheLoop<T>(string name)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
