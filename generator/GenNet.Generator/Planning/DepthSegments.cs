@@ -24,8 +24,10 @@ internal readonly record struct DepthSegments(int Count, int Depth)
     /// <summary>At most this many segments (each adds one register per accumulator and one add at the end).</summary>
     public const int MaxSegments = 4;
 
-    /// <summary>A segment is at least this many inputs long; shorter chains are not worth splitting.</summary>
-    public const int MinLength = 4;
+    /// <summary>A segment is at least this many inputs long. A layer narrower than a register (one neuron at a time)
+    /// splits down to pairs: two fused multiply-adds (8 cycles) and the add that joins them (3) beat a chain of four (16),
+    /// which is what a one-row kernel waits for. Register layers keep four, so their extra accumulators stay few.</summary>
+    public static int MinLength(bool scalar) => scalar ? 2 : 4;
 
     /// <summary>Inputs in every segment but the last.</summary>
     public int Length => Depth / Count;
@@ -43,7 +45,7 @@ internal readonly record struct DepthSegments(int Count, int Depth)
         LayerKernel widest = LayerKernel.For(s, RowKernelPlan.TierBits[0], elementSize);
         int chains = widest.Scalar ? s.Columns : widest.Registers.Count;
         int count = Math.Min(MaxSegments, (ChainsWanted + chains - 1) / chains);
-        count = Math.Max(1, Math.Min(count, s.Rows / MinLength));
+        count = Math.Max(1, Math.Min(count, s.Rows / MinLength(widest.Scalar)));
         return new DepthSegments(count, s.Rows);
     }
 

@@ -10,7 +10,7 @@ namespace Blog
     // synapse_0: layer_0 → layer_1, 3×4 row-major at parameters[0..12), batches: unrolled, one SIMD lane per row.
     //   one row: 1×128-bit registers across the 4 neurons; inputs summed in one chain.
     // synapse_1: layer_1 → layer_2, 4×1 row-major at parameters[12..16), batches: unrolled, one SIMD lane per row.
-    //   one row: 1 neuron one at a time (narrower than a 128-bit register); inputs summed in one chain.
+    //   one row: 1 neuron one at a time (narrower than a 128-bit register); inputs summed in 2 chains of 2, added in order.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
     partial class XorNetSingle : global::GenNet.Networks.ITrainableNetwork<float>
     {
@@ -280,7 +280,9 @@ namespace Blog
             // layer_2 = σ(layer_1 · synapse_1)
             TLanes z2_0 = TLanes.Create(0);
             z2_0 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[12]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[13]), z2_0);
-            z2_0 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[14]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[15]), z2_0);
+            TLanes z2_0s1 = TLanes.Create(0);
+            z2_0s1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[14]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[15]), z2_0s1);
+            z2_0 = z2_0 + z2_0s1;
             TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, float, TLanes>(z2_0);
 
             // outputs: lane k to row k
@@ -321,7 +323,9 @@ namespace Blog
             // layer_2 = σ(layer_1 · synapse_1)
             TLanes z2_0 = TLanes.Create(0);
             z2_0 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[12]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[13]), z2_0);
-            z2_0 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[14]), z2_0); z2_0 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[15]), z2_0);
+            TLanes z2_0s1 = TLanes.Create(0);
+            z2_0s1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[14]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[15]), z2_0s1);
+            z2_0 = z2_0 + z2_0s1;
             TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, float, TLanes>(z2_0);
 
             // layer_2_error = layer_2 − y;  layer_2_delta = error ⊙ σ'(layer_2)   (E = ½ Σ error², reported as mean |error|)
@@ -384,10 +388,12 @@ namespace Blog
             // layer_2 = σ(layer_1 · synapse_1): 4×1, one neuron at a time
             {
                 float a0 = 0;
+                float a0_1 = 0;
                 a0 = global::System.MathF.FusedMultiplyAdd(h, global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 12), a0);
                 a0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 13), a0);
-                a0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 14), a0);
-                a0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 15), a0);
+                a0_1 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 14), a0_1);
+                a0_1 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 15), a0_1);
+                a0 = a0 + a0_1;
                 output = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.ScalarLane<float>>(new(a0)).Value;
             }
         }

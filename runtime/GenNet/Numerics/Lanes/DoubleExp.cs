@@ -63,8 +63,8 @@ internal static class DoubleExp
         Vector128<long> k = (n + Vector128.Create(Shifter)).AsInt64() - Vector128.Create(Shifter).AsInt64();
         Vector128<long> half = k >> 1;
         Vector128<double> e = p * ((half + Vector128.Create(1023L)) << 52).AsDouble() * ((k - half + Vector128.Create(1023L)) << 52).AsDouble();
-        e = Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128.Create(MaxInput)), Vector128.Create(double.PositiveInfinity), e);
-        return Vector128.ConditionalSelect(Vector128.Equals(x, x), e, x);
+        // Above the range (x · ∞ = +∞) or NaN (NaN · ∞ = NaN): one compare and one blend, the product off the critical path.
+        return Vector128.ConditionalSelect(Vector128.LessThanOrEqual(x, Vector128.Create(MaxInput)), e, x * Vector128.Create(double.PositiveInfinity));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -94,8 +94,8 @@ internal static class DoubleExp
         Vector256<long> k = (n + Vector256.Create(Shifter)).AsInt64() - Vector256.Create(Shifter).AsInt64();
         Vector256<long> half = k >> 1;
         Vector256<double> e = p * ((half + Vector256.Create(1023L)) << 52).AsDouble() * ((k - half + Vector256.Create(1023L)) << 52).AsDouble();
-        e = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(MaxInput)), Vector256.Create(double.PositiveInfinity), e);
-        return Vector256.ConditionalSelect(Vector256.Equals(x, x), e, x);
+        // Above the range (x · ∞ = +∞) or NaN (NaN · ∞ = NaN): one compare and one blend, the product off the critical path.
+        return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256.Create(MaxInput)), e, x * Vector256.Create(double.PositiveInfinity));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -125,8 +125,8 @@ internal static class DoubleExp
         Vector512<long> k = (n + Vector512.Create(Shifter)).AsInt64() - Vector512.Create(Shifter).AsInt64();
         Vector512<long> half = k >> 1;
         Vector512<double> e = p * ((half + Vector512.Create(1023L)) << 52).AsDouble() * ((k - half + Vector512.Create(1023L)) << 52).AsDouble();
-        e = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(MaxInput)), Vector512.Create(double.PositiveInfinity), e);
-        return Vector512.ConditionalSelect(Vector512.Equals(x, x), e, x);
+        // Above the range (x · ∞ = +∞) or NaN (NaN · ∞ = NaN): one compare and one blend, the product off the critical path.
+        return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512.Create(MaxInput)), e, x * Vector512.Create(double.PositiveInfinity));
     }
 }
 #endif

@@ -41,12 +41,13 @@ internal static class SingleExp
         Vector128<float> p = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(a, r2, b), r2, c);
         p = Vector128.FusedMultiplyAdd(r2, p, r) + Vector128<float>.One;
 
-        // 2ⁿ as two exact powers of two, 2^(n>>1) · 2^(n − (n>>1)), so n from −151 to 128 needs no special case.
-        Vector128<int> k = Vector128.ConvertToInt32(n);
+        // 2ⁿ as two exact powers of two, 2^(n>>1) · 2^(n − (n>>1)), so n from −151 to 128 needs no special case. n is a
+        // whole number in int range, so the native conversion (one instruction; the checked one saturates in four) is exact.
+        Vector128<int> k = Vector128.ConvertToInt32Native(n);
         Vector128<int> half = k >> 1;
         Vector128<float> e = p * ((half + Vector128.Create(127)) << 23).AsSingle() * ((k - half + Vector128.Create(127)) << 23).AsSingle();
-        e = Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128.Create(MaxInput)), Vector128.Create(float.PositiveInfinity), e);
-        return Vector128.ConditionalSelect(Vector128.Equals(x, x), e, x);
+        // Above the range (x · ∞ = +∞) or NaN (NaN · ∞ = NaN): one compare and one blend, the product off the critical path.
+        return Vector128.ConditionalSelect(Vector128.LessThanOrEqual(x, Vector128.Create(MaxInput)), e, x * Vector128.Create(float.PositiveInfinity));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -63,11 +64,11 @@ internal static class SingleExp
         Vector256<float> p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(a, r2, b), r2, c);
         p = Vector256.FusedMultiplyAdd(r2, p, r) + Vector256<float>.One;
 
-        Vector256<int> k = Vector256.ConvertToInt32(n);
+        Vector256<int> k = Vector256.ConvertToInt32Native(n);
         Vector256<int> half = k >> 1;
         Vector256<float> e = p * ((half + Vector256.Create(127)) << 23).AsSingle() * ((k - half + Vector256.Create(127)) << 23).AsSingle();
-        e = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(MaxInput)), Vector256.Create(float.PositiveInfinity), e);
-        return Vector256.ConditionalSelect(Vector256.Equals(x, x), e, x);
+        // Above the range (x · ∞ = +∞) or NaN (NaN · ∞ = NaN): one compare and one blend, the product off the critical path.
+        return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256.Create(MaxInput)), e, x * Vector256.Create(float.PositiveInfinity));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -84,11 +85,11 @@ internal static class SingleExp
         Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(a, r2, b), r2, c);
         p = Vector512.FusedMultiplyAdd(r2, p, r) + Vector512<float>.One;
 
-        Vector512<int> k = Vector512.ConvertToInt32(n);
+        Vector512<int> k = Vector512.ConvertToInt32Native(n);
         Vector512<int> half = k >> 1;
         Vector512<float> e = p * ((half + Vector512.Create(127)) << 23).AsSingle() * ((k - half + Vector512.Create(127)) << 23).AsSingle();
-        e = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(MaxInput)), Vector512.Create(float.PositiveInfinity), e);
-        return Vector512.ConditionalSelect(Vector512.Equals(x, x), e, x);
+        // Above the range (x · ∞ = +∞) or NaN (NaN · ∞ = NaN): one compare and one blend, the product off the critical path.
+        return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512.Create(MaxInput)), e, x * Vector512.Create(float.PositiveInfinity));
     }
 }
 #endif
