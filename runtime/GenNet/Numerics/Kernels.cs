@@ -32,8 +32,23 @@ public static class Kernels
         int i = 0;
         if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
         {
-            Vector256<T> sum = Vector256<T>.Zero;
-            for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
+            // Four independent sums, so that a long span is not held to the latency of one chain of additions.
+            Vector256<T> sum = Vector256<T>.Zero, sum1 = Vector256<T>.Zero, sum2 = Vector256<T>.Zero, sum3 = Vector256<T>.Zero;
+            int count = Vector256<T>.Count;
+            for (; i <= length - (4 * count); i += 4 * count)
+            {
+                Vector256<T> x0 = Vector256.LoadUnsafe(ref start, (nuint)i);
+                Vector256<T> x1 = Vector256.LoadUnsafe(ref start, (nuint)(i + count));
+                Vector256<T> x2 = Vector256.LoadUnsafe(ref start, (nuint)(i + (2 * count)));
+                Vector256<T> x3 = Vector256.LoadUnsafe(ref start, (nuint)(i + (3 * count)));
+                sum += x0 - x0;
+                sum1 += x1 - x1;
+                sum2 += x2 - x2;
+                sum3 += x3 - x3;
+            }
+
+            sum += (sum1 + sum2) + sum3;
+            for (; i <= length - count; i += count)
             {
                 Vector256<T> x = Vector256.LoadUnsafe(ref start, (nuint)i);
                 sum += x - x;
