@@ -8,8 +8,8 @@ using System.Runtime.Intrinsics.X86;
 namespace GenNet.Numerics.Lanes;
 
 /// <summary>
-/// The vector <c>Exp</c> and fused multiply-add at each width, picked by element type: our <see cref="DoubleExp"/> and
-/// <see cref="SingleExp"/>, inlined and latency-short (the BCL's is a call, and its float exp computes in double at
+/// The vector <c>Exp</c> and fused multiply-add at each width, picked by element type: our <c>DoubleExp</c> and
+/// <c>SingleExp</c>, inlined and latency-short (the BCL's is a call, and its float exp computes in double at
 /// about three times the cost). .NET 9 and later have them; on .NET 8 exp falls back to <c>T.Exp</c> per lane and the fused multiply-add to the
 /// x86 FMA instructions where present.
 /// </summary>
