@@ -134,7 +134,7 @@ public sealed partial class NetworkGenerator
         {
             "InputCount", "HiddenCount", "OutputCount", "ParameterCount", "Parameters", "Architecture",
             "Predict", "PredictBatch", "ComputeGradient", "TrainStep", "InitializeWeights",
-            "ForwardRow", "ForwardRows", "ForwardLanes", "Backpropagate", "BackpropagateLanes", "CreateInitialParameters",
+            "ForwardRow", "ForwardRow512", "ForwardRow256", "ForwardRow128", "ForwardRows", "ForwardLanes", "Backpropagate", "BackpropagateLanes", "CreateInitialParameters",
             "CreateUnitVariance", "_parameters", "_gradient",
             "DropoutRate", "DropoutKeepScale", "SeedDropout", "_dropout",
             "RunningMean", "RunningVariance", "BatchNormEpsilon", "BatchNormMomentum", "_runningMean", "_runningVariance",

@@ -112,6 +112,7 @@ public sealed class DiagnosticsTests
     [InlineData("public const int ParameterCount = 2;", "ParameterCount")]
     [InlineData("private void ForwardRows() { }", "ForwardRows")]               // fast-path helpers too
     [InlineData("private int BackpropagateLanes;", "BackpropagateLanes")]
+    [InlineData("private void ForwardRow512() { }", "ForwardRow512")]          // the one-row kernels per register width
     public void GN0007_member_clash_points_at_the_users_member(string member, string name)
     {
         Diagnostic diagnostic = SingleDiagnostic($$"""
