@@ -120,9 +120,14 @@ public sealed partial class NetworkGenerator
             options.Initialization,
             options.DropoutRate,
             options.BatchNormalization,
-            options.Arithmetic);
+            options.Arithmetic,
+            HasVectorFusedMultiplyAdd(context.SemanticModel.Compilation));
         return new NetworkParseResult(network, EquatableArray<DiagnosticInfo>.Empty);
     }
+
+    // .NET 9 added Vector128/256/512.FusedMultiplyAdd; a project on .NET 8 gets kernels through GenNet's lane wrappers.
+    private static bool HasVectorFusedMultiplyAdd(Compilation compilation) =>
+        compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector128")?.GetMembers("FusedMultiplyAdd").Length > 0;
 
     /// <summary>
     /// Names of members the emitter adds for a network of <paramref name="layerCount"/> layers. A user member with

@@ -187,43 +187,86 @@ internal static class RowKernelEmitter
         {
             for (int r = 0; r < block.Count; r++)
             {
-                string lane = Lane(plan, block[r].Bits);
+                Registers v = new(plan, block[r].Bits);
                 w.Line(s.HasBias
-                    ? $"{lane} a{r} = {lane}.Load(ref {At(weights, s.BiasOffset + block[r].Start)});"
-                    : $"{lane} a{r} = {lane}.Create(0);");
+                    ? $"{v.Type} a{r} = {v.Load(At(weights, s.BiasOffset + block[r].Start))};"
+                    : $"{v.Type} a{r} = {v.Zero};");
                 for (int g = 1; g < segments.Count; g++)
                 {
-                    w.Line($"{lane} {Accumulator(r, g)} = {lane}.Create(0);");
+                    w.Line($"{v.Type} {Accumulator(r, g)} = {v.Zero};");
                 }
             }
 
             foreach (int bits in block.Select(b => b.Bits).Distinct())
             {
-                w.Line($"{Lane(plan, bits)} x{bits};");
+                w.Line($"{new Registers(plan, bits).Type} x{bits};");
             }
 
             WriteDepth(w, plan, s, segments, source, weights, block.Count, (input, weightAt, segment) =>
             {
                 foreach (int bits in block.Select(b => b.Bits).Distinct())
                 {
-                    w.Line($"x{bits} = {Lane(plan, bits)}.Create({input});");
+                    w.Line($"x{bits} = {new Registers(plan, bits).Broadcast(input)};");
                 }
 
                 for (int r = 0; r < block.Count; r++)
                 {
-                    string lane = Lane(plan, block[r].Bits);
-                    w.Line($"{Accumulator(r, segment)} = {lane}.MultiplyAdd(x{block[r].Bits}, {lane}.Load(ref {weightAt(block[r].Start)}), {Accumulator(r, segment)});");
+                    Registers v = new(plan, block[r].Bits);
+                    w.Line($"{Accumulator(r, segment)} = {v.MultiplyAdd($"x{block[r].Bits}", v.Load(weightAt(block[r].Start)), Accumulator(r, segment))};");
                 }
             });
 
             WriteSegmentSums(w, segments, block.Count);
             for (int r = 0; r < block.Count; r++)
             {
-                string lane = Lane(plan, block[r].Bits);
-                string value = activation is null ? $"a{r}" : $"global::GenNet.Activations.ActivationLanes.Activate<{activation}, {t}, {lane}>(a{r})";
-                w.Line($"{lane}.Store({value}, ref {At(target, block[r].Start)});");
+                Registers v = new(plan, block[r].Bits);
+                string value = activation is null ? $"a{r}" : v.Activate(activation, $"a{r}");
+                w.Line($"{v.Store(value, At(target, block[r].Start))};");
             }
         }
+    }
+
+    /// <summary>
+    /// How a row kernel writes register operations. With .NET 9's <c>Vector128/256/512.FusedMultiplyAdd</c> it uses the
+    /// intrinsics directly: they cost the JIT nothing from its per-method inlining budget, which is then left for the
+    /// activations. On .NET 8 it goes through GenNet's lane wrappers (the same operations, each a small inlined call).
+    /// Either way the same instructions and the same bits.
+    /// </summary>
+    private readonly struct Registers
+    {
+        private readonly NetworkPlan _plan;
+        private readonly int _bits;
+
+        public Registers(NetworkPlan plan, int bits)
+        {
+            _plan = plan;
+            _bits = bits;
+        }
+
+        private bool Direct => _plan.Spec.VectorFusedMultiplyAdd;
+
+        private string Vector => $"global::System.Runtime.Intrinsics.Vector{_bits}";
+
+        private string Lane => RowKernelEmitter.Lane(_plan, _bits);
+
+        public string Type => Direct ? $"{Vector}<{_plan.T}>" : Lane;
+
+        public string Zero => Direct ? $"{Vector}<{_plan.T}>.Zero" : $"{Lane}.Create(0)";
+
+        public string Broadcast(string value) => Direct ? $"{Vector}.Create({value})" : $"{Lane}.Create({value})";
+
+        public string Load(string reference) => Direct ? $"{Vector}.LoadUnsafe(ref {reference})" : $"{Lane}.Load(ref {reference})";
+
+        public string Store(string value, string reference) =>
+            Direct ? $"{Vector}.StoreUnsafe({value}, ref {reference})" : $"{Lane}.Store({value}, ref {reference})";
+
+        public string MultiplyAdd(string a, string b, string c) =>
+            Direct ? $"{Vector}.FusedMultiplyAdd({a}, {b}, {c})" : $"{Lane}.MultiplyAdd({a}, {b}, {c})";
+
+        public string Activate(string activation, string value) =>
+            Direct
+                ? $"global::GenNet.Activations.ActivationLanes.Activate<{activation}, {_plan.T}, {Lane}>(new({value})).Value"
+                : $"global::GenNet.Activations.ActivationLanes.Activate<{activation}, {_plan.T}, {Lane}>({value})";
     }
 
     // A layer narrower than the smallest register: one fused multiply-add chain per neuron and segment, then the lane form of the activation.

@@ -55,6 +55,8 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <param name="Initialization">The weight initialisation scheme.</param>
 /// <param name="DropoutRate">Inverted-dropout probability on hidden layers while training; 0 for none.</param>
 /// <param name="BatchNormalization">Whether every hidden layer is batch-normalised.</param>
+/// <param name="VectorFusedMultiplyAdd">Whether the target framework has <c>Vector128.FusedMultiplyAdd</c> (.NET 9 and
+/// later): the one-row kernels then use the vector intrinsics directly (see <c>RowKernelEmitter</c>).</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -67,7 +69,8 @@ internal sealed record NetworkSpec(
     InitializationKind Initialization,
     double DropoutRate,
     bool BatchNormalization,
-    ArithmeticKind Arithmetic)
+    ArithmeticKind Arithmetic,
+    bool VectorFusedMultiplyAdd = false)
 {
     public const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
     public const string PortableSigmoidActivation = "global::GenNet.Activations.PortableSigmoid";

@@ -374,15 +374,15 @@ namespace Blog
 
             // layer_1 = σ(layer_0 · synapse_0): 3×4, 1 register
             {
-                global::GenNet.Numerics.Lanes.Lanes128<float> a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> x128;
-                x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(input);
-                a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref w), a0);
-                x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1));
-                a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4)), a0);
-                x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
-                a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a0), ref h);
+                global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> x128;
+                x128 = global::System.Runtime.Intrinsics.Vector128.Create(input);
+                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w), a0);
+                x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1));
+                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4)), a0);
+                x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
+                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(new(a0)).Value, ref h);
             }
 
             // layer_2 = σ(layer_1 · synapse_1): 4×1, one neuron at a time

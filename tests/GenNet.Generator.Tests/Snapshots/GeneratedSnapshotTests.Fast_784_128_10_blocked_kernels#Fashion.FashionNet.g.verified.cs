@@ -294,77 +294,77 @@ namespace Fashion
 
             // layer_1 = σ(layer_0 · synapse_0 + bias_0): 784×128, 8 registers
             {
-                global::GenNet.Numerics.Lanes.Lanes512<float> a0 = global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100352));
-                global::GenNet.Numerics.Lanes.Lanes512<float> a1 = global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100368));
-                global::GenNet.Numerics.Lanes.Lanes512<float> a2 = global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100384));
-                global::GenNet.Numerics.Lanes.Lanes512<float> a3 = global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100400));
-                global::GenNet.Numerics.Lanes.Lanes512<float> a4 = global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100416));
-                global::GenNet.Numerics.Lanes.Lanes512<float> a5 = global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100432));
-                global::GenNet.Numerics.Lanes.Lanes512<float> a6 = global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100448));
-                global::GenNet.Numerics.Lanes.Lanes512<float> a7 = global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100464));
-                global::GenNet.Numerics.Lanes.Lanes512<float> x512;
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100352));
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100368));
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100384));
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100400));
+                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100416));
+                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100432));
+                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100448));
+                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100464));
+                global::System.Runtime.Intrinsics.Vector512<float> x512;
                 for (int i = 0; i < 784; i += 1)
                 {
                     ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i);
                     ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 0 + (i * 128));
-                    x512 = global::GenNet.Numerics.Lanes.Lanes512<float>.Create(xi);
-                    a0 = global::GenNet.Numerics.Lanes.Lanes512<float>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref wi), a0);
-                    a1 = global::GenNet.Numerics.Lanes.Lanes512<float>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 16)), a1);
-                    a2 = global::GenNet.Numerics.Lanes.Lanes512<float>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 32)), a2);
-                    a3 = global::GenNet.Numerics.Lanes.Lanes512<float>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 48)), a3);
-                    a4 = global::GenNet.Numerics.Lanes.Lanes512<float>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 64)), a4);
-                    a5 = global::GenNet.Numerics.Lanes.Lanes512<float>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 80)), a5);
-                    a6 = global::GenNet.Numerics.Lanes.Lanes512<float>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 96)), a6);
-                    a7 = global::GenNet.Numerics.Lanes.Lanes512<float>.MultiplyAdd(x512, global::GenNet.Numerics.Lanes.Lanes512<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 112)), a7);
+                    x512 = global::System.Runtime.Intrinsics.Vector512.Create(xi);
+                    a0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x512, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wi), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x512, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 16)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x512, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 32)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x512, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 48)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x512, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 64)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x512, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 80)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x512, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 96)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x512, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 112)), a7);
                 }
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a0, ref h);
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 16));
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 32));
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 48));
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a4, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 64));
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a5, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 80));
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a6, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 96));
-                global::GenNet.Numerics.Lanes.Lanes512<float>.Store(a7, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 112));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref h);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 32));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 48));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 64));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 80));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 96));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 112));
             }
             global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 128));
 
             // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, 2 registers
             {
-                global::GenNet.Numerics.Lanes.Lanes256<float> a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101760));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a0_1 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes256<float> a0_2 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes256<float> a0_3 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101766));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes256<float> x256;
-                global::GenNet.Numerics.Lanes.Lanes128<float> x128;
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101760));
+                global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> a1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101766));
+                global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> a1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> a1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> x256;
+                global::System.Runtime.Intrinsics.Vector128<float> x128;
                 for (int i = 0; i < 32; i += 1)
                 {
                     ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, i);
                     ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10));
-                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(xi);
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(xi);
-                    a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref wi), a0);
-                    a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 6)), a1);
-                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
-                    a0_1 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 320)), a0_1);
-                    a1_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 326)), a1_1);
-                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
-                    a0_2 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 640)), a0_2);
-                    a1_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 646)), a1_2);
-                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
-                    a0_3 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 960)), a0_3);
-                    a1_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 966)), a1_3);
+                    x256 = global::System.Runtime.Intrinsics.Vector256.Create(xi);
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(xi);
+                    a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wi), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 6)), a1);
+                    x256 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
+                    a0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 320)), a0_1);
+                    a1_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 326)), a1_1);
+                    x256 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
+                    a0_2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 640)), a0_2);
+                    a1_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 646)), a1_2);
+                    x256 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
+                    a0_3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 960)), a0_3);
+                    a1_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 966)), a1_3);
                 }
                 a0 = a0 + a0_1 + a0_2 + a0_3;
                 a1 = a1 + a1_1 + a1_2 + a1_3;
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a0), ref output);
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(new(a0)).Value, ref output);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
             }
         }
 
@@ -382,78 +382,78 @@ namespace Fashion
                 ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, c);
                 ref float tc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, c);
                 {
-                    global::GenNet.Numerics.Lanes.Lanes256<float> a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100352));
-                    global::GenNet.Numerics.Lanes.Lanes256<float> a1 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100360));
-                    global::GenNet.Numerics.Lanes.Lanes256<float> a2 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100368));
-                    global::GenNet.Numerics.Lanes.Lanes256<float> a3 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100376));
-                    global::GenNet.Numerics.Lanes.Lanes256<float> a4 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100384));
-                    global::GenNet.Numerics.Lanes.Lanes256<float> a5 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100392));
-                    global::GenNet.Numerics.Lanes.Lanes256<float> a6 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100400));
-                    global::GenNet.Numerics.Lanes.Lanes256<float> a7 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100408));
-                    global::GenNet.Numerics.Lanes.Lanes256<float> x256;
+                    global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100352));
+                    global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100360));
+                    global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100368));
+                    global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100376));
+                    global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100384));
+                    global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100392));
+                    global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100400));
+                    global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100408));
+                    global::System.Runtime.Intrinsics.Vector256<float> x256;
                     for (int i = 0; i < 784; i += 1)
                     {
                         ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i);
                         ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 0 + (i * 128));
-                        x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(xi);
-                        a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref wi), a0);
-                        a1 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 8)), a1);
-                        a2 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 16)), a2);
-                        a3 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 24)), a3);
-                        a4 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 32)), a4);
-                        a5 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 40)), a5);
-                        a6 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 48)), a6);
-                        a7 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 56)), a7);
+                        x256 = global::System.Runtime.Intrinsics.Vector256.Create(xi);
+                        a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wi), a0);
+                        a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 8)), a1);
+                        a2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 16)), a2);
+                        a3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 24)), a3);
+                        a4 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 32)), a4);
+                        a5 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 40)), a5);
+                        a6 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 48)), a6);
+                        a7 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 56)), a7);
                     }
-                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a0, ref tc);
-                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 8));
-                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 16));
-                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 24));
-                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a4, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 32));
-                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a5, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 40));
-                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a6, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 48));
-                    global::GenNet.Numerics.Lanes.Lanes256<float>.Store(a7, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 56));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref tc);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 16));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 24));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 32));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 40));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 48));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 56));
                 }
             }
             global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 128));
 
             // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, 2 registers
             {
-                global::GenNet.Numerics.Lanes.Lanes256<float> a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101760));
-                global::GenNet.Numerics.Lanes.Lanes256<float> a0_1 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes256<float> a0_2 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes256<float> a0_3 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101766));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes256<float> x256;
-                global::GenNet.Numerics.Lanes.Lanes128<float> x128;
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101760));
+                global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> a1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101766));
+                global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> a1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> a1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> x256;
+                global::System.Runtime.Intrinsics.Vector128<float> x128;
                 for (int i = 0; i < 32; i += 1)
                 {
                     ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, i);
                     ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10));
-                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(xi);
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(xi);
-                    a0 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref wi), a0);
-                    a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 6)), a1);
-                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
-                    a0_1 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 320)), a0_1);
-                    a1_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 326)), a1_1);
-                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
-                    a0_2 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 640)), a0_2);
-                    a1_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 646)), a1_2);
-                    x256 = global::GenNet.Numerics.Lanes.Lanes256<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
-                    a0_3 = global::GenNet.Numerics.Lanes.Lanes256<float>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 960)), a0_3);
-                    a1_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 966)), a1_3);
+                    x256 = global::System.Runtime.Intrinsics.Vector256.Create(xi);
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(xi);
+                    a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wi), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 6)), a1);
+                    x256 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
+                    a0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 320)), a0_1);
+                    a1_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 326)), a1_1);
+                    x256 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
+                    a0_2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 640)), a0_2);
+                    a1_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 646)), a1_2);
+                    x256 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
+                    a0_3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 960)), a0_3);
+                    a1_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 966)), a1_3);
                 }
                 a0 = a0 + a0_1 + a0_2 + a0_3;
                 a1 = a1 + a1_1 + a1_2 + a1_3;
-                global::GenNet.Numerics.Lanes.Lanes256<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(a0), ref output);
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(new(a0)).Value, ref output);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
             }
         }
 
@@ -471,95 +471,95 @@ namespace Fashion
                 ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, c);
                 ref float tc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, c);
                 {
-                    global::GenNet.Numerics.Lanes.Lanes128<float> a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100352));
-                    global::GenNet.Numerics.Lanes.Lanes128<float> a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100356));
-                    global::GenNet.Numerics.Lanes.Lanes128<float> a2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100360));
-                    global::GenNet.Numerics.Lanes.Lanes128<float> a3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100364));
-                    global::GenNet.Numerics.Lanes.Lanes128<float> a4 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100368));
-                    global::GenNet.Numerics.Lanes.Lanes128<float> a5 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100372));
-                    global::GenNet.Numerics.Lanes.Lanes128<float> a6 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100376));
-                    global::GenNet.Numerics.Lanes.Lanes128<float> a7 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100380));
-                    global::GenNet.Numerics.Lanes.Lanes128<float> x128;
+                    global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100352));
+                    global::System.Runtime.Intrinsics.Vector128<float> a1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100356));
+                    global::System.Runtime.Intrinsics.Vector128<float> a2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100360));
+                    global::System.Runtime.Intrinsics.Vector128<float> a3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100364));
+                    global::System.Runtime.Intrinsics.Vector128<float> a4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100368));
+                    global::System.Runtime.Intrinsics.Vector128<float> a5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100372));
+                    global::System.Runtime.Intrinsics.Vector128<float> a6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100376));
+                    global::System.Runtime.Intrinsics.Vector128<float> a7 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 100380));
+                    global::System.Runtime.Intrinsics.Vector128<float> x128;
                     for (int i = 0; i < 784; i += 1)
                     {
                         ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i);
                         ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wc, 0 + (i * 128));
-                        x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(xi);
-                        a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref wi), a0);
-                        a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 4)), a1);
-                        a2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 8)), a2);
-                        a3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 12)), a3);
-                        a4 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 16)), a4);
-                        a5 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 20)), a5);
-                        a6 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 24)), a6);
-                        a7 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 28)), a7);
+                        x128 = global::System.Runtime.Intrinsics.Vector128.Create(xi);
+                        a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wi), a0);
+                        a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 4)), a1);
+                        a2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 8)), a2);
+                        a3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 12)), a3);
+                        a4 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 16)), a4);
+                        a5 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 20)), a5);
+                        a6 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 24)), a6);
+                        a7 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 28)), a7);
                     }
-                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a0, ref tc);
-                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 4));
-                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 8));
-                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 12));
-                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a4, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 16));
-                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a5, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 20));
-                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a6, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 24));
-                    global::GenNet.Numerics.Lanes.Lanes128<float>.Store(a7, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 28));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0, ref tc);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 4));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 8));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 12));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a4, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 16));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a5, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 20));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a6, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 24));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a7, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 28));
                 }
             }
             global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 128));
 
             // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, 3 registers
             {
-                global::GenNet.Numerics.Lanes.Lanes128<float> a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101760));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a0_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> a0_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> a0_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101764));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> a1_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> x128;
+                global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101760));
+                global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> a1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101764));
+                global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> a1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> a1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> x128;
                 for (int i = 0; i < 32; i += 1)
                 {
                     ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, i);
                     ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10));
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(xi);
-                    a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref wi), a0);
-                    a1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 4)), a1);
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
-                    a0_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 320)), a0_1);
-                    a1_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 324)), a1_1);
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
-                    a0_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 640)), a0_2);
-                    a1_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 644)), a1_2);
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
-                    a0_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 960)), a0_3);
-                    a1_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 964)), a1_3);
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(xi);
+                    a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wi), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 4)), a1);
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
+                    a0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 320)), a0_1);
+                    a1_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 324)), a1_1);
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
+                    a0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 640)), a0_2);
+                    a1_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 644)), a1_2);
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
+                    a0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 960)), a0_3);
+                    a1_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 964)), a1_3);
                 }
                 a0 = a0 + a0_1 + a0_2 + a0_3;
                 a1 = a1 + a1_1 + a1_2 + a1_3;
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a0), ref output);
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(new(a0)).Value, ref output);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
             }
             {
-                global::GenNet.Numerics.Lanes.Lanes128<float> a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101766));
-                global::GenNet.Numerics.Lanes.Lanes128<float> a0_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> a0_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> a0_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<float> x128;
+                global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101766));
+                global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> x128;
                 for (int i = 0; i < 32; i += 1)
                 {
                     ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, i);
                     ref float wi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10));
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(xi);
-                    a0 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 6)), a0);
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
-                    a0_1 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 326)), a0_1);
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
-                    a0_2 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 646)), a0_2);
-                    x128 = global::GenNet.Numerics.Lanes.Lanes128<float>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
-                    a0_3 = global::GenNet.Numerics.Lanes.Lanes128<float>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<float>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 966)), a0_3);
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(xi);
+                    a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 6)), a0);
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 32));
+                    a0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 326)), a0_1);
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 64));
+                    a0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 646)), a0_2);
+                    x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, 96));
+                    a0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 966)), a0_3);
                 }
                 a0 = a0 + a0_1 + a0_2 + a0_3;
-                global::GenNet.Numerics.Lanes.Lanes128<float>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(a0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(new(a0)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
             }
         }
 

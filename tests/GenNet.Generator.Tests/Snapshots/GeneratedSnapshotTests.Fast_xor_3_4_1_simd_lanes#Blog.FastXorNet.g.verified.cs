@@ -387,15 +387,15 @@ namespace Blog
 
             // layer_1 = σ(layer_0 · synapse_0): 3×4, 1 register
             {
-                global::GenNet.Numerics.Lanes.Lanes256<double> a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes256<double> x256;
-                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(input);
-                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref w), a0);
-                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1));
-                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4)), a0);
-                x256 = global::GenNet.Numerics.Lanes.Lanes256<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
-                a0 = global::GenNet.Numerics.Lanes.Lanes256<double>.MultiplyAdd(x256, global::GenNet.Numerics.Lanes.Lanes256<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
-                global::GenNet.Numerics.Lanes.Lanes256<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(a0), ref h);
+                global::System.Runtime.Intrinsics.Vector256<double> a0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> x256;
+                x256 = global::System.Runtime.Intrinsics.Vector256.Create(input);
+                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w), a0);
+                x256 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1));
+                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4)), a0);
+                x256 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
+                a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(new(a0)).Value, ref h);
             }
 
             // layer_2 = σ(layer_1 · synapse_1): 4×1, one neuron at a time
@@ -421,20 +421,20 @@ namespace Blog
 
             // layer_1 = σ(layer_0 · synapse_0): 3×4, 2 registers
             {
-                global::GenNet.Numerics.Lanes.Lanes128<double> a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<double> a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(0);
-                global::GenNet.Numerics.Lanes.Lanes128<double> x128;
-                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(input);
-                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref w), a0);
-                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2)), a1);
-                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1));
-                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4)), a0);
-                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6)), a1);
-                x128 = global::GenNet.Numerics.Lanes.Lanes128<double>.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
-                a0 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
-                a1 = global::GenNet.Numerics.Lanes.Lanes128<double>.MultiplyAdd(x128, global::GenNet.Numerics.Lanes.Lanes128<double>.Load(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 10)), a1);
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a0), ref h);
-                global::GenNet.Numerics.Lanes.Lanes128<double>.Store(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(a1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                global::System.Runtime.Intrinsics.Vector128<double> a0 = global::System.Runtime.Intrinsics.Vector128<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<double> a1 = global::System.Runtime.Intrinsics.Vector128<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<double> x128;
+                x128 = global::System.Runtime.Intrinsics.Vector128.Create(input);
+                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2)), a1);
+                x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1));
+                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4)), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6)), a1);
+                x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
+                a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
+                a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 10)), a1);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(new(a0)).Value, ref h);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
             }
 
             // layer_2 = σ(layer_1 · synapse_1): 4×1, one neuron at a time
