@@ -77,8 +77,25 @@ internal static class RowKernelEmitter
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         using (w.Block($"private void {rows.MethodName(variant)}(ref {t} input, ref {t} output)"))
         {
+            // Costly activations are inlined layer by layer while the method's copies stay within the limit; the rest
+            // go through the span helper. Then which hidden layers stay in a register (see KeepsInRegister).
+            var inline = new bool[plan.Last + 1];
+            var inRegister = new bool[plan.Last + 1];
+            int copies = 0;
+            for (int l = 1; l <= plan.Last; l++)
+            {
+                LayerKernel kernel = variant.Layers[l - 1];
+                bool costly = plan.HasElementwiseActivation(l) && !IsCheap(plan.Spec.Activations[l - 1]);
+                int layerCopies = !costly ? 0
+                    : !kernel.Scalar ? kernel.Registers.Count
+                    : PacksScalarLayer(plan, plan.Synapses[l - 1], plan.Spec.Activations[l - 1]) ? 1 : kernel.Columns;
+                inline[l] = copies + layerCopies <= InlinedCostlyActivations;
+                copies += inline[l] ? layerCopies : 0;
+                inRegister[l] = l < plan.Last && (inline[l] || !costly) && KeepsInRegister(plan, kernel, variant.Layers[l]);
+            }
+
             w.Line($"ref {t} w = ref {Marshal}.GetArrayDataReference(_parameters);");
-            int hidden = rows.HiddenValues;
+            int hidden = Enumerable.Range(1, plan.Last - 1).Any(l => !inRegister[l]) ? rows.HiddenValues : 0;
             bool rent = hidden * plan.ElementSize > NetworkPlan.StackLimitBytes;
             if (hidden > 0)
             {
@@ -90,20 +107,10 @@ internal static class RowKernelEmitter
                     : $"ref {t} h = ref {Marshal}.GetReference(hidden);");
             }
 
-            // Costly activations are inlined layer by layer while the method's copies stay within the limit; the rest
-            // go through the span helper.
-            int copies = 0;
             for (int l = 1; l <= plan.Last; l++)
             {
-                LayerKernel kernel = variant.Layers[l - 1];
-                bool costly = plan.HasElementwiseActivation(l) && !IsCheap(plan.Spec.Activations[l - 1]);
-                int layerCopies = !costly ? 0
-                    : !kernel.Scalar ? kernel.Registers.Count
-                    : PacksScalarLayer(plan, plan.Synapses[l - 1], plan.Spec.Activations[l - 1]) ? 1 : kernel.Columns;
-                bool inline = copies + layerCopies <= InlinedCostlyActivations;
-                copies += inline ? layerCopies : 0;
                 w.Line();
-                WriteLayer(w, rows, kernel, l, softmaxAsLanes, inlineCostly: inline);
+                WriteLayer(w, rows, variant.Layers[l - 1], l, softmaxAsLanes, inlineCostly: inline[l], sourceInRegister: inRegister[l - 1], keepInRegister: inRegister[l]);
             }
 
             if (rent)
@@ -118,15 +125,30 @@ internal static class RowKernelEmitter
 
     private static bool IsCheap(string activation) => System.Array.IndexOf(CheapActivations, activation) >= 0;
 
+    // A hidden layer that is exactly one register stays in it when the next layer is written out statement by statement:
+    // the next layer reads its values as register elements instead of storing and reloading them (a store-to-load
+    // round trip on the critical path of a small network). Only with the intrinsics (the element indexer is theirs).
+    private static bool KeepsInRegister(NetworkPlan plan, LayerKernel kernel, LayerKernel next) =>
+        plan.Spec.VectorFusedMultiplyAdd
+        && kernel.Registers.Count == 1 && kernel.Registers[0].Start == 0
+        && kernel.Registers[0].Bits / (8 * plan.ElementSize) == kernel.Columns
+        && next.Rows * (next.Scalar ? next.Columns : next.Registers.Count) <= RowKernelPlan.UnrollLimit;
+
+    // The name of the register that holds hidden layer `layer` (see KeepsInRegister).
+    private static string RegisterOf(int layer) => $"row{layer}";
+
+    // Input i of a layer: an element of the previous layer's register, or the value at a reference.
+    private static string Input(string source, bool inRegister, int i) => inRegister ? $"{source}[{i}]" : At(source, i);
+
     // Two or three float neurons of a costly activation share one register for it (every lane rounds as a lone value would).
     private static bool PacksScalarLayer(NetworkPlan plan, SynapsePlan s, string? activation) =>
         activation is not null && !IsCheap(activation) && plan.T == "float" && s.Columns >= 2;
 
-    private static void WriteLayer(SourceWriter w, RowKernelPlan rows, LayerKernel kernel, int to, bool softmaxAsLanes, bool inlineCostly)
+    private static void WriteLayer(SourceWriter w, RowKernelPlan rows, LayerKernel kernel, int to, bool softmaxAsLanes, bool inlineCostly, bool sourceInRegister, bool keepInRegister)
     {
         NetworkPlan plan = rows.Plan;
         SynapsePlan s = plan.Synapses[to - 1];
-        string source = to == 1 ? "input" : Hidden(rows, to - 1);
+        string source = to == 1 ? "input" : sourceInRegister ? RegisterOf(to - 1) : Hidden(rows, to - 1);
         string target = to == plan.Last ? "output" : Hidden(rows, to);
         bool elementwise = plan.HasElementwiseActivation(to);
         string bias = s.HasBias ? $" + bias_{s.Index}" : string.Empty;
@@ -137,9 +159,14 @@ internal static class RowKernelEmitter
         string? activation = elementwise ? plan.Spec.Activations[to - 1] : null;
         bool separately = activation is not null && !inlineCostly && !IsCheap(activation);
         string? inRegisters = separately ? null : activation;
+        if (keepInRegister)
+        {
+            w.Line($"global::System.Runtime.Intrinsics.Vector{kernel.Registers[0].Bits}<{plan.T}> {RegisterOf(to)};");
+        }
+
         if (kernel.Scalar)
         {
-            WriteScalarLayer(w, plan, s, source, target, inRegisters);
+            WriteScalarLayer(w, plan, s, source, sourceInRegister, target, inRegisters);
         }
         else
         {
@@ -157,13 +184,13 @@ internal static class RowKernelEmitter
                 {
                     w.Line($"ref {plan.T} wc = ref {Unsafe}.Add(ref w, c);");
                     w.Line($"ref {plan.T} tc = ref {Unsafe}.Add(ref {target}, c);");
-                    WriteRegisterBlock(w, plan, s, source, "tc", registers.Take(perBlock).ToList(), inRegisters, weights: "wc");
+                    WriteRegisterBlock(w, plan, s, source, sourceInRegister, "tc", registers.Take(perBlock).ToList(), inRegisters, weights: "wc");
                 }
             }
 
             for (int first = looped; first < registers.Count; first += perBlock)
             {
-                WriteRegisterBlock(w, plan, s, source, target, registers.Skip(first).Take(perBlock).ToList(), inRegisters);
+                WriteRegisterBlock(w, plan, s, source, sourceInRegister, target, registers.Skip(first).Take(perBlock).ToList(), inRegisters, keepAs: keepInRegister ? RegisterOf(to) : null);
             }
         }
 
@@ -179,7 +206,7 @@ internal static class RowKernelEmitter
     }
 
     // Registers `block` of a layer: start at the bias, one pass over the inputs (in depth segments), activate, store.
-    private static void WriteRegisterBlock(SourceWriter w, NetworkPlan plan, SynapsePlan s, string source, string target, List<(int Bits, int Start)> block, string? activation, string weights = "w")
+    private static void WriteRegisterBlock(SourceWriter w, NetworkPlan plan, SynapsePlan s, string source, bool sourceInRegister, string target, List<(int Bits, int Start)> block, string? activation, string weights = "w", string? keepAs = null)
     {
         string t = plan.T;
         DepthSegments segments = DepthSegments.For(s, plan.ElementSize);
@@ -202,7 +229,7 @@ internal static class RowKernelEmitter
                 w.Line($"{new Registers(plan, bits).Type} x{bits};");
             }
 
-            WriteDepth(w, plan, s, segments, source, weights, block.Count, (input, weightAt, segment) =>
+            WriteDepth(w, plan, s, segments, source, sourceInRegister, weights, block.Count, (input, weightAt, segment) =>
             {
                 foreach (int bits in block.Select(b => b.Bits).Distinct())
                 {
@@ -221,7 +248,7 @@ internal static class RowKernelEmitter
             {
                 Registers v = new(plan, block[r].Bits);
                 string value = activation is null ? $"a{r}" : v.Activate(activation, $"a{r}");
-                w.Line($"{v.Store(value, At(target, block[r].Start))};");
+                w.Line(keepAs is null ? $"{v.Store(value, At(target, block[r].Start))};" : $"{keepAs} = {value};");
             }
         }
     }
@@ -270,7 +297,7 @@ internal static class RowKernelEmitter
     }
 
     // A layer narrower than the smallest register: one fused multiply-add chain per neuron and segment, then the lane form of the activation.
-    private static void WriteScalarLayer(SourceWriter w, NetworkPlan plan, SynapsePlan s, string source, string target, string? activation)
+    private static void WriteScalarLayer(SourceWriter w, NetworkPlan plan, SynapsePlan s, string source, bool sourceInRegister, string target, string? activation)
     {
         string t = plan.T;
         string math = t == "float" ? "global::System.MathF" : "global::System.Math";
@@ -287,7 +314,7 @@ internal static class RowKernelEmitter
                 }
             }
 
-            WriteDepth(w, plan, s, segments, source, "w", s.Columns, (input, weightAt, segment) =>
+            WriteDepth(w, plan, s, segments, source, sourceInRegister, "w", s.Columns, (input, weightAt, segment) =>
             {
                 for (int j = 0; j < s.Columns; j++)
                 {
@@ -320,14 +347,14 @@ internal static class RowKernelEmitter
 
     // The pass over the inputs: each input's step (given the input, where its weights start and its segment), written out
     // when the block is small, else a loop with constant bounds that advances every segment by the same inputs each iteration.
-    private static void WriteDepth(SourceWriter w, NetworkPlan plan, SynapsePlan s, DepthSegments segments, string source, string weights, int accumulators, System.Action<string, System.Func<int, string>, int> step)
+    private static void WriteDepth(SourceWriter w, NetworkPlan plan, SynapsePlan s, DepthSegments segments, string source, bool sourceInRegister, string weights, int accumulators, System.Action<string, System.Func<int, string>, int> step)
     {
-        if (s.Rows * accumulators <= RowKernelPlan.UnrollLimit)
+        if (s.Rows * accumulators <= RowKernelPlan.UnrollLimit || sourceInRegister)
         {
             for (int i = 0; i < s.Rows; i++)
             {
                 int row = i;
-                step(At(source, i), start => At(weights, s.At(row, start)), segments.Of(i));
+                step(Input(source, sourceInRegister, i), start => At(weights, s.At(row, start)), segments.Of(i));
             }
 
             return;
