@@ -135,7 +135,7 @@ internal static class RowKernelEmitter
         && next.Rows * (next.Scalar ? next.Columns : next.Registers.Count) <= RowKernelPlan.UnrollLimit;
 
     // The name of the register that holds hidden layer `layer` (see KeepsInRegister).
-    private static string RegisterOf(int layer) => $"row{layer}";
+    private static string RegisterOf(int layer) => $"layer{layer}";
 
     // Input i of a layer: an element of the previous layer's register, or the value at a reference.
     private static string Input(string source, bool inRegister, int i) => inRegister ? $"{source}[{i}]" : At(source, i);
@@ -161,7 +161,7 @@ internal static class RowKernelEmitter
         string? inRegisters = separately ? null : activation;
         if (keepInRegister)
         {
-            w.Line($"global::System.Runtime.Intrinsics.Vector{kernel.Registers[0].Bits}<{plan.T}> {RegisterOf(to)};");
+            w.Line($"global::System.Runtime.Intrinsics.Vector{kernel.Registers[0].Bits}<{plan.T}> {RegisterOf(to)}; // kept in its register: the next layer reads its elements");
         }
 
         if (kernel.Scalar)

@@ -371,7 +371,7 @@ namespace Blog
             ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
 
             // layer_1 = σ(layer_0 · synapse_0): 3×4, 1 register
-            global::System.Runtime.Intrinsics.Vector128<float> row1;
+            global::System.Runtime.Intrinsics.Vector128<float> layer1; // kept in its register: the next layer reads its elements
             {
                 global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> x128;
@@ -381,17 +381,17 @@ namespace Blog
                 a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4)), a0);
                 x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
                 a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
-                row1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(new(a0)).Value;
+                layer1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(new(a0)).Value;
             }
 
             // layer_2 = σ(layer_1 · synapse_1): 4×1, one neuron at a time
             {
                 float a0 = 0;
                 float a0_1 = 0;
-                a0 = global::System.MathF.FusedMultiplyAdd(row1[0], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 12), a0);
-                a0 = global::System.MathF.FusedMultiplyAdd(row1[1], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 13), a0);
-                a0_1 = global::System.MathF.FusedMultiplyAdd(row1[2], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 14), a0_1);
-                a0_1 = global::System.MathF.FusedMultiplyAdd(row1[3], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 15), a0_1);
+                a0 = global::System.MathF.FusedMultiplyAdd(layer1[0], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 12), a0);
+                a0 = global::System.MathF.FusedMultiplyAdd(layer1[1], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 13), a0);
+                a0_1 = global::System.MathF.FusedMultiplyAdd(layer1[2], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 14), a0_1);
+                a0_1 = global::System.MathF.FusedMultiplyAdd(layer1[3], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 15), a0_1);
                 a0 = a0 + a0_1;
                 output = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.ScalarLane<float>>(new(a0)).Value;
             }

@@ -709,7 +709,7 @@ namespace Flowers
             ref double h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hidden);
 
             // layer_1 = tanh(layer_0 · synapse_0 + bias_0): 4×8, 1 register
-            global::System.Runtime.Intrinsics.Vector512<double> row1;
+            global::System.Runtime.Intrinsics.Vector512<double> layer1; // kept in its register: the next layer reads its elements
             {
                 global::System.Runtime.Intrinsics.Vector512<double> a0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 32));
                 global::System.Runtime.Intrinsics.Vector512<double> x512;
@@ -721,7 +721,7 @@ namespace Flowers
                 a0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x512, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 16)), a0);
                 x512 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3));
                 a0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x512, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 24)), a0);
-                row1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes512<double>>(new(a0)).Value;
+                layer1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes512<double>>(new(a0)).Value;
             }
 
             // layer_2 = tanh(layer_1 · synapse_1 + bias_1): 8×6, 2 registers
@@ -732,36 +732,36 @@ namespace Flowers
                 global::System.Runtime.Intrinsics.Vector128<double> a1_1 = global::System.Runtime.Intrinsics.Vector128<double>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<double> x256;
                 global::System.Runtime.Intrinsics.Vector128<double> x128;
-                x256 = global::System.Runtime.Intrinsics.Vector256.Create(row1[0]);
-                x128 = global::System.Runtime.Intrinsics.Vector128.Create(row1[0]);
+                x256 = global::System.Runtime.Intrinsics.Vector256.Create(layer1[0]);
+                x128 = global::System.Runtime.Intrinsics.Vector128.Create(layer1[0]);
                 a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 40)), a0);
                 a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 44)), a1);
-                x256 = global::System.Runtime.Intrinsics.Vector256.Create(row1[1]);
-                x128 = global::System.Runtime.Intrinsics.Vector128.Create(row1[1]);
+                x256 = global::System.Runtime.Intrinsics.Vector256.Create(layer1[1]);
+                x128 = global::System.Runtime.Intrinsics.Vector128.Create(layer1[1]);
                 a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 46)), a0);
                 a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 50)), a1);
-                x256 = global::System.Runtime.Intrinsics.Vector256.Create(row1[2]);
-                x128 = global::System.Runtime.Intrinsics.Vector128.Create(row1[2]);
+                x256 = global::System.Runtime.Intrinsics.Vector256.Create(layer1[2]);
+                x128 = global::System.Runtime.Intrinsics.Vector128.Create(layer1[2]);
                 a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 52)), a0);
                 a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56)), a1);
-                x256 = global::System.Runtime.Intrinsics.Vector256.Create(row1[3]);
-                x128 = global::System.Runtime.Intrinsics.Vector128.Create(row1[3]);
+                x256 = global::System.Runtime.Intrinsics.Vector256.Create(layer1[3]);
+                x128 = global::System.Runtime.Intrinsics.Vector128.Create(layer1[3]);
                 a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58)), a0);
                 a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62)), a1);
-                x256 = global::System.Runtime.Intrinsics.Vector256.Create(row1[4]);
-                x128 = global::System.Runtime.Intrinsics.Vector128.Create(row1[4]);
+                x256 = global::System.Runtime.Intrinsics.Vector256.Create(layer1[4]);
+                x128 = global::System.Runtime.Intrinsics.Vector128.Create(layer1[4]);
                 a0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64)), a0_1);
                 a1_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 68)), a1_1);
-                x256 = global::System.Runtime.Intrinsics.Vector256.Create(row1[5]);
-                x128 = global::System.Runtime.Intrinsics.Vector128.Create(row1[5]);
+                x256 = global::System.Runtime.Intrinsics.Vector256.Create(layer1[5]);
+                x128 = global::System.Runtime.Intrinsics.Vector128.Create(layer1[5]);
                 a0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 70)), a0_1);
                 a1_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 74)), a1_1);
-                x256 = global::System.Runtime.Intrinsics.Vector256.Create(row1[6]);
-                x128 = global::System.Runtime.Intrinsics.Vector128.Create(row1[6]);
+                x256 = global::System.Runtime.Intrinsics.Vector256.Create(layer1[6]);
+                x128 = global::System.Runtime.Intrinsics.Vector128.Create(layer1[6]);
                 a0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 76)), a0_1);
                 a1_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 80)), a1_1);
-                x256 = global::System.Runtime.Intrinsics.Vector256.Create(row1[7]);
-                x128 = global::System.Runtime.Intrinsics.Vector128.Create(row1[7]);
+                x256 = global::System.Runtime.Intrinsics.Vector256.Create(layer1[7]);
+                x128 = global::System.Runtime.Intrinsics.Vector128.Create(layer1[7]);
                 a0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 82)), a0_1);
                 a1_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 86)), a1_1);
                 a0 = a0 + a0_1;

@@ -384,7 +384,7 @@ namespace Blog
             ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
 
             // layer_1 = σ(layer_0 · synapse_0): 3×4, 1 register
-            global::System.Runtime.Intrinsics.Vector256<double> row1;
+            global::System.Runtime.Intrinsics.Vector256<double> layer1; // kept in its register: the next layer reads its elements
             {
                 global::System.Runtime.Intrinsics.Vector256<double> a0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<double> x256;
@@ -394,17 +394,17 @@ namespace Blog
                 a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4)), a0);
                 x256 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
                 a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
-                row1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(new(a0)).Value;
+                layer1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(new(a0)).Value;
             }
 
             // layer_2 = σ(layer_1 · synapse_1): 4×1, one neuron at a time
             {
                 double a0 = 0;
                 double a0_1 = 0;
-                a0 = global::System.Math.FusedMultiplyAdd(row1[0], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 12), a0);
-                a0 = global::System.Math.FusedMultiplyAdd(row1[1], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 13), a0);
-                a0_1 = global::System.Math.FusedMultiplyAdd(row1[2], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 14), a0_1);
-                a0_1 = global::System.Math.FusedMultiplyAdd(row1[3], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 15), a0_1);
+                a0 = global::System.Math.FusedMultiplyAdd(layer1[0], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 12), a0);
+                a0 = global::System.Math.FusedMultiplyAdd(layer1[1], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 13), a0);
+                a0_1 = global::System.Math.FusedMultiplyAdd(layer1[2], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 14), a0_1);
+                a0_1 = global::System.Math.FusedMultiplyAdd(layer1[3], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 15), a0_1);
                 a0 = a0 + a0_1;
                 output = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.ScalarLane<double>>(new(a0)).Value;
             }
