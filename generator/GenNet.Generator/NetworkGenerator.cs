@@ -1,5 +1,6 @@
 using System;
 using GenNet.Generator.Diagnostics;
+using GenNet.Generator.Emit;
 using GenNet.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,6 +17,13 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
 {
     /// <summary>Metadata name of the attribute that marks a network class.</summary>
     public const string AttributeMetadataName = "GenNet.NetworkAttribute";
+
+    /// <summary>Written into <c>[GeneratedCode]</c>; snapshot tests scrub it.</summary>
+    internal static readonly string Version =
+        typeof(NetworkGenerator).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>Writes the generated half of one network class.</summary>
+    internal static string Emit(NetworkSpec spec) => NetworkEmitter.Write(spec, Version);
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)

@@ -19,7 +19,6 @@ internal enum LossKind
     CategoricalCrossEntropy = 3,
 }
 
-/// <summary>The weight initialisation scheme; mirrors <c>GenNet.WeightInitialization</c>.</summary>
 /// <summary>How the network computes; mirrors <c>GenNet.NetworkArithmetic</c>.</summary>
 internal enum ArithmeticKind
 {
@@ -27,6 +26,7 @@ internal enum ArithmeticKind
     NumpyCompatible = 1,
 }
 
+/// <summary>The weight initialisation scheme; mirrors <c>GenNet.WeightInitialization</c>.</summary>
 internal enum InitializationKind
 {
     Uniform = 0,

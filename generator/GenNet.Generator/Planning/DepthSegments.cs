@@ -1,5 +1,4 @@
 using System;
-using GenNet.Generator.Emit;
 
 namespace GenNet.Generator.Planning;
 

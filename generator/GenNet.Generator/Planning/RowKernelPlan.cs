@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using GenNet.Generator.Emit;
 
 namespace GenNet.Generator.Planning;
 

@@ -132,22 +132,18 @@ namespace Flowers
         {
             global::GenNet.Guard.Length(input, InputCount);
             global::GenNet.Guard.Length<double>(output, OutputCount);
-            global::System.Span<double> scratch = stackalloc double[9];
-            ForwardRow<global::GenNet.Activations.Sigmoid>(input, output, scratch);
+            ForwardRows<global::GenNet.Activations.Sigmoid>(input, output, 1);
         }
 
         /// <summary>Runs rows forward. Both spans are row-major.</summary>
         /// <param name="inputs">Whole rows of <see cref="InputCount"/> values.</param>
         /// <param name="outputs">Receives one row of <see cref="OutputCount"/> values per input row.</param>
         /// <exception cref="global::System.ArgumentException">The spans do not hold the same number of whole rows.</exception>
+        /// <remarks>Each row's outputs are the ones <see cref="Predict"/> gives for it, bit for bit, whatever the batch.</remarks>
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
-            global::System.Span<double> scratch = stackalloc double[9];
-            for (int row = 0; row < rows; row++)
-            {
-                ForwardRow<global::GenNet.Activations.Sigmoid>(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount), scratch);
-            }
+            ForwardRows<global::GenNet.Activations.Sigmoid>(inputs, outputs, rows);
         }
 
         /// <summary>
@@ -163,12 +159,12 @@ namespace Flowers
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public double ComputeGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
         {
-            global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.Length<double>(gradient, ParameterCount);
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
-                return Backpropagate<global::GenNet.Activations.Sigmoid>(inputs, targets, gradient);
+                return Backpropagate<global::GenNet.Activations.Sigmoid>(inputs, targets, gradient, rows);
             }
             finally
             {
@@ -190,12 +186,12 @@ namespace Flowers
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.LearningRate(learningRate);
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
-                double error = Backpropagate<global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient);
+                double error = Backpropagate<global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
                 global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
                 return error;
             }
@@ -210,11 +206,22 @@ namespace Flowers
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         double global::GenNet.Networks.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Networks.TrainingLock.EnsureHeld(this);
-            double error = Backpropagate<global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient);
+            double error = Backpropagate<global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
             global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
+        }
+
+        // Rows forward one at a time, sharing one scratch buffer for the layers kept in spans.
+        private void ForwardRows<TActivation1>(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
+            where TActivation1 : struct, global::GenNet.Activations.IActivation
+        {
+            global::System.Span<double> scratch = stackalloc double[9];
+            for (int row = 0; row < rows; row++)
+            {
+                ForwardRow<TActivation1>(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount), scratch);
+            }
         }
 
         // One row forward. The activations are type parameters so that the JIT compiles this method once per
@@ -258,13 +265,12 @@ namespace Flowers
         // Batch normalisation couples the rows of a batch, so training runs layer by layer over the whole batch
         // (each layer's values for every row are needed to normalise it), in buffers rented for the call.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double Backpropagate<TActivation1>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
+        private double Backpropagate<TActivation1>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
             where TActivation1 : struct, global::GenNet.Activations.IActivation
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             gradient = gradient.Slice(0, ParameterCount);
             gradient.Clear();
-            int rows = inputs.Length / InputCount;
             int length = (rows * 24) + 6;
             double[] rented = global::System.Buffers.ArrayPool<double>.Shared.Rent(length);
             try

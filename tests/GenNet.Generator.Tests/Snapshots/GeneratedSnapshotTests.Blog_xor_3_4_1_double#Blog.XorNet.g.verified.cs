@@ -95,20 +95,18 @@ namespace Blog
         {
             global::GenNet.Guard.Length(input, InputCount);
             global::GenNet.Guard.Length<double>(output, OutputCount);
-            ForwardRow<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(input, output);
+            ForwardRows<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(input, output, 1);
         }
 
         /// <summary>Runs rows forward. Both spans are row-major.</summary>
         /// <param name="inputs">Whole rows of <see cref="InputCount"/> values.</param>
         /// <param name="outputs">Receives one row of <see cref="OutputCount"/> values per input row.</param>
         /// <exception cref="global::System.ArgumentException">The spans do not hold the same number of whole rows.</exception>
+        /// <remarks>Each row's outputs are the ones <see cref="Predict"/> gives for it, bit for bit, whatever the batch.</remarks>
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
-            for (int row = 0; row < rows; row++)
-            {
-                ForwardRow<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));
-            }
+            ForwardRows<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, outputs, rows);
         }
 
         /// <summary>
@@ -123,9 +121,9 @@ namespace Blog
         /// sizes), or a value is NaN or infinite (the message names its row and column).</exception>
         public double ComputeGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
         {
-            global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.Length<double>(gradient, ParameterCount);
-            return Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, gradient);
+            return Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, gradient, rows);
         }
 
         /// <summary>
@@ -142,12 +140,12 @@ namespace Blog
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.LearningRate(learningRate);
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
-                double error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient);
+                double error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
                 global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
                 return error;
             }
@@ -162,11 +160,22 @@ namespace Blog
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         double global::GenNet.Networks.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Networks.TrainingLock.EnsureHeld(this);
-            double error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient);
+            double error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
             global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
+        }
+
+        // Rows forward one at a time; every layer is held in locals.
+        private void ForwardRows<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
+            where TActivation1 : struct, global::GenNet.Activations.IActivation
+            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        {
+            for (int row = 0; row < rows; row++)
+            {
+                ForwardRow<TActivation1, TActivation2>(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));
+            }
         }
 
         // One row forward. The activations are type parameters so that the JIT compiles this method once per
@@ -192,14 +201,13 @@ namespace Blog
         // sum runs in ascending index order without fused multiply-add, as numpy's BLAS does, so double-precision
         // results match the blog's numpy code.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
+        private double Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
             where TActivation1 : struct, global::GenNet.Activations.IActivation
             where TActivation2 : struct, global::GenNet.Activations.IActivation
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             gradient = gradient.Slice(0, ParameterCount);
             gradient.Clear();
-            int rows = inputs.Length / InputCount;
             // The reported error is np.mean(np.abs(layer_2_error)), and numpy sums an array pairwise (pairwise_sum),
             // not left to right: errorTerms adds the rows × OutputCount terms in numpy's order as the rows produce them.
             var errorTerms = new global::GenNet.Numerics.NumpySum<double>(rows * OutputCount);

@@ -114,22 +114,18 @@ namespace Control
         {
             global::GenNet.Guard.Length(input, InputCount);
             global::GenNet.Guard.Length<double>(output, OutputCount);
-            global::System.Span<double> scratch = stackalloc double[5];
-            ForwardRow<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(input, output, scratch);
+            ForwardRows<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(input, output, 1);
         }
 
         /// <summary>Runs rows forward. Both spans are row-major.</summary>
         /// <param name="inputs">Whole rows of <see cref="InputCount"/> values.</param>
         /// <param name="outputs">Receives one row of <see cref="OutputCount"/> values per input row.</param>
         /// <exception cref="global::System.ArgumentException">The spans do not hold the same number of whole rows.</exception>
+        /// <remarks>Each row's outputs are the ones <see cref="Predict"/> gives for it, bit for bit, whatever the batch.</remarks>
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
-            global::System.Span<double> scratch = stackalloc double[5];
-            for (int row = 0; row < rows; row++)
-            {
-                ForwardRow<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount), scratch);
-            }
+            ForwardRows<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, outputs, rows);
         }
 
         /// <summary>
@@ -145,13 +141,12 @@ namespace Control
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public double ComputeGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
         {
-            global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.Length<double>(gradient, ParameterCount);
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
-                global::System.Span<double> scratch = stackalloc double[20];
-                return Backpropagate<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, targets, gradient, scratch);
+                return Backpropagate<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, targets, gradient, rows);
             }
             finally
             {
@@ -173,13 +168,12 @@ namespace Control
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.LearningRate(learningRate);
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
-                global::System.Span<double> scratch = stackalloc double[20];
-                double error = Backpropagate<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, targets, _gradient, scratch);
+                double error = Backpropagate<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, targets, _gradient, rows);
                 global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
                 return error;
             }
@@ -194,12 +188,23 @@ namespace Control
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         double global::GenNet.Networks.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Networks.TrainingLock.EnsureHeld(this);
-            global::System.Span<double> scratch = stackalloc double[20];
-            double error = Backpropagate<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, targets, _gradient, scratch);
+            double error = Backpropagate<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, targets, _gradient, rows);
             global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
+        }
+
+        // Rows forward one at a time, sharing one scratch buffer for the layers kept in spans.
+        private void ForwardRows<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
+            where TActivation1 : struct, global::GenNet.Activations.IActivation
+            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        {
+            global::System.Span<double> scratch = stackalloc double[5];
+            for (int row = 0; row < rows; row++)
+            {
+                ForwardRow<TActivation1, TActivation2>(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount), scratch);
+            }
         }
 
         // One row forward. The activations are type parameters so that the JIT compiles this method once per
@@ -229,18 +234,18 @@ namespace Control
         // sum runs in ascending index order without fused multiply-add, as numpy's BLAS does, so double-precision
         // results match the blog's numpy code.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> scratch)
+        private double Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
             where TActivation1 : struct, global::GenNet.Activations.IActivation
             where TActivation2 : struct, global::GenNet.Activations.IActivation
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             gradient = gradient.Slice(0, ParameterCount);
             gradient.Clear();
+            global::System.Span<double> scratch = stackalloc double[20];
             global::System.Span<double> layer1 = scratch.Slice(0, 5);
             global::System.Span<double> delta1 = scratch.Slice(5, 5);
             global::System.Span<double> mask1 = scratch.Slice(10, 5);
             global::System.Span<double> dropped1 = scratch.Slice(15, 5);
-            int rows = inputs.Length / InputCount;
             // The reported error is np.mean(layer_2_error ** 2), and numpy sums an array pairwise (pairwise_sum),
             // not left to right: errorTerms adds the rows × OutputCount terms in numpy's order as the rows produce them.
             var errorTerms = new global::GenNet.Numerics.NumpySum<double>(rows * OutputCount);

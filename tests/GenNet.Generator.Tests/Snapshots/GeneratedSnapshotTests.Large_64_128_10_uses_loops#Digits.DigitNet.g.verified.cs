@@ -101,22 +101,18 @@ namespace Digits
         {
             global::GenNet.Guard.Length(input, InputCount);
             global::GenNet.Guard.Length<double>(output, OutputCount);
-            global::System.Span<double> scratch = stackalloc double[138];
-            ForwardRow<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(input, output, scratch);
+            ForwardRows<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(input, output, 1);
         }
 
         /// <summary>Runs rows forward. Both spans are row-major.</summary>
         /// <param name="inputs">Whole rows of <see cref="InputCount"/> values.</param>
         /// <param name="outputs">Receives one row of <see cref="OutputCount"/> values per input row.</param>
         /// <exception cref="global::System.ArgumentException">The spans do not hold the same number of whole rows.</exception>
+        /// <remarks>Each row's outputs are the ones <see cref="Predict"/> gives for it, bit for bit, whatever the batch.</remarks>
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
-            global::System.Span<double> scratch = stackalloc double[138];
-            for (int row = 0; row < rows; row++)
-            {
-                ForwardRow<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount), scratch);
-            }
+            ForwardRows<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, outputs, rows);
         }
 
         /// <summary>
@@ -131,10 +127,9 @@ namespace Digits
         /// sizes), or a value is NaN or infinite (the message names its row and column).</exception>
         public double ComputeGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
         {
-            global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.Length<double>(gradient, ParameterCount);
-            global::System.Span<double> scratch = stackalloc double[276];
-            return Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, gradient, scratch);
+            return Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, gradient, rows);
         }
 
         /// <summary>
@@ -151,13 +146,12 @@ namespace Digits
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.LearningRate(learningRate);
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
-                global::System.Span<double> scratch = stackalloc double[276];
-                double error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, scratch);
+                double error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
                 global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
                 return error;
             }
@@ -172,12 +166,23 @@ namespace Digits
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         double global::GenNet.Networks.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Networks.TrainingLock.EnsureHeld(this);
-            global::System.Span<double> scratch = stackalloc double[276];
-            double error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, scratch);
+            double error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
             global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
+        }
+
+        // Rows forward one at a time, sharing one scratch buffer for the layers kept in spans.
+        private void ForwardRows<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
+            where TActivation1 : struct, global::GenNet.Activations.IActivation
+            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        {
+            global::System.Span<double> scratch = stackalloc double[138];
+            for (int row = 0; row < rows; row++)
+            {
+                ForwardRow<TActivation1, TActivation2>(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount), scratch);
+            }
         }
 
         // One row forward. The activations are type parameters so that the JIT compiles this method once per
@@ -220,18 +225,18 @@ namespace Digits
         // sum runs in ascending index order without fused multiply-add, as numpy's BLAS does, so double-precision
         // results match the blog's numpy code.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> scratch)
+        private double Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
             where TActivation1 : struct, global::GenNet.Activations.IActivation
             where TActivation2 : struct, global::GenNet.Activations.IActivation
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             gradient = gradient.Slice(0, ParameterCount);
             gradient.Clear();
+            global::System.Span<double> scratch = stackalloc double[276];
             global::System.Span<double> layer1 = scratch.Slice(0, 128);
             global::System.Span<double> layer2 = scratch.Slice(128, 10);
             global::System.Span<double> delta1 = scratch.Slice(138, 128);
             global::System.Span<double> delta2 = scratch.Slice(266, 10);
-            int rows = inputs.Length / InputCount;
             // The reported error is np.mean(np.abs(layer_2_error)), and numpy sums an array pairwise (pairwise_sum),
             // not left to right: errorTerms adds the rows × OutputCount terms in numpy's order as the rows produce them.
             var errorTerms = new global::GenNet.Numerics.NumpySum<double>(rows * OutputCount);

@@ -35,8 +35,8 @@ internal static class BatchSimdEmitter
         NetworkPlan plan = simd.Plan;
         string t = plan.T;
         w.Line("// Rows forward in blocks of the widest SIMD register (lane k of a register is row k of the block), then one at a time.");
-        w.Line($"private void ForwardRows{FastPathEmitter.TypeParameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> inputs, global::System.Span<{t}> outputs, int rows)");
-        FastPathEmitter.WriteConstraints(w, plan, withLanes: false);
+        w.Line($"private void ForwardRows{ActivationTypes.Parameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> inputs, global::System.Span<{t}> outputs, int rows)");
+        ActivationTypes.WriteConstraints(w, plan, withLanes: false);
         using (w.Block(string.Empty))
         {
             w.Line("// Unchecked reads and writes: Predict and PredictBatch checked at entry that inputs and outputs hold `rows` whole rows.");
@@ -45,7 +45,7 @@ internal static class BatchSimdEmitter
             WriteBlocks(w, simd, lane =>
                 lane == simd.Lane("ScalarLane")
                     ? "ForwardRow(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));"
-                    : $"ForwardLanes{LaneArguments(plan, lane)}(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));");
+                    : $"ForwardLanes{ActivationTypes.ForwardedWithLane(plan, lane)}(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));");
         }
 
         w.Line();
@@ -56,9 +56,9 @@ internal static class BatchSimdEmitter
         NetworkPlan plan = simd.Plan;
         string t = plan.T;
         w.Line("// Forward and backward over every row, blocks of rows in SIMD lanes, summing ∂E/∂w into gradient.");
-        w.Line(ClassMembersEmitter.HotMethod);
-        w.Line($"private {t} Backpropagate{FastPathEmitter.TypeParameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient, int rows)");
-        FastPathEmitter.WriteConstraints(w, plan, withLanes: false);
+        w.Line(MethodAttributes.HotMethod);
+        w.Line($"private {t} Backpropagate{ActivationTypes.Parameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient, int rows)");
+        ActivationTypes.WriteConstraints(w, plan, withLanes: false);
         using (w.Block(string.Empty))
         {
             w.Line("gradient = gradient.Slice(0, ParameterCount);");
@@ -68,17 +68,13 @@ internal static class BatchSimdEmitter
             w.Line($"ref {t} y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets);");
             w.Line($"{t} errorSum = 0;");
             WriteBlocks(w, simd, lane =>
-                $"errorSum += BackpropagateLanes{LaneArguments(plan, lane)}(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);");
+                $"errorSum += BackpropagateLanes{ActivationTypes.ForwardedWithLane(plan, lane)}(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);");
             w.Line();
-            ClassMembersEmitter.WriteLossReturn(w, plan);
+            LossFragments.WriteScaleAndReturn(w, plan);
         }
 
         w.Line();
     }
-
-    // The lane type, then the activation type parameters of the calling method (same names).
-    private static string LaneArguments(NetworkPlan plan, string lane) =>
-        "<" + string.Join(", ", new[] { lane }.Concat(plan.ElementwiseLayers.Select(plan.ActivationType))) + ">";
 
     // for each width, widest first: while a whole register of rows is left, run the body on it.
     private static void WriteBlocks(SourceWriter w, SimdPlan simd, Func<string, string> body)
@@ -111,8 +107,8 @@ internal static class BatchSimdEmitter
         NetworkPlan plan = simd.Plan;
         string t = plan.T;
         w.Line("// One block of rows forward: lane k of every register is row k.");
-        w.Line($"private void ForwardLanes{FastPathEmitter.TypeParameters(plan, withLanes: true)}(ref {t} input, ref {t} output)");
-        FastPathEmitter.WriteConstraints(w, plan, withLanes: true);
+        w.Line($"private void ForwardLanes{ActivationTypes.Parameters(plan, withLanes: true)}(ref {t} input, ref {t} output)");
+        ActivationTypes.WriteConstraints(w, plan, withLanes: true);
         using (w.Block(string.Empty))
         {
             WriteForward(w, plan);
@@ -133,9 +129,9 @@ internal static class BatchSimdEmitter
         string t = plan.T;
         int last = plan.Last;
         w.Line("// One block of rows forward and backward, adding its ∂E/∂w to gradient; returns the sum of its loss terms.");
-        w.Line(ClassMembersEmitter.HotMethod);
-        w.Line($"private {t} BackpropagateLanes{FastPathEmitter.TypeParameters(plan, withLanes: true)}(ref {t} input, ref {t} target, global::System.Span<{t}> gradient)");
-        FastPathEmitter.WriteConstraints(w, plan, withLanes: true);
+        w.Line(MethodAttributes.HotMethod);
+        w.Line($"private {t} BackpropagateLanes{ActivationTypes.Parameters(plan, withLanes: true)}(ref {t} input, ref {t} target, global::System.Span<{t}> gradient)");
+        ActivationTypes.WriteConstraints(w, plan, withLanes: true);
         using (w.Block(string.Empty))
         {
             WriteForward(w, plan);
@@ -176,7 +172,7 @@ internal static class BatchSimdEmitter
             }
 
             w.Line();
-            w.Line(IsSquared(plan) ? "return TLanes.Sum(errorTerms);" : "return errorSum;");
+            w.Line(plan.Loss.Squared ? "return TLanes.Sum(errorTerms);" : "return errorSum;");
         }
 
         w.Line();
@@ -263,44 +259,18 @@ internal static class BatchSimdEmitter
         int last = plan.Last;
         string t = plan.T;
         string f = Symbol(plan, last);
-        Model.LossKind loss = plan.Spec.Loss;
-        w.Line(loss switch
-        {
-            Model.LossKind.SumSquaredError => $"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {f}'(layer_{last})   (E = ½ Σ error², reported as mean |error|)",
-            Model.LossKind.MeanSquaredError => $"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {f}'(layer_{last})   (E = mean error²; the 2/N is applied to the gradient at the end)",
-            Model.LossKind.BinaryCrossEntropy => $"// E = −mean(y·log p + (1 − y)·log(1 − p)); through the sigmoid, layer_{last}_delta = p − y   (1/N applied at the end)",
-            _ => $"// E = −mean over rows of Σ y·log p; through the softmax, layer_{last}_delta = p − y   (1/rows applied at the end)",
-        });
-        w.Line(IsSquared(plan) ? "TLanes errorTerms = TLanes.Create(0);" : $"{t} errorSum = 0;");
+        w.Line(plan.Loss.DeltaComment(last, f));
+        w.Line(plan.Loss.Squared ? "TLanes errorTerms = TLanes.Create(0);" : $"{t} errorSum = 0;");
         for (int k = 0; k < plan.Layers[last]; k++)
         {
             string p = Value(last, k), error = $"error{last}_{k}";
             w.Line($"TLanes target{k} = TLanes.Gather(ref {Offset("target", k)}, OutputCount);");
             w.Line($"TLanes {error} = {p} - target{k};");
-            switch (loss)
-            {
-                case Model.LossKind.SumSquaredError:
-                    w.Line($"errorTerms += TLanes.Abs({error});");
-                    w.Line($"TLanes {Delta(last, k)} = {error} * {Derivative(plan, last, p)};");
-                    break;
-                case Model.LossKind.MeanSquaredError:
-                    w.Line($"errorTerms += {error} * {error};");
-                    w.Line($"TLanes {Delta(last, k)} = {error} * {Derivative(plan, last, p)};");
-                    break;
-                case Model.LossKind.BinaryCrossEntropy:
-                    w.Line($"errorSum += global::GenNet.Numerics.LossLanes.BinaryCrossEntropy<{t}, TLanes>({p}, target{k});");
-                    w.Line($"TLanes {Delta(last, k)} = {error};");
-                    break;
-                default:
-                    w.Line($"errorSum += global::GenNet.Numerics.LossLanes.CrossEntropy<{t}, TLanes>({p}, target{k});");
-                    w.Line($"TLanes {Delta(last, k)} = {error};");
-                    break;
-            }
+            (string addTerm, string delta) = plan.Loss.LaneTerms(p, $"target{k}", error, Derivative(plan, last, p));
+            w.Line(addTerm);
+            w.Line($"TLanes {Delta(last, k)} = {delta};");
         }
     }
-
-    private static bool IsSquared(NetworkPlan plan) =>
-        plan.Spec.Loss is Model.LossKind.SumSquaredError or Model.LossKind.MeanSquaredError;
 
     // "name = prefix term + term + … suffix;", wrapped after every few terms.
     private static void WriteAssignment(SourceWriter w, string target, string prefix, IEnumerable<string> terms, string suffix)
@@ -334,5 +304,5 @@ internal static class BatchSimdEmitter
 
     private static string Delta(int layer, int neuron) => $"delta{layer}_{neuron}";
 
-    private static string Symbol(NetworkPlan plan, int layer) => LayerMathEmitter.Symbol(plan, layer);
+    private static string Symbol(NetworkPlan plan, int layer) => ActivationTypes.Symbol(plan, layer);
 }

@@ -26,6 +26,9 @@ internal static class RowKernelEmitter
     // it on copies of tanh, what remains of the kernel is left as calls.
     private const int InlinedCostlyActivations = 3;
 
+    /// <summary>How Predict calls the kernel, after checking the spans' lengths.</summary>
+    public const string Call = "ForwardRow(ref " + Marshal + ".GetReference(input), ref " + Marshal + ".GetReference(output));";
+
     public static void Write(SourceWriter w, RowKernelPlan rows, bool softmaxAsLanes)
     {
         NetworkPlan plan = rows.Plan;
@@ -154,7 +157,7 @@ internal static class RowKernelEmitter
         string bias = s.HasBias ? $" + bias_{s.Index}" : string.Empty;
         string how = kernel.Scalar ? "one neuron at a time" : $"{kernel.Registers.Count} register{(kernel.Registers.Count == 1 ? string.Empty : "s")}";
         w.Line(elementwise
-            ? $"// layer_{to} = {LayerMathEmitter.Symbol(plan, to)}(layer_{to - 1} · synapse_{s.Index}{bias}): {s.Rows}×{s.Columns}, {how}"
+            ? $"// layer_{to} = {ActivationTypes.Symbol(plan, to)}(layer_{to - 1} · synapse_{s.Index}{bias}): {s.Rows}×{s.Columns}, {how}"
             : $"// z = layer_{to - 1} · synapse_{s.Index}{bias}: {s.Rows}×{s.Columns}, {how}; then layer_{to} = softmax(z)");
         string? activation = elementwise ? plan.Spec.Activations[to - 1] : null;
         bool separately = activation is not null && !inlineCostly && !IsCheap(activation);

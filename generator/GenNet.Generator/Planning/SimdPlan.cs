@@ -1,6 +1,6 @@
 using System.Linq;
 
-namespace GenNet.Generator.Emit;
+namespace GenNet.Generator.Planning;
 
 /// <summary>How the fast path of a network computes: SIMD lanes across rows for small networks, blocked matrix
 /// kernels across neurons for large ones. Derived from the <see cref="NetworkPlan"/>; thresholds from benchmarks.</summary>

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using GenNet.Generator.Model;
 
-namespace GenNet.Generator.Emit;
+namespace GenNet.Generator.Planning;
 
 /// <summary>
 /// What the emitter derives from a <see cref="NetworkSpec"/>: where each synapse lives in the parameter array,
@@ -59,6 +59,7 @@ internal sealed class NetworkPlan
         }
 
         NormalizedNeurons = normalized;
+        Loss = new LossPlan(spec.Loss, T);
 
         ParameterCount = offset;
 
@@ -77,8 +78,15 @@ internal sealed class NetworkPlan
 
     public NetworkSpec Spec { get; }
 
+    /// <summary>The loss's error terms, deltas and scale, for every kernel body.</summary>
+    public LossPlan Loss { get; }
+
+    /// <summary>Which kernel bodies compute the network: numpy's scalar order, SIMD lanes across rows, or blocked
+    /// matrix kernels (see <see cref="SimdPlan"/>).</summary>
+    public KernelKind Kernels => !Fast ? KernelKind.Scalar : new SimdPlan(this).Blocked ? KernelKind.Blocked : KernelKind.Lanes;
+
     /// <summary>
-    /// True for the fast path (SIMD, fused multiply-add: <see cref="FastPathEmitter"/>); false for numpy's order of
+    /// True for the fast path (SIMD, fused multiply-add: <see cref="KernelKind.Lanes"/> or <see cref="KernelKind.Blocked"/>); false for numpy's order of
     /// operations, which reproduces the blog's numbers. Dropout draws its masks row by row in the scalar order and batch
     /// normalisation has its own batch code, so networks with either take the scalar path.
     /// </summary>
@@ -128,7 +136,7 @@ internal sealed class NetworkPlan
     /// <summary>True when layer <paramref name="layer"/> applies an element-wise <c>IActivation</c> (all but a softmax output).</summary>
     public bool HasElementwiseActivation(int layer) => !(layer == Last && Spec.SoftmaxOutput);
 
-    /// <summary>The layers whose activation is a type parameter of the generated methods.</summary>
+    /// <summary>The layers whose activation is an <c>IActivation</c> struct applied neuron by neuron.</summary>
     public IEnumerable<int> ElementwiseLayers => Enumerable.Range(1, Last).Where(HasElementwiseActivation);
 
     /// <summary>Scratch elements one forward pass needs (values of the span layers after the input).</summary>
@@ -142,38 +150,4 @@ internal sealed class NetworkPlan
     public bool FitsOnStack(int elements) => elements * ElementSize <= StackLimitBytes;
 
     public string ActivationType(int layer) => $"TActivation{layer}";
-}
-
-/// <summary>
-/// One weight matrix: <c>synapse_s</c>, Rows × Columns, row-major at <see cref="Offset"/>, followed by its
-/// Columns bias values when the network has bias units (the layout of an extra last row).
-/// </summary>
-/// <param name="Normalized">True when the layer this synapse feeds is batch-normalised: γ and β follow the bias.</param>
-/// <param name="StatisticsOffset">Where that layer's running mean and variance start; -1 when not normalised.</param>
-/// <param name="ForceLoops">True when the network trains layer by layer (batch normalisation), which uses loops only.</param>
-/// <param name="OverUnrollBudget">True when the synapses before it already unroll <see cref="NetworkPlan.UnrollBudget"/>
-/// weights, so this one loops although it is small.</param>
-internal sealed record SynapsePlan(int Index, int Rows, int Columns, int Offset, bool HasBias, bool Normalized = false, int StatisticsOffset = -1, bool ForceLoops = false, bool OverUnrollBudget = false)
-{
-    public int WeightCount => Rows * Columns;
-
-    /// <summary>Weights, biases and, for a normalised layer, γ and β.</summary>
-    public int Count => WeightCount + (HasBias ? Columns : 0) + (Normalized ? 2 * Columns : 0);
-
-    /// <summary>One statement per neuron with constant indices, rather than loops.</summary>
-    public bool Unrolled => !ForceLoops && !OverUnrollBudget && WeightCount <= NetworkPlan.UnrollLimit;
-
-    /// <summary>Start of the scale γ of the normalised layer.</summary>
-    public int GammaOffset => BiasOffset + (HasBias ? Columns : 0);
-
-    /// <summary>Start of the shift β of the normalised layer.</summary>
-    public int BetaOffset => GammaOffset + Columns;
-
-    public int BiasOffset => Offset + WeightCount;
-
-    /// <summary>Index of weight [i, j] in the parameter array.</summary>
-    public int At(int i, int j) => Offset + (i * Columns) + j;
-
-    /// <summary>Index of the bias of neuron j of the next layer.</summary>
-    public int BiasAt(int j) => BiasOffset + j;
 }

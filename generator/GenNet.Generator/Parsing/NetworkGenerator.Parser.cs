@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using GenNet.Generator.Diagnostics;
+using GenNet.Generator.Emit;
 using GenNet.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -88,20 +89,6 @@ public sealed partial class NetworkGenerator
                 MaxParameterCount));
         }
 
-        // Members the user wrote that the generated part would redeclare.
-        HashSet<string> generatedNames = GeneratedMemberNames(options.Layers.Length);
-        foreach (ISymbol member in symbol.GetMembers())
-        {
-            if (!member.IsImplicitlyDeclared && generatedNames.Contains(member.Name))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.MemberClash,
-                    LocationInfo.From(member.Locations.FirstOrDefault()),
-                    member.Name,
-                    symbol.Name));
-            }
-        }
-
         if (diagnostics.Count > 0)
         {
             return new NetworkParseResult(null, diagnostics.ToEquatableArray());
@@ -122,39 +109,32 @@ public sealed partial class NetworkGenerator
             options.BatchNormalization,
             options.Arithmetic,
             HasVectorFusedMultiplyAdd(context.SemanticModel.Compilation));
+
+        // Members the user wrote that the generated part would redeclare: the names are read from the generated code.
+        IReadOnlyCollection<string> generatedNames = NetworkEmitter.DeclaredMembers(network, Version);
+        foreach (ISymbol member in symbol.GetMembers())
+        {
+            if (!member.IsImplicitlyDeclared && generatedNames.Contains(member.Name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.MemberClash,
+                    LocationInfo.From(member.Locations.FirstOrDefault()),
+                    member.Name,
+                    symbol.Name));
+            }
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return new NetworkParseResult(null, diagnostics.ToEquatableArray());
+        }
+
         return new NetworkParseResult(network, EquatableArray<DiagnosticInfo>.Empty);
     }
 
     // .NET 9 added Vector128/256/512.FusedMultiplyAdd; a project on .NET 8 gets kernels through GenNet's lane wrappers.
     private static bool HasVectorFusedMultiplyAdd(Compilation compilation) =>
         compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector128")?.GetMembers("FusedMultiplyAdd").Length > 0;
-
-    /// <summary>
-    /// Names of members the emitter adds for a network of <paramref name="layerCount"/> layers. A user member with
-    /// one of these names would not compile, so it is reported as GN0007 at the user's member instead.
-    /// </summary>
-    internal static HashSet<string> GeneratedMemberNames(int layerCount)
-    {
-        var names = new HashSet<string>
-        {
-            "InputCount", "HiddenCount", "OutputCount", "ParameterCount", "Parameters", "Architecture",
-            "Predict", "PredictBatch", "ComputeGradient", "TrainStep", "InitializeWeights",
-            "ForwardRow", "ForwardRow512", "ForwardRow256", "ForwardRow128", "ForwardRows", "ForwardLanes", "Backpropagate", "BackpropagateLanes", "CreateInitialParameters",
-            "CreateUnitVariance", "_parameters", "_gradient",
-            "DropoutRate", "DropoutKeepScale", "SeedDropout", "_dropout",
-            "RunningMean", "RunningVariance", "BatchNormEpsilon", "BatchNormMomentum", "_runningMean", "_runningVariance",
-        };
-        for (int s = 0; s + 1 < layerCount; s++)
-        {
-            names.Add($"Synapse{s}");
-            names.Add($"Bias{s}");
-            names.Add($"Hidden{s + 1}Count");
-            names.Add($"Gamma{s + 1}");
-            names.Add($"Beta{s + 1}");
-        }
-
-        return names;
-    }
 
     private static string KeywordOf(TypeDeclarationSyntax type) => type switch
     {

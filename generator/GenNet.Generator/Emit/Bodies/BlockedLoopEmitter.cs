@@ -26,8 +26,8 @@ internal static class BlockedLoopEmitter
         string t = plan.T;
         int hidden = Enumerable.Range(1, plan.Last - 1).Sum(l => plan.Layers[l]);
         w.Line("// Rows forward, layer by layer, each layer of the batch a row-major matrix.");
-        w.Line($"private void ForwardRows{FastPathEmitter.TypeParameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> layer0, global::System.Span<{t}> outputs, int rows)");
-        FastPathEmitter.WriteConstraints(w, plan, withLanes: false);
+        w.Line($"private void ForwardRows{ActivationTypes.Parameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> layer0, global::System.Span<{t}> outputs, int rows)");
+        ActivationTypes.WriteConstraints(w, plan, withLanes: false);
         using (w.Block(string.Empty))
         {
             w.Line($"global::System.ReadOnlySpan<{t}> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);");
@@ -37,7 +37,7 @@ internal static class BlockedLoopEmitter
             }
             else
             {
-                WithScratch(w, plan, $"rows * {hidden}", () =>
+                Scratch.WithLength(w, plan, $"rows * {hidden}", () =>
                 {
                     int offset = 0;
                     for (int l = 1; l < plan.Last; l++)
@@ -61,15 +61,15 @@ internal static class BlockedLoopEmitter
         int widths = Enumerable.Range(1, last).Sum(l => plan.Layers[l]);
         int transposed = plan.Synapses.Skip(1).Select(s => s.Rows * s.Columns).DefaultIfEmpty(0).Max();
         w.Line("// Forward and backward over the whole batch, each layer a row-major matrix, summing ∂E/∂w into gradient.");
-        w.Line($"private {t} Backpropagate{FastPathEmitter.TypeParameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> layer0, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient, int rows)");
-        FastPathEmitter.WriteConstraints(w, plan, withLanes: false);
+        w.Line($"private {t} Backpropagate{ActivationTypes.Parameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> layer0, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient, int rows)");
+        ActivationTypes.WriteConstraints(w, plan, withLanes: false);
         using (w.Block(string.Empty))
         {
             w.Line($"global::System.ReadOnlySpan<{t}> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);");
             w.Line("gradient = gradient.Slice(0, ParameterCount);");
             w.Line("gradient.Clear();");
             w.Line($"// values and deltas of layer_1 … layer_{last} for every row, and one transposed synapse");
-            WithScratch(w, plan, $"(2 * rows * {widths}) + {transposed}", () =>
+            Scratch.WithLength(w, plan, $"(2 * rows * {widths}) + {transposed}", () =>
             {
                 int offset = 0;
                 foreach (string name in new[] { "layer", "delta" })
@@ -113,7 +113,7 @@ internal static class BlockedLoopEmitter
                 }
 
                 w.Line();
-                ClassMembersEmitter.WriteLossReturn(w, plan);
+                LossFragments.WriteScaleAndReturn(w, plan);
             });
         }
 
@@ -151,49 +151,20 @@ internal static class BlockedLoopEmitter
         }
     }
 
-    // Scratch of a run-time length: on the stack up to the byte limit, else rented from the shared pool (allocation-free once warm).
-    private static void WithScratch(SourceWriter w, NetworkPlan plan, string length, System.Action body)
-    {
-        string t = plan.T;
-        int stackElements = NetworkPlan.StackLimitBytes / plan.ElementSize;
-        w.Line($"int scratchLength = {length};");
-        w.Line($"{t}[]? rented = scratchLength > {stackElements} ? global::System.Buffers.ArrayPool<{t}>.Shared.Rent(scratchLength) : null;");
-        using (w.Block("try"))
-        {
-            w.Line($"global::System.Span<{t}> scratch = rented is null ? stackalloc {t}[scratchLength] : global::System.MemoryExtensions.AsSpan(rented, 0, scratchLength);");
-            body();
-        }
-
-        using (w.Block("finally"))
-        {
-            using (w.Block("if (rented is not null)"))
-            {
-                w.Line($"global::System.Buffers.ArrayPool<{t}>.Shared.Return(rented);");
-            }
-        }
-    }
-
     // The loss's output delta for the whole batch and the sum of its terms (errorSum).
     private static void WriteOutputDelta(SourceWriter w, NetworkPlan plan)
     {
         int last = plan.Last;
         string t = plan.T;
         string f = Symbol(plan, last);
-        (string comment, string sum, bool derivative) = plan.Spec.Loss switch
-        {
-            Model.LossKind.SumSquaredError => ($"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {f}'(layer_{last})   (E = ½ Σ error², reported as mean |error|)", "AbsoluteErrors", true),
-            Model.LossKind.MeanSquaredError => ($"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {f}'(layer_{last})   (E = mean error²; the 2/N is applied to the gradient at the end)", "SquaredErrors", true),
-            Model.LossKind.BinaryCrossEntropy => ($"// E = −mean(y·log p + (1 − y)·log(1 − p)); through the sigmoid, layer_{last}_delta = p − y   (1/N applied at the end)", "BinaryCrossEntropy", false),
-            _ => ($"// E = −mean over rows of Σ y·log p; through the softmax, layer_{last}_delta = p − y   (1/rows applied at the end)", "CrossEntropy", false),
-        };
         w.Line();
-        w.Line(comment);
-        w.Line($"{t} errorSum = global::GenNet.Numerics.LossLanes.{sum}<{t}>(layer{last}, targets, delta{last});");
-        if (derivative)
+        w.Line(plan.Loss.DeltaComment(last, f));
+        w.Line($"{t} errorSum = global::GenNet.Numerics.LossLanes.{plan.Loss.BatchKernel}<{t}>(layer{last}, targets, delta{last});");
+        if (plan.Loss.Squared)
         {
             w.Line($"global::GenNet.Activations.ActivationLanes.MultiplyByDerivative<{plan.ActivationType(last)}, {t}>(delta{last}, layer{last});");
         }
     }
 
-    private static string Symbol(NetworkPlan plan, int layer) => LayerMathEmitter.Symbol(plan, layer);
+    private static string Symbol(NetworkPlan plan, int layer) => ActivationTypes.Symbol(plan, layer);
 }

@@ -1,6 +1,6 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
+using GenNet.Generator.Planning;
 
 namespace GenNet.Generator.Emit;
 
@@ -11,7 +11,7 @@ namespace GenNet.Generator.Emit;
 /// </summary>
 internal static class BatchNormEmitter
 {
-    public static void WriteBackpropagate(SourceWriter w, NetworkPlan plan, string activationParameters, Action<object?> writeConstraints)
+    public static void WriteBackpropagate(SourceWriter w, NetworkPlan plan)
     {
         string t = plan.T;
         int last = plan.Last;
@@ -27,15 +27,14 @@ internal static class BatchNormEmitter
 
         w.Line("// Batch normalisation couples the rows of a batch, so training runs layer by layer over the whole batch");
         w.Line("// (each layer's values for every row are needed to normalise it), in buffers rented for the call.");
-        w.Line(ClassMembersEmitter.HotMethod);
-        w.Line($"private {t} Backpropagate<{activationParameters}>(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient)");
-        writeConstraints(null);
+        w.Line(MethodAttributes.HotMethod);
+        w.Line($"private {t} Backpropagate{ActivationTypes.Parameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient, int rows)");
+        ActivationTypes.WriteConstraints(w, plan, withLanes: false);
         using (w.Block(string.Empty))
         {
             w.Line($"global::System.ReadOnlySpan<{t}> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);");
             w.Line("gradient = gradient.Slice(0, ParameterCount);");
             w.Line("gradient.Clear();");
-            w.Line("int rows = inputs.Length / InputCount;");
             w.Line($"int length = (rows * {rowWidth}) + {perNeuron};");
             w.Line($"{t}[] rented = global::System.Buffers.ArrayPool<{t}>.Shared.Rent(length);");
             using (w.Block("try"))
@@ -76,7 +75,7 @@ internal static class BatchNormEmitter
                 }
 
                 w.Line();
-                ClassMembersEmitter.WriteLossReturn(w, plan);
+                LossFragments.WriteScaleAndReturn(w, plan);
             }
 
             using (w.Block("finally"))
@@ -159,7 +158,7 @@ internal static class BatchNormEmitter
         w.Line();
         if (elementwise)
         {
-            w.Line($"// layer_{to} = {LayerMathEmitter.Symbol(plan, to)}(z)");
+            w.Line($"// layer_{to} = {ActivationTypes.Symbol(plan, to)}(z)");
             using (w.Block($"for (int index = 0; index < rows * {columns}; index++)"))
             {
                 w.Line($"layer{to}[index] = {plan.ActivationType(to)}.Activate(layer{to}[index]);");
@@ -181,7 +180,7 @@ internal static class BatchNormEmitter
         int last = plan.Last;
         (string sum, string delta) = LayerMathEmitter.OutputLossTerms(plan, "output[k]", "target[k]", "error");
         w.Line($"// layer_{last}_error = layer_{last} − y, and the output delta of the {plan.Spec.Loss} loss");
-        LayerMathEmitter.WriteErrorTerms(w, plan);
+        LossFragments.WriteErrorTerms(w, plan);
         using (w.Block("for (int row = 0; row < rows; row++)"))
         {
             w.Line($"global::System.ReadOnlySpan<{t}> target = targets.Slice(row * OutputCount, OutputCount);");
@@ -196,14 +195,14 @@ internal static class BatchNormEmitter
         }
 
         w.Line();
-        LayerMathEmitter.WriteErrorSum(w, plan);
+        LossFragments.WriteErrorSum(w, plan);
     }
 
     private static void WriteHiddenDelta(SourceWriter w, NetworkPlan plan, SynapsePlan s)
     {
         string t = plan.T;
         int l = s.Index, width = s.Rows, next = s.Columns;
-        w.Line($"// layer_{l}_delta = (layer_{l + 1}_delta · synapse_{l}ᵀ) ⊙ {LayerMathEmitter.Symbol(plan, l)}'(layer_{l})");
+        w.Line($"// layer_{l}_delta = (layer_{l + 1}_delta · synapse_{l}ᵀ) ⊙ {ActivationTypes.Symbol(plan, l)}'(layer_{l})");
         using (w.Block("for (int row = 0; row < rows; row++)"))
         {
             using (w.Block($"for (int i = 0; i < {width}; i++)"))

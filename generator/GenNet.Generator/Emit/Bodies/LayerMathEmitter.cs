@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using GenNet.Generator.Model;
+using GenNet.Generator.Planning;
 
 namespace GenNet.Generator.Emit;
 
@@ -144,60 +144,12 @@ internal static class LayerMathEmitter
         }
     }
 
-    /// <summary>
-    /// For one output neuron with output <paramref name="p"/>, target <paramref name="y"/> and error
-    /// <paramref name="error"/> (= p − y): the term summed into the reported error, and the neuron's delta.
-    /// </summary>
-    internal static (string Sum, string Delta) OutputLossTerms(NetworkPlan plan, string p, string y, string error)
-    {
-        string derivative = $"{plan.ActivationType(plan.Last)}.DerivativeFromOutput";
-        return plan.Spec.Loss switch
-        {
-            LossKind.SumSquaredError => ($"{plan.T}.Abs({error})", $"{error} * {derivative}({p})"),
-            LossKind.MeanSquaredError => ($"{error} * {error}", $"{error} * {derivative}({p})"),
-            LossKind.BinaryCrossEntropy => ($"global::GenNet.Numerics.LossTerms.BinaryCrossEntropy({p}, {y})", error),
-            _ => ($"global::GenNet.Numerics.LossTerms.CrossEntropy({p}, {y})", error),
-        };
-    }
-
-    /// <summary>
-    /// Declares <c>errorTerms</c>, the sum of the reported error's rows × OutputCount terms. numpy's <c>np.mean</c> and
-    /// <c>np.sum</c> add an array pairwise, not left to right; <c>GenNet.Numerics.NumpySum</c> adds the terms in numpy's
-    /// order as the rows produce them, so the error is numpy's bit for bit. <see cref="WriteErrorSum"/> reads it.
-    /// </summary>
-    internal static void WriteErrorTerms(SourceWriter w, NetworkPlan plan)
-    {
-        string numpy = plan.Spec.Loss switch
-        {
-            LossKind.SumSquaredError => $"np.mean(np.abs(layer_{plan.Last}_error))",
-            LossKind.MeanSquaredError => $"np.mean(layer_{plan.Last}_error ** 2)",
-            LossKind.BinaryCrossEntropy => "-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))",
-            _ => "-np.sum(y * np.log(p)) / rows",
-        };
-        w.Line($"// The reported error is {numpy}, and numpy sums an array pairwise (pairwise_sum),");
-        w.Line("// not left to right: errorTerms adds the rows × OutputCount terms in numpy's order as the rows produce them.");
-        w.Line($"var errorTerms = new global::GenNet.Numerics.NumpySum<{plan.T}>(rows * OutputCount);");
-    }
-
-    /// <summary>Declares <c>errorSum</c>, the total of <see cref="WriteErrorTerms"/>'s terms, once all rows are done.</summary>
-    internal static void WriteErrorSum(SourceWriter w, NetworkPlan plan) =>
-        w.Line($"{plan.T} errorSum = errorTerms.Total;");
-
     /// <summary>The loss's contribution to the reported error and the output delta, per output neuron.</summary>
     private static void WriteOutputDelta(SourceWriter w, NetworkPlan plan)
     {
         int last = plan.Last;
         string t = plan.T;
-        LossKind loss = plan.Spec.Loss;
-        string output = Symbol(plan, last);
-
-        w.Line(loss switch
-        {
-            LossKind.SumSquaredError => $"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {output}'(layer_{last})   (E = ½ Σ error², reported as mean |error|)",
-            LossKind.MeanSquaredError => $"// layer_{last}_error = layer_{last} − y;  layer_{last}_delta = error ⊙ {output}'(layer_{last})   (E = mean error²; the 2/N is applied to the gradient at the end)",
-            LossKind.BinaryCrossEntropy => $"// E = −mean(y·log p + (1 − y)·log(1 − p)); through the sigmoid, layer_{last}_delta = p − y   (1/N applied at the end)",
-            _ => $"// E = −mean over rows of Σ y·log p; through the softmax, layer_{last}_delta = p − y   (1/rows applied at the end)",
-        });
+        w.Line(plan.Loss.DeltaComment(last, Symbol(plan, last)));
 
         (string Sum, string Delta) Terms(string p, string y, string error) => OutputLossTerms(plan, p, y, error);
 
@@ -312,19 +264,12 @@ internal static class LayerMathEmitter
     private static string Declare(NetworkPlan plan, string name, int layer, int neuron) =>
         plan.IsSpan(layer) ? $"{name}{layer}[{neuron}]" : $"{plan.T} {name}{layer}_{neuron}";
 
-    /// <summary>The activation's name in formula comments: σ for the blog's sigmoid, else its short name.</summary>
-    internal static string Symbol(NetworkPlan plan, int layer)
-    {
-        string name = plan.Spec.Activations[layer - 1].Split('.').Last();
-        return name switch
-        {
-            "Sigmoid" or "PortableSigmoid" => "σ",
-            "Tanh" or "PortableTanh" => "tanh",
-            "ReLU" => "relu",
-            "LeakyReLU" => "leaky_relu",
-            "Linear" => "identity",
-            "Softmax" or "PortableSoftmax" => "softmax",
-            _ => name,
-        };
-    }
+    /// <summary>
+    /// For one output neuron with output <paramref name="p"/>, target <paramref name="y"/> and error
+    /// <paramref name="error"/> (= p − y): the term summed into the reported error, and the neuron's delta.
+    /// </summary>
+    internal static (string Sum, string Delta) OutputLossTerms(NetworkPlan plan, string p, string y, string error) =>
+        plan.Loss.ScalarTerms(p, y, error, $"{plan.ActivationType(plan.Last)}.DerivativeFromOutput");
+
+    private static string Symbol(NetworkPlan plan, int layer) => ActivationTypes.Symbol(plan, layer);
 }

@@ -1,0 +1,89 @@
+using System;
+using GenNet.Generator.Planning;
+
+namespace GenNet.Generator.Emit;
+
+internal static partial class NetworkEmitter
+{
+    private static void WriteTraining(SourceWriter w, NetworkPlan plan, KernelBodies bodies)
+    {
+        string t = plan.T;
+        w.Line("/// <summary>");
+        w.Line($"/// Computes the gradient of {plan.Loss.Text} over all rows");
+        w.Line("/// into <paramref name=\"gradient\"/>, without changing the weights.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputCount\"/> values.</param>");
+        w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
+        w.Line("/// <param name=\"gradient\">Exactly <see cref=\"ParameterCount\"/> values, overwritten, in <see cref=\"Parameters\"/> order.</param>");
+        w.Line($"/// <returns>{plan.Loss.Reported} of this forward pass.</returns>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans' sizes do not match (the message names the expected and actual");
+        w.Line("/// sizes), or a value is NaN or infinite (the message names its row and column).</exception>");
+
+        // Dropout draws from the network's mask stream and batch normalisation moves its running statistics: with
+        // either, computing a gradient changes the network, so it takes the training lock like TrainStep.
+        bool stateful = plan.HasDropout || plan.HasBatchNorm;
+        if (stateful)
+        {
+            w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Another thread is training this network.</exception>");
+        }
+
+        using (w.Block($"public {t} ComputeGradient(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient)"))
+        {
+            w.Line("int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
+            w.Line($"global::GenNet.Guard.Length<{t}>(gradient, ParameterCount);");
+            TrainingLockFragment.With(w, stateful, () => w.Line($"return {bodies.BackpropagateCall("gradient")};"));
+        }
+
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// One step of full-batch gradient descent, the blog's training loop body:");
+        w.Line($"/// <c>parameters −= learningRate · ∂E/∂parameters</c> for {plan.Loss.Text}, all gradients taken before any update.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputCount\"/> values.</param>");
+        w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
+        w.Line("/// <param name=\"learningRate\">The blog's alpha; positive and finite.</param>");
+        w.Line($"/// <returns>{plan.Loss.Reported} of the forward pass before the update.</returns>");
+        WriteTrainSteps(w, plan, () =>
+        {
+            w.Line($"{t} error = {bodies.BackpropagateCall("_gradient")};");
+            w.Line($"global::GenNet.Numerics.GradientDescent.Apply<{t}>(_parameters, _gradient, learningRate);");
+            w.Line("return error;");
+        });
+    }
+
+    /// <summary>
+    /// The public <c>TrainStep</c> (its XML docs written just before) and the explicit
+    /// <c>ITrainableNetwork&lt;T&gt;.TrainStepUnchecked</c>, around the same <paramref name="step"/>: the first checks
+    /// sizes, finiteness and the learning rate and takes the training lock on every call; the second, which
+    /// <c>Trainer</c> calls after checking the data and options once and while it holds the lock for the whole run,
+    /// checks sizes (so the unchecked reads stay in bounds) and that the calling thread holds the lock.
+    /// </summary>
+    private static void WriteTrainSteps(SourceWriter w, NetworkPlan plan, Action step)
+    {
+        string t = plan.T;
+        string parameters = $"(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, {t} learningRate)";
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans' sizes do not match (the message names the expected and actual");
+        w.Line("/// sizes), a value is NaN or infinite (the message names its row and column), or the learning rate is not positive and finite.</exception>");
+        w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Another thread is training this network.</exception>");
+        w.Line(MethodAttributes.HotMethod);
+        using (w.Block($"public {t} TrainStep{parameters}"))
+        {
+            w.Line("int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
+            w.Line("global::GenNet.Guard.LearningRate(learningRate);");
+            TrainingLockFragment.With(w, true, step);
+        }
+
+        w.Line();
+        w.Line("// TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the");
+        w.Line("// training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.");
+        w.Line(MethodAttributes.HotMethod);
+        using (w.Block($"{t} global::GenNet.Networks.ITrainableNetwork<{t}>.TrainStepUnchecked{parameters}"))
+        {
+            w.Line("int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);");
+            w.Line("global::GenNet.Networks.TrainingLock.EnsureHeld(this);");
+            step();
+        }
+
+        w.Line();
+    }
+}
