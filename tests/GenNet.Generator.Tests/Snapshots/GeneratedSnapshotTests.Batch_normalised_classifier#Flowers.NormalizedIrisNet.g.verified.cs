@@ -183,6 +183,8 @@ namespace Flowers
         /// <exception cref="global::System.ArgumentException">The spans' sizes do not match (the message names the expected and actual
         /// sizes), a value is NaN or infinite (the message names its row and column), or the learning rate is not positive and finite.</exception>
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
+        /// <exception cref="global::System.NotFiniteNumberException">The step's error or an updated weight would be NaN or infinite
+        /// (a learning rate or inputs too large): the step was not applied and the network is as it was before the call.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
@@ -191,8 +193,19 @@ namespace Flowers
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
+                global::System.Span<double> scratch = stackalloc double[12];
+                // The step moves the running statistics: keep them, to put back if the step is refused.
+                global::System.MemoryExtensions.CopyTo(_runningMean, scratch);
+                global::System.MemoryExtensions.CopyTo(_runningVariance, scratch.Slice(6));
                 double error = Backpropagate<global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
-                global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
+                // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
+                if (!double.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
+                {
+                    scratch.Slice(0, 6).CopyTo(_runningMean);
+                    scratch.Slice(6).CopyTo(_runningVariance);
+                    global::GenNet.Numerics.GradientDescent.ThrowStepNotFinite(error);
+                }
+
                 return error;
             }
             finally

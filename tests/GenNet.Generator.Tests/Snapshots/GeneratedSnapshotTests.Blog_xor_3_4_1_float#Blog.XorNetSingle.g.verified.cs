@@ -139,6 +139,8 @@ namespace Blog
         /// <exception cref="global::System.ArgumentException">The spans' sizes do not match (the message names the expected and actual
         /// sizes), a value is NaN or infinite (the message names its row and column), or the learning rate is not positive and finite.</exception>
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
+        /// <exception cref="global::System.NotFiniteNumberException">The step's error or an updated weight would be NaN or infinite
+        /// (a learning rate or inputs too large): the step was not applied and the network is as it was before the call.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
@@ -148,7 +150,12 @@ namespace Blog
             try
             {
                 float error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
-                global::GenNet.Numerics.GradientDescent.Apply<float>(_parameters, _gradient, learningRate);
+                // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
+                if (!float.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<float>(_parameters, _gradient, learningRate))
+                {
+                    global::GenNet.Numerics.GradientDescent.ThrowStepNotFinite(error);
+                }
+
                 return error;
             }
             finally

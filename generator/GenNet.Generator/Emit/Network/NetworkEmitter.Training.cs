@@ -1,4 +1,3 @@
-using System;
 using GenNet.Generator.Planning;
 
 namespace GenNet.Generator.Emit;
@@ -43,12 +42,7 @@ internal static partial class NetworkEmitter
         w.Line("/// <param name=\"targets\">One row of <see cref=\"OutputCount\"/> values per input row.</param>");
         w.Line("/// <param name=\"learningRate\">The blog's alpha; positive and finite.</param>");
         w.Line($"/// <returns>{plan.Loss.Reported} of the forward pass before the update.</returns>");
-        WriteTrainSteps(w, plan, () =>
-        {
-            w.Line($"{t} error = {bodies.BackpropagateCall("_gradient")};");
-            w.Line($"global::GenNet.Numerics.GradientDescent.Apply<{t}>(_parameters, _gradient, learningRate);");
-            w.Line("return error;");
-        });
+        WriteTrainSteps(w, plan, bodies);
     }
 
     /// <summary>
@@ -56,21 +50,25 @@ internal static partial class NetworkEmitter
     /// <c>ITrainableNetwork&lt;T&gt;.TrainStepUnchecked</c>, around the same <paramref name="step"/>: the first checks
     /// sizes, finiteness and the learning rate and takes the training lock on every call; the second, which
     /// <c>Trainer</c> calls after checking the data and options once and while it holds the lock for the whole run,
-    /// checks sizes (so the unchecked reads stay in bounds) and that the calling thread holds the lock.
+    /// checks sizes (so the unchecked reads stay in bounds) and that the calling thread holds the lock. TrainStep refuses
+    /// a step whose error or updated weights are not finite, with the network as it was; Trainer, which has its own
+    /// policy for that (<c>StopOnDivergence</c>), gets the plain update.
     /// </summary>
-    private static void WriteTrainSteps(SourceWriter w, NetworkPlan plan, Action step)
+    private static void WriteTrainSteps(SourceWriter w, NetworkPlan plan, KernelBodies bodies)
     {
         string t = plan.T;
         string parameters = $"(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, {t} learningRate)";
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans' sizes do not match (the message names the expected and actual");
         w.Line("/// sizes), a value is NaN or infinite (the message names its row and column), or the learning rate is not positive and finite.</exception>");
         w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Another thread is training this network.</exception>");
+        w.Line("/// <exception cref=\"global::System.NotFiniteNumberException\">The step's error or an updated weight would be NaN or infinite");
+        w.Line("/// (a learning rate or inputs too large): the step was not applied and the network is as it was before the call.</exception>");
         w.Line(MethodAttributes.HotMethod);
         using (w.Block($"public {t} TrainStep{parameters}"))
         {
             w.Line("int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
             w.Line("global::GenNet.Guard.LearningRate(learningRate);");
-            TrainingLockFragment.With(w, true, step);
+            TrainingLockFragment.With(w, true, () => WriteCheckedStep(w, plan, bodies));
         }
 
         w.Line();
@@ -81,9 +79,44 @@ internal static partial class NetworkEmitter
         {
             w.Line("int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);");
             w.Line("global::GenNet.Networks.TrainingLock.EnsureHeld(this);");
-            step();
+            w.Line($"{t} error = {bodies.BackpropagateCall("_gradient")};");
+            w.Line($"global::GenNet.Numerics.GradientDescent.Apply<{t}>(_parameters, _gradient, learningRate);");
+            w.Line("return error;");
         }
 
         w.Line();
+    }
+
+    // The body of TrainStep: the step is applied only when its error and every updated weight are finite; otherwise
+    // the weights (and batch normalisation's running statistics) are put back and the caller gets an exception.
+    private static void WriteCheckedStep(SourceWriter w, NetworkPlan plan, KernelBodies bodies)
+    {
+        string t = plan.T;
+        int normalized = plan.HasBatchNorm ? plan.NormalizedNeurons : 0;
+        Scratch.WithConstant(w, plan, 2 * normalized, () =>
+        {
+            if (normalized > 0)
+            {
+                w.Line("// The step moves the running statistics: keep them, to put back if the step is refused.");
+                w.Line("global::System.MemoryExtensions.CopyTo(_runningMean, scratch);");
+                w.Line($"global::System.MemoryExtensions.CopyTo(_runningVariance, scratch.Slice({normalized}));");
+            }
+
+            w.Line($"{t} error = {bodies.BackpropagateCall("_gradient")};");
+            w.Line("// A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).");
+            using (w.Block($"if (!{t}.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<{t}>(_parameters, _gradient, learningRate))"))
+            {
+                if (normalized > 0)
+                {
+                    w.Line($"scratch.Slice(0, {normalized}).CopyTo(_runningMean);");
+                    w.Line($"scratch.Slice({normalized}).CopyTo(_runningVariance);");
+                }
+
+                w.Line("global::GenNet.Numerics.GradientDescent.ThrowStepNotFinite(error);");
+            }
+
+            w.Line();
+            w.Line("return error;");
+        });
     }
 }
