@@ -5,8 +5,10 @@
 
 namespace Blog
 {
-    // A fully connected network 3 → 1 in double, 3 parameters, no bias units, Sigmoid, loss SumSquaredError.
-    // Arithmetic: Fast: one SIMD lane per row for batches and registers across neurons for one row, both summing bias first then fused multiply-adds in ascending input order (same bits), with a vectorised exp; results agree with NumpyCompatible to rounding.
+    /// <remarks>
+    /// A fully connected network 3 → 1 in double, 3 parameters, no bias units, Sigmoid, loss SumSquaredError.
+    /// Arithmetic: Fast: one SIMD lane per row for batches and registers across neurons for one row, both summing bias first then fused multiply-adds in ascending input order (same bits), with a vectorised exp; results agree with NumpyCompatible to rounding.
+    /// </remarks>
     // synapse_0: layer_0 → layer_1, 3×1 row-major at parameters[0..3), batches: unrolled, one SIMD lane per row.
     //   one row: 1 neuron one at a time (narrower than a 128-bit register); inputs summed in one chain.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]

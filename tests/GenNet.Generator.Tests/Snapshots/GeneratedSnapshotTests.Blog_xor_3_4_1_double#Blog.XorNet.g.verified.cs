@@ -5,8 +5,10 @@
 
 namespace Blog
 {
-    // A fully connected network 3 → 4 → 1 in double, 16 parameters, no bias units, Sigmoid, loss SumSquaredError.
-    // Arithmetic: NumpyCompatible: numpy's operations in numpy's order (no fused multiply-add, ascending sums, Math.Exp).
+    /// <remarks>
+    /// A fully connected network 3 → 4 → 1 in double, 16 parameters, no bias units, Sigmoid, loss SumSquaredError.
+    /// Arithmetic: NumpyCompatible: numpy's operations in numpy's order (no fused multiply-add, ascending sums, Math.Exp).
+    /// </remarks>
     // synapse_0: layer_0 → layer_1, 3×4 row-major at parameters[0..12), unrolled.
     // synapse_1: layer_1 → layer_2, 4×1 row-major at parameters[12..16), unrolled.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]

@@ -5,8 +5,10 @@
 
 namespace Blog
 {
-    // A fully connected network 3 → 4 → 1 in float, 16 parameters, no bias units, Sigmoid, loss SumSquaredError.
-    // Arithmetic: Fast: one SIMD lane per row for batches and registers across neurons for one row, both summing bias first then fused multiply-adds in ascending input order (same bits), with a vectorised exp; results agree with NumpyCompatible to rounding.
+    /// <remarks>
+    /// A fully connected network 3 → 4 → 1 in float, 16 parameters, no bias units, Sigmoid, loss SumSquaredError.
+    /// Arithmetic: Fast: one SIMD lane per row for batches and registers across neurons for one row, both summing bias first then fused multiply-adds in ascending input order (same bits), with a vectorised exp; results agree with NumpyCompatible to rounding.
+    /// </remarks>
     // synapse_0: layer_0 → layer_1, 3×4 row-major at parameters[0..12), batches: unrolled, one SIMD lane per row.
     //   one row: 1×128-bit registers across the 4 neurons; inputs summed in one chain.
     // synapse_1: layer_1 → layer_2, 4×1 row-major at parameters[12..16), batches: unrolled, one SIMD lane per row.

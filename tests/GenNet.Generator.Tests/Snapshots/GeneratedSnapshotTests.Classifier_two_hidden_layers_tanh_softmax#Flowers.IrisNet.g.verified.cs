@@ -5,8 +5,10 @@
 
 namespace Flowers
 {
-    // A fully connected network 4 → 8 → 6 → 3 in double, 115 parameters, with bias units, Tanh, Softmax, loss CategoricalCrossEntropy.
-    // Arithmetic: Fast: one SIMD lane per row for batches and registers across neurons for one row, both summing bias first then fused multiply-adds in ascending input order (same bits), with a vectorised exp; results agree with NumpyCompatible to rounding.
+    /// <remarks>
+    /// A fully connected network 4 → 8 → 6 → 3 in double, 115 parameters, with bias units, Tanh, Softmax, loss CategoricalCrossEntropy.
+    /// Arithmetic: Fast: one SIMD lane per row for batches and registers across neurons for one row, both summing bias first then fused multiply-adds in ascending input order (same bits), with a vectorised exp; results agree with NumpyCompatible to rounding.
+    /// </remarks>
     // synapse_0: layer_0 → layer_1, 4×8 + 8 bias row-major at parameters[0..40), batches: unrolled, one SIMD lane per row.
     //   one row: 1×512-bit registers across the 8 neurons (AVX-512); one row: 2×256-bit registers across the 8 neurons (256-bit); one row: 4×128-bit registers across the 8 neurons (128-bit); inputs summed in one chain.
     // synapse_1: layer_1 → layer_2, 8×6 + 6 bias row-major at parameters[40..94), batches: unrolled, one SIMD lane per row.

@@ -5,8 +5,10 @@
 
 namespace Fashion
 {
-    // A fully connected network 784 → 128 → 10 in float, 101,770 parameters, with bias units, Sigmoid, loss SumSquaredError.
-    // Arithmetic: Fast: register-tiled SIMD kernels with fused multiply-add; results agree with NumpyCompatible to rounding.
+    /// <remarks>
+    /// A fully connected network 784 → 128 → 10 in float, 101,770 parameters, with bias units, Sigmoid, loss SumSquaredError.
+    /// Arithmetic: Fast: register-tiled SIMD kernels with fused multiply-add; results agree with NumpyCompatible to rounding.
+    /// </remarks>
     // synapse_0: layer_0 → layer_1, 784×128 + 128 bias row-major at parameters[0..100480), batches: register-tiled kernel (DenseKernels.MultiplyAccumulate, 784×128 as constants): the network has a synapse over the 256-weight limit for unrolling.
     //   one row: 8×512-bit registers across the 128 neurons (AVX-512); one row: 16×256-bit registers across the 128 neurons (256-bit); one row: 32×128-bit registers across the 128 neurons (128-bit); inputs summed in one chain.
     // synapse_1: layer_1 → layer_2, 128×10 + 10 bias row-major at parameters[100480..101770), batches: register-tiled kernel (DenseKernels.MultiplyAccumulate, 128×10 as constants): the network has a synapse over the 256-weight limit for unrolling.

@@ -5,8 +5,10 @@
 
 namespace Digits
 {
-    // A fully connected network 64 → 128 → 10 in double, 9,610 parameters, with bias units, Sigmoid, loss SumSquaredError.
-    // Arithmetic: NumpyCompatible: numpy's operations in numpy's order (no fused multiply-add, ascending sums, Math.Exp).
+    /// <remarks>
+    /// A fully connected network 64 → 128 → 10 in double, 9,610 parameters, with bias units, Sigmoid, loss SumSquaredError.
+    /// Arithmetic: NumpyCompatible: numpy's operations in numpy's order (no fused multiply-add, ascending sums, Math.Exp).
+    /// </remarks>
     // synapse_0: layer_0 → layer_1, 64×128 + 128 bias row-major at parameters[0..8320), loops: 8192 weights exceed the unrolling limit of 1024.
     // synapse_1: layer_1 → layer_2, 128×10 + 10 bias row-major at parameters[8320..9610), loops: 1280 weights exceed the unrolling limit of 1024.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]

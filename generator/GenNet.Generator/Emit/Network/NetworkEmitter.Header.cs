@@ -22,11 +22,15 @@ internal static partial class NetworkEmitter
     {
         string shape = string.Join(" → ", plan.Layers.Select(n => n.ToString(CultureInfo.InvariantCulture)));
         string activations = string.Join(", ", plan.Spec.Activations.Select(a => a.Split('.').Last()).Distinct());
-        w.Line($"// A fully connected network {shape} in {plan.T}, {plan.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, "
-            + $"{(plan.Spec.HasBias ? "with" : "no")} bias units, {activations}, loss {plan.Spec.Loss}.");
         SimdPlan? simd = plan.Fast ? new SimdPlan(plan) : null;
         RowKernelPlan? rows = plan.Fast ? new RowKernelPlan(plan) : null;
-        w.Line($"// Arithmetic: {SimdPlan.DescribeArithmetic(plan, simd)}");
+
+        // The description is XML so that IntelliSense shows it on the user's class (the parts' docs are merged).
+        w.Line("/// <remarks>");
+        w.Line(Xml($"/// A fully connected network {shape} in {plan.T}, {plan.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters, "
+            + $"{(plan.Spec.HasBias ? "with" : "no")} bias units, {activations}, loss {plan.Spec.Loss}."));
+        w.Line(Xml($"/// Arithmetic: {SimdPlan.DescribeArithmetic(plan, simd)}"));
+        w.Line("/// </remarks>");
         foreach (SynapsePlan s in plan.Synapses)
         {
             string how = simd is not null ? "batches: " + simd.Describe(s)
@@ -49,4 +53,6 @@ internal static partial class NetworkEmitter
                 + $"at most {NetworkPlan.LocalNeuronLimit} neurons are held in locals, which bounds each method's locals and stack frame.");
         }
     }
+
+    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }
