@@ -12,7 +12,7 @@ namespace GenNet;
 /// Argument checks shared by generated networks and the runtime. Every failure is an
 /// <see cref="ArgumentException"/> that names the argument and gives the expected and actual sizes.
 /// </summary>
-public static class Guard
+public static partial class Guard
 {
     /// <summary>Checks that <paramref name="span"/> holds exactly <paramref name="expected"/> values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -74,6 +74,16 @@ public sealed class AllocationTests
         (double[] x, double[] y) = Data.Batch(network.InputCount, network.OutputCount, rows, seed: 3);
         T[] inputs = Array.ConvertAll(x, T.CreateTruncating);
         T[] targets = Array.ConvertAll(y, T.CreateTruncating);
+        if (network.Architecture.Loss == LossFunction.CategoricalCrossEntropy)
+        {
+            // The loss takes distributions: one class per row.
+            Array.Clear(targets);
+            for (int row = 0; row < rows; row++)
+            {
+                targets[(row * network.OutputCount) + (row % network.OutputCount)] = T.One;
+            }
+        }
+
         var outputs = new T[targets.Length];
         var gradient = new T[network.ParameterCount];
         T learningRate = T.CreateTruncating(0.01);

@@ -113,4 +113,21 @@ internal sealed class LossPlan
 
     /// <summary>The reported error from the sum of its terms, <c>errorSum</c>.</summary>
     public string ReturnedError => Kind == LossKind.CategoricalCrossEntropy ? "errorSum / rows" : "errorSum / (rows * OutputCount)";
+
+    /// <summary>
+    /// The check that the public training calls make on the targets for this loss (values in [0, 1] for binary
+    /// cross-entropy, distributions for categorical cross-entropy), or null for the squared losses, which take any finite
+    /// target and pay nothing.
+    /// </summary>
+    public string? TargetCheck => Kind is LossKind.BinaryCrossEntropy or LossKind.CategoricalCrossEntropy
+        ? $"global::GenNet.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.{Kind});"
+        : null;
+
+    /// <summary>What <see cref="TargetCheck"/> refuses, in words for the exception docs; null when it is not written.</summary>
+    public string? TargetRule => Kind switch
+    {
+        LossKind.BinaryCrossEntropy => "a target is outside [0, 1]",
+        LossKind.CategoricalCrossEntropy => "a row of targets is not a probability distribution",
+        _ => null,
+    };
 }

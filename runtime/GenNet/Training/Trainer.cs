@@ -128,7 +128,8 @@ public static class Trainer
     }
 
     // Sizes first (expected and actual named), then the values: NaN or infinity refuses the data, or with
-    // NonFiniteRows.Skip narrows the spans to a copy of the finite rows. Returns how many rows were left out.
+    // NonFiniteRows.Skip narrows the spans to a copy of the finite rows; then the targets against the loss, once per run
+    // (the unchecked steps do not repeat it). Returns how many rows were left out.
     private static int CheckRows<T>(
         ITrainableNetwork<T> network,
         NonFiniteRows policy,
@@ -141,6 +142,7 @@ public static class Trainer
         if (policy != NonFiniteRows.Skip)
         {
             Guard.TrainingRows(inputs, network.InputCount, targets, network.OutputCount, inputsName, targetsName);
+            Guard.Targets(targets, network.OutputCount, network.Architecture.Loss, targetsName);
             return 0;
         }
 
@@ -153,6 +155,7 @@ public static class Trainer
                 inputsName);
         }
 
+        Guard.Targets(targets, network.OutputCount, network.Architecture.Loss, targetsName);
         return skipped;
     }
 

@@ -139,10 +139,11 @@ namespace Flowers
         /// <param name="gradient">Exactly <see cref="ParameterCount"/> values, overwritten, in <see cref="Parameters"/> order.</param>
         /// <returns>The mean cross-entropy per row of this forward pass.</returns>
         /// <exception cref="global::System.ArgumentException">The spans' sizes do not match (the message names the expected and actual
-        /// sizes), or a value is NaN or infinite (the message names its row and column).</exception>
+        /// sizes), a value is NaN or infinite (the message names its row and column), or a row of targets is not a probability distribution.</exception>
         public double ComputeGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
         {
             int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.CategoricalCrossEntropy);
             global::GenNet.Guard.Length<double>(gradient, ParameterCount);
             return Backpropagate<global::GenNet.Activations.Tanh, global::GenNet.Activations.Tanh>(inputs, targets, gradient, rows);
         }
@@ -156,7 +157,7 @@ namespace Flowers
         /// <param name="learningRate">The blog's alpha; positive and finite.</param>
         /// <returns>The mean cross-entropy per row of the forward pass before the update.</returns>
         /// <exception cref="global::System.ArgumentException">The spans' sizes do not match (the message names the expected and actual
-        /// sizes), a value is NaN or infinite (the message names its row and column), or the learning rate is not positive and finite.</exception>
+        /// sizes), a value is NaN or infinite (the message names its row and column), a row of targets is not a probability distribution, or the learning rate is not positive and finite.</exception>
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         /// <exception cref="global::System.NotFiniteNumberException">The step's error or an updated weight would be NaN or infinite
         /// (a learning rate or inputs too large): the step was not applied and the network is as it was before the call.</exception>
@@ -164,6 +165,7 @@ namespace Flowers
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
             int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.CategoricalCrossEntropy);
             global::GenNet.Guard.LearningRate(learningRate);
             global::GenNet.Networks.TrainingLock.Enter(this);
             try

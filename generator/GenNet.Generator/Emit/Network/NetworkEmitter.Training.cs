@@ -16,7 +16,9 @@ internal static partial class NetworkEmitter
         w.Line("/// <param name=\"gradient\">Exactly <see cref=\"ParameterCount\"/> values, overwritten, in <see cref=\"Parameters\"/> order.</param>");
         w.Line($"/// <returns>{plan.Loss.Reported} of this forward pass.</returns>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans' sizes do not match (the message names the expected and actual");
-        w.Line("/// sizes), or a value is NaN or infinite (the message names its row and column).</exception>");
+        w.Line(plan.Loss.TargetRule is string rule
+            ? $"/// sizes), a value is NaN or infinite (the message names its row and column), or {rule}.</exception>"
+            : "/// sizes), or a value is NaN or infinite (the message names its row and column).</exception>");
 
         // Dropout draws from the network's mask stream and batch normalisation moves its running statistics: with
         // either, computing a gradient changes the network, so it takes the training lock like TrainStep.
@@ -29,6 +31,7 @@ internal static partial class NetworkEmitter
         using (w.Block($"public {t} ComputeGradient(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient)"))
         {
             w.Line("int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
+            WriteTargetCheck(w, plan);
             w.Line($"global::GenNet.Guard.Length<{t}>(gradient, ParameterCount);");
             TrainingLockFragment.With(w, stateful, () => w.Line($"return {bodies.BackpropagateCall("gradient")};"));
         }
@@ -59,7 +62,7 @@ internal static partial class NetworkEmitter
         string t = plan.T;
         string parameters = $"(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, {t} learningRate)";
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans' sizes do not match (the message names the expected and actual");
-        w.Line("/// sizes), a value is NaN or infinite (the message names its row and column), or the learning rate is not positive and finite.</exception>");
+        w.Line("/// sizes), a value is NaN or infinite (the message names its row and column)" + (plan.Loss.TargetRule is string rule ? ", " + rule : string.Empty) + ", or the learning rate is not positive and finite.</exception>");
         w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Another thread is training this network.</exception>");
         w.Line("/// <exception cref=\"global::System.NotFiniteNumberException\">The step's error or an updated weight would be NaN or infinite");
         w.Line("/// (a learning rate or inputs too large): the step was not applied and the network is as it was before the call.</exception>");
@@ -67,6 +70,7 @@ internal static partial class NetworkEmitter
         using (w.Block($"public {t} TrainStep{parameters}"))
         {
             w.Line("int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
+            WriteTargetCheck(w, plan);
             w.Line("global::GenNet.Guard.LearningRate(learningRate);");
             TrainingLockFragment.With(w, true, () => WriteCheckedStep(w, plan, bodies));
         }
@@ -85,6 +89,14 @@ internal static partial class NetworkEmitter
         }
 
         w.Line();
+    }
+
+    private static void WriteTargetCheck(SourceWriter w, NetworkPlan plan)
+    {
+        if (plan.Loss.TargetCheck is string check)
+        {
+            w.Line(check);
+        }
     }
 
     // The body of TrainStep: the step is applied only when its error and every updated weight are finite; otherwise
