@@ -43,25 +43,23 @@ internal sealed class NetworkPlan
         Layers = spec.LayerSizes.ToArray();
         T = spec.Precision == NumericKind.Single ? "float" : "double";
         ElementSize = spec.Precision == NumericKind.Single ? 4 : 8;
+        Layout = ParameterLayout.Create(Layers, spec.HasBias, spec.BatchNormalization);
         Synapses = new SynapsePlan[Layers.Length - 1];
-        int offset = 0;
         int normalized = 0;
         int unrolledWeights = 0;
         for (int s = 0; s < Synapses.Length; s++)
         {
-            bool norm = spec.BatchNormalization && s + 1 < Synapses.Length;
-            int weights = Layers[s] * Layers[s + 1];
-            bool overBudget = weights <= UnrollLimit && unrolledWeights + weights > UnrollBudget;
-            Synapses[s] = new SynapsePlan(s, Layers[s], Layers[s + 1], offset, spec.HasBias, norm, norm ? normalized : -1, spec.BatchNormalization, overBudget);
-            offset += Synapses[s].Count;
-            normalized += norm ? Layers[s + 1] : 0;
-            unrolledWeights += Synapses[s].Unrolled ? weights : 0;
+            SynapseLayout layout = Layout.Synapses[s];
+            bool overBudget = layout.WeightCount <= UnrollLimit && unrolledWeights + layout.WeightCount > UnrollBudget;
+            Synapses[s] = new SynapsePlan(layout, layout.Normalized ? normalized : -1, spec.BatchNormalization, overBudget);
+            normalized += layout.Normalized ? layout.Columns : 0;
+            unrolledWeights += Synapses[s].Unrolled ? layout.WeightCount : 0;
         }
 
         NormalizedNeurons = normalized;
         Loss = new LossPlan(spec.Loss, T);
 
-        ParameterCount = offset;
+        ParameterCount = Layout.ParameterCount;
 
         // Layers between two unrolled synapses are held in locals, first come first served within the limit.
         _inLocals = new bool[Layers.Length];
@@ -94,6 +92,9 @@ internal sealed class NetworkPlan
 
     /// <summary>Layer widths, input first.</summary>
     public int[] Layers { get; }
+
+    /// <summary>Where every synapse's values sit: the layout the runtime walks too.</summary>
+    public ParameterLayout Layout { get; }
 
     public SynapsePlan[] Synapses { get; }
 

@@ -43,17 +43,8 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
         Loss = loss;
         BatchNormalization = batchNormalization;
         DropoutRate = dropoutRate;
-        long count = 0;
-        for (int s = 0; s + 1 < _layerSizes.Length; s++)
-        {
-            count += ((long)_layerSizes[s] + (hasBias ? 1 : 0)) * _layerSizes[s + 1];
-            if (batchNormalization && s + 2 < _layerSizes.Length)
-            {
-                count += 2L * _layerSizes[s + 1];
-            }
-        }
-
-        ParameterCount = checked((int)count);
+        Layout = ParameterLayout.Create(_layerSizes, hasBias, batchNormalization);
+        ParameterCount = Layout.ParameterCount;
         Signature = string.Create(
             CultureInfo.InvariantCulture,
             $"{(precision == NetworkPrecision.Single ? "float" : "double")} {string.Join("-", _layerSizes)} bias={(hasBias ? "yes" : "no")} activations={string.Join(",", _activations)} loss={loss}{(batchNormalization ? " batchnorm=yes" : string.Empty)}");
@@ -82,6 +73,12 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
 
     /// <summary>Inverted-dropout rate of the hidden layers while training; 0 when the network has no dropout.</summary>
     public double DropoutRate { get; }
+
+    /// <summary>
+    /// Where each synapse's weights, bias, γ and β sit in the parameters: the same layout, from the same source file,
+    /// as the offsets the generator wrote into the network's code.
+    /// </summary>
+    public ParameterLayout Layout { get; }
 
     /// <summary>Number of trainable parameters.</summary>
     public int ParameterCount { get; }

@@ -38,27 +38,19 @@ public static class WeightInitializer
             throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown weight initialization scheme.");
         }
 
-        int offset = 0;
-        for (int s = 0; s + 1 < architecture.LayerSizes.Count; s++)
+        foreach (SynapseLayout synapse in architecture.Layout.Synapses)
         {
-            int fanIn = architecture.LayerSizes[s], fanOut = architecture.LayerSizes[s + 1];
+            int fanIn = synapse.Rows, fanOut = synapse.Columns;
             double limit = scheme == WeightInitialization.Xavier ? Math.Sqrt(6.0 / (fanIn + fanOut)) : Math.Sqrt(6.0 / fanIn);
-            Span<T> weights = parameters.Slice(offset, fanIn * fanOut);
+            Span<T> weights = parameters.Slice(synapse.WeightOffset, synapse.WeightCount);
             for (int i = 0; i < weights.Length; i++)
             {
                 weights[i] = T.CreateTruncating(limit * ((2 * random.NextDouble()) - 1));
             }
 
-            offset += weights.Length;
-            if (architecture.HasBias)
+            if (synapse.HasBias)
             {
-                parameters.Slice(offset, fanOut).Clear();
-                offset += fanOut;
-            }
-
-            if (architecture.BatchNormalization && s + 2 < architecture.LayerSizes.Count)
-            {
-                offset += 2 * fanOut; // γ and β, set below
+                parameters.Slice(synapse.BiasOffset, fanOut).Clear();
             }
         }
 
@@ -72,16 +64,12 @@ public static class WeightInitializer
     private static void ResetNormalization<T>(Span<T> parameters, NetworkArchitecture architecture)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int offset = 0;
-        for (int s = 0; s + 1 < architecture.LayerSizes.Count; s++)
+        foreach (SynapseLayout synapse in architecture.Layout.Synapses)
         {
-            int fanIn = architecture.LayerSizes[s], fanOut = architecture.LayerSizes[s + 1];
-            offset += (fanIn + (architecture.HasBias ? 1 : 0)) * fanOut;
-            if (s + 2 < architecture.LayerSizes.Count)
+            if (synapse.Normalized)
             {
-                parameters.Slice(offset, fanOut).Fill(T.One);
-                parameters.Slice(offset + fanOut, fanOut).Clear();
-                offset += 2 * fanOut;
+                parameters.Slice(synapse.GammaOffset, synapse.Columns).Fill(T.One);
+                parameters.Slice(synapse.BetaOffset, synapse.Columns).Clear();
             }
         }
     }
