@@ -57,6 +57,8 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <param name="BatchNormalization">Whether every hidden layer is batch-normalised.</param>
 /// <param name="VectorFusedMultiplyAdd">Whether the target framework has <c>Vector128.FusedMultiplyAdd</c> (.NET 9 and
 /// later): the one-row kernels then use the vector intrinsics directly (see <c>RowKernelEmitter</c>).</param>
+/// <param name="ActivationsByName">Whether every activation struct implements its scalar members as public statics, so
+/// that generated code can call them by the struct's name; otherwise they are called through type parameters.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -70,7 +72,8 @@ internal sealed record NetworkSpec(
     double DropoutRate,
     bool BatchNormalization,
     ArithmeticKind Arithmetic,
-    bool VectorFusedMultiplyAdd = false)
+    bool VectorFusedMultiplyAdd = false,
+    bool ActivationsByName = false)
 {
     public const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
     public const string PortableSigmoidActivation = "global::GenNet.Activations.PortableSigmoid";

@@ -160,8 +160,10 @@ public sealed partial class NetworkGenerator
 
             return _diagnostics.Count > problemsBefore
                 ? null
-                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, batchNormalization, arithmetic);
+                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, batchNormalization, arithmetic, _activationsByName);
         }
+
+        private bool _activationsByName = true;
 
         private string[] ReadActivations(int count, ITypeSymbol? hidden, ITypeSymbol? output, ImmutableArray<TypedConstant>? perLayer)
         {
@@ -219,9 +221,20 @@ public sealed partial class NetworkGenerator
             {
                 Report(DiagnosticDescriptors.InvalidActivation, location, name, allowSoftmax ? " (or be GenNet.Activations.Softmax or PortableSoftmax)" : string.Empty, display);
             }
+            else if (!CallableByName(type!, "Activate") || !CallableByName(type!, "DerivativeFromOutput"))
+            {
+                _activationsByName = false;
+            }
 
             return full;
         }
+
+        // Generated code names an activation's type in its calls (Sigmoid.Activate(x)) when the struct implements the
+        // scalar members as public statics, as GenNet's own do; one that implements them explicitly is called through a
+        // constrained type parameter instead (TActivation1.Activate(x)), for the whole network.
+        private static bool CallableByName(ITypeSymbol type, string member) =>
+            type.GetMembers(member).OfType<IMethodSymbol>().Any(m =>
+                m.IsStatic && m.DeclaredAccessibility == Accessibility.Public && m.Parameters.Length == 1 && m.TypeParameters.Length == 1);
 
         private void CheckLoss(LossKind loss, string outputActivation)
         {

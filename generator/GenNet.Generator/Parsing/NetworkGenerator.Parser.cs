@@ -108,7 +108,8 @@ public sealed partial class NetworkGenerator
             options.DropoutRate,
             options.BatchNormalization,
             options.Arithmetic,
-            HasVectorFusedMultiplyAdd(context.SemanticModel.Compilation));
+            HasVectorFusedMultiplyAdd(context.SemanticModel.Compilation),
+            options.ActivationsByName);
 
         // Members the user wrote that the generated part would redeclare: the names are read from the generated code.
         IReadOnlyCollection<string> generatedNames = NetworkEmitter.DeclaredMembers(network, Version);

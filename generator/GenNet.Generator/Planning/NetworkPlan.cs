@@ -150,5 +150,10 @@ internal sealed class NetworkPlan
 
     public bool FitsOnStack(int elements) => elements * ElementSize <= StackLimitBytes;
 
-    public string ActivationType(int layer) => $"TActivation{layer}";
+    /// <summary>
+    /// How generated code names layer <paramref name="layer"/>'s activation struct: its own name when it can be called
+    /// by name (<see cref="NetworkSpec.ActivationsByName"/>), else the type parameter <c>TActivation{layer}</c> of the
+    /// methods that use it.
+    /// </summary>
+    public string ActivationType(int layer) => Spec.ActivationsByName ? Spec.Activations[layer - 1] : $"TActivation{layer}";
 }

@@ -134,7 +134,7 @@ namespace Flowers
         {
             global::GenNet.Guard.Length(input, InputCount);
             global::GenNet.Guard.Length<double>(output, OutputCount);
-            ForwardRows<global::GenNet.Activations.Sigmoid>(input, output, 1);
+            ForwardRows(input, output, 1);
         }
 
         /// <summary>Runs rows forward. Both spans are row-major.</summary>
@@ -145,7 +145,7 @@ namespace Flowers
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
-            ForwardRows<global::GenNet.Activations.Sigmoid>(inputs, outputs, rows);
+            ForwardRows(inputs, outputs, rows);
         }
 
         /// <summary>
@@ -167,7 +167,7 @@ namespace Flowers
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
-                return Backpropagate<global::GenNet.Activations.Sigmoid>(inputs, targets, gradient, rows);
+                return Backpropagate(inputs, targets, gradient, rows);
             }
             finally
             {
@@ -201,7 +201,7 @@ namespace Flowers
                 // The step moves the running statistics: keep them, to put back if the step is refused.
                 global::System.MemoryExtensions.CopyTo(_runningMean, scratch);
                 global::System.MemoryExtensions.CopyTo(_runningVariance, scratch.Slice(6));
-                double error = Backpropagate<global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
+                double error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
                 if (!double.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
                 {
@@ -225,26 +225,23 @@ namespace Flowers
         {
             int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Networks.TrainingLock.EnsureHeld(this);
-            double error = Backpropagate<global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
+            double error = Backpropagate(inputs, targets, _gradient, rows);
             global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
         }
 
         // Rows forward one at a time, sharing one scratch buffer for the layers kept in spans.
-        private void ForwardRows<TActivation1>(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
+        private void ForwardRows(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
         {
             global::System.Span<double> scratch = stackalloc double[9];
             for (int row = 0; row < rows; row++)
             {
-                ForwardRow<TActivation1>(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount), scratch);
+                ForwardRow(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount), scratch);
             }
         }
 
-        // One row forward. The activations are type parameters so that the JIT compiles this method once per
-        // activation struct and inlines it: no virtual call per neuron.
-        private void ForwardRow<TActivation1>(global::System.ReadOnlySpan<double> layer0, global::System.Span<double> output, global::System.Span<double> scratch)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
+        // One row forward. The activations are structs called by name: the JIT inlines them, no virtual call per neuron.
+        private void ForwardRow(global::System.ReadOnlySpan<double> layer0, global::System.Span<double> output, global::System.Span<double> scratch)
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             global::System.Span<double> layer1 = scratch.Slice(0, 6);
@@ -260,7 +257,7 @@ namespace Flowers
 
                 // batch normalisation with the running statistics: γ·(z − mean) / √(variance + ε) + β
                 double normalized = (sum + w[24 + j] - _runningMean[0 + j]) / double.Sqrt(_runningVariance[0 + j] + BatchNormEpsilon);
-                layer1[j] = TActivation1.Activate((w[30 + j] * normalized) + w[36 + j]);
+                layer1[j] = global::GenNet.Activations.Sigmoid.Activate((w[30 + j] * normalized) + w[36 + j]);
             }
 
             // z = layer_1 · synapse_1 + bias_1; layer_2 = softmax(z)
@@ -282,8 +279,7 @@ namespace Flowers
         // Batch normalisation couples the rows of a batch, so training runs layer by layer over the whole batch
         // (each layer's values for every row are needed to normalise it), in buffers rented for the call.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double Backpropagate<TActivation1>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
+        private double Backpropagate(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             gradient = gradient.Slice(0, ParameterCount);
@@ -354,7 +350,7 @@ namespace Flowers
                 // layer_1 = σ(z)
                 for (int index = 0; index < rows * 6; index++)
                 {
-                    layer1[index] = TActivation1.Activate(layer1[index]);
+                    layer1[index] = global::GenNet.Activations.Sigmoid.Activate(layer1[index]);
                 }
 
                 // z = layer_1 · synapse_1 + bias_1, for every row
@@ -410,7 +406,7 @@ namespace Flowers
                             error += delta2[(row * 3) + j] * w[42 + i * 3 + j];
                         }
 
-                        delta1[(row * 6) + i] = error * TActivation1.DerivativeFromOutput(layer1[(row * 6) + i]);
+                        delta1[(row * 6) + i] = error * global::GenNet.Activations.Sigmoid.DerivativeFromOutput(layer1[(row * 6) + i]);
                     }
                 }
 

@@ -102,7 +102,7 @@ namespace Blog
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
-            ForwardRows<global::GenNet.Activations.Sigmoid>(inputs, outputs, rows);
+            ForwardRows(inputs, outputs, rows);
         }
 
         /// <summary>
@@ -119,7 +119,7 @@ namespace Blog
         {
             int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.Length<double>(gradient, ParameterCount);
-            return Backpropagate<global::GenNet.Activations.Sigmoid>(inputs, targets, gradient, rows);
+            return Backpropagate(inputs, targets, gradient, rows);
         }
 
         /// <summary>
@@ -143,7 +143,7 @@ namespace Blog
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
-                double error = Backpropagate<global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
+                double error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
                 if (!double.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
                 {
@@ -165,14 +165,13 @@ namespace Blog
         {
             int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Networks.TrainingLock.EnsureHeld(this);
-            double error = Backpropagate<global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
+            double error = Backpropagate(inputs, targets, _gradient, rows);
             global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
         }
 
         // Rows forward in blocks of the widest SIMD register (lane k of a register is row k of the block), then one at a time.
-        private void ForwardRows<TActivation1>(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
+        private void ForwardRows(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
         {
             // Unchecked reads and writes: Predict and PredictBatch checked at entry that inputs and outputs hold `rows` whole rows.
             ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
@@ -182,21 +181,21 @@ namespace Blog
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<double>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes512<double>, TActivation1>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
             if (global::GenNet.Numerics.Lanes.Lanes256<double>.IsHardwareAccelerated)
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<double>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes256<double>, TActivation1>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
             if (global::GenNet.Numerics.Lanes.Lanes128<double>.IsHardwareAccelerated)
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<double>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes128<double>, TActivation1>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
             for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<double>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<double>.Count)
@@ -207,8 +206,7 @@ namespace Blog
 
         // Forward and backward over every row, blocks of rows in SIMD lanes, summing ∂E/∂w into gradient.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double Backpropagate<TActivation1>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
+        private double Backpropagate(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
         {
             gradient = gradient.Slice(0, ParameterCount);
             gradient.Clear();
@@ -221,35 +219,34 @@ namespace Blog
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<double>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes512<double>, TActivation1>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
             if (global::GenNet.Numerics.Lanes.Lanes256<double>.IsHardwareAccelerated)
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<double>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes256<double>, TActivation1>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
             if (global::GenNet.Numerics.Lanes.Lanes128<double>.IsHardwareAccelerated)
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<double>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes128<double>, TActivation1>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
             for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<double>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<double>.Count)
             {
-                errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.ScalarLane<double>, TActivation1>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.ScalarLane<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
             }
 
             return errorSum / (rows * OutputCount);
         }
 
         // One block of rows forward: lane k of every register is row k.
-        private void ForwardLanes<TLanes, TActivation1>(ref double input, ref double output)
+        private void ForwardLanes<TLanes>(ref double input, ref double output)
             where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, double>
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             // layer_0: input i of each row (rows are InputCount apart)
@@ -261,7 +258,7 @@ namespace Blog
             TLanes z1_0 = TLanes.Create(0);
             z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[1]), z1_0);
             z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[2]), z1_0);
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_0);
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_0);
 
             // outputs: lane k to row k
             TLanes.Scatter(layer1_0, ref output, OutputCount);
@@ -269,9 +266,8 @@ namespace Blog
 
         // One block of rows forward and backward, adding its ∂E/∂w to gradient; returns the sum of its loss terms.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double BackpropagateLanes<TLanes, TActivation1>(ref double input, ref double target, global::System.Span<double> gradient)
+        private double BackpropagateLanes<TLanes>(ref double input, ref double target, global::System.Span<double> gradient)
             where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, double>
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             // layer_0: input i of each row (rows are InputCount apart)
@@ -283,14 +279,14 @@ namespace Blog
             TLanes z1_0 = TLanes.Create(0);
             z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[1]), z1_0);
             z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[2]), z1_0);
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_0);
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_0);
 
             // layer_1_error = layer_1 − y;  layer_1_delta = error ⊙ σ'(layer_1)   (E = ½ Σ error², reported as mean |error|)
             TLanes errorTerms = TLanes.Create(0);
             TLanes target0 = TLanes.Gather(ref target, OutputCount);
             TLanes error1_0 = layer1_0 - target0;
             errorTerms += TLanes.Abs(error1_0);
-            TLanes delta1_0 = error1_0 * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_0);
+            TLanes delta1_0 = error1_0 * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, double, TLanes>(layer1_0);
 
             // ∂E/∂synapse_0 += layer_0ᵀ · layer_1_delta, the block's rows summed
             gradient[0] += TLanes.Sum(layer0_0 * delta1_0);

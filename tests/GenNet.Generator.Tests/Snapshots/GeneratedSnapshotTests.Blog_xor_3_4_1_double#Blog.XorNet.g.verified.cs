@@ -97,7 +97,7 @@ namespace Blog
         {
             global::GenNet.Guard.Length(input, InputCount);
             global::GenNet.Guard.Length<double>(output, OutputCount);
-            ForwardRows<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(input, output, 1);
+            ForwardRows(input, output, 1);
         }
 
         /// <summary>Runs rows forward. Both spans are row-major.</summary>
@@ -108,7 +108,7 @@ namespace Blog
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
-            ForwardRows<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, outputs, rows);
+            ForwardRows(inputs, outputs, rows);
         }
 
         /// <summary>
@@ -125,7 +125,7 @@ namespace Blog
         {
             int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.Length<double>(gradient, ParameterCount);
-            return Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, gradient, rows);
+            return Backpropagate(inputs, targets, gradient, rows);
         }
 
         /// <summary>
@@ -149,7 +149,7 @@ namespace Blog
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
-                double error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
+                double error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
                 if (!double.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
                 {
@@ -171,37 +171,32 @@ namespace Blog
         {
             int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Networks.TrainingLock.EnsureHeld(this);
-            double error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
+            double error = Backpropagate(inputs, targets, _gradient, rows);
             global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
         }
 
         // Rows forward one at a time; every layer is held in locals.
-        private void ForwardRows<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        private void ForwardRows(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
         {
             for (int row = 0; row < rows; row++)
             {
-                ForwardRow<TActivation1, TActivation2>(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));
+                ForwardRow(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));
             }
         }
 
-        // One row forward. The activations are type parameters so that the JIT compiles this method once per
-        // activation struct and inlines it: no virtual call per neuron.
-        private void ForwardRow<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> layer0, global::System.Span<double> output)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        // One row forward. The activations are structs called by name: the JIT inlines them, no virtual call per neuron.
+        private void ForwardRow(global::System.ReadOnlySpan<double> layer0, global::System.Span<double> output)
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             // layer_1 = σ(layer_0 · synapse_0)
-            double layer1_0 = TActivation1.Activate(layer0[0] * w[0] + layer0[1] * w[4] + layer0[2] * w[8]);
-            double layer1_1 = TActivation1.Activate(layer0[0] * w[1] + layer0[1] * w[5] + layer0[2] * w[9]);
-            double layer1_2 = TActivation1.Activate(layer0[0] * w[2] + layer0[1] * w[6] + layer0[2] * w[10]);
-            double layer1_3 = TActivation1.Activate(layer0[0] * w[3] + layer0[1] * w[7] + layer0[2] * w[11]);
+            double layer1_0 = global::GenNet.Activations.Sigmoid.Activate(layer0[0] * w[0] + layer0[1] * w[4] + layer0[2] * w[8]);
+            double layer1_1 = global::GenNet.Activations.Sigmoid.Activate(layer0[0] * w[1] + layer0[1] * w[5] + layer0[2] * w[9]);
+            double layer1_2 = global::GenNet.Activations.Sigmoid.Activate(layer0[0] * w[2] + layer0[1] * w[6] + layer0[2] * w[10]);
+            double layer1_3 = global::GenNet.Activations.Sigmoid.Activate(layer0[0] * w[3] + layer0[1] * w[7] + layer0[2] * w[11]);
 
             // layer_2 = σ(layer_1 · synapse_1)
-            double layer2_0 = TActivation2.Activate(layer1_0 * w[12] + layer1_1 * w[13] + layer1_2 * w[14] + layer1_3 * w[15]);
+            double layer2_0 = global::GenNet.Activations.Sigmoid.Activate(layer1_0 * w[12] + layer1_1 * w[13] + layer1_2 * w[14] + layer1_3 * w[15]);
 
             output[0] = layer2_0;
         }
@@ -210,9 +205,7 @@ namespace Blog
         // sum runs in ascending index order without fused multiply-add, as numpy's BLAS does, so double-precision
         // results match the blog's numpy code.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        private double Backpropagate(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             gradient = gradient.Slice(0, ParameterCount);
@@ -226,24 +219,24 @@ namespace Blog
                 global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputCount, OutputCount);
 
                 // layer_1 = σ(layer_0 · synapse_0)
-                double layer1_0 = TActivation1.Activate(layer0[0] * w[0] + layer0[1] * w[4] + layer0[2] * w[8]);
-                double layer1_1 = TActivation1.Activate(layer0[0] * w[1] + layer0[1] * w[5] + layer0[2] * w[9]);
-                double layer1_2 = TActivation1.Activate(layer0[0] * w[2] + layer0[1] * w[6] + layer0[2] * w[10]);
-                double layer1_3 = TActivation1.Activate(layer0[0] * w[3] + layer0[1] * w[7] + layer0[2] * w[11]);
+                double layer1_0 = global::GenNet.Activations.Sigmoid.Activate(layer0[0] * w[0] + layer0[1] * w[4] + layer0[2] * w[8]);
+                double layer1_1 = global::GenNet.Activations.Sigmoid.Activate(layer0[0] * w[1] + layer0[1] * w[5] + layer0[2] * w[9]);
+                double layer1_2 = global::GenNet.Activations.Sigmoid.Activate(layer0[0] * w[2] + layer0[1] * w[6] + layer0[2] * w[10]);
+                double layer1_3 = global::GenNet.Activations.Sigmoid.Activate(layer0[0] * w[3] + layer0[1] * w[7] + layer0[2] * w[11]);
 
                 // layer_2 = σ(layer_1 · synapse_1)
-                double layer2_0 = TActivation2.Activate(layer1_0 * w[12] + layer1_1 * w[13] + layer1_2 * w[14] + layer1_3 * w[15]);
+                double layer2_0 = global::GenNet.Activations.Sigmoid.Activate(layer1_0 * w[12] + layer1_1 * w[13] + layer1_2 * w[14] + layer1_3 * w[15]);
 
                 // layer_2_error = layer_2 − y;  layer_2_delta = error ⊙ σ'(layer_2)   (E = ½ Σ error², reported as mean |error|)
                 double error2_0 = layer2_0 - target[0];
                 errorTerms.Add(double.Abs(error2_0));
-                double delta2_0 = error2_0 * TActivation2.DerivativeFromOutput(layer2_0);
+                double delta2_0 = error2_0 * global::GenNet.Activations.Sigmoid.DerivativeFromOutput(layer2_0);
 
                 // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ σ'(layer_1)
-                double delta1_0 = (delta2_0 * w[12]) * TActivation1.DerivativeFromOutput(layer1_0);
-                double delta1_1 = (delta2_0 * w[13]) * TActivation1.DerivativeFromOutput(layer1_1);
-                double delta1_2 = (delta2_0 * w[14]) * TActivation1.DerivativeFromOutput(layer1_2);
-                double delta1_3 = (delta2_0 * w[15]) * TActivation1.DerivativeFromOutput(layer1_3);
+                double delta1_0 = (delta2_0 * w[12]) * global::GenNet.Activations.Sigmoid.DerivativeFromOutput(layer1_0);
+                double delta1_1 = (delta2_0 * w[13]) * global::GenNet.Activations.Sigmoid.DerivativeFromOutput(layer1_1);
+                double delta1_2 = (delta2_0 * w[14]) * global::GenNet.Activations.Sigmoid.DerivativeFromOutput(layer1_2);
+                double delta1_3 = (delta2_0 * w[15]) * global::GenNet.Activations.Sigmoid.DerivativeFromOutput(layer1_3);
 
                 // ∂E/∂synapse_1 += layer_1ᵀ · layer_2_delta
                 gradient[12] += layer1_0 * delta2_0;

@@ -110,7 +110,7 @@ namespace Blog
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int rows = global::GenNet.Guard.Rows<float>(inputs, InputCount, outputs, OutputCount);
-            ForwardRows<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, outputs, rows);
+            ForwardRows(inputs, outputs, rows);
         }
 
         /// <summary>
@@ -127,7 +127,7 @@ namespace Blog
         {
             int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.Length<float>(gradient, ParameterCount);
-            return Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, gradient, rows);
+            return Backpropagate(inputs, targets, gradient, rows);
         }
 
         /// <summary>
@@ -151,7 +151,7 @@ namespace Blog
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
-                float error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
+                float error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
                 if (!float.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<float>(_parameters, _gradient, learningRate))
                 {
@@ -173,15 +173,13 @@ namespace Blog
         {
             int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Networks.TrainingLock.EnsureHeld(this);
-            float error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
+            float error = Backpropagate(inputs, targets, _gradient, rows);
             global::GenNet.Numerics.GradientDescent.Apply<float>(_parameters, _gradient, learningRate);
             return error;
         }
 
         // Rows forward in blocks of the widest SIMD register (lane k of a register is row k of the block), then one at a time.
-        private void ForwardRows<TActivation1, TActivation2>(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        private void ForwardRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
         {
             // Unchecked reads and writes: Predict and PredictBatch checked at entry that inputs and outputs hold `rows` whole rows.
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
@@ -191,21 +189,21 @@ namespace Blog
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<float>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes512<float>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes512<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
             if (global::GenNet.Numerics.Lanes.Lanes256<float>.IsHardwareAccelerated)
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<float>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes256<float>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes256<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
             if (global::GenNet.Numerics.Lanes.Lanes128<float>.IsHardwareAccelerated)
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<float>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes128<float>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes128<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
             for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<float>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<float>.Count)
@@ -216,9 +214,7 @@ namespace Blog
 
         // Forward and backward over every row, blocks of rows in SIMD lanes, summing ∂E/∂w into gradient.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private float Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
         {
             gradient = gradient.Slice(0, ParameterCount);
             gradient.Clear();
@@ -231,36 +227,34 @@ namespace Blog
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<float>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes512<float>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes512<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
             if (global::GenNet.Numerics.Lanes.Lanes256<float>.IsHardwareAccelerated)
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<float>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes256<float>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes256<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
             if (global::GenNet.Numerics.Lanes.Lanes128<float>.IsHardwareAccelerated)
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<float>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes128<float>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes128<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
             for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<float>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<float>.Count)
             {
-                errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.ScalarLane<float>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.ScalarLane<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
             }
 
             return errorSum / (rows * OutputCount);
         }
 
         // One block of rows forward: lane k of every register is row k.
-        private void ForwardLanes<TLanes, TActivation1, TActivation2>(ref float input, ref float output)
+        private void ForwardLanes<TLanes>(ref float input, ref float output)
             where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, float>
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
         {
             global::System.ReadOnlySpan<float> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             // layer_0: input i of each row (rows are InputCount apart)
@@ -272,19 +266,19 @@ namespace Blog
             TLanes z1_0 = TLanes.Create(0);
             z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[4]), z1_0);
             z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[8]), z1_0);
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(z1_0);
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_0);
             TLanes z1_1 = TLanes.Create(0);
             z1_1 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[1]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[5]), z1_1);
             z1_1 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[9]), z1_1);
-            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(z1_1);
+            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_1);
             TLanes z1_2 = TLanes.Create(0);
             z1_2 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[2]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[6]), z1_2);
             z1_2 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[10]), z1_2);
-            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(z1_2);
+            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_2);
             TLanes z1_3 = TLanes.Create(0);
             z1_3 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[3]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[7]), z1_3);
             z1_3 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[11]), z1_3);
-            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(z1_3);
+            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_3);
 
             // layer_2 = σ(layer_1 · synapse_1)
             TLanes z2_0 = TLanes.Create(0);
@@ -292,7 +286,7 @@ namespace Blog
             TLanes z2_0s1 = TLanes.Create(0);
             z2_0s1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[14]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[15]), z2_0s1);
             z2_0 = z2_0 + z2_0s1;
-            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, float, TLanes>(z2_0);
+            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z2_0);
 
             // outputs: lane k to row k
             TLanes.Scatter(layer2_0, ref output, OutputCount);
@@ -300,10 +294,8 @@ namespace Blog
 
         // One block of rows forward and backward, adding its ∂E/∂w to gradient; returns the sum of its loss terms.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private float BackpropagateLanes<TLanes, TActivation1, TActivation2>(ref float input, ref float target, global::System.Span<float> gradient)
+        private float BackpropagateLanes<TLanes>(ref float input, ref float target, global::System.Span<float> gradient)
             where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, float>
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
         {
             global::System.ReadOnlySpan<float> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             // layer_0: input i of each row (rows are InputCount apart)
@@ -315,19 +307,19 @@ namespace Blog
             TLanes z1_0 = TLanes.Create(0);
             z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[4]), z1_0);
             z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[8]), z1_0);
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(z1_0);
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_0);
             TLanes z1_1 = TLanes.Create(0);
             z1_1 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[1]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[5]), z1_1);
             z1_1 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[9]), z1_1);
-            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(z1_1);
+            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_1);
             TLanes z1_2 = TLanes.Create(0);
             z1_2 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[2]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[6]), z1_2);
             z1_2 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[10]), z1_2);
-            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(z1_2);
+            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_2);
             TLanes z1_3 = TLanes.Create(0);
             z1_3 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[3]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[7]), z1_3);
             z1_3 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[11]), z1_3);
-            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float, TLanes>(z1_3);
+            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_3);
 
             // layer_2 = σ(layer_1 · synapse_1)
             TLanes z2_0 = TLanes.Create(0);
@@ -335,20 +327,20 @@ namespace Blog
             TLanes z2_0s1 = TLanes.Create(0);
             z2_0s1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[14]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[15]), z2_0s1);
             z2_0 = z2_0 + z2_0s1;
-            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, float, TLanes>(z2_0);
+            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z2_0);
 
             // layer_2_error = layer_2 − y;  layer_2_delta = error ⊙ σ'(layer_2)   (E = ½ Σ error², reported as mean |error|)
             TLanes errorTerms = TLanes.Create(0);
             TLanes target0 = TLanes.Gather(ref target, OutputCount);
             TLanes error2_0 = layer2_0 - target0;
             errorTerms += TLanes.Abs(error2_0);
-            TLanes delta2_0 = error2_0 * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, float, TLanes>(layer2_0);
+            TLanes delta2_0 = error2_0 * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, float, TLanes>(layer2_0);
 
             // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ σ'(layer_1)
-            TLanes delta1_0 = (delta2_0 * TLanes.Create(w[12])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, float, TLanes>(layer1_0);
-            TLanes delta1_1 = (delta2_0 * TLanes.Create(w[13])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, float, TLanes>(layer1_1);
-            TLanes delta1_2 = (delta2_0 * TLanes.Create(w[14])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, float, TLanes>(layer1_2);
-            TLanes delta1_3 = (delta2_0 * TLanes.Create(w[15])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, float, TLanes>(layer1_3);
+            TLanes delta1_0 = (delta2_0 * TLanes.Create(w[12])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, float, TLanes>(layer1_0);
+            TLanes delta1_1 = (delta2_0 * TLanes.Create(w[13])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, float, TLanes>(layer1_1);
+            TLanes delta1_2 = (delta2_0 * TLanes.Create(w[14])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, float, TLanes>(layer1_2);
+            TLanes delta1_3 = (delta2_0 * TLanes.Create(w[15])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, float, TLanes>(layer1_3);
 
             // ∂E/∂synapse_1 += layer_1ᵀ · layer_2_delta, the block's rows summed
             gradient[12] += TLanes.Sum(layer1_0 * delta2_0);

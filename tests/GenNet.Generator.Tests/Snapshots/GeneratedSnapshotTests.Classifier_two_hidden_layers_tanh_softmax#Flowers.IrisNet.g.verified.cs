@@ -127,7 +127,7 @@ namespace Flowers
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
-            ForwardRows<global::GenNet.Activations.Tanh, global::GenNet.Activations.Tanh>(inputs, outputs, rows);
+            ForwardRows(inputs, outputs, rows);
         }
 
         /// <summary>
@@ -145,7 +145,7 @@ namespace Flowers
             int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.CategoricalCrossEntropy);
             global::GenNet.Guard.Length<double>(gradient, ParameterCount);
-            return Backpropagate<global::GenNet.Activations.Tanh, global::GenNet.Activations.Tanh>(inputs, targets, gradient, rows);
+            return Backpropagate(inputs, targets, gradient, rows);
         }
 
         /// <summary>
@@ -170,7 +170,7 @@ namespace Flowers
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
-                double error = Backpropagate<global::GenNet.Activations.Tanh, global::GenNet.Activations.Tanh>(inputs, targets, _gradient, rows);
+                double error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
                 if (!double.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
                 {
@@ -192,15 +192,13 @@ namespace Flowers
         {
             int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Networks.TrainingLock.EnsureHeld(this);
-            double error = Backpropagate<global::GenNet.Activations.Tanh, global::GenNet.Activations.Tanh>(inputs, targets, _gradient, rows);
+            double error = Backpropagate(inputs, targets, _gradient, rows);
             global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
         }
 
         // Rows forward in blocks of the widest SIMD register (lane k of a register is row k of the block), then one at a time.
-        private void ForwardRows<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        private void ForwardRows(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
         {
             // Unchecked reads and writes: Predict and PredictBatch checked at entry that inputs and outputs hold `rows` whole rows.
             ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
@@ -210,21 +208,21 @@ namespace Flowers
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<double>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes512<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
             if (global::GenNet.Numerics.Lanes.Lanes256<double>.IsHardwareAccelerated)
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<double>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes256<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
             if (global::GenNet.Numerics.Lanes.Lanes128<double>.IsHardwareAccelerated)
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<double>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes128<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
             for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<double>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<double>.Count)
@@ -235,9 +233,7 @@ namespace Flowers
 
         // Forward and backward over every row, blocks of rows in SIMD lanes, summing ∂E/∂w into gradient.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        private double Backpropagate(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
         {
             gradient = gradient.Slice(0, ParameterCount);
             gradient.Clear();
@@ -250,26 +246,26 @@ namespace Flowers
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<double>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes512<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
             if (global::GenNet.Numerics.Lanes.Lanes256<double>.IsHardwareAccelerated)
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<double>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes256<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
             if (global::GenNet.Numerics.Lanes.Lanes128<double>.IsHardwareAccelerated)
             {
                 for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<double>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes128<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
             for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<double>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<double>.Count)
             {
-                errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.ScalarLane<double>, TActivation1, TActivation2>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.ScalarLane<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
             }
 
             global::GenNet.Numerics.Kernels.Scale(gradient, (double)1 / rows);
@@ -277,10 +273,8 @@ namespace Flowers
         }
 
         // One block of rows forward: lane k of every register is row k.
-        private void ForwardLanes<TLanes, TActivation1, TActivation2>(ref double input, ref double output)
+        private void ForwardLanes<TLanes>(ref double input, ref double output)
             where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, double>
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             // layer_0: input i of each row (rows are InputCount apart)
@@ -293,35 +287,35 @@ namespace Flowers
             TLanes z1_0 = TLanes.Create(w[32]);
             z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[8]), z1_0);
             z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[16]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[24]), z1_0);
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_0);
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_0);
             TLanes z1_1 = TLanes.Create(w[33]);
             z1_1 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[1]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[9]), z1_1);
             z1_1 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[17]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[25]), z1_1);
-            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_1);
+            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_1);
             TLanes z1_2 = TLanes.Create(w[34]);
             z1_2 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[2]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[10]), z1_2);
             z1_2 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[18]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[26]), z1_2);
-            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_2);
+            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_2);
             TLanes z1_3 = TLanes.Create(w[35]);
             z1_3 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[3]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[11]), z1_3);
             z1_3 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[19]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[27]), z1_3);
-            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_3);
+            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_3);
             TLanes z1_4 = TLanes.Create(w[36]);
             z1_4 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[4]), z1_4); z1_4 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[12]), z1_4);
             z1_4 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[20]), z1_4); z1_4 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[28]), z1_4);
-            TLanes layer1_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_4);
+            TLanes layer1_4 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_4);
             TLanes z1_5 = TLanes.Create(w[37]);
             z1_5 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[5]), z1_5); z1_5 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[13]), z1_5);
             z1_5 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[21]), z1_5); z1_5 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[29]), z1_5);
-            TLanes layer1_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_5);
+            TLanes layer1_5 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_5);
             TLanes z1_6 = TLanes.Create(w[38]);
             z1_6 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[6]), z1_6); z1_6 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[14]), z1_6);
             z1_6 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[22]), z1_6); z1_6 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[30]), z1_6);
-            TLanes layer1_6 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_6);
+            TLanes layer1_6 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_6);
             TLanes z1_7 = TLanes.Create(w[39]);
             z1_7 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[7]), z1_7); z1_7 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[15]), z1_7);
             z1_7 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[23]), z1_7); z1_7 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[31]), z1_7);
-            TLanes layer1_7 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_7);
+            TLanes layer1_7 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_7);
 
             // layer_2 = tanh(layer_1 · synapse_1 + bias_1)
             TLanes z2_0 = TLanes.Create(w[88]);
@@ -331,7 +325,7 @@ namespace Flowers
             z2_0s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[64]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[70]), z2_0s1);
             z2_0s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[76]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[82]), z2_0s1);
             z2_0 = z2_0 + z2_0s1;
-            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_0);
+            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_0);
             TLanes z2_1 = TLanes.Create(w[89]);
             z2_1 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[41]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[47]), z2_1);
             z2_1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[53]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[59]), z2_1);
@@ -339,7 +333,7 @@ namespace Flowers
             z2_1s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[65]), z2_1s1); z2_1s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[71]), z2_1s1);
             z2_1s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[77]), z2_1s1); z2_1s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[83]), z2_1s1);
             z2_1 = z2_1 + z2_1s1;
-            TLanes layer2_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_1);
+            TLanes layer2_1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_1);
             TLanes z2_2 = TLanes.Create(w[90]);
             z2_2 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[42]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[48]), z2_2);
             z2_2 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[54]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[60]), z2_2);
@@ -347,7 +341,7 @@ namespace Flowers
             z2_2s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[66]), z2_2s1); z2_2s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[72]), z2_2s1);
             z2_2s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[78]), z2_2s1); z2_2s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[84]), z2_2s1);
             z2_2 = z2_2 + z2_2s1;
-            TLanes layer2_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_2);
+            TLanes layer2_2 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_2);
             TLanes z2_3 = TLanes.Create(w[91]);
             z2_3 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[43]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[49]), z2_3);
             z2_3 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[55]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[61]), z2_3);
@@ -355,7 +349,7 @@ namespace Flowers
             z2_3s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[67]), z2_3s1); z2_3s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[73]), z2_3s1);
             z2_3s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[79]), z2_3s1); z2_3s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[85]), z2_3s1);
             z2_3 = z2_3 + z2_3s1;
-            TLanes layer2_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_3);
+            TLanes layer2_3 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_3);
             TLanes z2_4 = TLanes.Create(w[92]);
             z2_4 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[44]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[50]), z2_4);
             z2_4 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[56]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[62]), z2_4);
@@ -363,7 +357,7 @@ namespace Flowers
             z2_4s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[68]), z2_4s1); z2_4s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[74]), z2_4s1);
             z2_4s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[80]), z2_4s1); z2_4s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[86]), z2_4s1);
             z2_4 = z2_4 + z2_4s1;
-            TLanes layer2_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_4);
+            TLanes layer2_4 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_4);
             TLanes z2_5 = TLanes.Create(w[93]);
             z2_5 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[45]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[51]), z2_5);
             z2_5 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[57]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[63]), z2_5);
@@ -371,7 +365,7 @@ namespace Flowers
             z2_5s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[69]), z2_5s1); z2_5s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[75]), z2_5s1);
             z2_5s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[81]), z2_5s1); z2_5s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[87]), z2_5s1);
             z2_5 = z2_5 + z2_5s1;
-            TLanes layer2_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_5);
+            TLanes layer2_5 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_5);
 
             // z = layer_2 · synapse_2 + bias_2; layer_3 = softmax(z) = e^(z − max z) / Σ e^(z − max z), per row (lane)
             TLanes z0 = TLanes.Create(w[112]);
@@ -403,10 +397,8 @@ namespace Flowers
 
         // One block of rows forward and backward, adding its ∂E/∂w to gradient; returns the sum of its loss terms.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double BackpropagateLanes<TLanes, TActivation1, TActivation2>(ref double input, ref double target, global::System.Span<double> gradient)
+        private double BackpropagateLanes<TLanes>(ref double input, ref double target, global::System.Span<double> gradient)
             where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, double>
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             // layer_0: input i of each row (rows are InputCount apart)
@@ -419,35 +411,35 @@ namespace Flowers
             TLanes z1_0 = TLanes.Create(w[32]);
             z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[8]), z1_0);
             z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[16]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[24]), z1_0);
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_0);
+            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_0);
             TLanes z1_1 = TLanes.Create(w[33]);
             z1_1 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[1]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[9]), z1_1);
             z1_1 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[17]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[25]), z1_1);
-            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_1);
+            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_1);
             TLanes z1_2 = TLanes.Create(w[34]);
             z1_2 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[2]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[10]), z1_2);
             z1_2 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[18]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[26]), z1_2);
-            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_2);
+            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_2);
             TLanes z1_3 = TLanes.Create(w[35]);
             z1_3 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[3]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[11]), z1_3);
             z1_3 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[19]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[27]), z1_3);
-            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_3);
+            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_3);
             TLanes z1_4 = TLanes.Create(w[36]);
             z1_4 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[4]), z1_4); z1_4 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[12]), z1_4);
             z1_4 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[20]), z1_4); z1_4 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[28]), z1_4);
-            TLanes layer1_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_4);
+            TLanes layer1_4 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_4);
             TLanes z1_5 = TLanes.Create(w[37]);
             z1_5 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[5]), z1_5); z1_5 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[13]), z1_5);
             z1_5 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[21]), z1_5); z1_5 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[29]), z1_5);
-            TLanes layer1_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_5);
+            TLanes layer1_5 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_5);
             TLanes z1_6 = TLanes.Create(w[38]);
             z1_6 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[6]), z1_6); z1_6 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[14]), z1_6);
             z1_6 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[22]), z1_6); z1_6 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[30]), z1_6);
-            TLanes layer1_6 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_6);
+            TLanes layer1_6 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_6);
             TLanes z1_7 = TLanes.Create(w[39]);
             z1_7 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[7]), z1_7); z1_7 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[15]), z1_7);
             z1_7 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[23]), z1_7); z1_7 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[31]), z1_7);
-            TLanes layer1_7 = global::GenNet.Activations.ActivationLanes.Activate<TActivation1, double, TLanes>(z1_7);
+            TLanes layer1_7 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_7);
 
             // layer_2 = tanh(layer_1 · synapse_1 + bias_1)
             TLanes z2_0 = TLanes.Create(w[88]);
@@ -457,7 +449,7 @@ namespace Flowers
             z2_0s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[64]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[70]), z2_0s1);
             z2_0s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[76]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[82]), z2_0s1);
             z2_0 = z2_0 + z2_0s1;
-            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_0);
+            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_0);
             TLanes z2_1 = TLanes.Create(w[89]);
             z2_1 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[41]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[47]), z2_1);
             z2_1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[53]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[59]), z2_1);
@@ -465,7 +457,7 @@ namespace Flowers
             z2_1s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[65]), z2_1s1); z2_1s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[71]), z2_1s1);
             z2_1s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[77]), z2_1s1); z2_1s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[83]), z2_1s1);
             z2_1 = z2_1 + z2_1s1;
-            TLanes layer2_1 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_1);
+            TLanes layer2_1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_1);
             TLanes z2_2 = TLanes.Create(w[90]);
             z2_2 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[42]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[48]), z2_2);
             z2_2 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[54]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[60]), z2_2);
@@ -473,7 +465,7 @@ namespace Flowers
             z2_2s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[66]), z2_2s1); z2_2s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[72]), z2_2s1);
             z2_2s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[78]), z2_2s1); z2_2s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[84]), z2_2s1);
             z2_2 = z2_2 + z2_2s1;
-            TLanes layer2_2 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_2);
+            TLanes layer2_2 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_2);
             TLanes z2_3 = TLanes.Create(w[91]);
             z2_3 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[43]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[49]), z2_3);
             z2_3 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[55]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[61]), z2_3);
@@ -481,7 +473,7 @@ namespace Flowers
             z2_3s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[67]), z2_3s1); z2_3s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[73]), z2_3s1);
             z2_3s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[79]), z2_3s1); z2_3s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[85]), z2_3s1);
             z2_3 = z2_3 + z2_3s1;
-            TLanes layer2_3 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_3);
+            TLanes layer2_3 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_3);
             TLanes z2_4 = TLanes.Create(w[92]);
             z2_4 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[44]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[50]), z2_4);
             z2_4 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[56]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[62]), z2_4);
@@ -489,7 +481,7 @@ namespace Flowers
             z2_4s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[68]), z2_4s1); z2_4s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[74]), z2_4s1);
             z2_4s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[80]), z2_4s1); z2_4s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[86]), z2_4s1);
             z2_4 = z2_4 + z2_4s1;
-            TLanes layer2_4 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_4);
+            TLanes layer2_4 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_4);
             TLanes z2_5 = TLanes.Create(w[93]);
             z2_5 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[45]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[51]), z2_5);
             z2_5 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[57]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[63]), z2_5);
@@ -497,7 +489,7 @@ namespace Flowers
             z2_5s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[69]), z2_5s1); z2_5s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[75]), z2_5s1);
             z2_5s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[81]), z2_5s1); z2_5s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[87]), z2_5s1);
             z2_5 = z2_5 + z2_5s1;
-            TLanes layer2_5 = global::GenNet.Activations.ActivationLanes.Activate<TActivation2, double, TLanes>(z2_5);
+            TLanes layer2_5 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_5);
 
             // z = layer_2 · synapse_2 + bias_2; layer_3 = softmax(z) = e^(z − max z) / Σ e^(z − max z), per row (lane)
             TLanes z0 = TLanes.Create(w[112]);
@@ -537,38 +529,38 @@ namespace Flowers
             TLanes delta3_2 = error3_2;
 
             // layer_2_delta = (layer_3_delta · synapse_2ᵀ) ⊙ tanh'(layer_2)
-            TLanes delta2_0 = (delta3_0 * TLanes.Create(w[94]) + delta3_1 * TLanes.Create(w[95]) + delta3_2 * TLanes.Create(w[96])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_0);
-            TLanes delta2_1 = (delta3_0 * TLanes.Create(w[97]) + delta3_1 * TLanes.Create(w[98]) + delta3_2 * TLanes.Create(w[99])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_1);
-            TLanes delta2_2 = (delta3_0 * TLanes.Create(w[100]) + delta3_1 * TLanes.Create(w[101]) + delta3_2 * TLanes.Create(w[102])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_2);
-            TLanes delta2_3 = (delta3_0 * TLanes.Create(w[103]) + delta3_1 * TLanes.Create(w[104]) + delta3_2 * TLanes.Create(w[105])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_3);
-            TLanes delta2_4 = (delta3_0 * TLanes.Create(w[106]) + delta3_1 * TLanes.Create(w[107]) + delta3_2 * TLanes.Create(w[108])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_4);
-            TLanes delta2_5 = (delta3_0 * TLanes.Create(w[109]) + delta3_1 * TLanes.Create(w[110]) + delta3_2 * TLanes.Create(w[111])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation2, double, TLanes>(layer2_5);
+            TLanes delta2_0 = (delta3_0 * TLanes.Create(w[94]) + delta3_1 * TLanes.Create(w[95]) + delta3_2 * TLanes.Create(w[96])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_0);
+            TLanes delta2_1 = (delta3_0 * TLanes.Create(w[97]) + delta3_1 * TLanes.Create(w[98]) + delta3_2 * TLanes.Create(w[99])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_1);
+            TLanes delta2_2 = (delta3_0 * TLanes.Create(w[100]) + delta3_1 * TLanes.Create(w[101]) + delta3_2 * TLanes.Create(w[102])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_2);
+            TLanes delta2_3 = (delta3_0 * TLanes.Create(w[103]) + delta3_1 * TLanes.Create(w[104]) + delta3_2 * TLanes.Create(w[105])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_3);
+            TLanes delta2_4 = (delta3_0 * TLanes.Create(w[106]) + delta3_1 * TLanes.Create(w[107]) + delta3_2 * TLanes.Create(w[108])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_4);
+            TLanes delta2_5 = (delta3_0 * TLanes.Create(w[109]) + delta3_1 * TLanes.Create(w[110]) + delta3_2 * TLanes.Create(w[111])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_5);
 
             // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ tanh'(layer_1)
             TLanes delta1_0 = (
                 delta2_0 * TLanes.Create(w[40]) + delta2_1 * TLanes.Create(w[41]) + delta2_2 * TLanes.Create(w[42]) + delta2_3 * TLanes.Create(w[43])
-                + delta2_4 * TLanes.Create(w[44]) + delta2_5 * TLanes.Create(w[45])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_0);
+                + delta2_4 * TLanes.Create(w[44]) + delta2_5 * TLanes.Create(w[45])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_0);
             TLanes delta1_1 = (
                 delta2_0 * TLanes.Create(w[46]) + delta2_1 * TLanes.Create(w[47]) + delta2_2 * TLanes.Create(w[48]) + delta2_3 * TLanes.Create(w[49])
-                + delta2_4 * TLanes.Create(w[50]) + delta2_5 * TLanes.Create(w[51])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_1);
+                + delta2_4 * TLanes.Create(w[50]) + delta2_5 * TLanes.Create(w[51])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_1);
             TLanes delta1_2 = (
                 delta2_0 * TLanes.Create(w[52]) + delta2_1 * TLanes.Create(w[53]) + delta2_2 * TLanes.Create(w[54]) + delta2_3 * TLanes.Create(w[55])
-                + delta2_4 * TLanes.Create(w[56]) + delta2_5 * TLanes.Create(w[57])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_2);
+                + delta2_4 * TLanes.Create(w[56]) + delta2_5 * TLanes.Create(w[57])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_2);
             TLanes delta1_3 = (
                 delta2_0 * TLanes.Create(w[58]) + delta2_1 * TLanes.Create(w[59]) + delta2_2 * TLanes.Create(w[60]) + delta2_3 * TLanes.Create(w[61])
-                + delta2_4 * TLanes.Create(w[62]) + delta2_5 * TLanes.Create(w[63])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_3);
+                + delta2_4 * TLanes.Create(w[62]) + delta2_5 * TLanes.Create(w[63])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_3);
             TLanes delta1_4 = (
                 delta2_0 * TLanes.Create(w[64]) + delta2_1 * TLanes.Create(w[65]) + delta2_2 * TLanes.Create(w[66]) + delta2_3 * TLanes.Create(w[67])
-                + delta2_4 * TLanes.Create(w[68]) + delta2_5 * TLanes.Create(w[69])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_4);
+                + delta2_4 * TLanes.Create(w[68]) + delta2_5 * TLanes.Create(w[69])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_4);
             TLanes delta1_5 = (
                 delta2_0 * TLanes.Create(w[70]) + delta2_1 * TLanes.Create(w[71]) + delta2_2 * TLanes.Create(w[72]) + delta2_3 * TLanes.Create(w[73])
-                + delta2_4 * TLanes.Create(w[74]) + delta2_5 * TLanes.Create(w[75])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_5);
+                + delta2_4 * TLanes.Create(w[74]) + delta2_5 * TLanes.Create(w[75])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_5);
             TLanes delta1_6 = (
                 delta2_0 * TLanes.Create(w[76]) + delta2_1 * TLanes.Create(w[77]) + delta2_2 * TLanes.Create(w[78]) + delta2_3 * TLanes.Create(w[79])
-                + delta2_4 * TLanes.Create(w[80]) + delta2_5 * TLanes.Create(w[81])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_6);
+                + delta2_4 * TLanes.Create(w[80]) + delta2_5 * TLanes.Create(w[81])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_6);
             TLanes delta1_7 = (
                 delta2_0 * TLanes.Create(w[82]) + delta2_1 * TLanes.Create(w[83]) + delta2_2 * TLanes.Create(w[84]) + delta2_3 * TLanes.Create(w[85])
-                + delta2_4 * TLanes.Create(w[86]) + delta2_5 * TLanes.Create(w[87])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<TActivation1, double, TLanes>(layer1_7);
+                + delta2_4 * TLanes.Create(w[86]) + delta2_5 * TLanes.Create(w[87])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_7);
 
             // ∂E/∂synapse_2 += layer_2ᵀ · layer_3_delta;  ∂E/∂bias_2 += layer_3_delta, the block's rows summed
             gradient[94] += TLanes.Sum(layer2_0 * delta3_0);

@@ -116,7 +116,7 @@ namespace Control
         {
             global::GenNet.Guard.Length(input, InputCount);
             global::GenNet.Guard.Length<double>(output, OutputCount);
-            ForwardRows<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(input, output, 1);
+            ForwardRows(input, output, 1);
         }
 
         /// <summary>Runs rows forward. Both spans are row-major.</summary>
@@ -127,7 +127,7 @@ namespace Control
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
-            ForwardRows<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, outputs, rows);
+            ForwardRows(inputs, outputs, rows);
         }
 
         /// <summary>
@@ -148,7 +148,7 @@ namespace Control
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
-                return Backpropagate<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, targets, gradient, rows);
+                return Backpropagate(inputs, targets, gradient, rows);
             }
             finally
             {
@@ -177,7 +177,7 @@ namespace Control
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
-                double error = Backpropagate<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, targets, _gradient, rows);
+                double error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
                 if (!double.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
                 {
@@ -199,41 +199,36 @@ namespace Control
         {
             int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Networks.TrainingLock.EnsureHeld(this);
-            double error = Backpropagate<global::GenNet.Activations.ReLU, global::GenNet.Activations.Linear>(inputs, targets, _gradient, rows);
+            double error = Backpropagate(inputs, targets, _gradient, rows);
             global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
         }
 
         // Rows forward one at a time, sharing one scratch buffer for the layers kept in spans.
-        private void ForwardRows<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        private void ForwardRows(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
         {
             global::System.Span<double> scratch = stackalloc double[5];
             for (int row = 0; row < rows; row++)
             {
-                ForwardRow<TActivation1, TActivation2>(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount), scratch);
+                ForwardRow(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount), scratch);
             }
         }
 
-        // One row forward. The activations are type parameters so that the JIT compiles this method once per
-        // activation struct and inlines it: no virtual call per neuron.
-        private void ForwardRow<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> layer0, global::System.Span<double> output, global::System.Span<double> scratch)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        // One row forward. The activations are structs called by name: the JIT inlines them, no virtual call per neuron.
+        private void ForwardRow(global::System.ReadOnlySpan<double> layer0, global::System.Span<double> output, global::System.Span<double> scratch)
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             global::System.Span<double> layer1 = scratch.Slice(0, 5);
             // layer_1 = relu(layer_0 · synapse_0 + bias_0)
-            layer1[0] = TActivation1.Activate(layer0[0] * w[0] + layer0[1] * w[5] + layer0[2] * w[10] + w[15]);
-            layer1[1] = TActivation1.Activate(layer0[0] * w[1] + layer0[1] * w[6] + layer0[2] * w[11] + w[16]);
-            layer1[2] = TActivation1.Activate(layer0[0] * w[2] + layer0[1] * w[7] + layer0[2] * w[12] + w[17]);
-            layer1[3] = TActivation1.Activate(layer0[0] * w[3] + layer0[1] * w[8] + layer0[2] * w[13] + w[18]);
-            layer1[4] = TActivation1.Activate(layer0[0] * w[4] + layer0[1] * w[9] + layer0[2] * w[14] + w[19]);
+            layer1[0] = global::GenNet.Activations.ReLU.Activate(layer0[0] * w[0] + layer0[1] * w[5] + layer0[2] * w[10] + w[15]);
+            layer1[1] = global::GenNet.Activations.ReLU.Activate(layer0[0] * w[1] + layer0[1] * w[6] + layer0[2] * w[11] + w[16]);
+            layer1[2] = global::GenNet.Activations.ReLU.Activate(layer0[0] * w[2] + layer0[1] * w[7] + layer0[2] * w[12] + w[17]);
+            layer1[3] = global::GenNet.Activations.ReLU.Activate(layer0[0] * w[3] + layer0[1] * w[8] + layer0[2] * w[13] + w[18]);
+            layer1[4] = global::GenNet.Activations.ReLU.Activate(layer0[0] * w[4] + layer0[1] * w[9] + layer0[2] * w[14] + w[19]);
 
             // layer_2 = identity(layer_1 · synapse_1 + bias_1)
-            double layer2_0 = TActivation2.Activate(layer1[0] * w[20] + layer1[1] * w[22] + layer1[2] * w[24] + layer1[3] * w[26] + layer1[4] * w[28] + w[30]);
-            double layer2_1 = TActivation2.Activate(layer1[0] * w[21] + layer1[1] * w[23] + layer1[2] * w[25] + layer1[3] * w[27] + layer1[4] * w[29] + w[31]);
+            double layer2_0 = global::GenNet.Activations.Linear.Activate(layer1[0] * w[20] + layer1[1] * w[22] + layer1[2] * w[24] + layer1[3] * w[26] + layer1[4] * w[28] + w[30]);
+            double layer2_1 = global::GenNet.Activations.Linear.Activate(layer1[0] * w[21] + layer1[1] * w[23] + layer1[2] * w[25] + layer1[3] * w[27] + layer1[4] * w[29] + w[31]);
 
             output[0] = layer2_0;
             output[1] = layer2_1;
@@ -243,9 +238,7 @@ namespace Control
         // sum runs in ascending index order without fused multiply-add, as numpy's BLAS does, so double-precision
         // results match the blog's numpy code.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        private double Backpropagate(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             gradient = gradient.Slice(0, ParameterCount);
@@ -264,11 +257,11 @@ namespace Control
                 global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputCount, OutputCount);
 
                 // layer_1 = relu(layer_0 · synapse_0 + bias_0)
-                layer1[0] = TActivation1.Activate(layer0[0] * w[0] + layer0[1] * w[5] + layer0[2] * w[10] + w[15]);
-                layer1[1] = TActivation1.Activate(layer0[0] * w[1] + layer0[1] * w[6] + layer0[2] * w[11] + w[16]);
-                layer1[2] = TActivation1.Activate(layer0[0] * w[2] + layer0[1] * w[7] + layer0[2] * w[12] + w[17]);
-                layer1[3] = TActivation1.Activate(layer0[0] * w[3] + layer0[1] * w[8] + layer0[2] * w[13] + w[18]);
-                layer1[4] = TActivation1.Activate(layer0[0] * w[4] + layer0[1] * w[9] + layer0[2] * w[14] + w[19]);
+                layer1[0] = global::GenNet.Activations.ReLU.Activate(layer0[0] * w[0] + layer0[1] * w[5] + layer0[2] * w[10] + w[15]);
+                layer1[1] = global::GenNet.Activations.ReLU.Activate(layer0[0] * w[1] + layer0[1] * w[6] + layer0[2] * w[11] + w[16]);
+                layer1[2] = global::GenNet.Activations.ReLU.Activate(layer0[0] * w[2] + layer0[1] * w[7] + layer0[2] * w[12] + w[17]);
+                layer1[3] = global::GenNet.Activations.ReLU.Activate(layer0[0] * w[3] + layer0[1] * w[8] + layer0[2] * w[13] + w[18]);
+                layer1[4] = global::GenNet.Activations.ReLU.Activate(layer0[0] * w[4] + layer0[1] * w[9] + layer0[2] * w[14] + w[19]);
 
                 // dropout: keep each layer_1 neuron with probability 1 − DropoutRate, scaled by 1 / (1 − DropoutRate)
                 for (int j = 0; j < 5; j++)
@@ -278,23 +271,23 @@ namespace Control
                 }
 
                 // layer_2 = identity(layer_1 · synapse_1 + bias_1)
-                double layer2_0 = TActivation2.Activate(dropped1[0] * w[20] + dropped1[1] * w[22] + dropped1[2] * w[24] + dropped1[3] * w[26] + dropped1[4] * w[28] + w[30]);
-                double layer2_1 = TActivation2.Activate(dropped1[0] * w[21] + dropped1[1] * w[23] + dropped1[2] * w[25] + dropped1[3] * w[27] + dropped1[4] * w[29] + w[31]);
+                double layer2_0 = global::GenNet.Activations.Linear.Activate(dropped1[0] * w[20] + dropped1[1] * w[22] + dropped1[2] * w[24] + dropped1[3] * w[26] + dropped1[4] * w[28] + w[30]);
+                double layer2_1 = global::GenNet.Activations.Linear.Activate(dropped1[0] * w[21] + dropped1[1] * w[23] + dropped1[2] * w[25] + dropped1[3] * w[27] + dropped1[4] * w[29] + w[31]);
 
                 // layer_2_error = layer_2 − y;  layer_2_delta = error ⊙ identity'(layer_2)   (E = mean error²; the 2/N is applied to the gradient at the end)
                 double error2_0 = layer2_0 - target[0];
                 errorTerms.Add(error2_0 * error2_0);
-                double delta2_0 = error2_0 * TActivation2.DerivativeFromOutput(layer2_0);
+                double delta2_0 = error2_0 * global::GenNet.Activations.Linear.DerivativeFromOutput(layer2_0);
                 double error2_1 = layer2_1 - target[1];
                 errorTerms.Add(error2_1 * error2_1);
-                double delta2_1 = error2_1 * TActivation2.DerivativeFromOutput(layer2_1);
+                double delta2_1 = error2_1 * global::GenNet.Activations.Linear.DerivativeFromOutput(layer2_1);
 
                 // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ relu'(layer_1) ⊙ mask_1
-                delta1[0] = (delta2_0 * w[20] + delta2_1 * w[21]) * TActivation1.DerivativeFromOutput(layer1[0]) * mask1[0];
-                delta1[1] = (delta2_0 * w[22] + delta2_1 * w[23]) * TActivation1.DerivativeFromOutput(layer1[1]) * mask1[1];
-                delta1[2] = (delta2_0 * w[24] + delta2_1 * w[25]) * TActivation1.DerivativeFromOutput(layer1[2]) * mask1[2];
-                delta1[3] = (delta2_0 * w[26] + delta2_1 * w[27]) * TActivation1.DerivativeFromOutput(layer1[3]) * mask1[3];
-                delta1[4] = (delta2_0 * w[28] + delta2_1 * w[29]) * TActivation1.DerivativeFromOutput(layer1[4]) * mask1[4];
+                delta1[0] = (delta2_0 * w[20] + delta2_1 * w[21]) * global::GenNet.Activations.ReLU.DerivativeFromOutput(layer1[0]) * mask1[0];
+                delta1[1] = (delta2_0 * w[22] + delta2_1 * w[23]) * global::GenNet.Activations.ReLU.DerivativeFromOutput(layer1[1]) * mask1[1];
+                delta1[2] = (delta2_0 * w[24] + delta2_1 * w[25]) * global::GenNet.Activations.ReLU.DerivativeFromOutput(layer1[2]) * mask1[2];
+                delta1[3] = (delta2_0 * w[26] + delta2_1 * w[27]) * global::GenNet.Activations.ReLU.DerivativeFromOutput(layer1[3]) * mask1[3];
+                delta1[4] = (delta2_0 * w[28] + delta2_1 * w[29]) * global::GenNet.Activations.ReLU.DerivativeFromOutput(layer1[4]) * mask1[4];
 
                 // ∂E/∂synapse_1 += layer_1ᵀ · layer_2_delta;  ∂E/∂bias_1 += layer_2_delta
                 gradient[20] += dropped1[0] * delta2_0;

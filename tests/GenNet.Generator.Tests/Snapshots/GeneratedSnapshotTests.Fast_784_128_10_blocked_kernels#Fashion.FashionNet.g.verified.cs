@@ -116,7 +116,7 @@ namespace Fashion
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int rows = global::GenNet.Guard.Rows<float>(inputs, InputCount, outputs, OutputCount);
-            ForwardRows<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, outputs, rows);
+            ForwardRows(inputs, outputs, rows);
         }
 
         /// <summary>
@@ -133,7 +133,7 @@ namespace Fashion
         {
             int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.Length<float>(gradient, ParameterCount);
-            return Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, gradient, rows);
+            return Backpropagate(inputs, targets, gradient, rows);
         }
 
         /// <summary>
@@ -157,7 +157,7 @@ namespace Fashion
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
-                float error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
+                float error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
                 if (!float.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<float>(_parameters, _gradient, learningRate))
                 {
@@ -179,15 +179,13 @@ namespace Fashion
         {
             int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Networks.TrainingLock.EnsureHeld(this);
-            float error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
+            float error = Backpropagate(inputs, targets, _gradient, rows);
             global::GenNet.Numerics.GradientDescent.Apply<float>(_parameters, _gradient, learningRate);
             return error;
         }
 
         // Rows forward, layer by layer, each layer of the batch a row-major matrix.
-        private void ForwardRows<TActivation1, TActivation2>(global::System.ReadOnlySpan<float> layer0, global::System.Span<float> outputs, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        private void ForwardRows(global::System.ReadOnlySpan<float> layer0, global::System.Span<float> outputs, int rows)
         {
             global::System.ReadOnlySpan<float> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             int scratchLength = rows * 128;
@@ -200,12 +198,12 @@ namespace Fashion
                 // layer_1 = σ(layer_0 · synapse_0 + bias_0): 784×128, register-tiled, inputs summed in one chain
                 global::GenNet.Numerics.DenseKernels.RepeatRow<float>(w.Slice(100352, 128), layer1);
                 global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer0, 784, 1, w.Slice(0, 100352), layer1, rows, 128, 784);
-                global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float>(layer1);
+                global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(layer1);
 
                 // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, register-tiled, inputs summed in 4 chains of 32, added in order
                 global::GenNet.Numerics.DenseKernels.RepeatRow<float>(w.Slice(101760, 10), outputs);
                 global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer1, 128, 1, w.Slice(100480, 1280), outputs, rows, 10, 128, depthSegments: 4);
-                global::GenNet.Activations.ActivationLanes.Activate<TActivation2, float>(outputs);
+                global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(outputs);
             }
             finally
             {
@@ -217,9 +215,7 @@ namespace Fashion
         }
 
         // Forward and backward over the whole batch, each layer a row-major matrix, summing ∂E/∂w into gradient.
-        private float Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<float> layer0, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        private float Backpropagate(global::System.ReadOnlySpan<float> layer0, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
         {
             global::System.ReadOnlySpan<float> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             gradient = gradient.Slice(0, ParameterCount);
@@ -239,23 +235,23 @@ namespace Fashion
                 // layer_1 = σ(layer_0 · synapse_0 + bias_0): 784×128, register-tiled, inputs summed in one chain
                 global::GenNet.Numerics.DenseKernels.RepeatRow<float>(w.Slice(100352, 128), layer1);
                 global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer0, 784, 1, w.Slice(0, 100352), layer1, rows, 128, 784);
-                global::GenNet.Activations.ActivationLanes.Activate<TActivation1, float>(layer1);
+                global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(layer1);
 
                 // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, register-tiled, inputs summed in 4 chains of 32, added in order
                 global::GenNet.Numerics.DenseKernels.RepeatRow<float>(w.Slice(101760, 10), layer2);
                 global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer1, 128, 1, w.Slice(100480, 1280), layer2, rows, 10, 128, depthSegments: 4);
-                global::GenNet.Activations.ActivationLanes.Activate<TActivation2, float>(layer2);
+                global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(layer2);
 
 
                 // layer_2_error = layer_2 − y;  layer_2_delta = error ⊙ σ'(layer_2)   (E = ½ Σ error², reported as mean |error|)
                 float errorSum = global::GenNet.Numerics.LossLanes.AbsoluteErrors<float>(layer2, targets, delta2);
-                global::GenNet.Activations.ActivationLanes.MultiplyByDerivative<TActivation2, float>(delta2, layer2);
+                global::GenNet.Activations.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.Sigmoid, float>(delta2, layer2);
 
                 // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ σ'(layer_1)
                 global::GenNet.Numerics.DenseKernels.Transpose<float>(w.Slice(100480, 1280), 128, 10, transposed.Slice(0, 1280));
                 delta1.Clear();
                 global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(delta2, 10, 1, transposed.Slice(0, 1280), delta1, rows, 128, 10);
-                global::GenNet.Activations.ActivationLanes.MultiplyByDerivative<TActivation1, float>(delta1, layer1);
+                global::GenNet.Activations.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.Sigmoid, float>(delta1, layer1);
 
                 // ∂E/∂synapse_1 = layer_1ᵀ · layer_2_delta (128×10, rows summed in order);  ∂E/∂bias_1 = Σ rows of layer_2_delta
                 global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer1, 1, 128, delta2, gradient.Slice(100480, 1280), 128, 10, rows);

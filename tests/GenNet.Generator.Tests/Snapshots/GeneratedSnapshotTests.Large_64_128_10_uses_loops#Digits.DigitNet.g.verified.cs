@@ -103,7 +103,7 @@ namespace Digits
         {
             global::GenNet.Guard.Length(input, InputCount);
             global::GenNet.Guard.Length<double>(output, OutputCount);
-            ForwardRows<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(input, output, 1);
+            ForwardRows(input, output, 1);
         }
 
         /// <summary>Runs rows forward. Both spans are row-major.</summary>
@@ -114,7 +114,7 @@ namespace Digits
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
-            ForwardRows<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, outputs, rows);
+            ForwardRows(inputs, outputs, rows);
         }
 
         /// <summary>
@@ -131,7 +131,7 @@ namespace Digits
         {
             int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Guard.Length<double>(gradient, ParameterCount);
-            return Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, gradient, rows);
+            return Backpropagate(inputs, targets, gradient, rows);
         }
 
         /// <summary>
@@ -155,7 +155,7 @@ namespace Digits
             global::GenNet.Networks.TrainingLock.Enter(this);
             try
             {
-                double error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
+                double error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
                 if (!double.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
                 {
@@ -177,28 +177,23 @@ namespace Digits
         {
             int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.Networks.TrainingLock.EnsureHeld(this);
-            double error = Backpropagate<global::GenNet.Activations.Sigmoid, global::GenNet.Activations.Sigmoid>(inputs, targets, _gradient, rows);
+            double error = Backpropagate(inputs, targets, _gradient, rows);
             global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
         }
 
         // Rows forward one at a time, sharing one scratch buffer for the layers kept in spans.
-        private void ForwardRows<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        private void ForwardRows(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
         {
             global::System.Span<double> scratch = stackalloc double[138];
             for (int row = 0; row < rows; row++)
             {
-                ForwardRow<TActivation1, TActivation2>(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount), scratch);
+                ForwardRow(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount), scratch);
             }
         }
 
-        // One row forward. The activations are type parameters so that the JIT compiles this method once per
-        // activation struct and inlines it: no virtual call per neuron.
-        private void ForwardRow<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> layer0, global::System.Span<double> output, global::System.Span<double> scratch)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        // One row forward. The activations are structs called by name: the JIT inlines them, no virtual call per neuron.
+        private void ForwardRow(global::System.ReadOnlySpan<double> layer0, global::System.Span<double> output, global::System.Span<double> scratch)
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             global::System.Span<double> layer1 = scratch.Slice(0, 128);
@@ -212,7 +207,7 @@ namespace Digits
                     sum += layer0[i] * w[i * 128 + j];
                 }
 
-                layer1[j] = TActivation1.Activate(sum + w[8192 + j]);
+                layer1[j] = global::GenNet.Activations.Sigmoid.Activate(sum + w[8192 + j]);
             }
 
             // layer_2 = σ(layer_1 · synapse_1 + bias_1)
@@ -224,7 +219,7 @@ namespace Digits
                     sum += layer1[i] * w[8320 + i * 10 + j];
                 }
 
-                layer2[j] = TActivation2.Activate(sum + w[9600 + j]);
+                layer2[j] = global::GenNet.Activations.Sigmoid.Activate(sum + w[9600 + j]);
             }
 
             layer2.CopyTo(output);
@@ -234,9 +229,7 @@ namespace Digits
         // sum runs in ascending index order without fused multiply-add, as numpy's BLAS does, so double-precision
         // results match the blog's numpy code.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double Backpropagate<TActivation1, TActivation2>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
-            where TActivation1 : struct, global::GenNet.Activations.IActivation
-            where TActivation2 : struct, global::GenNet.Activations.IActivation
+        private double Backpropagate(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             gradient = gradient.Slice(0, ParameterCount);
@@ -263,7 +256,7 @@ namespace Digits
                         sum += layer0[i] * w[i * 128 + j];
                     }
 
-                    layer1[j] = TActivation1.Activate(sum + w[8192 + j]);
+                    layer1[j] = global::GenNet.Activations.Sigmoid.Activate(sum + w[8192 + j]);
                 }
 
                 // layer_2 = σ(layer_1 · synapse_1 + bias_1)
@@ -275,7 +268,7 @@ namespace Digits
                         sum += layer1[i] * w[8320 + i * 10 + j];
                     }
 
-                    layer2[j] = TActivation2.Activate(sum + w[9600 + j]);
+                    layer2[j] = global::GenNet.Activations.Sigmoid.Activate(sum + w[9600 + j]);
                 }
 
                 // layer_2_error = layer_2 − y;  layer_2_delta = error ⊙ σ'(layer_2)   (E = ½ Σ error², reported as mean |error|)
@@ -283,7 +276,7 @@ namespace Digits
                 {
                     double error = layer2[k] - target[k];
                     errorTerms.Add(double.Abs(error));
-                    delta2[k] = error * TActivation2.DerivativeFromOutput(layer2[k]);
+                    delta2[k] = error * global::GenNet.Activations.Sigmoid.DerivativeFromOutput(layer2[k]);
                 }
 
                 // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ σ'(layer_1)
@@ -295,7 +288,7 @@ namespace Digits
                         error += delta2[j] * w[8320 + i * 10 + j];
                     }
 
-                    delta1[i] = error * TActivation1.DerivativeFromOutput(layer1[i]);
+                    delta1[i] = error * global::GenNet.Activations.Sigmoid.DerivativeFromOutput(layer1[i]);
                 }
 
                 // ∂E/∂synapse_1 += layer_1ᵀ · layer_2_delta;  ∂E/∂bias_1 += layer_2_delta

@@ -51,8 +51,9 @@ internal static class ScalarKernelEmitter
     {
         string t = plan.T;
         string scratchParameter = plan.ForwardScratch > 0 ? $", global::System.Span<{t}> scratch" : string.Empty;
-        w.Line("// One row forward. The activations are type parameters so that the JIT compiles this method once per");
-        w.Line("// activation struct and inlines it: no virtual call per neuron.");
+        w.Line(plan.Spec.ActivationsByName
+            ? "// One row forward. The activations are structs called by name: the JIT inlines them, no virtual call per neuron."
+            : "// One row forward. The activations are type parameters so that the JIT compiles this method once per\n// activation struct and inlines it: no virtual call per neuron.");
         w.Line($"private void ForwardRow{ActivationTypes.Parameters(plan, withLanes: false)}(global::System.ReadOnlySpan<{t}> layer0, global::System.Span<{t}> output{scratchParameter})");
         ActivationTypes.WriteConstraints(w, plan, withLanes: false);
         using (w.Block(string.Empty))
