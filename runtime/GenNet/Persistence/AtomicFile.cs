@@ -157,11 +157,12 @@ public static partial class AtomicFile
 
     // Persists the rename: on Linux and macOS a rename is durable only once its folder is flushed. Windows has no
     // equivalent for folders (NTFS journals the rename). Best effort: a file system that refuses is left as it is.
-    private static void SyncDirectory(string directory)
+    /// <returns>Whether the folder was flushed.</returns>
+    internal static bool SyncDirectory(string directory)
     {
         if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD()))
         {
-            return;
+            return false;
         }
 
         try
@@ -169,17 +170,20 @@ public static partial class AtomicFile
             int descriptor = Open(directory, 0 /* O_RDONLY */);
             if (descriptor < 0)
             {
-                return;
+                return false;
             }
 
-            _ = Fsync(descriptor);
+            bool flushed = Fsync(descriptor) == 0;
             _ = Close(descriptor);
+            return flushed;
         }
         catch (DllNotFoundException)
         {
+            return false;
         }
         catch (EntryPointNotFoundException)
         {
+            return false;
         }
     }
 
