@@ -16,6 +16,11 @@ namespace GenNet.Networks;
 /// weights. <c>Predict</c> does not take the lock (it stays wait-free and scales across threads); predicting while
 /// another thread trains is unsupported: see the README's "Guarantees". To serialise the two, wrap both in
 /// <c>lock (network) { … }</c>, which this rule respects.
+/// <para>
+/// Saves read the weights through <see cref="Snapshot{TResult}(object, Func{TResult})"/>, which waits for the lock
+/// instead of refusing: a save taken while another thread trains holds the weights after one whole step. A step that
+/// finds the lock held by a snapshot waits for it (the copy is short) rather than being refused.
+/// </para>
 /// </remarks>
 public static class TrainingLock
 {
