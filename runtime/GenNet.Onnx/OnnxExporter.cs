@@ -58,7 +58,9 @@ public static class OnnxExporter
         stream.Write(ToBytes(network, options));
     }
 
-    /// <summary>The ONNX model of <paramref name="network"/>, serialized (what an <c>.onnx</c> file holds).</summary>
+    /// <summary>The ONNX model of <paramref name="network"/>, serialized (what an <c>.onnx</c> file holds). The weights are
+    /// copied under the network's training lock (<see cref="TrainingLock.Snapshot{TResult}(object, Func{TResult})"/>), so
+    /// a model exported while another thread trains holds the weights after one whole step.</summary>
     /// <exception cref="NotSupportedException">A layer's activation has no ONNX operator (a custom <c>IActivation</c>).</exception>
     public static byte[] ToBytes<T>(INetwork<T> network, OnnxExportOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -74,19 +76,19 @@ public static class OnnxExporter
 
         IReadOnlyList<int> sizes = architecture.LayerSizes;
         int bias = architecture.HasBias ? 1 : 0;
-        ReadOnlySpan<T> parameters = network.Parameters;
-        ReadOnlySpan<T> runningMean = default, runningVariance = default;
+        IBatchNormalizedNetwork<T>? normalized = null;
         if (architecture.BatchNormalization)
         {
-            if (network is not IBatchNormalizedNetwork<T> normalized)
-            {
-                throw new NotSupportedException(
-                    $"'{architecture.Signature}' is batch-normalised, but {network.GetType().Name} does not expose its running statistics through IBatchNormalizedNetwork<T>.");
-            }
-
-            runningMean = normalized.RunningMean;
-            runningVariance = normalized.RunningVariance;
+            normalized = network as IBatchNormalizedNetwork<T> ?? throw new NotSupportedException(
+                $"'{architecture.Signature}' is batch-normalised, but {network.GetType().Name} does not expose its running statistics through IBatchNormalizedNetwork<T>.");
         }
+
+        // Copied under the training lock: a model exported while another thread trains holds one whole step's weights.
+        (T[] parameterCopy, T[] meanCopy, T[] varianceCopy) = TrainingLock.Snapshot(network, () => (
+            network.Parameters.ToArray(),
+            normalized is null ? [] : normalized.RunningMean.ToArray(),
+            normalized is null ? [] : normalized.RunningVariance.ToArray()));
+        ReadOnlySpan<T> parameters = parameterCopy, runningMean = meanCopy, runningVariance = varianceCopy;
 
         var graph = new ProtoWriter();
         string current = options.InputName;

@@ -23,27 +23,42 @@ public static class OnnxImporter
 {
     /// <summary>Replaces <paramref name="network"/>'s weights with those of the ONNX model in <paramref name="path"/>.</summary>
     /// <exception cref="ArchitectureMismatchException">The model's layers, shapes, biases or activations differ from the network's.</exception>
-    /// <exception cref="InvalidDataException">The file is not an ONNX model, is damaged, or is not a chain of dense layers.</exception>
+    /// <exception cref="InvalidDataException">The file is not an ONNX model, is damaged, is not a chain of dense layers,
+    /// has a dimension that is not a positive int or disagrees with its tensor's values, or holds a NaN or infinite weight
+    /// (refused by default; see <see cref="WeightLoadOptions.AllowNonFinite"/>).</exception>
     public static void LoadWeights<T>(INetwork<T> network, string path)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => LoadWeights(network, path, WeightLoadOptions.Default);
+
+    /// <summary>As <see cref="LoadWeights{T}(INetwork{T}, string)"/>, with <paramref name="options"/>.</summary>
+    /// <inheritdoc cref="LoadWeights{T}(INetwork{T}, string)"/>
+    public static void LoadWeights<T>(INetwork<T> network, string path, WeightLoadOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        LoadWeights(network, File.ReadAllBytes(path), $"'{path}'");
+        LoadWeights(network, File.ReadAllBytes(path), $"'{path}'", options);
     }
 
     /// <summary>Replaces <paramref name="network"/>'s weights with those of the serialized ONNX model <paramref name="model"/>.</summary>
     /// <inheritdoc cref="LoadWeights{T}(INetwork{T}, string)"/>
     public static void LoadWeights<T>(INetwork<T> network, byte[] model)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => LoadWeights(network, model, WeightLoadOptions.Default);
+
+    /// <summary>As <see cref="LoadWeights{T}(INetwork{T}, byte[])"/>, with <paramref name="options"/>.</summary>
+    /// <inheritdoc cref="LoadWeights{T}(INetwork{T}, string)"/>
+    public static void LoadWeights<T>(INetwork<T> network, byte[] model, WeightLoadOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
-        LoadWeights(network, model, "The ONNX model");
+        LoadWeights(network, model, "The ONNX model", options);
     }
 
-    private static void LoadWeights<T>(INetwork<T> network, byte[] model, string source)
+    private static void LoadWeights<T>(INetwork<T> network, byte[] model, string source, WeightLoadOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(options);
         List<DenseLayer> layers = DenseChain.Read(OnnxGraph.Parse(model, source), source);
         NetworkArchitecture architecture = network.Architecture;
         if (architecture.BatchNormalization)
@@ -89,10 +104,10 @@ public static class OnnxImporter
                     $"layer_{s + 1}: the network applies {architecture.Activations[s]}; the model applies {layer.Activation} after '{layer.WeightName}'.");
             }
 
-            Convert(layer.Weights, parameters.AsSpan(offset, below * above));
+            Convert(layer.Weights, parameters.AsSpan(offset, below * above), $"'{layer.WeightName}'", above, options, source);
             if (layer.Bias is not null)
             {
-                Convert(layer.Bias, parameters.AsSpan(offset + below * above, above));
+                Convert(layer.Bias, parameters.AsSpan(offset + below * above, above), $"the bias of '{layer.WeightName}'", 0, options, source);
             }
 
             offset += (below + bias) * above;
@@ -109,12 +124,24 @@ public static class OnnxImporter
         }
     }
 
-    private static void Convert<T>(ReadOnlySpan<double> source, Span<T> destination)
+    // Weights are [inputs, outputs] row-major here (columns = outputs); a bias passes columns = 0.
+    private static void Convert<T>(ReadOnlySpan<double> values, Span<T> destination, string name, int columns, WeightLoadOptions options, string source)
         where T : IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < source.Length; i++)
+        for (int i = 0; i < values.Length; i++)
         {
-            destination[i] = T.CreateTruncating(source[i]);
+            T value = T.CreateTruncating(values[i]);
+            if (!options.AllowNonFinite && !T.IsFinite(value))
+            {
+                string where = columns > 0 ? $"input {i / columns}, output {i % columns}" : $"output {i}";
+                string what = double.IsFinite(values[i])
+                    ? $"{values[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, infinite as a {typeof(T).Name},"
+                    : values[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+                throw new InvalidDataException(
+                    $"{source}: {name} holds {what} at {where}; NaN and infinite weights are refused (WeightLoadOptions.AllowNonFinite loads them).");
+            }
+
+            destination[i] = value;
         }
     }
 }

@@ -109,7 +109,8 @@ internal static class DenseChain
             return new DenseLayer(tensor.Name, tensor.ShapeText, -1, -1, []);
         }
 
-        int rows = (int)tensor.Dims[0], columns = (int)tensor.Dims[1];
+        // OnnxGraph has checked that the dimensions are positive ints whose product is the number of values.
+        int rows = checked((int)tensor.Dims[0]), columns = checked((int)tensor.Dims[1]);
         if (!transposed)
         {
             return new DenseLayer(tensor.Name, tensor.ShapeText, rows, columns, tensor.Values);
@@ -146,7 +147,7 @@ internal static class DenseChain
             throw new InvalidDataException($"{source}: the {node.Description} reads '{name}', which is not a constant (initializer) of the graph.");
         }
 
-        if (tensor.Values.Length == 0 && tensor.Dims.Aggregate(1L, (p, d) => p * d) != 0)
+        if (tensor.Values.Length == 0 && tensor.Dims.All(d => d != 0))
         {
             throw new InvalidDataException($"{source}: '{name}' is not a float or double tensor.");
         }

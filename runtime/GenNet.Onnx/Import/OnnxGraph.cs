@@ -185,6 +185,15 @@ internal sealed class OnnxGraph
             }
         }
 
+        foreach (long dim in dims)
+        {
+            if (dim is < 0 or > int.MaxValue)
+            {
+                throw new InvalidDataException(
+                    $"{source}: tensor '{Excerpt(name)}' has the dimension {dim} (shape [{ShapeExcerpt(dims)}]); a dimension must be 0 to {int.MaxValue}.");
+            }
+        }
+
         if (dataType is not (TensorProto.Float or TensorProto.Double))
         {
             // Not a weight GenNet could use (e.g. an int64 shape constant); keep its name and shape for messages.
@@ -207,12 +216,45 @@ internal sealed class OnnxGraph
             }
         }
 
-        long count = dims.Aggregate(1L, (product, dim) => product * dim);
-        if (dims.Any(dim => dim < 0) || count != values.Count)
+        // A weight's dimensions are positive, and their product, computed without wrapping, is the number of values it
+        // holds: no dimension or product can then overflow an int where the layers are built.
+        long count = 1;
+        foreach (long dim in dims)
         {
-            throw new InvalidDataException($"{source}: tensor '{name}' has shape [{string.Join(", ", dims)}] but {values.Count} values.");
+            if (dim <= 0)
+            {
+                throw new InvalidDataException(
+                    $"{source}: tensor '{Excerpt(name)}' has shape [{ShapeExcerpt(dims)}]; the dimensions of a weight must be positive.");
+            }
+
+            count = count > int.MaxValue / dim ? (long)int.MaxValue + 1 : count * dim;
+        }
+
+        if (count != values.Count)
+        {
+            throw new InvalidDataException(
+                count > int.MaxValue
+                    ? $"{source}: tensor '{Excerpt(name)}' has shape [{ShapeExcerpt(dims)}], more than {int.MaxValue} values; it holds {values.Count}."
+                    : $"{source}: tensor '{Excerpt(name)}' has shape [{ShapeExcerpt(dims)}], {count} values; it holds {values.Count}.");
         }
 
         return new OnnxTensor(name, [.. dims], [.. values]);
     }
+
+    private static string Excerpt(string text) =>
+        text.Length <= 80 && text.All(c => c is >= ' ' and <= '~') ? text : FileTextExcerpt(text);
+
+    private static string FileTextExcerpt(string text)
+    {
+        var excerpt = new System.Text.StringBuilder();
+        foreach (char c in text.Length > 80 ? text[..80] : text)
+        {
+            excerpt.Append(c is >= ' ' and <= '~' ? c.ToString() : $"\\u{(int)c:x4}");
+        }
+
+        return text.Length > 80 ? $"{excerpt}… ({text.Length - 80} more characters)" : excerpt.ToString();
+    }
+
+    private static string ShapeExcerpt(List<long> dims) =>
+        dims.Count <= 8 ? string.Join(", ", dims) : $"{string.Join(", ", dims.Take(8))}, … ({dims.Count} dimensions)";
 }

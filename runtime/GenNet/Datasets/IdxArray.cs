@@ -32,7 +32,26 @@ public sealed class IdxArray
     public int ItemCount => _shape[0];
 
     /// <summary>Values per item: the product of every dimension after the first (784 for 28×28 images, 1 for labels).</summary>
-    public int ItemLength => _shape.Skip(1).Aggregate(1, (product, dimension) => product * dimension);
+    /// <exception cref="OverflowException">The product exceeds <see cref="int.MaxValue"/> (possible only for an array of
+    /// zero items, e.g. shape (0, 2³¹−1, 2³¹−1), whose size the file does not bound).</exception>
+    public int ItemLength
+    {
+        get
+        {
+            long product = 1;
+            for (int d = 1; d < _shape.Length; d++)
+            {
+                product *= _shape[d];
+                if (product > int.MaxValue)
+                {
+                    throw new OverflowException(
+                        $"An item of this IDX array has {string.Join(" × ", _shape.Skip(1))} values, more than {int.MaxValue}.");
+                }
+            }
+
+            return (int)product;
+        }
+    }
 
     /// <summary>The number of values.</summary>
     public int Length => _data.Length / ElementSize(ElementType);

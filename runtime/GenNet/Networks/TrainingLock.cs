@@ -16,6 +16,11 @@ namespace GenNet.Networks;
 /// weights. <c>Predict</c> does not take the lock (it stays wait-free and scales across threads); predicting while
 /// another thread trains is unsupported: see the README's "Guarantees". To serialise the two, wrap both in
 /// <c>lock (network) { … }</c>, which this rule respects.
+/// <para>
+/// Saves read the weights through <see cref="Snapshot{TResult}(object, Func{TResult})"/>, which waits for the lock
+/// instead of refusing: a save taken while another thread trains holds the weights after one whole step. A step that
+/// finds the lock held by a snapshot waits for it (the copy is short) rather than being refused.
+/// </para>
 /// </remarks>
 public static class TrainingLock
 {
@@ -27,6 +32,94 @@ public static class TrainingLock
         ArgumentNullException.ThrowIfNull(network);
         bool taken = false;
         Monitor.TryEnter(network, ref taken);
+        if (!taken)
+        {
+            EnterContended(network);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> while holding <paramref name="network"/>'s lock, so that what it reads (a copy of
+    /// the weights, for a save) is the state after a whole step, never part of one. Unlike <see cref="Enter"/> it waits
+    /// for the lock: for the training step in progress on another thread, or for a whole <see cref="Training.Trainer"/>
+    /// or optimizer run, which holds the lock from start to end (to save during a run, save from its callback, on the
+    /// training thread, where the lock nests). A <c>TrainStep</c> that starts on another thread while
+    /// <paramref name="read"/> runs waits for it (up to <see cref="ReaderWait"/>) instead of being refused, so keep
+    /// <paramref name="read"/> short: copy, then write the copy outside.
+    /// </summary>
+    /// <returns>What <paramref name="read"/> returns.</returns>
+    /// <exception cref="TimeoutException">The lock was not free within <paramref name="timeout"/>.</exception>
+    public static TResult Snapshot<TResult>(object network, Func<TResult> read, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(read);
+        ReaderCount readers;
+        lock (Readers)
+        {
+            readers = Readers.GetValue(network, _ => new ReaderCount());
+            readers.Count++;
+        }
+
+        try
+        {
+            bool taken = false;
+            Monitor.TryEnter(network, timeout, ref taken);
+            if (!taken)
+            {
+                throw new TimeoutException(
+                    $"{network.GetType().Name} was being trained for the whole {timeout} this snapshot waited (a Trainer run holds its lock from start to end).");
+            }
+
+            try
+            {
+                return read();
+            }
+            finally
+            {
+                Monitor.Exit(network);
+            }
+        }
+        finally
+        {
+            // Unmarked only after the exit: a step that found the lock taken by this reader still sees the mark below.
+            lock (Readers)
+            {
+                if (--readers.Count == 0)
+                {
+                    Readers.Remove(network);
+                }
+            }
+        }
+    }
+
+    /// <summary>As <see cref="Snapshot{TResult}(object, Func{TResult}, TimeSpan)"/>, waiting as long as it takes.</summary>
+    public static TResult Snapshot<TResult>(object network, Func<TResult> read) => Snapshot(network, read, Timeout.InfiniteTimeSpan);
+
+    /// <summary>How long a training call waits for a <see cref="Snapshot{TResult}(object, Func{TResult})"/> that holds or
+    /// awaits the lock before it is refused as overlapping.</summary>
+    public static readonly TimeSpan ReaderWait = TimeSpan.FromSeconds(10);
+
+    // Networks with a snapshot waiting for or holding their lock. Only consulted when Enter finds the lock taken, so
+    // the uncontended path (every step of a single-threaded run) costs nothing more.
+    private static readonly ConditionalWeakTable<object, ReaderCount> Readers = new();
+
+    private sealed class ReaderCount
+    {
+        public int Count;
+    }
+
+    private static void EnterContended(object network)
+    {
+        bool taken = false;
+        if (Readers.TryGetValue(network, out _))
+        {
+            Monitor.TryEnter(network, ReaderWait, ref taken); // a save copying the weights: wait for it
+        }
+        else
+        {
+            Monitor.TryEnter(network, ref taken); // a reader may have left between the first try and the look-up
+        }
+
         if (!taken)
         {
             ThrowBusy(network);

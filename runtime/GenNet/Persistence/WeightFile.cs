@@ -30,7 +30,9 @@ public static class WeightFile
     /// <summary>
     /// Writes <paramref name="network"/>'s architecture and weights to <paramref name="path"/>, replacing any file there
     /// atomically: the data is written to a temporary file in the same folder, flushed to the disk and renamed, so
-    /// the path holds either its old contents or the complete new file, even if the process dies mid-way.
+    /// the path holds either its old contents or the complete new file, even if the process dies mid-way. The folder is
+    /// created if missing; temporary files left by earlier saves of the same path that crashed are deleted. The
+    /// weights are those after one whole training step (see <see cref="Write{T}(INetwork{T}, Stream)"/>).
     /// </summary>
     /// <exception cref="NotSupportedException">The network is batch-normalised but does not implement <see cref="IBatchNormalizedNetwork{T}"/>.</exception>
     public static void Save<T>(INetwork<T> network, string path)
@@ -71,7 +73,12 @@ public static class WeightFile
         Commit(network, values);
     }
 
-    /// <summary>Writes one weight record (header, weights, checksums) to <paramref name="stream"/> at its position.</summary>
+    /// <summary>
+    /// Writes one weight record (header, weights, checksums) to <paramref name="stream"/> at its position. The weights
+    /// are copied under the network's training lock (<see cref="TrainingLock.Snapshot{TResult}(object, Func{TResult})"/>):
+    /// while another thread runs <c>TrainStep</c>s the record holds the weights after one whole step, never a mix; during
+    /// a <see cref="Training.Trainer"/> run on another thread it waits for the run to end.
+    /// </summary>
     public static void Write<T>(INetwork<T> network, Stream stream)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -79,14 +86,13 @@ public static class WeightFile
         ArgumentNullException.ThrowIfNull(stream);
         NetworkArchitecture architecture = network.Architecture;
         CheckElementType<T>(architecture);
-        Span<T> parameters = network.Parameters;
-        Guard.Length<T>(parameters, architecture.ParameterCount);
-        T[] values = [.. parameters];
-        if (architecture.BatchNormalization)
-        {
-            IBatchNormalizedNetwork<T> normalized = Normalized(network);
-            values = [.. values, .. normalized.RunningMean, .. normalized.RunningVariance];
-        }
+        Guard.Length<T>(network.Parameters, architecture.ParameterCount);
+        IBatchNormalizedNetwork<T>? normalized = architecture.BatchNormalization ? Normalized(network) : null;
+
+        // Copied under the training lock: a save while another thread trains holds the weights after one whole step.
+        T[] values = TrainingLock.Snapshot(network, () => normalized is null
+            ? network.Parameters.ToArray()
+            : [.. network.Parameters, .. normalized.RunningMean, .. normalized.RunningVariance]);
 
         stream.Write(WeightFileHeader.Encode(architecture));
         byte[] data = LittleEndianBytes<T>(values);

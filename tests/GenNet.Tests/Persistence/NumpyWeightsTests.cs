@@ -96,12 +96,17 @@ public sealed class NumpyWeightsTests : IDisposable
 
         var paths = NumpyWeights.Save(network, _folder.Path);
 
-        Assert.Equal(new[] { "synapse_0.npy", "synapse_1.npy" }, paths.Select(Path.GetFileName));
+        // Generation-named arrays, committed by the manifest written after them (see Hardening/Saving/NumpyManifestTests).
+        Assert.Equal(new[] { "synapse_0.g1.npy", "synapse_1.g1.npy" }, paths.Select(Path.GetFileName));
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "synapse_manifest.txt")));
         Assert.Equal(File.ReadAllBytes(Fixture("blog_trained_synapse_0.npy")), File.ReadAllBytes(paths[0]));
         Assert.Equal(File.ReadAllBytes(Fixture("blog_trained_synapse_1.npy")), File.ReadAllBytes(paths[1]));
         var copy = new BlogNet();
         NumpyWeights.Load(copy, [.. paths]);
         Assert.Equal(network.Parameters.ToArray(), copy.Parameters.ToArray());
+        var fromFolder = new BlogNet();
+        NumpyWeights.LoadDirectory(fromFolder, _folder.Path);
+        Assert.Equal(network.Parameters.ToArray(), fromFolder.Parameters.ToArray());
     }
 }
 

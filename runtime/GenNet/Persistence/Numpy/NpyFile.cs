@@ -67,7 +67,7 @@ public static class NpyFile
         stream.Write(Encode(values, shape));
     }
 
-    private static byte[] Encode<T>(ReadOnlySpan<T> values, ReadOnlySpan<int> shape)
+    internal static byte[] Encode<T>(ReadOnlySpan<T> values, ReadOnlySpan<int> shape)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         string descr = typeof(T) == typeof(double) ? "<f8" : typeof(T) == typeof(float) ? "<f4"
@@ -153,11 +153,11 @@ public static class NpyFile
             "f4" => 4,
             "f8" => 8,
             _ => throw new InvalidDataException(
-                $"{source} holds data of type '{descr}'; GenNet reads float32 ('<f4') and float64 ('<f8') arrays. Convert it with a.astype(np.float64)."),
+                $"{source} holds data of type '{FileText.Excerpt(descr, 40)}'; GenNet reads float32 ('<f4') and float64 ('<f8') arrays. Convert it with a.astype(np.float64)."),
         };
         if (descr[0] is not ('<' or '>' or '='))
         {
-            throw new InvalidDataException($"{source} has the type descriptor '{descr}' with an unknown byte order.");
+            throw new InvalidDataException($"{source} has the type descriptor '{FileText.Excerpt(descr, 40)}' with an unknown byte order.");
         }
 
         long count = 1;

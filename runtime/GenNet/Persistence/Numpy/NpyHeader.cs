@@ -63,7 +63,7 @@ internal static class NpyHeader
         private int _position;
 
         public InvalidDataException Error(string detail) =>
-            new($"{source} has a damaged .npy header ({detail}): {text.TrimEnd()}");
+            new($"{source} has a damaged .npy header ({FileText.Excerpt(detail)}): {FileText.Excerpt(text.TrimEnd())}");
 
         public void Expect(char c)
         {

@@ -1,0 +1,140 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Threading;
+using GenNet.Onnx.Protobuf;
+using GenNet.Persistence;
+using Xunit;
+
+namespace GenNet.Onnx.Tests;
+
+/// <summary>
+/// Hostile ONNX dimensions (issue 14): dimensions are checked as positive ints whose product, computed without
+/// wrapping, is the tensor's number of values; NaN and infinite weights are refused by default; the exporter copies the
+/// weights under the training lock.
+/// </summary>
+public sealed class OnnxHardeningTests
+{
+    // MatMul → Sigmoid → MatMul → Sigmoid, as the blog's 3-4-1 network (BlogNet), with the given weight tensors.
+    private static byte[] Model((long[] Dims, float[] Values) first, (long[] Dims, float[] Values) second)
+    {
+        var graph = new ProtoWriter();
+        graph.Message(GraphProto.Initializer, Tensor("w0", first.Dims, first.Values));
+        graph.Message(GraphProto.Initializer, Tensor("w1", second.Dims, second.Values));
+        graph.Message(GraphProto.Node, Node("MatMul", ["x", "w0"], "m0"));
+        graph.Message(GraphProto.Node, Node("Sigmoid", ["m0"], "h"));
+        graph.Message(GraphProto.Node, Node("MatMul", ["h", "w1"], "m1"));
+        graph.Message(GraphProto.Node, Node("Sigmoid", ["m1"], "y"));
+        graph.Message(GraphProto.Input, new ProtoWriter().String(ValueInfoProto.Name, "x"));
+        graph.Message(GraphProto.Output, new ProtoWriter().String(ValueInfoProto.Name, "y"));
+        return new ProtoWriter().Int64(ModelProto.IrVersion, 8).Message(ModelProto.Graph, graph).ToArray();
+    }
+
+    private static ProtoWriter Tensor(string name, long[] dims, float[] values)
+    {
+        var tensor = new ProtoWriter();
+        foreach (long dim in dims)
+        {
+            tensor.Int64(TensorProto.Dims, dim);
+        }
+
+        return tensor.Int64(TensorProto.DataType, TensorProto.Float).String(TensorProto.Name, name)
+            .Bytes(TensorProto.RawData, MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    private static ProtoWriter Node(string type, string[] inputs, string output)
+    {
+        var node = new ProtoWriter();
+        foreach (string input in inputs)
+        {
+            node.String(NodeProto.Input, input);
+        }
+
+        return node.String(NodeProto.Output, output).String(NodeProto.OpType, type);
+    }
+
+    private static float[] Sequence(int count) => Enumerable.Range(1, count).Select(i => i / 16f).ToArray();
+
+    private static BlogNet Seeded()
+    {
+        var network = new BlogNet();
+        network.InitializeWeights(1);
+        return network;
+    }
+
+    [Fact]
+    public void A_well_formed_model_loads()
+    {
+        BlogNet network = Seeded();
+        OnnxImporter.LoadWeights(network, Model(([3, 4], Sequence(12)), ([4, 1], Sequence(4))));
+        Assert.Equal([.. Sequence(12).Select(v => (double)v), .. Sequence(4).Select(v => (double)v)], network.Parameters.ToArray());
+    }
+
+    [Theory]
+    [InlineData(281470681808896L, 65537L, 65536, "dimension must be 0 to 2147483647")]  // the product wraps to 65,536 in a long
+    [InlineData(4611686005542486019L, 17179869188L, 12, "dimension must be 0 to 2147483647")] // (int) casts gave 3 × 4
+    [InlineData(3L, 4294967300L, 12, "dimension must be 0 to 2147483647")]
+    [InlineData(-3L, -4L, 12, "dimension must be 0 to 2147483647")]
+    [InlineData(0L, 4L, 0, "must be positive")]
+    [InlineData(65536L, 65536L, 16, "more than 2147483647 values")]
+    [InlineData(3L, 5L, 12, "15 values; it holds 12")]
+    public void Dimensions_that_overflow_truncate_or_disagree_with_the_values_are_refused_and_the_weights_stay(long rows, long columns, int values, string expected)
+    {
+        BlogNet network = Seeded();
+        double[] before = network.Parameters.ToArray();
+        byte[] model = Model(([rows, columns], Sequence(values)), ([4, 1], Sequence(4)));
+
+        var error = Assert.Throws<InvalidDataException>(() => OnnxImporter.LoadWeights(network, model));
+
+        Assert.Contains(expected, error.Message);
+        Assert.Contains("'w0'", error.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
+
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(float.PositiveInfinity, "Infinity")]
+    [InlineData(float.NegativeInfinity, "-Infinity")]
+    public void NaN_and_infinite_weights_are_refused_by_default_and_load_when_allowed(float bad, string shown)
+    {
+        float[] weights = Sequence(12);
+        weights[6] = bad; // input 1, output 2
+        byte[] model = Model(([3, 4], weights), ([4, 1], Sequence(4)));
+        BlogNet network = Seeded();
+        double[] before = network.Parameters.ToArray();
+
+        var error = Assert.Throws<InvalidDataException>(() => OnnxImporter.LoadWeights(network, model));
+        Assert.Contains($"'w0' holds {shown} at input 1, output 2", error.Message);
+        Assert.Contains("AllowNonFinite", error.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+
+        OnnxImporter.LoadWeights(network, model, new WeightLoadOptions { AllowNonFinite = true });
+        Assert.Equal((double)bad, network.Parameters[6]);
+    }
+
+    [Fact]
+    public void The_exporter_waits_for_the_step_that_holds_the_lock_and_exports_all_of_it()
+    {
+        BlogNet network = Seeded();
+        byte[]? exported = null;
+        var exporter = new Thread(() => exported = OnnxExporter.ToBytes(network));
+        Monitor.Enter(network);
+        try
+        {
+            network.Parameters[..6].Fill(0.25);
+            exporter.Start();
+            Assert.False(exporter.Join(300), "the export finished while a step held the lock");
+            network.Parameters[6..].Fill(0.5);
+        }
+        finally
+        {
+            Monitor.Exit(network);
+        }
+
+        exporter.Join();
+        var copy = new BlogNet();
+        OnnxImporter.LoadWeights(copy, exported!);
+        Assert.Equal([.. Enumerable.Repeat(0.25, 6), .. Enumerable.Repeat(0.5, 10)], copy.Parameters.ToArray());
+    }
+}
