@@ -117,6 +117,19 @@ public sealed class DocumentationTests
         "Error:0.00351012256786",
     };
 
+    [Fact]
+    public void The_onnx_input_and_output_names_documented_are_the_exporters()
+    {
+        var defaults = new GenNet.Onnx.OnnxExportOptions();
+        string readme = File.ReadAllText(Path.Combine(DocumentationFiles.Root, "README.md"));
+        string package = File.ReadAllText(Path.Combine(DocumentationFiles.Root, "runtime", "GenNet.Onnx", "PACKAGE.md"));
+
+        Assert.Contains($"one input named `{defaults.InputName}`", readme);
+        Assert.Contains($"one output named `{defaults.OutputName}`", readme);
+        Assert.Contains($"| the graph's input | `{defaults.InputName}` (`OnnxExportOptions.InputName`)", package);
+        Assert.Contains($"| the graph's output | `{defaults.OutputName}` (`OnnxExportOptions.OutputName`)", package);
+    }
+
     private static DocumentationBlock Find(string file, int line) =>
         DocumentationFiles.Blocks().Single(b => b.RelativeFile == file && b.Line == line);
 }
