@@ -11,6 +11,6 @@ public enum ValidationSplitMode
     /// </summary>
     Shuffled = 0,
 
-    /// <summary>The last rows, before any shuffling, as Keras's <c>validation_split</c> takes them (GenNet's behaviour before 0.2).</summary>
+    /// <summary>The last rows, before any shuffling, as Keras's <c>validation_split</c> takes them (what GenNet did before this option existed).</summary>
     Last = 1,
 }
