@@ -79,7 +79,8 @@ public static class Probe
         network.InitializeWeights(9);
         var options = new TrainingOptions<double>
         {
-            Epochs = 40, BatchSize = 10, ShuffleSeed = 3, LearningRate = 0.02, ValidationSplit = 0.25, Patience = 4,
+            // The last rows, as when the hash in DeterminismTests was recorded (the default is now a seeded, stratified subset).
+            Epochs = 40, BatchSize = 10, ShuffleSeed = 3, LearningRate = 0.02, ValidationSplit = 0.25, ValidationSplitMode = ValidationSplitMode.Last, Patience = 4,
             Schedule = new CosineSchedule(15, minFactor: 0.1, restarts: true), ReportEvery = 0,
         };
         Trainer.Train(network, x, y, options, new Adam());

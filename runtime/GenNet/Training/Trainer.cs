@@ -36,7 +36,8 @@ public static class Trainer
 
     /// <summary>
     /// Trains <paramref name="network"/> on the rows of <paramref name="inputs"/> and <paramref name="targets"/>
-    /// (row-major), holding out the last <see cref="TrainingOptions{T}.ValidationSplit"/> of them for validation.
+    /// (row-major), holding out <see cref="TrainingOptions{T}.ValidationSplit"/> of them for validation: a seeded random
+    /// subset, stratified by class for class targets, or the last rows (<see cref="TrainingOptions{T}.ValidationSplitMode"/>).
     /// </summary>
     /// <param name="network">A generated network; its parameters are updated in place.</param>
     /// <param name="inputs">Rows of <see cref="INetwork{T}.InputCount"/> values.</param>
@@ -68,14 +69,29 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(options);
         int skipped = CheckRows(network, options.NonFiniteRows, ref inputs, ref targets, nameof(inputs), nameof(targets));
         int rows = inputs.Length / network.InputCount;
-        int validationRows = ValidationRows(rows, options.ValidationSplit);
+        int validationRows = ValidationRows(rows, options.ValidationSplit, options.ValidationSplitMode);
         int trainingRows = rows - validationRows;
+        ReadOnlySpan<T> trainingInputs = inputs[..(trainingRows * network.InputCount)];
+        ReadOnlySpan<T> trainingTargets = targets[..(trainingRows * network.OutputCount)];
+        ReadOnlySpan<T> validationInputs = inputs[(trainingRows * network.InputCount)..];
+        ReadOnlySpan<T> validationTargets = targets[(trainingRows * network.OutputCount)..];
+        if (validationRows > 0 && options.ValidationSplitMode == ValidationSplitMode.Shuffled)
+        {
+            bool[] held = ValidationSplitter.HeldOut(targets, network.OutputCount, rows, validationRows, options.ShuffleSeed);
+            (T[] x, T[] y, T[] validationX, T[] validationY) =
+                ValidationSplitter.Split(inputs, network.InputCount, targets, network.OutputCount, held, validationRows);
+            trainingInputs = x;
+            trainingTargets = y;
+            validationInputs = validationX;
+            validationTargets = validationY;
+        }
+
         var run = new TrainingRun<T, TOptimizer>(
             network,
-            inputs[..(trainingRows * network.InputCount)],
-            targets[..(trainingRows * network.OutputCount)],
-            inputs[(trainingRows * network.InputCount)..],
-            targets[(trainingRows * network.OutputCount)..],
+            trainingInputs,
+            trainingTargets,
+            validationInputs,
+            validationTargets,
             options,
             optimizer,
             progress,
@@ -177,9 +193,14 @@ public static class Trainer
         }
     }
 
-    /// <summary>The last round(split × rows) rows; at least one when the split is positive, and at least one left to train on.</summary>
-    private static int ValidationRows(int rows, double split)
+    /// <summary>round(split × rows) rows; at least one when the split is positive, and at least one left to train on.</summary>
+    private static int ValidationRows(int rows, double split, ValidationSplitMode mode)
     {
+        if (mode is not (ValidationSplitMode.Shuffled or ValidationSplitMode.Last))
+        {
+            throw new ArgumentOutOfRangeException("options", mode, $"ValidationSplitMode must be Shuffled or Last; was {mode}.");
+        }
+
         if (!(split >= 0 && split < 1))
         {
             throw new ArgumentOutOfRangeException("options", split, $"ValidationSplit must be in [0, 1); was {split}.");

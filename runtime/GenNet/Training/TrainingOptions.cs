@@ -42,14 +42,24 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
     /// </summary>
     public bool Shuffle { get; init; } = true;
 
-    /// <summary>Seed of the shuffling (<see cref="Randomness.NumpyRandom"/>): the same seed gives the same batches.</summary>
+    /// <summary>Seed of the shuffling (<see cref="Randomness.NumpyRandom"/>): the same seed gives the same batches, and the
+    /// same rows held out by <see cref="ValidationSplit"/> (drawn from a stream of their own).</summary>
     public int ShuffleSeed { get; init; }
 
     /// <summary>
-    /// Fraction of the rows, taken from the end before any shuffling (as Keras's <c>validation_split</c>), held out from
-    /// training and measured after every epoch. 0 (the default) holds out nothing; must be below 1.
+    /// Fraction of the rows held out from training and measured after every epoch: round(split × rows) rows, at least
+    /// one. Which rows: <see cref="ValidationSplitMode"/>, by default a random subset drawn with
+    /// <see cref="ShuffleSeed"/> (stratified by class when the targets are one-hot rows or a single 0/1 output), so
+    /// that data sorted by class still validates on every class. 0 (the default) holds out nothing; must be below 1.
     /// </summary>
     public double ValidationSplit { get; init; }
+
+    /// <summary>
+    /// Which rows <see cref="ValidationSplit"/> holds out: <see cref="Training.ValidationSplitMode.Shuffled"/> (the
+    /// default; seeded with <see cref="ShuffleSeed"/>, stratified for class targets) or
+    /// <see cref="Training.ValidationSplitMode.Last"/> (the last rows, as Keras's <c>validation_split</c>).
+    /// </summary>
+    public ValidationSplitMode ValidationSplitMode { get; init; } = ValidationSplitMode.Shuffled;
 
     /// <summary>
     /// Early stopping: stop after this many epochs without the monitored error improving by more than
