@@ -76,8 +76,9 @@ public static class CsvDataset
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new CsvDatasetOptions();
-        using SepReader reader = Reader(options).FromFile(path);
-        return Read<T>(reader, options, Path.GetFileName(path));
+        string source = Path.GetFileName(path);
+        using SepReader reader = Open(() => Reader(options).FromFile(path), source);
+        return Read<T>(reader, options, source);
     }
 
     /// <summary>Reads CSV <paramref name="text"/>; <paramref name="source"/> names it in error messages.</summary>
@@ -87,8 +88,21 @@ public static class CsvDataset
     {
         ArgumentNullException.ThrowIfNull(text);
         options ??= new CsvDatasetOptions();
-        using SepReader reader = Reader(options).FromText(text);
+        using SepReader reader = Open(() => Reader(options).FromText(text), source);
         return Read<T>(reader, options, source);
+    }
+
+    // Sep reads the header when the reader is created, and refuses a repeated column name with an ArgumentException.
+    private static SepReader Open(Func<SepReader> open, string source)
+    {
+        try
+        {
+            return open();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{source}, line 1: {e.Message}", e);
+        }
     }
 
     private static SepReaderOptions Reader(CsvDatasetOptions options) =>
@@ -130,7 +144,7 @@ public static class CsvDataset
         int labelColumn = -1;
         foreach (SepReader.Row row in reader)
         {
-            int line = row.LineNumberFrom;
+            int line = Line(row);
             if (options.Header == CsvHeader.ScikitLearn && declaredRows < 0)
             {
                 (declaredRows, columns) = ScikitLearnHeader(row, options, source, AddClass);
@@ -248,7 +262,7 @@ public static class CsvDataset
 
     private static (int Rows, int Columns) ScikitLearnHeader(SepReader.Row row, CsvDatasetOptions options, string source, Func<string, int> addClass)
     {
-        int line = row.LineNumberFrom;
+        int line = Line(row);
         if (options.LabelColumn is not (-1))
         {
             throw new ArgumentException("With CsvHeader.ScikitLearn the label is the last column; leave LabelColumn at −1.", nameof(options));
@@ -306,6 +320,10 @@ public static class CsvDataset
 
         return label;
     }
+
+    // Sep 0.17.1 reports line 2 for the first row of a file read without a header (LineNumberFrom 2, LineNumberToExcl 2);
+    // every later row, and every row after a header, has its true line. The first row always starts on line 1.
+    private static int Line(SepReader.Row row) => row.RowIndex == 0 ? 1 : row.LineNumberFrom;
 
     private static InvalidDataException Error(string source, int line, int column, string detail) =>
         new($"{source}, line {line}, column {column + 1}: {detail}.");
