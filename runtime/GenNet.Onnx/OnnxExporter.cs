@@ -92,10 +92,11 @@ public static class OnnxExporter
 
         var graph = new ProtoWriter();
         string current = options.InputName;
-        int offset = 0, statistics = 0;
+        int statistics = 0;
         for (int s = 0; s + 1 < sizes.Count; s++)
         {
-            int below = sizes[s], above = sizes[s + 1];
+            SynapseLayout layout = architecture.Layout.Synapses[s];
+            int below = layout.Rows, above = layout.Columns;
             string activation = architecture.Activations[s];
             if (!OnnxActivations.TryGetOperator(activation, out string? operatorType))
             {
@@ -106,29 +107,27 @@ public static class OnnxExporter
             bool last = s + 2 == sizes.Count;
             string weights = $"synapse_{s}.weight", biases = $"synapse_{s}.bias";
             string preactivation = last && operatorType is null ? options.OutputName : $"layer_{s + 1}.preactivation";
-            graph.Message(GraphProto.Initializer, Tensor(weights, elementType, [below, above], parameters.Slice(offset, below * above)));
+            graph.Message(GraphProto.Initializer, Tensor(weights, elementType, [below, above], parameters.Slice(layout.WeightOffset, layout.WeightCount)));
             var gemm = Node($"gemm_{s}", "Gemm", [current, weights, .. (bias == 1 ? new[] { biases } : [])], preactivation);
             if (bias == 1)
             {
-                graph.Message(GraphProto.Initializer, Tensor(biases, elementType, [above], parameters.Slice(offset + below * above, above)));
+                graph.Message(GraphProto.Initializer, Tensor(biases, elementType, [above], parameters.Slice(layout.BiasOffset, above)));
             }
 
             graph.Message(GraphProto.Node, gemm);
             current = preactivation;
-            offset += (below + bias) * above;
             if (architecture.BatchNormalization && !last)
             {
                 // γ·(z − mean) / √(variance + ε) + β with the running statistics, as Predict computes it.
                 string normalizedName = $"layer_{s + 1}.normalized", prefix = $"layer_{s + 1}.batchnorm";
-                graph.Message(GraphProto.Initializer, Tensor($"{prefix}.scale", elementType, [above], parameters.Slice(offset, above)));
-                graph.Message(GraphProto.Initializer, Tensor($"{prefix}.shift", elementType, [above], parameters.Slice(offset + above, above)));
+                graph.Message(GraphProto.Initializer, Tensor($"{prefix}.scale", elementType, [above], parameters.Slice(layout.GammaOffset, above)));
+                graph.Message(GraphProto.Initializer, Tensor($"{prefix}.shift", elementType, [above], parameters.Slice(layout.BetaOffset, above)));
                 graph.Message(GraphProto.Initializer, Tensor($"{prefix}.running_mean", elementType, [above], runningMean.Slice(statistics, above)));
                 graph.Message(GraphProto.Initializer, Tensor($"{prefix}.running_variance", elementType, [above], runningVariance.Slice(statistics, above)));
                 ProtoWriter node = Node($"batchnorm_{s}", "BatchNormalization",
                     [current, $"{prefix}.scale", $"{prefix}.shift", $"{prefix}.running_mean", $"{prefix}.running_variance"], normalizedName);
                 graph.Message(GraphProto.Node, node.Message(NodeProto.Attribute, FloatAttribute("epsilon", BatchNormEpsilon)));
                 current = normalizedName;
-                offset += 2 * above;
                 statistics += above;
             }
 

@@ -74,9 +74,7 @@ public static class OnnxImporter
                 $"{source} has {layers.Count} dense layers; the network '{architecture.Signature}' has {sizes.Count - 1} synapses.");
         }
 
-        int bias = architecture.HasBias ? 1 : 0;
         var parameters = new T[architecture.ParameterCount];
-        int offset = 0;
         for (int s = 0; s < layers.Count; s++)
         {
             DenseLayer layer = layers[s];
@@ -104,13 +102,12 @@ public static class OnnxImporter
                     $"layer_{s + 1}: the network applies {architecture.Activations[s]}; the model applies {layer.Activation} after '{layer.WeightName}'.");
             }
 
-            Convert(layer.Weights, parameters.AsSpan(offset, below * above), $"'{layer.WeightName}'", above, options, source);
+            SynapseLayout layout = architecture.Layout.Synapses[s];
+            Convert(layer.Weights, parameters.AsSpan(layout.WeightOffset, layout.WeightCount), $"'{layer.WeightName}'", above, options, source);
             if (layer.Bias is not null)
             {
-                Convert(layer.Bias, parameters.AsSpan(offset + below * above, above), $"the bias of '{layer.WeightName}'", 0, options, source);
+                Convert(layer.Bias, parameters.AsSpan(layout.BiasOffset, above), $"the bias of '{layer.WeightName}'", 0, options, source);
             }
-
-            offset += (below + bias) * above;
         }
 
         TrainingLock.Enter(network); // not while another thread trains it: the weights would mix

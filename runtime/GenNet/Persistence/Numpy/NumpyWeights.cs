@@ -90,11 +90,11 @@ public static class NumpyWeights
         IReadOnlyList<int> sizes = architecture.LayerSizes;
         int bias = architecture.HasBias ? 1 : 0;
         var parameters = new T[architecture.ParameterCount];
-        int offset = 0;
         int next = 0;
         for (int s = 0; s + 1 < sizes.Count; s++)
         {
-            int below = sizes[s], above = sizes[s + 1];
+            SynapseLayout layout = architecture.Layout.Synapses[s];
+            int below = layout.Rows, above = layout.Columns;
             string synapse = $"synapse_{s} (layer_{s} → layer_{s + 1})";
             string expected = bias == 0
                 ? $"({below}, {above})"
@@ -108,7 +108,8 @@ public static class NumpyWeights
             NpyArray weights = arrays[next];
             if (Is(weights, below + bias, above))
             {
-                Copy(weights, parameters.AsSpan(offset), Name(next), options);
+                // The bias row last: the layout's bias follows the weights, as one more row.
+                Copy(weights, parameters.AsSpan(layout.WeightOffset), Name(next), options);
                 next++;
             }
             else if (bias == 1 && Is(weights, below, above))
@@ -121,8 +122,8 @@ public static class NumpyWeights
                         (vector is null ? "no array follows it." : $"{Name(next + 1)} has shape {vector.ShapeText}."));
                 }
 
-                Copy(weights, parameters.AsSpan(offset), Name(next), options);
-                Copy(vector, parameters.AsSpan(offset + below * above), Name(next + 1), options);
+                Copy(weights, parameters.AsSpan(layout.WeightOffset), Name(next), options);
+                Copy(vector, parameters.AsSpan(layout.BiasOffset), Name(next + 1), options);
                 next += 2;
             }
             else
@@ -130,8 +131,6 @@ public static class NumpyWeights
                 throw new ArchitectureMismatchException(expected, weights.ShapeText,
                     $"{synapse} needs an array of shape {expected}; {Name(next)} has shape {weights.ShapeText}.");
             }
-
-            offset += (below + bias) * above;
         }
 
         if (next != arrays.Count)
@@ -265,16 +264,14 @@ public static class NumpyWeights
         }
 
         NetworkArchitecture architecture = RefuseBatchNormalization(network.Architecture);
-        IReadOnlyList<int> sizes = architecture.LayerSizes;
         int bias = architecture.HasBias ? 1 : 0;
         T[] parameters = TrainingLock.Snapshot(network, () => network.Parameters.ToArray());
         var encoded = new List<byte[]>();
-        int offset = 0;
-        for (int s = 0; s + 1 < sizes.Count; s++)
+        foreach (SynapseLayout layout in architecture.Layout.Synapses)
         {
-            int rows = sizes[s] + bias, columns = sizes[s + 1];
-            encoded.Add(NpyFile.Encode<T>(parameters.AsSpan(offset, rows * columns), [rows, columns]));
-            offset += rows * columns;
+            // One (below + bias, above) array per synapse: the bias, which follows the weights, is its last row.
+            int rows = layout.Rows + bias, columns = layout.Columns;
+            encoded.Add(NpyFile.Encode<T>(parameters.AsSpan(layout.WeightOffset, rows * columns), [rows, columns]));
         }
 
         string manifestName = prefix + ManifestSuffix;
