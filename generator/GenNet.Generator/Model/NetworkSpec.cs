@@ -59,6 +59,8 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// later): the one-row kernels then use the vector intrinsics directly (see <c>RowKernelEmitter</c>).</param>
 /// <param name="ActivationsByName">Whether every activation struct implements its scalar members as public statics, so
 /// that generated code can call them by the struct's name; otherwise they are called through type parameters.</param>
+/// <param name="CanConstruct">Whether the class is concrete and has a parameterless constructor (declared or implicit),
+/// so that the generated <c>Snapshot()</c> can create a copy.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -73,7 +75,8 @@ internal sealed record NetworkSpec(
     bool BatchNormalization,
     ArithmeticKind Arithmetic,
     bool VectorFusedMultiplyAdd = false,
-    bool ActivationsByName = false)
+    bool ActivationsByName = false,
+    bool CanConstruct = false)
 {
     public const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
     public const string PortableSigmoidActivation = "global::GenNet.Activations.PortableSigmoid";

@@ -230,6 +230,49 @@ namespace Flowers
             return error;
         }
 
+        /// <summary>
+        /// Copies this network's weights (and batch normalisation's running statistics) into <paramref name="destination"/> as of one whole
+        /// training step: a step in progress on another thread is waited for, never torn. From a <c>Trainer</c> run's progress
+        /// callback (the training thread) the copy is immediate; from another thread during a <c>Trainer</c> run, which holds
+        /// the training lock for the whole run, it waits for the run to end.
+        /// </summary>
+        /// <param name="destination">Another network of this class; its weights are replaced.</param>
+        /// <exception cref="global::System.InvalidOperationException">Another thread is training <paramref name="destination"/>.</exception>
+        public void CopyWeightsTo(NormalizedIrisNet destination)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(destination);
+            if (ReferenceEquals(destination, this))
+            {
+                return;
+            }
+
+            // Read this network under its lock first, then write the destination under its own: never both locks at once.
+            var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => (_parameters.Clone(), _runningMean.Clone(), _runningVariance.Clone()));
+            global::GenNet.Networks.TrainingLock.Enter(destination);
+            try
+            {
+                global::System.Array.Copy((double[])copy.Item1, destination._parameters, ParameterCount);
+                global::System.Array.Copy((double[])copy.Item2, destination._runningMean, destination._runningMean.Length);
+                global::System.Array.Copy((double[])copy.Item3, destination._runningVariance, destination._runningVariance.Length);
+            }
+            finally
+            {
+                global::GenNet.Networks.TrainingLock.Exit(destination);
+            }
+        }
+
+        /// <summary>
+        /// A new NormalizedIrisNet holding this network's weights (and batch normalisation's running statistics) as of one whole training step (see
+        /// <see cref="CopyWeightsTo"/>): serve predictions from it on any number of threads while this network trains,
+        /// and take a new one to publish newer weights.
+        /// </summary>
+        public NormalizedIrisNet Snapshot()
+        {
+            var snapshot = new NormalizedIrisNet();
+            CopyWeightsTo(snapshot);
+            return snapshot;
+        }
+
         // Rows forward one at a time, sharing one scratch buffer for the layers kept in spans.
         private void ForwardRows(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
         {

@@ -197,6 +197,47 @@ namespace Flowers
             return error;
         }
 
+        /// <summary>
+        /// Copies this network's weights into <paramref name="destination"/> as of one whole
+        /// training step: a step in progress on another thread is waited for, never torn. From a <c>Trainer</c> run's progress
+        /// callback (the training thread) the copy is immediate; from another thread during a <c>Trainer</c> run, which holds
+        /// the training lock for the whole run, it waits for the run to end.
+        /// </summary>
+        /// <param name="destination">Another network of this class; its weights are replaced.</param>
+        /// <exception cref="global::System.InvalidOperationException">Another thread is training <paramref name="destination"/>.</exception>
+        public void CopyWeightsTo(IrisNet destination)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(destination);
+            if (ReferenceEquals(destination, this))
+            {
+                return;
+            }
+
+            // Read this network under its lock first, then write the destination under its own: never both locks at once.
+            var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => _parameters.Clone());
+            global::GenNet.Networks.TrainingLock.Enter(destination);
+            try
+            {
+                global::System.Array.Copy((double[])copy, destination._parameters, ParameterCount);
+            }
+            finally
+            {
+                global::GenNet.Networks.TrainingLock.Exit(destination);
+            }
+        }
+
+        /// <summary>
+        /// A new IrisNet holding this network's weights as of one whole training step (see
+        /// <see cref="CopyWeightsTo"/>): serve predictions from it on any number of threads while this network trains,
+        /// and take a new one to publish newer weights.
+        /// </summary>
+        public IrisNet Snapshot()
+        {
+            var snapshot = new IrisNet();
+            CopyWeightsTo(snapshot);
+            return snapshot;
+        }
+
         // Rows forward in blocks of the widest SIMD register (lane k of a register is row k of the block), then one at a time.
         private void ForwardRows(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
         {

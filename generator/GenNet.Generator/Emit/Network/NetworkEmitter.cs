@@ -42,6 +42,7 @@ internal static partial class NetworkEmitter
             WriteStorage(w, plan);
             WritePrediction(w, plan, bodies);
             WriteTraining(w, plan, bodies);
+            WriteCopies(w, plan);
             bodies.WriteMethods(w);
         }
 
