@@ -36,6 +36,18 @@ public static class OnnxImporter
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(network);
+
+        // A file far larger than the network's weights is refused before it is read: memory stays a small multiple
+        // of the network's size whatever the file claims or holds.
+        long length = new FileInfo(path).Length;
+        long limit = MaxModelBytes(network.Architecture.ParameterCount);
+        if (length > limit)
+        {
+            throw new InvalidDataException(
+                $"'{path}' is {length:N0} bytes; a model for a network of {network.Architecture.ParameterCount:N0} parameters is refused above {limit:N0} bytes.");
+        }
+
         LoadWeights(network, File.ReadAllBytes(path), $"'{path}'", options);
     }
 
@@ -59,8 +71,8 @@ public static class OnnxImporter
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
-        List<DenseLayer> layers = DenseChain.Read(OnnxGraph.Parse(model, source), source);
         NetworkArchitecture architecture = network.Architecture;
+        List<DenseLayer> layers = DenseChain.Read(OnnxGraph.Parse(model, source, architecture.ParameterCount), source);
         if (architecture.BatchNormalization)
         {
             throw new NotSupportedException(
@@ -141,4 +153,10 @@ public static class OnnxImporter
             destination[i] = value;
         }
     }
+
+    /// <summary>
+    /// The largest model file read for a network of <paramref name="parameterCount"/> parameters: 64 MiB, or 32 bytes a
+    /// parameter (four times a double model's weights) for larger networks.
+    /// </summary>
+    internal static long MaxModelBytes(int parameterCount) => Math.Max(64L << 20, 32L * parameterCount);
 }

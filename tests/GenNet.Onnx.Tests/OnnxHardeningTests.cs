@@ -17,9 +17,14 @@ namespace GenNet.Onnx.Tests;
 public sealed class OnnxHardeningTests
 {
     // MatMul → Sigmoid → MatMul → Sigmoid, as the blog's 3-4-1 network (BlogNet), with the given weight tensors.
-    private static byte[] Model((long[] Dims, float[] Values) first, (long[] Dims, float[] Values) second)
+    private static byte[] Model((long[] Dims, float[] Values) first, (long[] Dims, float[] Values) second, ProtoWriter? unused = null)
     {
         var graph = new ProtoWriter();
+        if (unused is not null)
+        {
+            graph.Message(GraphProto.Initializer, unused);
+        }
+
         graph.Message(GraphProto.Initializer, Tensor("w0", first.Dims, first.Values));
         graph.Message(GraphProto.Initializer, Tensor("w1", second.Dims, second.Values));
         graph.Message(GraphProto.Node, Node("MatMul", ["x", "w0"], "m0"));
@@ -61,6 +66,52 @@ public sealed class OnnxHardeningTests
         var network = new BlogNet();
         network.InitializeWeights(1);
         return network;
+    }
+
+    [Fact]
+    public void Initializers_no_layer_uses_are_never_decoded()
+    {
+        // Declares a million values and holds 3: decoding it would refuse the model (and a real one this size would
+        // cost its memory); no layer reads it, so the model loads.
+        BlogNet network = Seeded();
+        OnnxImporter.LoadWeights(network, Model(([3, 4], Sequence(12)), ([4, 1], Sequence(4)), Tensor("unused", [1000, 1000], Sequence(3))));
+        Assert.Equal([.. Sequence(12).Select(v => (double)v), .. Sequence(4).Select(v => (double)v)], network.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void A_used_tensor_larger_than_the_whole_network_is_refused_before_it_is_decoded()
+    {
+        BlogNet network = Seeded();
+        double[] before = network.Parameters.ToArray();
+        var error = Assert.Throws<InvalidDataException>(() => OnnxImporter.LoadWeights(network, Model(([3, 4000], Sequence(12)), ([4, 1], Sequence(4)))));
+        Assert.Contains("tensor 'w0' has shape [3, 4000], 12000 values; the network has 16 parameters in all", error.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void A_file_far_larger_than_the_network_is_refused_unread()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"gennet-huge-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            long size = OnnxImporter.MaxModelBytes(BlogNet.ParameterCount) + 1;
+            using (var file = new FileStream(path, FileMode.CreateNew))
+            {
+                file.SetLength(size); // sparse: nothing is written
+            }
+
+            BlogNet network = Seeded();
+            long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var error = Assert.Throws<InvalidDataException>(() => OnnxImporter.LoadWeights(network, path));
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+
+            Assert.Contains($"is {size:N0} bytes; a model for a network of 16 parameters is refused above", error.Message);
+            Assert.True(allocated < 1 << 20, $"{allocated:N0} bytes were allocated refusing it");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

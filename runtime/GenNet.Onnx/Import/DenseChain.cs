@@ -147,7 +147,7 @@ internal static class DenseChain
             throw new InvalidDataException($"{source}: the {node.Description} reads '{name}', which is not a constant (initializer) of the graph.");
         }
 
-        if (tensor.Values.Length == 0 && tensor.Dims.All(d => d != 0))
+        if (!tensor.IsFloatingPoint)
         {
             throw new InvalidDataException($"{source}: '{name}' is not a float or double tensor.");
         }

@@ -8,10 +8,25 @@ using GenNet.Onnx.Protobuf;
 
 namespace GenNet.Onnx.Import;
 
-/// <summary>A constant tensor of an ONNX graph (an initializer), its values widened to double.</summary>
-internal sealed record OnnxTensor(string Name, long[] Dims, double[] Values)
+/// <summary>
+/// A constant tensor of an ONNX graph (an initializer). Its values, widened to double, are decoded only when a layer
+/// asks for them, and only when the count its dimensions declare fits the network (<see cref="OnnxGraph.MaxValues"/>):
+/// an unused or oversized initializer never becomes an array.
+/// </summary>
+internal sealed class OnnxTensor(string name, long[] dims, int dataType, byte[] message, OnnxGraph graph)
 {
+    private double[]? _values;
+
+    public string Name { get; } = name;
+
+    public long[] Dims { get; } = dims;
+
+    /// <summary>float or double: a tensor GenNet can take weights from.</summary>
+    public bool IsFloatingPoint => dataType is TensorProto.Float or TensorProto.Double;
+
     public string ShapeText => $"[{string.Join(", ", Dims)}]";
+
+    public double[] Values => _values ??= OnnxGraph.DecodeValues(this, dataType, message, graph);
 }
 
 /// <summary>One node of an ONNX graph, with the attributes GenNet looks at.</summary>
@@ -30,13 +45,19 @@ internal sealed class OnnxGraph
 
     public Dictionary<string, OnnxTensor> Initializers { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The most values a tensor may hold to be decoded: the network's parameter count.</summary>
+    public int MaxValues { get; private init; } = int.MaxValue;
+
+    /// <summary>Where messages say the model came from.</summary>
+    public string Source { get; private init; } = "The ONNX model";
+
     public List<string> Inputs { get; } = [];
 
     public List<string> Outputs { get; } = [];
 
     /// <summary>Parses a serialized ModelProto.</summary>
     /// <exception cref="InvalidDataException">The bytes are not an ONNX model, or it keeps tensors outside the file.</exception>
-    public static OnnxGraph Parse(byte[] model, string source)
+    public static OnnxGraph Parse(byte[] model, string source, int maxValues = int.MaxValue)
     {
         try
         {
@@ -46,7 +67,7 @@ internal sealed class OnnxGraph
             {
                 if (reader.Field == ModelProto.Graph)
                 {
-                    graph = ReadGraph(reader.Message(), source);
+                    graph = ReadGraph(reader.Message(), source, maxValues);
                 }
                 else
                 {
@@ -62,9 +83,9 @@ internal sealed class OnnxGraph
         }
     }
 
-    private static OnnxGraph ReadGraph(ProtoReader reader, string source)
+    private static OnnxGraph ReadGraph(ProtoReader reader, string source, int maxValues)
     {
-        var graph = new OnnxGraph();
+        var graph = new OnnxGraph { MaxValues = maxValues, Source = source };
         while (reader.Next())
         {
             switch (reader.Field)
@@ -73,7 +94,7 @@ internal sealed class OnnxGraph
                     graph.Nodes.Add(ReadNode(reader.Message()));
                     break;
                 case GraphProto.Initializer:
-                    OnnxTensor tensor = ReadTensor(reader.Message(), source);
+                    OnnxTensor tensor = ReadTensor(reader.Bytes(), graph);
                     graph.Initializers[tensor.Name] = tensor;
                     break;
                 case GraphProto.Input:
@@ -154,13 +175,14 @@ internal sealed class OnnxGraph
         return name;
     }
 
-    private static OnnxTensor ReadTensor(ProtoReader reader, string source)
+    // The tensor's name, shape and type, and the checks that need no values; the values wait for DecodeValues.
+    private static OnnxTensor ReadTensor(byte[] message, OnnxGraph graph)
     {
+        string source = graph.Source;
+        var reader = new ProtoReader(message);
         var dims = new List<long>();
-        var values = new List<double>();
         string name = "";
         int dataType = 0;
-        byte[]? raw = null;
         while (reader.Next())
         {
             switch (reader.Field)
@@ -168,16 +190,13 @@ internal sealed class OnnxGraph
                 case TensorProto.Dims: reader.Int64s(dims); break;
                 case TensorProto.DataType: dataType = (int)reader.Int64(); break;
                 case TensorProto.Name: name = reader.String(); break;
-                case TensorProto.FloatData: reader.Floats(values); break;
-                case TensorProto.DoubleData: reader.Doubles(values); break;
-                case TensorProto.RawData: raw = reader.Bytes(); break;
                 case TensorProto.Segment:
-                    throw new InvalidDataException($"{source}: tensor '{name}' is stored in segments, which GenNet does not read.");
+                    throw new InvalidDataException($"{source}: tensor '{Excerpt(name)}' is stored in segments, which GenNet does not read.");
                 case TensorProto.DataLocation:
                     if (reader.Int64() == TensorProto.External)
                     {
                         throw new InvalidDataException(
-                            $"{source}: tensor '{name}' is stored in an external file; save the model with its tensors inside (onnx.save(model, path, save_as_external_data=False)).");
+                            $"{source}: tensor '{Excerpt(name)}' is stored in an external file; save the model with its tensors inside (onnx.save(model, path, save_as_external_data=False)).");
                     }
 
                     break;
@@ -194,10 +213,54 @@ internal sealed class OnnxGraph
             }
         }
 
-        if (dataType is not (TensorProto.Float or TensorProto.Double))
+        return new OnnxTensor(name, [.. dims], dataType, message, graph);
+    }
+
+    /// <summary>
+    /// A float or double tensor's values, once a layer uses it: its dimensions must be positive and their product,
+    /// computed without wrapping, at most <see cref="MaxValues"/> (checked before anything is decoded) and equal to the
+    /// number of values it holds.
+    /// </summary>
+    internal static double[] DecodeValues(OnnxTensor tensor, int dataType, byte[] message, OnnxGraph graph)
+    {
+        string source = graph.Source;
+        long count = 1;
+        foreach (long dim in tensor.Dims)
         {
-            // Not a weight GenNet could use (e.g. an int64 shape constant); keep its name and shape for messages.
-            return new OnnxTensor(name, [.. dims], []);
+            if (dim <= 0)
+            {
+                throw new InvalidDataException(
+                    $"{source}: tensor '{Excerpt(tensor.Name)}' has shape [{ShapeExcerpt([.. tensor.Dims])}]; the dimensions of a weight must be positive.");
+            }
+
+            count = count > int.MaxValue / dim ? (long)int.MaxValue + 1 : count * dim;
+        }
+
+        if (count > graph.MaxValues)
+        {
+            throw new InvalidDataException(
+                $"{source}: tensor '{Excerpt(tensor.Name)}' has shape [{ShapeExcerpt([.. tensor.Dims])}], "
+                + (count > int.MaxValue ? $"more than {int.MaxValue} values" : $"{count} values")
+                + $"; the network has {graph.MaxValues} parameters in all.");
+        }
+
+        var values = new List<double>((int)count);
+        byte[]? raw = null;
+        var reader = new ProtoReader(message);
+        while (reader.Next())
+        {
+            switch (reader.Field)
+            {
+                case TensorProto.FloatData: reader.Floats(values); break;
+                case TensorProto.DoubleData: reader.Doubles(values); break;
+                case TensorProto.RawData: raw = reader.Bytes(); break;
+                default: reader.Skip(); break;
+            }
+
+            if (values.Count > count)
+            {
+                break; // more values than declared: refused below, without reading the rest
+            }
         }
 
         if (raw is not null)
@@ -206,7 +269,13 @@ internal sealed class OnnxGraph
             int size = dataType == TensorProto.Float ? 4 : 8;
             if (raw.Length % size != 0)
             {
-                throw new InvalidDataException($"{source}: tensor '{name}' has {raw.Length} bytes of raw data, not a whole number of values.");
+                throw new InvalidDataException($"{source}: tensor '{Excerpt(tensor.Name)}' has {raw.Length} bytes of raw data, not a whole number of values.");
+            }
+
+            if (raw.Length / size != count)
+            {
+                throw new InvalidDataException(
+                    $"{source}: tensor '{Excerpt(tensor.Name)}' has shape [{ShapeExcerpt([.. tensor.Dims])}], {count} values; it holds {raw.Length / size}.");
             }
 
             // raw_data is little-endian IEEE 754 whatever the machine.
@@ -216,29 +285,13 @@ internal sealed class OnnxGraph
             }
         }
 
-        // A weight's dimensions are positive, and their product, computed without wrapping, is the number of values it
-        // holds: no dimension or product can then overflow an int where the layers are built.
-        long count = 1;
-        foreach (long dim in dims)
-        {
-            if (dim <= 0)
-            {
-                throw new InvalidDataException(
-                    $"{source}: tensor '{Excerpt(name)}' has shape [{ShapeExcerpt(dims)}]; the dimensions of a weight must be positive.");
-            }
-
-            count = count > int.MaxValue / dim ? (long)int.MaxValue + 1 : count * dim;
-        }
-
         if (count != values.Count)
         {
             throw new InvalidDataException(
-                count > int.MaxValue
-                    ? $"{source}: tensor '{Excerpt(name)}' has shape [{ShapeExcerpt(dims)}], more than {int.MaxValue} values; it holds {values.Count}."
-                    : $"{source}: tensor '{Excerpt(name)}' has shape [{ShapeExcerpt(dims)}], {count} values; it holds {values.Count}.");
+                $"{source}: tensor '{Excerpt(tensor.Name)}' has shape [{ShapeExcerpt([.. tensor.Dims])}], {count} values; it holds {(values.Count > count ? "more" : values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))}.");
         }
 
-        return new OnnxTensor(name, [.. dims], [.. values]);
+        return [.. values];
     }
 
     private static string Excerpt(string text) =>
