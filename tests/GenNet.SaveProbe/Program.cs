@@ -1,8 +1,9 @@
 using System;
 using GenNet.Persistence;
+using GenNet.Onnx;
 using GenNet.Persistence.Numpy;
 
-// Usage: GenNet.SaveProbe npy|gnw <folder> <first value>
+// Usage: GenNet.SaveProbe npy|gnw|onnx <folder> <first value>
 // Saves the network over and over, every weight equal to the save's number (first, first + 1, …), and prints
 // "saved N" after each, so that a reader can tell a whole save (one value everywhere) from a mix of two.
 string format = args[0], folder = args[1];
@@ -15,6 +16,10 @@ for (; ; value++)
     if (format == "npy")
     {
         NumpyWeights.Save(network, folder);
+    }
+    else if (format == "onnx")
+    {
+        OnnxExporter.Save(network, System.IO.Path.Combine(folder, "net.onnx"));
     }
     else
     {

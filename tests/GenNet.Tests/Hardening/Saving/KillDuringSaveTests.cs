@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using GenNet.Onnx;
 using GenNet.Persistence;
 using GenNet.Persistence.Numpy;
 using GenNet.Tests.Infrastructure;
@@ -31,6 +32,7 @@ public sealed class KillDuringSaveTests(ITestOutputHelper output) : IDisposable
     [Theory]
     [InlineData("npy")]
     [InlineData("gnw")]
+    [InlineData("onnx")]
     public void A_save_killed_at_any_moment_leaves_a_whole_save_and_the_next_save_leaves_nothing_behind(string format)
     {
         var random = new Random(1414);
@@ -60,10 +62,13 @@ public sealed class KillDuringSaveTests(ITestOutputHelper output) : IDisposable
             network.Parameters.Fill(value);
             Save(format, network);
             string[] files = Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
-            string[] expected = format == "gnw"
-                ? ["net.gnw"]
-                : [.. files.Where(f => f.EndsWith(".npy", StringComparison.Ordinal)).Take(3), "synapse_manifest.txt"];
-            Assert.True(files.SequenceEqual(expected) && (format == "gnw" || files.Length == 4),
+            string[] expected = format switch
+            {
+                "gnw" => ["net.gnw"],
+                "onnx" => ["net.onnx"],
+                _ => [.. files.Where(f => f.EndsWith(".npy", StringComparison.Ordinal)).Take(3), "synapse_manifest.txt"],
+            };
+            Assert.True(files.SequenceEqual(expected) && (format != "npy" || files.Length == 4),
                 $"kill {kill}: left behind: {string.Join(", ", files)}");
             Load(format, loaded);
             Assert.Equal(value, loaded.Parameters[0]);
@@ -78,6 +83,10 @@ public sealed class KillDuringSaveTests(ITestOutputHelper output) : IDisposable
         {
             NumpyWeights.Save(network, _folder.Path);
         }
+        else if (format == "onnx")
+        {
+            OnnxExporter.Save(network, _folder.File("net.onnx"));
+        }
         else
         {
             WeightFile.Save(network, _folder.File("net.gnw"));
@@ -89,6 +98,10 @@ public sealed class KillDuringSaveTests(ITestOutputHelper output) : IDisposable
         if (format == "npy")
         {
             NumpyWeights.LoadDirectory(network, _folder.Path);
+        }
+        else if (format == "onnx")
+        {
+            OnnxImporter.LoadWeights(network, _folder.File("net.onnx"));
         }
         else
         {
