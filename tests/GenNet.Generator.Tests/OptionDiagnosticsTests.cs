@@ -76,6 +76,10 @@ public sealed class OptionDiagnosticsTests
         "Inputs = 3, Hidden = 4, Outputs = 1, BatchNormalization = true, Dropout = 0.5",
         "GN0006", "BatchNormalization = true",
         "BatchNormalization cannot be combined with Dropout: use one or the other; combining them is not supported")]
+    [InlineData(
+        "Inputs = 3, Hidden = 4, Outputs = 1, BatchNormalization = true, HiddenActivation = typeof(GenNet.Activations.SiLU)",
+        "GN0006", "BatchNormalization = true",
+        "BatchNormalization cannot be combined with an activation whose derivative needs its input (IActivationFromInput): batch normalisation does not support such activations yet")]
     public void Bad_options_are_reported_at_the_argument(string arguments, string id, string expectedText, string expectedMessage)
     {
         string source = $$"""

@@ -20,6 +20,7 @@ public sealed class GradientCheckTests
         nameof(Net2x3x2), nameof(Net5x7x3), nameof(Net4x3), nameof(Net40x30x3), nameof(Net6x50x30), nameof(Net3x4x1),
         nameof(DeepTanhRegression), nameof(MixedSoftmaxClassifier), nameof(ReluBinaryClassifier), nameof(LoopSoftmaxClassifier),
         nameof(CustomActivationNet), nameof(ExactPortable), nameof(ExactPortableTanh), nameof(ExactPortableSoftmax),
+        nameof(SiluNet), nameof(GeluNet), nameof(SiluLoopNet),
     };
 
     [Theory]
@@ -126,6 +127,9 @@ public sealed class GradientCheckTests
         nameof(ExactPortable) => new ExactPortable(),
         nameof(ExactPortableTanh) => new ExactPortableTanh(),
         nameof(ExactPortableSoftmax) => new ExactPortableSoftmax(),
+        nameof(SiluNet) => new SiluNet(),
+        nameof(GeluNet) => new GeluNet(),
+        nameof(SiluLoopNet) => new SiluLoopNet(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 }

@@ -1,4 +1,4 @@
 namespace GenNet.Generator.Model;
 
 /// <summary>The attribute's arguments once read and checked; an intermediate of the parser, not cached.</summary>
-internal sealed record NetworkOptions(int[] Layers, NumericKind Precision, string[] Activations, bool HasBias, LossKind Loss, InitializationKind Initialization, double DropoutRate, bool BatchNormalization, ArithmeticKind Arithmetic, bool ActivationsByName);
+internal sealed record NetworkOptions(int[] Layers, NumericKind Precision, string[] Activations, bool HasBias, LossKind Loss, InitializationKind Initialization, double DropoutRate, bool BatchNormalization, ArithmeticKind Arithmetic, bool ActivationsByName, int[] InputDerivativeLayers);

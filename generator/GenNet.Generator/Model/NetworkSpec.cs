@@ -61,6 +61,8 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// that generated code can call them by the struct's name; otherwise they are called through type parameters.</param>
 /// <param name="CanConstruct">Whether the class is concrete and has a parameterless constructor (declared or implicit),
 /// so that the generated <c>Snapshot()</c> can create a copy.</param>
+/// <param name="InputDerivativeLayers">The layers (1-based) whose activation implements <c>IActivationFromInput</c>:
+/// training keeps their pre-activations for the derivative.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -76,7 +78,8 @@ internal sealed record NetworkSpec(
     ArithmeticKind Arithmetic,
     bool VectorFusedMultiplyAdd = false,
     bool ActivationsByName = false,
-    bool CanConstruct = false)
+    bool CanConstruct = false,
+    EquatableArray<int> InputDerivativeLayers = default)
 {
     public const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
     public const string PortableSigmoidActivation = "global::GenNet.Activations.PortableSigmoid";

@@ -17,6 +17,7 @@ public sealed partial class NetworkGenerator
     private sealed class ArgumentReader
     {
         private const string ActivationInterface = "GenNet.Activations.IActivation";
+        private const string ActivationFromInputInterface = "GenNet.Activations.IActivationFromInput";
 
         private readonly AttributeData _attribute;
         private readonly AttributeSyntax? _syntax;
@@ -153,6 +154,11 @@ public sealed partial class NetworkGenerator
             }
 
             string[] activationNames = ReadActivations(layers.Count - 1, hiddenActivation, outputActivation, activations);
+            int[] inputDerivativeLayers = Enumerable.Range(1, activationNames.Length).Where(l => _fromInput.Contains(activationNames[l - 1])).ToArray();
+            if (batchNormalization && inputDerivativeLayers.Length > 0)
+            {
+                Report(DiagnosticDescriptors.IncompatibleOptions, Location("BatchNormalization"), "BatchNormalization", "an activation whose derivative needs its input (IActivationFromInput)", "batch normalisation does not support such activations yet");
+            }
             if (_diagnostics.Count == problemsBefore)
             {
                 CheckLoss(loss, activationNames[activationNames.Length - 1]);
@@ -160,10 +166,13 @@ public sealed partial class NetworkGenerator
 
             return _diagnostics.Count > problemsBefore
                 ? null
-                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, batchNormalization, arithmetic, _activationsByName);
+                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, batchNormalization, arithmetic, _activationsByName, inputDerivativeLayers);
         }
 
         private bool _activationsByName = true;
+
+        // The activations (fully qualified) that implement IActivationFromInput.
+        private readonly HashSet<string> _fromInput = new();
 
         private string[] ReadActivations(int count, ITypeSymbol? hidden, ITypeSymbol? output, ImmutableArray<TypedConstant>? perLayer)
         {
@@ -217,6 +226,12 @@ public sealed partial class NetworkGenerator
 
             bool valid = type is { TypeKind: TypeKind.Struct }
                 && type.AllInterfaces.Any(i => i.ToDisplayString() == ActivationInterface);
+            bool fromInput = valid && type!.AllInterfaces.Any(i => i.ToDisplayString() == ActivationFromInputInterface);
+            if (fromInput)
+            {
+                _fromInput.Add(full);
+                _activationsByName &= CallableByName(type!, "DerivativeFromInput", parameters: 2);
+            }
             if (!valid)
             {
                 Report(DiagnosticDescriptors.InvalidActivation, location, name, allowSoftmax ? " (or be GenNet.Activations.Softmax or PortableSoftmax)" : string.Empty, display);
@@ -232,9 +247,9 @@ public sealed partial class NetworkGenerator
         // Generated code names an activation's type in its calls (Sigmoid.Activate(x)) when the struct implements the
         // scalar members as public statics, as GenNet's own do; one that implements them explicitly is called through a
         // constrained type parameter instead (TActivation1.Activate(x)), for the whole network.
-        private static bool CallableByName(ITypeSymbol type, string member) =>
+        private static bool CallableByName(ITypeSymbol type, string member, int parameters = 1) =>
             type.GetMembers(member).OfType<IMethodSymbol>().Any(m =>
-                m.IsStatic && m.DeclaredAccessibility == Accessibility.Public && m.Parameters.Length == 1 && m.TypeParameters.Length == 1);
+                m.IsStatic && m.DeclaredAccessibility == Accessibility.Public && m.Parameters.Length == parameters && m.TypeParameters.Length == 1);
 
         private void CheckLoss(LossKind loss, string outputActivation)
         {

@@ -110,7 +110,8 @@ public sealed partial class NetworkGenerator
             options.Arithmetic,
             HasVectorFusedMultiplyAdd(context.SemanticModel.Compilation),
             options.ActivationsByName,
-            !symbol.IsAbstract && symbol.InstanceConstructors.Any(c => c.Parameters.Length == 0));
+            !symbol.IsAbstract && symbol.InstanceConstructors.Any(c => c.Parameters.Length == 0),
+            options.InputDerivativeLayers.ToEquatableArray());
 
         // Members the user wrote that the generated part would redeclare: the names are read from the generated code.
         IReadOnlyCollection<string> generatedNames = NetworkEmitter.DeclaredMembers(network, Version);

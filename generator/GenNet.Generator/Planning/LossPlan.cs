@@ -65,13 +65,13 @@ internal sealed class LossPlan
 
     /// <summary>
     /// For one output neuron in scalar code with output <paramref name="p"/>, target <paramref name="y"/>, error
-    /// <paramref name="error"/> (= p − y) and the output activation's derivative-from-output function
-    /// <paramref name="derivative"/>: the term summed into the reported error, and the neuron's delta.
+    /// <paramref name="error"/> (= p − y) and the output activation's slope there, <paramref name="slope"/> (an
+    /// expression): the term summed into the reported error, and the neuron's delta.
     /// </summary>
-    public (string Sum, string Delta) ScalarTerms(string p, string y, string error, string derivative) => Kind switch
+    public (string Sum, string Delta) ScalarTerms(string p, string y, string error, string slope) => Kind switch
     {
-        LossKind.SumSquaredError => ($"{T}.Abs({error})", $"{error} * {derivative}({p})"),
-        LossKind.MeanSquaredError => ($"{error} * {error}", $"{error} * {derivative}({p})"),
+        LossKind.SumSquaredError => ($"{T}.Abs({error})", $"{error} * {slope}"),
+        LossKind.MeanSquaredError => ($"{error} * {error}", $"{error} * {slope}"),
         LossKind.BinaryCrossEntropy => ($"global::GenNet.Numerics.LossTerms.BinaryCrossEntropy({p}, {y})", error),
         _ => ($"global::GenNet.Numerics.LossTerms.CrossEntropy({p}, {y})", error),
     };

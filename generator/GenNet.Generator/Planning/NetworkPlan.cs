@@ -88,7 +88,22 @@ internal sealed class NetworkPlan
     /// operations, which reproduces the blog's numbers. Dropout draws its masks row by row in the scalar order and batch
     /// normalisation has its own batch code, so networks with either take the scalar path.
     /// </summary>
-    public bool Fast => Spec.Arithmetic == ArithmeticKind.Fast && !HasDropout && !HasBatchNorm;
+    public bool Fast => Spec.Arithmetic == ArithmeticKind.Fast && !HasDropout && !HasBatchNorm && Spec.InputDerivativeLayers.Count == 0;
+
+    /// <summary>
+    /// Whether layer <paramref name="layer"/>'s activation takes its derivative from its input (<c>IActivationFromInput</c>):
+    /// training then keeps the layer's pre-activation z beside its values.
+    /// </summary>
+    public bool NeedsInput(int layer) => Spec.InputDerivativeLayers.Contains(layer);
+
+    /// <summary>
+    /// The activation's slope at neuron <paramref name="neuron"/> of <paramref name="layer"/> in scalar code, from its
+    /// output <paramref name="value"/> or, for an <c>IActivationFromInput</c>, from its pre-activation
+    /// <paramref name="z"/> and output.
+    /// </summary>
+    public string Slope(int layer, string value, string z) => NeedsInput(layer)
+        ? $"{ActivationType(layer)}.DerivativeFromInput({z}, {value})"
+        : $"{ActivationType(layer)}.DerivativeFromOutput({value})";
 
     /// <summary>Layer widths, input first.</summary>
     public int[] Layers { get; }
@@ -146,7 +161,8 @@ internal sealed class NetworkPlan
     /// <summary>Scratch elements one training row needs: values and deltas of the span layers, and with dropout the
     /// mask and the dropped values of every hidden layer.</summary>
     /// <remarks>Batch-normalised networks train layer by layer in buffers of their own, so they need none here.</remarks>
-    public int TrainingScratch => HasBatchNorm ? 0 : (2 * ForwardScratch) + (HasDropout ? 2 * Enumerable.Range(1, Last - 1).Sum(l => Layers[l]) : 0);
+    public int TrainingScratch => HasBatchNorm ? 0 : (2 * ForwardScratch) + (HasDropout ? 2 * Enumerable.Range(1, Last - 1).Sum(l => Layers[l]) : 0)
+        + Enumerable.Range(1, Last).Where(l => IsSpan(l) && NeedsInput(l)).Sum(l => Layers[l]);
 
     public bool FitsOnStack(int elements) => elements * ElementSize <= StackLimitBytes;
 

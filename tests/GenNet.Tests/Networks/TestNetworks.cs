@@ -105,3 +105,14 @@ public partial class NumpyOrderBinary { }
 
 [Network(Inputs = 4, Hidden = 8, Outputs = 5, OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy, Precision = NetworkPrecision.Single, Arithmetic = NetworkArithmetic.NumpyCompatible)]
 public partial class NumpyOrderSoftmaxSingle { }
+
+// Activations whose derivative needs the input (IActivationFromInput): hidden layer in locals, output layer (the loss's
+// slope), and a hidden layer in a span (its synapses loop).
+[Network(Inputs = 3, Hidden = 5, Outputs = 2, HiddenActivation = typeof(SiLU))]
+public partial class SiluNet { }
+
+[Network(Inputs = 4, HiddenLayers = new[] { 6 }, Outputs = 3, Activations = new[] { typeof(GELU), typeof(GELU) }, Loss = LossFunction.MeanSquaredError)]
+public partial class GeluNet { }
+
+[Network(Inputs = 40, Hidden = 30, Outputs = 3, HiddenActivation = typeof(SiLU))]
+public partial class SiluLoopNet { }

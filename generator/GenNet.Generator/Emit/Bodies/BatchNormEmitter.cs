@@ -178,7 +178,7 @@ internal static class BatchNormEmitter
     {
         string t = plan.T;
         int last = plan.Last;
-        (string sum, string delta) = LayerMathEmitter.OutputLossTerms(plan, "output[k]", "target[k]", "error");
+        (string sum, string delta) = LayerMathEmitter.OutputLossTerms(plan, "output[k]", "target[k]", "error", z: string.Empty);
         w.Line($"// layer_{last}_error = layer_{last} − y, and the output delta of the {plan.Spec.Loss} loss");
         LossFragments.WriteErrorTerms(w, plan);
         using (w.Block("for (int row = 0; row < rows; row++)"))

@@ -42,7 +42,16 @@ internal static class LayerMathEmitter
                         terms = terms.Append($"w[{s.BiasAt(j)}]");
                     }
 
-                    WriteAssignment(w, Declare(plan, "layer", to, j), open, terms, close);
+                    if (training && elementwise && plan.NeedsInput(to))
+                    {
+                        // Its derivative needs the input: keep z.
+                        WriteAssignment(w, Declare(plan, "z", to, j), string.Empty, terms, string.Empty);
+                        w.Line($"{Declare(plan, "layer", to, j)} = {open}{Z(plan, to, j)}{close};");
+                    }
+                    else
+                    {
+                        WriteAssignment(w, Declare(plan, "layer", to, j), open, terms, close);
+                    }
                 }
             }
             else
@@ -64,7 +73,15 @@ internal static class LayerMathEmitter
                         total = $"(w[{s.GammaOffset} + j] * normalized) + w[{s.BetaOffset} + j]";
                     }
 
-                    w.Line($"layer{to}[j] = {open}{total}{close};");
+                    if (training && elementwise && plan.NeedsInput(to))
+                    {
+                        w.Line($"z{to}[j] = {total};");
+                        w.Line($"layer{to}[j] = {open}z{to}[j]{close};");
+                    }
+                    else
+                    {
+                        w.Line($"layer{to}[j] = {open}{total}{close};");
+                    }
                 }
             }
 
@@ -109,7 +126,6 @@ internal static class LayerMathEmitter
         for (int l = plan.Last - 1; l >= 1; l--)
         {
             SynapsePlan s = plan.Synapses[l];
-            string layerDerivative = $"{plan.ActivationType(l)}.DerivativeFromOutput";
             w.Line();
             string mask = plan.HasDropout ? $" ⊙ mask_{l}" : string.Empty;
             w.Line($"// layer_{l}_delta = (layer_{l + 1}_delta · synapse_{l}ᵀ) ⊙ {Symbol(plan, l)}'(layer_{l}){mask}");
@@ -119,7 +135,7 @@ internal static class LayerMathEmitter
                 {
                     IEnumerable<string> terms = Enumerable.Range(0, s.Columns).Select(j => $"{Delta(plan, l + 1, j)} * w[{s.At(i, j)}]");
                     string maskFactor = plan.HasDropout ? $" * mask{l}[{i}]" : string.Empty;
-                    WriteAssignment(w, Declare(plan, "delta", l, i), "(", terms, $") * {layerDerivative}({Value(plan, l, i)}){maskFactor}");
+                    WriteAssignment(w, Declare(plan, "delta", l, i), "(", terms, $") * {plan.Slope(l, Value(plan, l, i), Z(plan, l, i))}{maskFactor}");
                 }
             }
             else
@@ -133,7 +149,7 @@ internal static class LayerMathEmitter
                     }
 
                     w.Line();
-                    w.Line($"delta{l}[i] = error * {layerDerivative}(layer{l}[i]){(plan.HasDropout ? $" * mask{l}[i]" : string.Empty)};");
+                    w.Line($"delta{l}[i] = error * {plan.Slope(l, $"layer{l}[i]", $"z{l}[i]")}{(plan.HasDropout ? $" * mask{l}[i]" : string.Empty)};");
                 }
             }
         }
@@ -151,14 +167,14 @@ internal static class LayerMathEmitter
         string t = plan.T;
         w.Line(plan.Loss.DeltaComment(last, Symbol(plan, last)));
 
-        (string Sum, string Delta) Terms(string p, string y, string error) => OutputLossTerms(plan, p, y, error);
+        (string Sum, string Delta) Terms(string p, string y, string error, string z) => OutputLossTerms(plan, p, y, error, z);
 
         if (plan.IsSpan(last))
         {
             using (w.Block($"for (int k = 0; k < {plan.Layers[last]}; k++)"))
             {
                 w.Line($"{t} error = layer{last}[k] - target[k];");
-                (string sum, string delta) = Terms($"layer{last}[k]", "target[k]", "error");
+                (string sum, string delta) = Terms($"layer{last}[k]", "target[k]", "error", $"z{last}[k]");
                 w.Line($"errorTerms.Add({sum});");
                 w.Line($"delta{last}[k] = {delta};");
             }
@@ -169,7 +185,7 @@ internal static class LayerMathEmitter
         for (int k = 0; k < plan.Layers[last]; k++)
         {
             string error = $"error{last}_{k}";
-            (string sum, string delta) = Terms(Value(plan, last, k), $"target[{k}]", error);
+            (string sum, string delta) = Terms(Value(plan, last, k), $"target[{k}]", error, Z(plan, last, k));
             w.Line($"{t} {error} = {Value(plan, last, k)} - target[{k}];");
             w.Line($"errorTerms.Add({sum});");
             w.Line($"{Declare(plan, "delta", last, k)} = {delta};");
@@ -258,6 +274,10 @@ internal static class LayerMathEmitter
     private static string Value(NetworkPlan plan, int layer, int neuron) =>
         plan.IsSpan(layer) ? $"layer{layer}[{neuron}]" : $"layer{layer}_{neuron}";
 
+    // The pre-activation kept for an IActivationFromInput layer while training.
+    private static string Z(NetworkPlan plan, int layer, int neuron) =>
+        plan.IsSpan(layer) ? $"z{layer}[{neuron}]" : $"z{layer}_{neuron}";
+
     private static string Delta(NetworkPlan plan, int layer, int neuron) =>
         plan.IsSpan(layer) ? $"delta{layer}[{neuron}]" : $"delta{layer}_{neuron}";
 
@@ -268,8 +288,8 @@ internal static class LayerMathEmitter
     /// For one output neuron with output <paramref name="p"/>, target <paramref name="y"/> and error
     /// <paramref name="error"/> (= p − y): the term summed into the reported error, and the neuron's delta.
     /// </summary>
-    internal static (string Sum, string Delta) OutputLossTerms(NetworkPlan plan, string p, string y, string error) =>
-        plan.Loss.ScalarTerms(p, y, error, $"{plan.ActivationType(plan.Last)}.DerivativeFromOutput");
+    internal static (string Sum, string Delta) OutputLossTerms(NetworkPlan plan, string p, string y, string error, string z) =>
+        plan.Loss.ScalarTerms(p, y, error, plan.Slope(plan.Last, p, z));
 
     private static string Symbol(NetworkPlan plan, int layer) => ActivationTypes.Symbol(plan, layer);
 }

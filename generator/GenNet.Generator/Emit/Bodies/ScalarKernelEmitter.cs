@@ -125,6 +125,19 @@ internal static class ScalarKernelEmitter
             }
         }
 
+        if (withDeltas)
+        {
+            // Pre-activations of the span layers whose activation's derivative needs its input.
+            for (int l = 1; l <= plan.Last; l++)
+            {
+                if (plan.IsSpan(l) && plan.NeedsInput(l))
+                {
+                    w.Line($"global::System.Span<{plan.T}> z{l} = scratch.Slice({offset}, {plan.Layers[l]});");
+                    offset += plan.Layers[l];
+                }
+            }
+        }
+
         if (withDeltas && plan.HasDropout)
         {
             foreach (string name in new[] { "mask", "dropped" })

@@ -35,7 +35,8 @@ internal static class ActivationTypes
 
         foreach (int l in Generic(plan))
         {
-            w.Line($"where {plan.ActivationType(l)} : struct, global::GenNet.Activations.IActivation");
+            string contract = plan.NeedsInput(l) ? "IActivationFromInput" : "IActivation";
+            w.Line($"where {plan.ActivationType(l)} : struct, global::GenNet.Activations.{contract}");
         }
 
         w.Unindent();
