@@ -247,13 +247,13 @@ namespace Flowers
             }
 
             // Read this network under its lock first, then write the destination under its own: never both locks at once.
-            var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => (_parameters.Clone(), _runningMean.Clone(), _runningVariance.Clone()));
+            var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => (Parameters: (double[])_parameters.Clone(), Mean: (double[])_runningMean.Clone(), Variance: (double[])_runningVariance.Clone()));
             global::GenNet.Networks.TrainingLock.Enter(destination);
             try
             {
-                global::System.Array.Copy((double[])copy.Item1, destination._parameters, ParameterCount);
-                global::System.Array.Copy((double[])copy.Item2, destination._runningMean, destination._runningMean.Length);
-                global::System.Array.Copy((double[])copy.Item3, destination._runningVariance, destination._runningVariance.Length);
+                copy.Parameters.CopyTo(destination._parameters, 0);
+                copy.Mean.CopyTo(destination._runningMean, 0);
+                copy.Variance.CopyTo(destination._runningVariance, 0);
             }
             finally
             {

@@ -221,11 +221,11 @@ namespace Control
             }
 
             // Read this network under its lock first, then write the destination under its own: never both locks at once.
-            var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => _parameters.Clone());
+            var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => (double[])_parameters.Clone());
             global::GenNet.Networks.TrainingLock.Enter(destination);
             try
             {
-                global::System.Array.Copy((double[])copy, destination._parameters, ParameterCount);
+                copy.CopyTo(destination._parameters, 0);
             }
             finally
             {

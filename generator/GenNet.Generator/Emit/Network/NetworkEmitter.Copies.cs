@@ -29,21 +29,21 @@ internal static partial class NetworkEmitter
             w.Line();
             w.Line("// Read this network under its lock first, then write the destination under its own: never both locks at once.");
             string read = plan.HasBatchNorm
-                ? "(_parameters.Clone(), _runningMean.Clone(), _runningVariance.Clone())"
-                : "_parameters.Clone()";
+                ? $"(Parameters: ({t}[])_parameters.Clone(), Mean: ({t}[])_runningMean.Clone(), Variance: ({t}[])_runningVariance.Clone())"
+                : $"({t}[])_parameters.Clone()";
             w.Line($"var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => {read});");
             w.Line("global::GenNet.Networks.TrainingLock.Enter(destination);");
             using (w.Block("try"))
             {
                 if (plan.HasBatchNorm)
                 {
-                    w.Line($"global::System.Array.Copy(({t}[])copy.Item1, destination._parameters, ParameterCount);");
-                    w.Line($"global::System.Array.Copy(({t}[])copy.Item2, destination._runningMean, destination._runningMean.Length);");
-                    w.Line($"global::System.Array.Copy(({t}[])copy.Item3, destination._runningVariance, destination._runningVariance.Length);");
+                    w.Line("copy.Parameters.CopyTo(destination._parameters, 0);");
+                    w.Line("copy.Mean.CopyTo(destination._runningMean, 0);");
+                    w.Line("copy.Variance.CopyTo(destination._runningVariance, 0);");
                 }
                 else
                 {
-                    w.Line($"global::System.Array.Copy(({t}[])copy, destination._parameters, ParameterCount);");
+                    w.Line("copy.CopyTo(destination._parameters, 0);");
                 }
             }
 
