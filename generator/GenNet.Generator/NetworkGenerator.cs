@@ -23,7 +23,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
         typeof(NetworkGenerator).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     /// <summary>Writes the generated half of one network class.</summary>
-    internal static string Emit(NetworkSpec spec) => NetworkEmitter.Write(spec, Version);
+    internal static string Emit(NetworkSpec spec) => NetworkEmitter.Source(spec, Version);
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)

@@ -27,6 +27,15 @@ public sealed class GeneratedSnapshotTests
         """);
 
     [Fact]
+    public void Silu_hidden_layer_keeps_its_preactivation() => VerifyNetwork("""
+        using GenNet;
+        using GenNet.Activations;
+        namespace Control;
+        [Network(Inputs = 2, Hidden = 3, Outputs = 1, HiddenActivation = typeof(SiLU), OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError)]
+        public partial class SiluNet { }
+        """);
+
+    [Fact]
     public void Blog_xor_3_4_1_float() => VerifyNetwork("""
         using GenNet;
         namespace Blog;

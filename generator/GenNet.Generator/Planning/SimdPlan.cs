@@ -50,7 +50,7 @@ internal sealed class SimdPlan
     public static string DescribeArithmetic(NetworkPlan plan, SimdPlan? simd) =>
         simd is { Blocked: true } ? "Fast: register-tiled SIMD kernels with fused multiply-add; results agree with NumpyCompatible to rounding."
         : simd is not null ? "Fast: one SIMD lane per row for batches and registers across neurons for one row, both summing bias first then fused multiply-adds in ascending input order (same bits), with a vectorised exp; results agree with NumpyCompatible to rounding."
-        : plan.Spec.Arithmetic == Model.ArithmeticKind.Fast ? "NumpyCompatible, scalar: dropout and batch normalisation are not on the fast path yet."
+        : plan.Spec.Arithmetic == Model.ArithmeticKind.Fast ? "NumpyCompatible, scalar: dropout, batch normalisation and activations whose derivative needs the input are not on the fast path yet."
         : "NumpyCompatible: numpy's operations in numpy's order (no fused multiply-add, ascending sums, Math.Exp).";
 
     /// <summary>The fully qualified lane type of the given name for this network's element type.</summary>

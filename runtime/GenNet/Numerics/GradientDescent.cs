@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using GenNet.Numerics.Lanes;
 
 namespace GenNet.Numerics;
 
@@ -29,9 +30,9 @@ public static class GradientDescent
     {
         Guard.Length<T>(gradient, parameters.Length);
 
-        // One pass: gradient·(−learningRate) + parameters, not fused, is parameters − learningRate·gradient bit for bit
-        // (negation is exact, and so is adding a negated number instead of subtracting it). Each element is rounded on
-        // its own, so the register width does not change the result.
+        // gradient·(−learningRate) + parameters, not fused, is parameters − learningRate·gradient bit for bit (negation
+        // is exact, and so is adding a negated number instead of subtracting it). Each element is rounded on its own,
+        // so the register width does not change the result.
         ref T p = ref MemoryMarshal.GetReference(parameters);
         ref T g = ref MemoryMarshal.GetReference(gradient);
         T step = -learningRate;
@@ -39,35 +40,20 @@ public static class GradientDescent
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            Vector512<T> factor = Vector512.Create(step);
-            for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
-            {
-                (Vector512.LoadUnsafe(ref g, (nuint)i) * factor + Vector512.LoadUnsafe(ref p, (nuint)i)).StoreUnsafe(ref p, (nuint)i);
-            }
+            i = ApplyRun<T, Lanes512<T>>(ref p, ref g, step, i, length);
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
-            Vector256<T> factor = Vector256.Create(step);
-            for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
-            {
-                (Vector256.LoadUnsafe(ref g, (nuint)i) * factor + Vector256.LoadUnsafe(ref p, (nuint)i)).StoreUnsafe(ref p, (nuint)i);
-            }
+            i = ApplyRun<T, Lanes256<T>>(ref p, ref g, step, i, length);
         }
 
         if (Vector128.IsHardwareAccelerated)
         {
-            Vector128<T> factor = Vector128.Create(step);
-            for (; i <= length - Vector128<T>.Count; i += Vector128<T>.Count)
-            {
-                (Vector128.LoadUnsafe(ref g, (nuint)i) * factor + Vector128.LoadUnsafe(ref p, (nuint)i)).StoreUnsafe(ref p, (nuint)i);
-            }
+            i = ApplyRun<T, Lanes128<T>>(ref p, ref g, step, i, length);
         }
 
-        for (; i < length; i++)
-        {
-            Unsafe.Add(ref p, i) = (Unsafe.Add(ref g, i) * step) + Unsafe.Add(ref p, i);
-        }
+        ApplyRun<T, ScalarLane<T>>(ref p, ref g, step, i, length);
     }
 
     /// <summary>
@@ -95,68 +81,67 @@ public static class GradientDescent
         int length = parameters.Length;
         int i = 0;
         bool finite = true;
-        if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
+        if (Vector512.IsHardwareAccelerated)
         {
-            Vector512<T> factor = Vector512.Create(step), check = Vector512<T>.Zero;
-            for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
-            {
-                Vector512<T> previous = Vector512.LoadUnsafe(ref p, (nuint)i);
-                Vector512<T> updated = Vector512.LoadUnsafe(ref g, (nuint)i) * factor + previous;
-                updated.StoreUnsafe(ref p, (nuint)i);
-                previous.StoreUnsafe(ref g, (nuint)i);
-                check += updated - updated;
-            }
-
-            finite = Vector512.EqualsAll(check, Vector512<T>.Zero);
+            finite &= TryApplyRun<T, Lanes512<T>>(ref p, ref g, step, ref i, length);
         }
 
-        if (Vector256.IsHardwareAccelerated && length - i >= Vector256<T>.Count)
+        if (Vector256.IsHardwareAccelerated)
         {
-            Vector256<T> factor = Vector256.Create(step), check = Vector256<T>.Zero;
-            for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
-            {
-                Vector256<T> previous = Vector256.LoadUnsafe(ref p, (nuint)i);
-                Vector256<T> updated = Vector256.LoadUnsafe(ref g, (nuint)i) * factor + previous;
-                updated.StoreUnsafe(ref p, (nuint)i);
-                previous.StoreUnsafe(ref g, (nuint)i);
-                check += updated - updated;
-            }
-
-            finite &= Vector256.EqualsAll(check, Vector256<T>.Zero);
+            finite &= TryApplyRun<T, Lanes256<T>>(ref p, ref g, step, ref i, length);
         }
 
-        if (Vector128.IsHardwareAccelerated && length - i >= Vector128<T>.Count)
+        if (Vector128.IsHardwareAccelerated)
         {
-            Vector128<T> factor = Vector128.Create(step), check = Vector128<T>.Zero;
-            for (; i <= length - Vector128<T>.Count; i += Vector128<T>.Count)
-            {
-                Vector128<T> previous = Vector128.LoadUnsafe(ref p, (nuint)i);
-                Vector128<T> updated = Vector128.LoadUnsafe(ref g, (nuint)i) * factor + previous;
-                updated.StoreUnsafe(ref p, (nuint)i);
-                previous.StoreUnsafe(ref g, (nuint)i);
-                check += updated - updated;
-            }
-
-            finite &= Vector128.EqualsAll(check, Vector128<T>.Zero);
+            finite &= TryApplyRun<T, Lanes128<T>>(ref p, ref g, step, ref i, length);
         }
 
-        T tail = T.Zero;
-        for (; i < length; i++)
-        {
-            T previous = Unsafe.Add(ref p, i);
-            T updated = (Unsafe.Add(ref g, i) * step) + previous;
-            Unsafe.Add(ref p, i) = updated;
-            Unsafe.Add(ref g, i) = previous;
-            tail += updated - updated;
-        }
-
-        if (finite && tail == T.Zero)
+        finite &= TryApplyRun<T, ScalarLane<T>>(ref p, ref g, step, ref i, length);
+        if (finite)
         {
             return true;
         }
 
         gradient.Slice(0, length).CopyTo(parameters);
         return false;
+    }
+
+    // Apply's elements from i on, a register of TLanes at a time while a whole one fits; returns where it stopped.
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static int ApplyRun<T, TLanes>(ref T p, ref T g, T step, int i, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T>
+    {
+        TLanes factor = TLanes.Create(step);
+        for (; i <= length - TLanes.Count; i += TLanes.Count)
+        {
+            ref T weight = ref Unsafe.Add(ref p, i);
+            TLanes.Store((TLanes.Load(ref Unsafe.Add(ref g, i)) * factor) + TLanes.Load(ref weight), ref weight);
+        }
+
+        return i;
+    }
+
+    // TryApply's elements, as ApplyRun, keeping the previous weights in the gradient's slots; whether every new one is finite.
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static bool TryApplyRun<T, TLanes>(ref T p, ref T g, T step, ref int i, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T>
+    {
+        TLanes factor = TLanes.Create(step);
+        TLanes check = TLanes.Create(T.Zero);
+        for (; i <= length - TLanes.Count; i += TLanes.Count)
+        {
+            ref T weight = ref Unsafe.Add(ref p, i);
+            ref T slot = ref Unsafe.Add(ref g, i);
+            TLanes previous = TLanes.Load(ref weight);
+            TLanes updated = (TLanes.Load(ref slot) * factor) + previous;
+            TLanes.Store(updated, ref weight);
+            TLanes.Store(previous, ref slot);
+            check += updated - updated; // +0 for a finite weight, NaN for NaN or ±∞, and NaN survives the sum
+        }
+
+        return TLanes.Sum(check) == T.Zero;
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Flowers
 {
     /// <remarks>
     /// A fully connected network 4 → 6 → 3 in double, 63 parameters, with bias units, Sigmoid, Softmax, loss CategoricalCrossEntropy.
-    /// Arithmetic: NumpyCompatible, scalar: dropout and batch normalisation are not on the fast path yet.
+    /// Arithmetic: NumpyCompatible, scalar: dropout, batch normalisation and activations whose derivative needs the input are not on the fast path yet.
     /// </remarks>
     // synapse_0: layer_0 → layer_1, 4×6 + 6 bias + 6 γ + 6 β row-major at parameters[0..42), loops: batch normalisation trains layer by layer.
     // synapse_1: layer_1 → layer_2, 6×3 + 3 bias row-major at parameters[42..63), loops: batch normalisation trains layer by layer.

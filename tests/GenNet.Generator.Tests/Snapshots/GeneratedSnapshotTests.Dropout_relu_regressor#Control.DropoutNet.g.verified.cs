@@ -7,7 +7,7 @@ namespace Control
 {
     /// <remarks>
     /// A fully connected network 3 → 5 → 2 in double, 32 parameters, with bias units, ReLU, Linear, loss MeanSquaredError.
-    /// Arithmetic: NumpyCompatible, scalar: dropout and batch normalisation are not on the fast path yet.
+    /// Arithmetic: NumpyCompatible, scalar: dropout, batch normalisation and activations whose derivative needs the input are not on the fast path yet.
     /// </remarks>
     // synapse_0: layer_0 → layer_1, 3×5 + 5 bias row-major at parameters[0..20), unrolled.
     // synapse_1: layer_1 → layer_2, 5×2 + 2 bias row-major at parameters[20..32), unrolled.

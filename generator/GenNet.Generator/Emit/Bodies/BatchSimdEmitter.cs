@@ -145,7 +145,7 @@ internal static class BatchSimdEmitter
                 for (int i = 0; i < s.Rows; i++)
                 {
                     IEnumerable<string> terms = Enumerable.Range(0, s.Columns).Select(j => $"{Delta(l + 1, j)} * TLanes.Create(w[{s.At(i, j)}])");
-                    WriteAssignment(w, $"TLanes {Delta(l, i)}", "(", terms, $") * {Derivative(plan, l, Value(l, i))}");
+                    Assignment.Write(w, $"TLanes {Delta(l, i)}", "(", terms, $") * {Derivative(plan, l, Value(l, i))}", TermsPerLine);
                 }
             }
 
@@ -270,28 +270,6 @@ internal static class BatchSimdEmitter
             w.Line(addTerm);
             w.Line($"TLanes {Delta(last, k)} = {delta};");
         }
-    }
-
-    // "name = prefix term + term + … suffix;", wrapped after every few terms.
-    private static void WriteAssignment(SourceWriter w, string target, string prefix, IEnumerable<string> terms, string suffix)
-    {
-        string[] all = terms.ToArray();
-        if (all.Length <= TermsPerLine)
-        {
-            w.Line($"{target} = {prefix}{string.Join(" + ", all)}{suffix};");
-            return;
-        }
-
-        w.Line($"{target} = {prefix}");
-        w.Indent();
-        for (int start = 0; start < all.Length; start += TermsPerLine)
-        {
-            string chunk = string.Join(" + ", all.Skip(start).Take(TermsPerLine));
-            bool lastChunk = start + TermsPerLine >= all.Length;
-            w.Line((start == 0 ? string.Empty : "+ ") + chunk + (lastChunk ? suffix + ";" : string.Empty));
-        }
-
-        w.Unindent();
     }
 
     private static string Derivative(NetworkPlan plan, int layer, string value) =>

@@ -45,12 +45,12 @@ internal static class LayerMathEmitter
                     if (training && elementwise && plan.NeedsInput(to))
                     {
                         // Its derivative needs the input: keep z.
-                        WriteAssignment(w, Declare(plan, "z", to, j), string.Empty, terms, string.Empty);
+                        Assignment.Write(w, Declare(plan, "z", to, j), string.Empty, terms, string.Empty, TermsPerLine);
                         w.Line($"{Declare(plan, "layer", to, j)} = {open}{Z(plan, to, j)}{close};");
                     }
                     else
                     {
-                        WriteAssignment(w, Declare(plan, "layer", to, j), open, terms, close);
+                        Assignment.Write(w, Declare(plan, "layer", to, j), open, terms, close, TermsPerLine);
                     }
                 }
             }
@@ -128,14 +128,15 @@ internal static class LayerMathEmitter
             SynapsePlan s = plan.Synapses[l];
             w.Line();
             string mask = plan.HasDropout ? $" ⊙ mask_{l}" : string.Empty;
-            w.Line($"// layer_{l}_delta = (layer_{l + 1}_delta · synapse_{l}ᵀ) ⊙ {Symbol(plan, l)}'(layer_{l}){mask}");
+            string at = plan.NeedsInput(l) ? $"z_{l}" : $"layer_{l}";
+            w.Line($"// layer_{l}_delta = (layer_{l + 1}_delta · synapse_{l}ᵀ) ⊙ {Symbol(plan, l)}'({at}){mask}");
             if (s.Unrolled)
             {
                 for (int i = 0; i < s.Rows; i++)
                 {
                     IEnumerable<string> terms = Enumerable.Range(0, s.Columns).Select(j => $"{Delta(plan, l + 1, j)} * w[{s.At(i, j)}]");
                     string maskFactor = plan.HasDropout ? $" * mask{l}[{i}]" : string.Empty;
-                    WriteAssignment(w, Declare(plan, "delta", l, i), "(", terms, $") * {plan.Slope(l, Value(plan, l, i), Z(plan, l, i))}{maskFactor}");
+                    Assignment.Write(w, Declare(plan, "delta", l, i), "(", terms, $") * {plan.Slope(l, Value(plan, l, i), Z(plan, l, i))}{maskFactor}", TermsPerLine);
                 }
             }
             else
@@ -234,28 +235,6 @@ internal static class LayerMathEmitter
                 w.Line($"gradient[{s.BiasOffset} + j] += delta{to}[j];");
             }
         }
-    }
-
-    // "name = prefix term + term + … suffix;", wrapped after every few terms so wide layers stay readable.
-    private static void WriteAssignment(SourceWriter w, string target, string prefix, IEnumerable<string> terms, string suffix)
-    {
-        string[] all = terms.ToArray();
-        if (all.Length <= TermsPerLine)
-        {
-            w.Line($"{target} = {prefix}{string.Join(" + ", all)}{suffix};");
-            return;
-        }
-
-        w.Line($"{target} = {prefix}");
-        w.Indent();
-        for (int start = 0; start < all.Length; start += TermsPerLine)
-        {
-            string chunk = string.Join(" + ", all.Skip(start).Take(TermsPerLine));
-            bool lastChunk = start + TermsPerLine >= all.Length;
-            w.Line((start == 0 ? string.Empty : "+ ") + chunk + (lastChunk ? suffix + ";" : string.Empty));
-        }
-
-        w.Unindent();
     }
 
     private static string Index(SynapsePlan s) =>

@@ -11,8 +11,11 @@ namespace GenNet.Generator.Emit;
 internal static partial class NetworkEmitter
 {
     // The parser asks for the names of the network it has just built, and the output step then emits the same
-    // network: one remembered answer saves writing and parsing it twice in a row.
-    private static DeclaredNames? s_lastDeclared;
+    // network: the last network's source is remembered, so it is written once for both.
+    private static Emitted? s_last;
+
+    /// <summary>The generated source of <paramref name="spec"/> (<see cref="Write"/>), remembered for the last network asked about.</summary>
+    public static string Source(NetworkSpec spec, string version) => Remember(spec, version).Source;
 
     /// <summary>
     /// The names of the members the generated part of <paramref name="spec"/>'s class declares (explicit interface
@@ -21,13 +24,26 @@ internal static partial class NetworkEmitter
     /// </summary>
     public static IReadOnlyCollection<string> DeclaredMembers(NetworkSpec spec, string version)
     {
-        DeclaredNames? last = Volatile.Read(ref s_lastDeclared);
-        if (last is not null && last.Spec.Equals(spec))
+        Emitted emitted = Remember(spec, version);
+        return emitted.Names ??= ReadMembers(spec, emitted.Source);
+    }
+
+    private static Emitted Remember(NetworkSpec spec, string version)
+    {
+        Emitted? last = Volatile.Read(ref s_last);
+        if (last is not null && last.Spec.Equals(spec) && last.Version == version)
         {
-            return last.Names;
+            return last;
         }
 
-        SyntaxNode root = CSharpSyntaxTree.ParseText(Write(spec, version)).GetRoot();
+        var emitted = new Emitted(spec, version, Write(spec, version));
+        Volatile.Write(ref s_last, emitted);
+        return emitted;
+    }
+
+    private static IReadOnlyCollection<string> ReadMembers(NetworkSpec spec, string source)
+    {
+        SyntaxNode root = CSharpSyntaxTree.ParseText(source).GetRoot();
         ClassDeclarationSyntax network = root.DescendantNodes().OfType<ClassDeclarationSyntax>()
             .First(c => c.Identifier.ValueText == spec.TypeName);
         var names = new HashSet<string>();
@@ -47,9 +63,18 @@ internal static partial class NetworkEmitter
             }
         }
 
-        Volatile.Write(ref s_lastDeclared, new DeclaredNames(spec, names));
         return names;
     }
 
-    private sealed record DeclaredNames(NetworkSpec Spec, IReadOnlyCollection<string> Names);
+    // Names is filled on first use; two threads filling it at once compute the same set.
+    private sealed class Emitted(NetworkSpec spec, string version, string source)
+    {
+        public NetworkSpec Spec { get; } = spec;
+
+        public string Version { get; } = version;
+
+        public string Source { get; } = source;
+
+        public IReadOnlyCollection<string>? Names { get; set; }
+    }
 }
