@@ -1,4 +1,4 @@
-namespace GenNet.Onnx;
+namespace GenNet.Persistence;
 
 /// <summary>Names and documentation written into an exported ONNX model.</summary>
 public sealed record OnnxExportOptions

@@ -1,7 +1,7 @@
 namespace GenNet;
 
 /// <summary>How <c>InitializeWeights(seed)</c> draws a network's starting parameters. Every scheme draws from
-/// <see cref="Randomness.NumpyRandom"/>, so a seed always gives the same weights.</summary>
+/// <see cref="NumpyRandom"/>, so a seed always gives the same weights.</summary>
 public enum WeightInitialization
 {
     /// <summary>

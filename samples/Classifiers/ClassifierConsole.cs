@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using GenNet.Evaluation;
-using GenNet.Networks;
+using GenNet.Data;
+using GenNet;
 using Spectre.Console;
 
 namespace GenNet.Samples.Classifiers;

@@ -1,8 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using GenNet.Evaluation;
-using GenNet.Onnx;
+using GenNet.Data;
 using GenNet.Persistence;
 using GenNet.Samples.Classifiers;
 using GenNet.Samples.Digits;
@@ -35,11 +34,11 @@ string weights = Path.Combine(output, "digits" + WeightFile.Extension);
 WeightFile.Save(run.Network, weights);
 var reloaded = new DigitsNet();
 WeightFile.Load(reloaded, weights);
-var (_, _, testInputs, testLabels) = GenNet.Datasets.Classification.Split<float>(data.Inputs, DigitsData.Features, data.Labels, settings.TestFraction, settings.SplitSeed);
+var (_, _, testInputs, testLabels) = GenNet.Data.Classification.Split<float>(data.Inputs, DigitsData.Features, data.Labels, settings.TestFraction, settings.SplitSeed);
 ConfusionMatrix check = ConfusionMatrix.Compute(reloaded, testInputs, testLabels);
 
 string model = Path.Combine(output, "digits.onnx");
-OnnxExporter.Save(run.Network, model, new OnnxExportOptions { Description = "GenNet Digits sample: 8×8 pixels scaled to [0, 1] → digit probabilities" });
+OnnxModel.Save(run.Network, model, new OnnxExportOptions { Description = "GenNet Digits sample: 8×8 pixels scaled to [0, 1] → digit probabilities" });
 
 AnsiConsole.MarkupLineInterpolated($"Curves:  [link]{curves}[/]");
 AnsiConsole.MarkupLineInterpolated($"Weights: [link]{weights}[/] (reloaded: {check.Correct} of {check.Total} correct, as trained: {run.Test.Correct})");

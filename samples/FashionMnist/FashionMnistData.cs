@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using GenNet.Datasets;
+using GenNet.Data;
 
 namespace GenNet.Samples.FashionMnist;
 

@@ -2,11 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
-using GenNet.Datasets;
-using GenNet.Evaluation;
-using GenNet.Optimizers;
-using GenNet.Samples.Classifiers;
+using GenNet.Data;
 using GenNet.Training;
+using GenNet.Samples.Classifiers;
 
 namespace GenNet.Samples.FashionMnist;
 

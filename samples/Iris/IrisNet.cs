@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using GenNet;
 using GenNet.Activations;
-using GenNet.Networks;
 
 namespace GenNet.Samples.Iris;
 

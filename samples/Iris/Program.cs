@@ -1,13 +1,10 @@
 using System;
 using System.IO;
-using GenNet.Datasets;
-using GenNet.Evaluation;
-using GenNet.Onnx;
-using GenNet.Optimizers;
+using GenNet.Data;
 using GenNet.Persistence;
+using GenNet.Training;
 using GenNet.Samples.Classifiers;
 using GenNet.Samples.Iris;
-using GenNet.Training;
 
 // Iris: CSV → seeded split → standardise (fitted on the training rows only) → train → confusion matrix → save the
 // weights and the scaling → reload into a fresh network → same predictions → ONNX. Output folder: first argument.
@@ -43,6 +40,6 @@ bool same = before.AsSpan().SequenceEqual(after);
 Console.WriteLine($"Reloaded from {weights} and {scaling}: {(same ? "same predictions" : "PREDICTIONS DIFFER")}");
 
 string model = Path.Combine(output, "iris.onnx");
-OnnxExporter.Save(network, model, new OnnxExportOptions { Description = "GenNet Iris sample: 4 standardised measurements (iris.gns) → species probabilities" });
+OnnxModel.Save(network, model, new OnnxExportOptions { Description = "GenNet Iris sample: 4 standardised measurements (iris.gns) → species probabilities" });
 Console.WriteLine($"ONNX: {model}");
 return same ? 0 : 1;

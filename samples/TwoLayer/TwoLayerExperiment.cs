@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Samples.Shared;
 
 namespace GenNet.Samples.TwoLayer;

@@ -4,9 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 using GenNet.DeterminismProbe;
-using GenNet.Networks;
-using GenNet.Optimizers;
-using GenNet.Randomness;
+using GenNet;
 using GenNet.Training;
 
 // One line per network: its name and the SHA-256 of its weights after a seeded training run. The same build must print
@@ -69,7 +67,7 @@ public static class Probe
     {
         (double[] x, double[] y) = Data(network, rows, oneHot: false);
         network.InitializeWeights(8);
-        GenNet.Optimizers.Lbfgs.Train(network, x, y, new LbfgsOptions<double> { MaxIterations = 40, L2 = 1e-4 });
+        GenNet.Training.LbfgsTrainer.Train(network, x, y, new LbfgsOptions<double> { MaxIterations = 40, L2 = 1e-4 });
         return network.Parameters.ToArray();
     }
 
@@ -91,7 +89,7 @@ public static class Probe
     {
         (double[] x, double[] y) = Data(network, rows, oneHot: false);
         network.InitializeWeights(10);
-        SimulatedAnnealing.Train(network, x, y, new AnnealingOptions<double> { Cycles = 8, MovesPerCycle = 30, Seed = 4 });
+        AnnealingTrainer.Train(network, x, y, new AnnealingOptions<double> { Cycles = 8, MovesPerCycle = 30, Seed = 4 });
         return network.Parameters.ToArray();
     }
 

@@ -1,8 +1,9 @@
 using System;
 using System.Linq;
 using GenNet.Activations;
-using GenNet.Networks;
+using GenNet;
 using Xunit;
+using GenNet.Persistence;
 
 namespace GenNet.Onnx.Tests;
 
@@ -17,7 +18,7 @@ public sealed class BatchNormalizationTests
     {
         var network = new NormalizedNet();
         network.InitializeWeights(8);
-        float[] inputs = Data.InputsSingle(32, NormalizedNet.InputCount, 8);
+        float[] inputs = TestData.InputsSingle(32, NormalizedNet.InputCount, 8);
         float[] targets = OneHot(32, NormalizedNet.OutputCount);
         for (int step = 0; step < 20; step++)
         {
@@ -28,7 +29,7 @@ public sealed class BatchNormalizationTests
         var expected = new float[32 * NormalizedNet.OutputCount];
         network.PredictBatch(inputs, expected);
 
-        float[] actual = OnnxRuntimeReference.Run(OnnxExporter.ToBytes(new NormalizedAdapter(network)), inputs, NormalizedNet.InputCount);
+        float[] actual = OnnxRuntimeReference.Run(OnnxModel.ToBytes(new NormalizedAdapter(network)), inputs, NormalizedNet.InputCount);
 
         for (int i = 0; i < expected.Length; i++)
         {
@@ -40,10 +41,10 @@ public sealed class BatchNormalizationTests
     public void Without_its_running_statistics_a_batch_normalised_network_is_refused()
     {
         INetwork<float> opaque = new OpaqueNetwork(new NormalizedNet());
-        var export = Assert.Throws<NotSupportedException>(() => OnnxExporter.ToBytes(opaque));
+        var export = Assert.Throws<NotSupportedException>(() => OnnxModel.ToBytes(opaque));
         Assert.Contains("does not expose its running statistics", export.Message);
 
-        var import = Assert.Throws<NotSupportedException>(() => OnnxImporter.LoadWeights(new NormalizedAdapter(new NormalizedNet()), OnnxExporter.ToBytes(new MixedNet())));
+        var import = Assert.Throws<NotSupportedException>(() => OnnxModel.Load(new NormalizedAdapter(new NormalizedNet()), OnnxModel.ToBytes(new MixedNet())));
         Assert.Contains("is batch-normalised; ONNX import reads dense layers only", import.Message);
     }
 

@@ -1,8 +1,9 @@
 using System;
 using System.IO;
 using System.Linq;
-using GenNet.Networks;
+using GenNet;
 using Xunit;
+using GenNet.Persistence;
 
 namespace GenNet.Onnx.Tests;
 
@@ -37,11 +38,11 @@ public sealed class OnnxExportTests
         var platform = new MixedNet();
         platform.InitializeWeights(12);
         var portable = new PortableMixedNet();
-        OnnxImporter.LoadWeights(portable, OnnxExporter.ToBytes(platform));
+        OnnxModel.Load(portable, OnnxModel.ToBytes(platform));
         Assert.Equal(platform.Parameters.ToArray(), portable.Parameters.ToArray());
 
         portable.InitializeWeights(13);
-        OnnxImporter.LoadWeights(platform, OnnxExporter.ToBytes(portable));
+        OnnxModel.Load(platform, OnnxModel.ToBytes(portable));
         Assert.Equal(portable.Parameters.ToArray(), platform.Parameters.ToArray());
     }
 
@@ -52,7 +53,7 @@ public sealed class OnnxExportTests
         network.InitializeWeights(11);
         var copy = new MixedNet();
 
-        OnnxImporter.LoadWeights(copy, OnnxExporter.ToBytes(network));
+        OnnxModel.Load(copy, OnnxModel.ToBytes(network));
 
         Assert.Equal(network.Parameters.ToArray(), copy.Parameters.ToArray());
     }
@@ -66,11 +67,11 @@ public sealed class OnnxExportTests
         var options = new OnnxExportOptions { InputName = "features", OutputName = "prediction", GraphName = "regression" };
         try
         {
-            OnnxExporter.Save(network, path, options);
+            OnnxModel.Save(network, path, options);
             byte[] model = File.ReadAllBytes(path);
 
-            Assert.Equal(OnnxExporter.ToBytes(network, options), model);
-            float[] inputs = Data.InputsSingle(Rows, RegressionNet.InputCount, 6);
+            Assert.Equal(OnnxModel.ToBytes(network, options), model);
+            float[] inputs = TestData.InputsSingle(Rows, RegressionNet.InputCount, 6);
             float[] expected = new float[Rows * RegressionNet.OutputCount];
             network.PredictBatch(inputs, expected);
             float[] actual = OnnxRuntimeReference.Run(model, inputs, RegressionNet.InputCount, "features", "prediction");
@@ -85,18 +86,18 @@ public sealed class OnnxExportTests
     [Fact]
     public void A_custom_activation_is_refused_naming_it()
     {
-        var error = Assert.Throws<NotSupportedException>(() => OnnxExporter.ToBytes(new CustomActivationNet()));
+        var error = Assert.Throws<NotSupportedException>(() => OnnxModel.ToBytes(new CustomActivationNet()));
         Assert.Contains("layer_1 uses the activation GenNet.Onnx.Tests.Softsign, which has no ONNX operator", error.Message);
     }
 
     private static void AssertSameOutputs(INetwork<float> network, int seed)
     {
         network.InitializeWeights(seed);
-        float[] inputs = Data.InputsSingle(Rows, network.InputCount, seed);
+        float[] inputs = TestData.InputsSingle(Rows, network.InputCount, seed);
         var expected = new float[Rows * network.OutputCount];
         network.PredictBatch(inputs, expected);
 
-        float[] actual = OnnxRuntimeReference.Run(OnnxExporter.ToBytes(network), inputs, network.InputCount);
+        float[] actual = OnnxRuntimeReference.Run(OnnxModel.ToBytes(network), inputs, network.InputCount);
 
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
@@ -110,11 +111,11 @@ public sealed class OnnxExportTests
     private static void AssertSameOutputs(INetwork<double> network, int seed, double tolerance)
     {
         network.InitializeWeights(seed);
-        double[] inputs = Data.Inputs(Rows, network.InputCount, seed);
+        double[] inputs = TestData.Inputs(Rows, network.InputCount, seed);
         var expected = new double[Rows * network.OutputCount];
         network.PredictBatch(inputs, expected);
 
-        double[] actual = OnnxRuntimeReference.Run(OnnxExporter.ToBytes(network), inputs, network.InputCount);
+        double[] actual = OnnxRuntimeReference.Run(OnnxModel.ToBytes(network), inputs, network.InputCount);
 
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)

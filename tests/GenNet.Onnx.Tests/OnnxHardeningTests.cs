@@ -74,7 +74,7 @@ public sealed class OnnxHardeningTests
         // Declares a million values and holds 3: decoding it would refuse the model (and a real one this size would
         // cost its memory); no layer reads it, so the model loads.
         BlogNet network = Seeded();
-        OnnxImporter.LoadWeights(network, Model(([3, 4], Sequence(12)), ([4, 1], Sequence(4)), Tensor("unused", [1000, 1000], Sequence(3))));
+        OnnxModel.Load(network, Model(([3, 4], Sequence(12)), ([4, 1], Sequence(4)), Tensor("unused", [1000, 1000], Sequence(3))));
         Assert.Equal([.. Sequence(12).Select(v => (double)v), .. Sequence(4).Select(v => (double)v)], network.Parameters.ToArray());
     }
 
@@ -83,7 +83,7 @@ public sealed class OnnxHardeningTests
     {
         BlogNet network = Seeded();
         double[] before = network.Parameters.ToArray();
-        var error = Assert.Throws<InvalidDataException>(() => OnnxImporter.LoadWeights(network, Model(([3, 4000], Sequence(12)), ([4, 1], Sequence(4)))));
+        var error = Assert.Throws<InvalidDataException>(() => OnnxModel.Load(network, Model(([3, 4000], Sequence(12)), ([4, 1], Sequence(4)))));
         Assert.Contains("tensor 'w0' has shape [3, 4000], 12000 values; the network has 16 parameters in all", error.Message);
         Assert.Equal(before, network.Parameters.ToArray());
     }
@@ -94,7 +94,7 @@ public sealed class OnnxHardeningTests
         string path = Path.Combine(Path.GetTempPath(), $"gennet-huge-{Guid.NewGuid():N}.onnx");
         try
         {
-            long size = OnnxImporter.MaxModelBytes(BlogNet.ParameterCount) + 1;
+            long size = OnnxModel.MaxModelBytes(BlogNet.ParameterCount) + 1;
             using (var file = new FileStream(path, FileMode.CreateNew))
             {
                 file.SetLength(size); // sparse: nothing is written
@@ -102,7 +102,7 @@ public sealed class OnnxHardeningTests
 
             BlogNet network = Seeded();
             long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-            var error = Assert.Throws<InvalidDataException>(() => OnnxImporter.LoadWeights(network, path));
+            var error = Assert.Throws<InvalidDataException>(() => OnnxModel.Load(network, path));
             long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
 
             Assert.Contains($"is {size:N0} bytes; a model for a network of 16 parameters is refused above", error.Message);
@@ -118,7 +118,7 @@ public sealed class OnnxHardeningTests
     public void A_well_formed_model_loads()
     {
         BlogNet network = Seeded();
-        OnnxImporter.LoadWeights(network, Model(([3, 4], Sequence(12)), ([4, 1], Sequence(4))));
+        OnnxModel.Load(network, Model(([3, 4], Sequence(12)), ([4, 1], Sequence(4))));
         Assert.Equal([.. Sequence(12).Select(v => (double)v), .. Sequence(4).Select(v => (double)v)], network.Parameters.ToArray());
     }
 
@@ -136,7 +136,7 @@ public sealed class OnnxHardeningTests
         double[] before = network.Parameters.ToArray();
         byte[] model = Model(([rows, columns], Sequence(values)), ([4, 1], Sequence(4)));
 
-        var error = Assert.Throws<InvalidDataException>(() => OnnxImporter.LoadWeights(network, model));
+        var error = Assert.Throws<InvalidDataException>(() => OnnxModel.Load(network, model));
 
         Assert.Contains(expected, error.Message);
         Assert.Contains("'w0'", error.Message);
@@ -155,12 +155,12 @@ public sealed class OnnxHardeningTests
         BlogNet network = Seeded();
         double[] before = network.Parameters.ToArray();
 
-        var error = Assert.Throws<InvalidDataException>(() => OnnxImporter.LoadWeights(network, model));
+        var error = Assert.Throws<InvalidDataException>(() => OnnxModel.Load(network, model));
         Assert.Contains($"'w0' holds {shown} at input 1, output 2", error.Message);
         Assert.Contains("AllowNonFinite", error.Message);
         Assert.Equal(before, network.Parameters.ToArray());
 
-        OnnxImporter.LoadWeights(network, model, new WeightLoadOptions { AllowNonFinite = true });
+        OnnxModel.Load(network, model, new WeightLoadOptions { AllowNonFinite = true });
         Assert.Equal((double)bad, network.Parameters[6]);
     }
 
@@ -169,7 +169,7 @@ public sealed class OnnxHardeningTests
     {
         BlogNet network = Seeded();
         byte[]? exported = null;
-        var exporter = new Thread(() => exported = OnnxExporter.ToBytes(network));
+        var exporter = new Thread(() => exported = OnnxModel.ToBytes(network));
         Monitor.Enter(network);
         try
         {
@@ -185,7 +185,7 @@ public sealed class OnnxHardeningTests
 
         exporter.Join();
         var copy = new BlogNet();
-        OnnxImporter.LoadWeights(copy, exported!);
+        OnnxModel.Load(copy, exported!);
         Assert.Equal([.. Enumerable.Repeat(0.25, 6), .. Enumerable.Repeat(0.5, 10)], copy.Parameters.ToArray());
     }
 }

@@ -2,9 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 using GenNet.Persistence;
-using GenNet.Persistence.Numpy;
 using Xunit;
-using static GenNet.Onnx.Tests.Data;
+using static GenNet.Onnx.Tests.TestData;
 
 namespace GenNet.Onnx.Tests;
 
@@ -17,7 +16,7 @@ public sealed class OnnxImportTests
     public void A_PyTorch_style_model_Gemm_transB_Relu_Softmax_predicts_what_numpy_computes()
     {
         var network = new TorchStyleNet();
-        OnnxImporter.LoadWeights(network, Reference("torch_style_mlp.onnx"));
+        OnnxModel.Load(network, Reference("torch_style_mlp.onnx"));
 
         var outputs = new float[6 * TorchStyleNet.OutputCount];
         network.PredictBatch(Inputs.Select(v => (float)v).ToArray(), outputs);
@@ -30,7 +29,7 @@ public sealed class OnnxImportTests
     public void A_MatMul_Add_model_in_double_predicts_what_numpy_computes()
     {
         var network = new MatMulAddNet();
-        OnnxImporter.LoadWeights(network, Reference("matmul_add.onnx"));
+        OnnxModel.Load(network, Reference("matmul_add.onnx"));
 
         var outputs = new double[6 * MatMulAddNet.OutputCount];
         network.PredictBatch(Inputs, outputs);
@@ -46,7 +45,7 @@ public sealed class OnnxImportTests
         network.InitializeWeights(1);
         float[] before = network.Parameters.ToArray();
 
-        var error = Assert.Throws<ArchitectureMismatchException>(() => OnnxImporter.LoadWeights(network, Reference("torch_style_mlp.onnx")));
+        var error = Assert.Throws<ArchitectureMismatchException>(() => OnnxModel.Load(network, Reference("torch_style_mlp.onnx")));
 
         Assert.StartsWith(
             "synapse_0 (layer_0 → layer_1) needs weights of shape (64, 32) (inputs × outputs); the model's '1.weight' is [5, 4] used transposed (transB = 1), i.e. (4, 5).",
@@ -61,12 +60,12 @@ public sealed class OnnxImportTests
     {
         // Same sizes and bias as MixedNet, but ReLU where its model has Tanh.
         var network = new MixedNet();
-        byte[] model = OnnxExporter.ToBytes(network);
+        byte[] model = OnnxModel.ToBytes(network);
         var other = new SameShapeOtherActivationNet();
         other.InitializeWeights(3);
         float[] before = other.Parameters.ToArray();
 
-        var error = Assert.Throws<ArchitectureMismatchException>(() => OnnxImporter.LoadWeights(other, model));
+        var error = Assert.Throws<ArchitectureMismatchException>(() => OnnxModel.Load(other, model));
 
         Assert.Contains("layer_1: the network applies GenNet.Activations.ReLU; the model applies GenNet.Activations.Tanh after 'synapse_0.weight'", error.Message);
         Assert.Equal(before, other.Parameters.ToArray());
@@ -75,19 +74,19 @@ public sealed class OnnxImportTests
     [Fact]
     public void Bias_on_one_side_only_and_another_depth_are_refused()
     {
-        byte[] withoutBias = OnnxExporter.ToBytes(new RegressionNet());
+        byte[] withoutBias = OnnxModel.ToBytes(new RegressionNet());
         var withBias = new RegressionNetWithBias();
-        var error = Assert.Throws<ArchitectureMismatchException>(() => OnnxImporter.LoadWeights(withBias, withoutBias));
+        var error = Assert.Throws<ArchitectureMismatchException>(() => OnnxModel.Load(withBias, withoutBias));
         Assert.Contains("the network has bias units; the model's layer 'synapse_0.weight' has no bias. Declare the network with Bias = false.", error.Message);
 
-        var depth = Assert.Throws<ArchitectureMismatchException>(() => OnnxImporter.LoadWeights(new ClassifierNet(), OnnxExporter.ToBytes(new MixedNet())));
+        var depth = Assert.Throws<ArchitectureMismatchException>(() => OnnxModel.Load(new ClassifierNet(), OnnxModel.ToBytes(new MixedNet())));
         Assert.Contains("has 3 dense layers; the network 'float 64-32-10", depth.Message);
     }
 
     [Fact]
     public void Models_that_are_not_dense_chains_are_refused_with_the_reason()
     {
-        var conv = Assert.Throws<InvalidDataException>(() => OnnxImporter.LoadWeights(new TorchStyleNet(), Reference("conv.onnx")));
+        var conv = Assert.Throws<InvalidDataException>(() => OnnxModel.Load(new TorchStyleNet(), Reference("conv.onnx")));
         Assert.Contains("the Conv node 'conv1' is not supported", conv.Message);
     }
 
@@ -97,18 +96,18 @@ public sealed class OnnxImportTests
         var network = new MixedNet();
         network.InitializeWeights(4);
         float[] before = network.Parameters.ToArray();
-        byte[] model = OnnxExporter.ToBytes(new MixedNet());
+        byte[] model = OnnxModel.ToBytes(new MixedNet());
 
         // Every truncation of a valid model is refused: as damaged protobuf, or as a model missing parts.
         for (int length = 0; length < model.Length; length += 7)
         {
-            Exception? error = Record.Exception(() => OnnxImporter.LoadWeights(network, model[..length]));
+            Exception? error = Record.Exception(() => OnnxModel.Load(network, model[..length]));
             Assert.True(error is InvalidDataException or ArchitectureMismatchException, $"cut at {length}: {error?.GetType().Name ?? "loaded"}");
         }
 
         byte[] weightFile = new byte[64];
         "\u0089GNW\r\n\u001A\n"u8.ToArray().CopyTo(weightFile, 0);
-        Assert.IsType<InvalidDataException>(Record.Exception(() => OnnxImporter.LoadWeights(network, weightFile)));
+        Assert.IsType<InvalidDataException>(Record.Exception(() => OnnxModel.Load(network, weightFile)));
         Assert.Equal(before, network.Parameters.ToArray());
     }
 }

@@ -1,8 +1,6 @@
 using System;
 using System.Linq;
 using GenNet.Persistence;
-using GenNet.Onnx;
-using GenNet.Persistence.Numpy;
 
 // Usage: GenNet.SaveProbe npy|gnw|onnx <folder> <first value>
 // Saves the network over and over, every weight equal to the save's number (first, first + 1, …), and prints
@@ -16,11 +14,11 @@ if (args[0] is "read-idx" or "read-onnx")
     {
         if (args[0] == "read-idx")
         {
-            GenNet.Datasets.IdxFile.Read(args[1]);
+            GenNet.Data.IdxFile.Read(args[1]);
         }
         else
         {
-            OnnxImporter.LoadWeights(new GenNet.SaveProbe.KillProbeNet(), args[1]);
+            OnnxModel.Load(new GenNet.SaveProbe.KillProbeNet(), args[1]);
         }
 
         outcome = "read";
@@ -49,7 +47,7 @@ for (; ; value++)
     }
     else if (format == "onnx")
     {
-        OnnxExporter.Save(network, System.IO.Path.Combine(folder, "net.onnx"));
+        OnnxModel.Save(network, System.IO.Path.Combine(folder, "net.onnx"));
     }
     else
     {

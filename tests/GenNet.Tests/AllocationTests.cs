@@ -1,5 +1,5 @@
 using System;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using Xunit;
@@ -16,7 +16,7 @@ public sealed class AllocationTests
     public void Predict_and_training_allocate_nothing(string name)
     {
         ITrainableNetwork<double> network = name == nameof(Net3x1100x1000) ? new Net3x1100x1000() : GradientCheckTests.Create(name);
-        (double[] x, double[] y) = Data.Batch(network.InputCount, network.OutputCount, rows: 4, seed: 3);
+        (double[] x, double[] y) = TestData.Batch(network.InputCount, network.OutputCount, rows: 4, seed: 3);
         var outputs = new double[y.Length];
         var gradient = new double[network.ParameterCount];
         int calls = name == nameof(Net3x1100x1000) ? 5 : 1000;
@@ -71,7 +71,7 @@ public sealed class AllocationTests
     private static Action Workload<T>(ITrainableNetwork<T> network, int rows)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        (double[] x, double[] y) = Data.Batch(network.InputCount, network.OutputCount, rows, seed: 3);
+        (double[] x, double[] y) = TestData.Batch(network.InputCount, network.OutputCount, rows, seed: 3);
         T[] inputs = Array.ConvertAll(x, T.CreateTruncating);
         T[] targets = Array.ConvertAll(y, T.CreateTruncating);
         if (network.Architecture.Loss == LossFunction.CategoricalCrossEntropy)

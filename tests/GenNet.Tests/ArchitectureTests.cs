@@ -1,4 +1,4 @@
-using GenNet.Networks;
+using GenNet;
 using GenNet.Tests.Networks;
 using Xunit;
 

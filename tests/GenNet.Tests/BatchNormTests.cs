@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using Xunit;
@@ -22,14 +22,14 @@ public sealed class BatchNormTests
         ITrainableNetwork<double> network = name == nameof(BatchNormRegression) ? new BatchNormRegression() : new BatchNormClassifier();
         network.InitializeWeights(6);
         // Move γ and β away from 1 and 0 so that their gradients are exercised in general position.
-        var random = new Randomness.NumpyRandom(1);
+        var random = new NumpyRandom(1);
         for (int i = 0; i < network.ParameterCount; i++)
         {
             network.Parameters[i] += 0.3 * ((2 * random.NextDouble()) - 1);
         }
 
-        (double[] x, double[] raw) = Data.Batch(network.InputCount, network.OutputCount, rows: 6, seed: 12);
-        double[] y = Data.TargetsFor(network, raw);
+        (double[] x, double[] raw) = TestData.Batch(network.InputCount, network.OutputCount, rows: 6, seed: 12);
+        double[] y = TestData.TargetsFor(network, raw);
         double[] gradient = new double[network.ParameterCount];
         double[] scratch = new double[network.ParameterCount];
         network.ComputeGradient(x, y, gradient);
@@ -63,7 +63,7 @@ public sealed class BatchNormTests
             p[i] += 0.1 * i; // γ ≠ 1, β ≠ 0
         }
 
-        (double[] x, double[] y) = Data.Batch(2, 1, rows: 5, seed: 4);
+        (double[] x, double[] y) = TestData.Batch(2, 1, rows: 5, seed: 4);
         double[] w0 = network.Synapse0.ToArray(), b0 = network.Bias0.ToArray(), gamma = network.Gamma1.ToArray(), beta = network.Beta1.ToArray();
         double[] w1 = network.Synapse1.ToArray(), b1 = network.Bias1.ToArray();
 
@@ -141,8 +141,8 @@ public sealed class BatchNormTests
         Assert.All(network.Gamma1.ToArray(), g => Assert.Equal(1.0, g));
         Assert.All(network.Beta1.ToArray(), b => Assert.Equal(0.0, b));
 
-        (double[] x, double[] raw) = Data.Batch(4, 3, rows: 32, seed: 5);
-        double[] y = Data.TargetsFor(network, raw);
+        (double[] x, double[] raw) = TestData.Batch(4, 3, rows: 32, seed: 5);
+        double[] y = TestData.TargetsFor(network, raw);
         double first = network.TrainStep(x, y, 0.5);
         double last = first;
         for (int i = 0; i < 200; i++)
@@ -157,7 +157,7 @@ public sealed class BatchNormTests
     public void Generated_batch_normalised_network_saves_and_loads_its_running_statistics()
     {
         var trained = new BatchNormRegression();
-        (double[] x, double[] y) = Data.Batch(5, 3, rows: 16, seed: 8);
+        (double[] x, double[] y) = TestData.Batch(5, 3, rows: 16, seed: 8);
         for (int i = 0; i < 20; i++)
         {
             trained.TrainStep(x, y, 0.1);
@@ -165,10 +165,10 @@ public sealed class BatchNormTests
 
         Assert.IsAssignableFrom<IBatchNormalizedNetwork<double>>(trained);
         var stream = new System.IO.MemoryStream();
-        global::GenNet.Persistence.WeightFile.Write(trained, stream);
+        global::GenNet.Persistence.WeightFile.Save(trained, stream);
         stream.Position = 0;
         var loaded = new BatchNormRegression();
-        global::GenNet.Persistence.WeightFile.Read(loaded, stream);
+        global::GenNet.Persistence.WeightFile.Load(loaded, stream);
 
         Assert.Equal(trained.Parameters.ToArray(), loaded.Parameters.ToArray());
         Assert.Equal(trained.RunningMean.ToArray(), loaded.RunningMean.ToArray());

@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using GenNet.Randomness;
+using GenNet.CompilerServices;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using Xunit;
@@ -17,7 +17,7 @@ public sealed class DropoutTests
     [Fact]
     public void Dropout_gradient_matches_the_equivalent_masked_network()
     {
-        (double[] x, double[] y) = Data.Batch(DropoutNet.InputCount, DropoutNet.OutputCount, rows: 1, seed: 21);
+        (double[] x, double[] y) = TestData.Batch(DropoutNet.InputCount, DropoutNet.OutputCount, rows: 1, seed: 21);
         var network = new DropoutNet();
         network.InitializeWeights(3);
         double[] gradient = new double[DropoutNet.ParameterCount];
@@ -53,7 +53,7 @@ public sealed class DropoutTests
                 }
             }
 
-            return Data.Loss(reference, x, y);
+            return TestData.Loss(reference, x, y);
         }
 
         double scale = gradient.Max(Math.Abs);
@@ -78,7 +78,7 @@ public sealed class DropoutTests
         reference.Predict(input, b);
         Assert.Equal(b, a);
 
-        (double[] x, double[] y) = Data.Batch(DropoutNet.InputCount, DropoutNet.OutputCount, rows: 8, seed: 2);
+        (double[] x, double[] y) = TestData.Batch(DropoutNet.InputCount, DropoutNet.OutputCount, rows: 8, seed: 2);
         double[] first = new double[DropoutNet.ParameterCount], second = new double[DropoutNet.ParameterCount], other = new double[DropoutNet.ParameterCount];
         network.SeedDropout(7);
         network.ComputeGradient(x, y, first);
@@ -111,7 +111,7 @@ public sealed class DropoutTests
     public void Deep_single_precision_dropout_network_trains_and_allocates_nothing()
     {
         var network = new DeepDropoutNet();
-        (double[] x, double[] y) = Data.Batch(DeepDropoutNet.InputCount, DeepDropoutNet.OutputCount, rows: 16, seed: 4);
+        (double[] x, double[] y) = TestData.Batch(DeepDropoutNet.InputCount, DeepDropoutNet.OutputCount, rows: 16, seed: 4);
         float[] xs = x.Select(v => (float)v).ToArray(), ys = y.Select(v => (float)v).ToArray();
         float first = network.TrainStep(xs, ys, 0.05f);
         float last = first;

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
-using GenNet.Networks;
-using GenNet.Randomness;
+using GenNet;
 using GenNet.Tests.Networks;
 using Xunit;
 
@@ -70,7 +69,7 @@ public sealed class FastPathTests
             double LossAt(double offset)
             {
                 network.Parameters[k] = original + offset;
-                return Infrastructure.Data.Loss(network, x, y);
+                return Infrastructure.TestData.Loss(network, x, y);
             }
 
             double numeric = (LossAt(-2 * h) - (8 * LossAt(-h)) + (8 * LossAt(h)) - LossAt(2 * h)) / (12 * h);

@@ -1,8 +1,7 @@
 using System;
 using System.Linq;
 using GenNet.DeterminismProbe;
-using GenNet.Networks;
-using GenNet.Randomness;
+using GenNet;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using Xunit;
@@ -50,7 +49,7 @@ public sealed class GradientCheckTests
             reference.Parameters[i] = single.Parameters[i]; // the same (float-representable) weights in both
         }
 
-        (double[] x, double[] y) = Data.Batch(Net40x30x3.InputCount, Net40x30x3.OutputCount, rows: 4, seed: 9);
+        (double[] x, double[] y) = TestData.Batch(Net40x30x3.InputCount, Net40x30x3.OutputCount, rows: 4, seed: 9);
         var gradientSingle = new float[Net40x30x3Single.ParameterCount];
         var gradientDouble = new double[Net40x30x3.ParameterCount];
         single.ComputeGradient(x.Select(v => (float)v).ToArray(), y.Select(v => (float)v).ToArray(), gradientSingle);
@@ -66,8 +65,8 @@ public sealed class GradientCheckTests
     private static void CheckGradient(ITrainableNetwork<double> network, int rows, int seed, int sampleSize)
     {
         network.InitializeWeights(seed);
-        (double[] x, double[] rawTargets) = Data.Batch(network.InputCount, network.OutputCount, rows, seed + 1);
-        double[] y = Data.TargetsFor(network, rawTargets);
+        (double[] x, double[] rawTargets) = TestData.Batch(network.InputCount, network.OutputCount, rows, seed + 1);
+        double[] y = TestData.TargetsFor(network, rawTargets);
         var gradient = new double[network.ParameterCount];
         network.ComputeGradient(x, y, gradient);
 
@@ -89,7 +88,7 @@ public sealed class GradientCheckTests
             double LossAt(double offset)
             {
                 network.Parameters[k] = original + offset;
-                return Data.Loss(network, x, y);
+                return TestData.Loss(network, x, y);
             }
 
             double numeric = (LossAt(-2 * h) - (8 * LossAt(-h)) + (8 * LossAt(h)) - LossAt(2 * h)) / (12 * h);

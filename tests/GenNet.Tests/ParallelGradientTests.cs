@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using GenNet.Training;
@@ -19,8 +19,8 @@ public sealed class ParallelGradientTests
     {
         ITrainableNetwork<double> network = GradientCheckTests.Create(name);
         network.InitializeWeights(2);
-        (double[] x, double[] raw) = Data.Batch(network.InputCount, network.OutputCount, rows: 1000, seed: 3);
-        double[] y = Data.TargetsFor(network, raw);
+        (double[] x, double[] raw) = TestData.Batch(network.InputCount, network.OutputCount, rows: 1000, seed: 3);
+        double[] y = TestData.TargetsFor(network, raw);
 
         double[] serial = new double[network.ParameterCount];
         double serialError = network.ComputeGradient(x, y, serial);
@@ -55,7 +55,7 @@ public sealed class ParallelGradientTests
     public void One_chunk_is_the_serial_gradient_bit_for_bit()
     {
         var network = new Net5x7x3();
-        (double[] x, double[] y) = Data.Batch(5, 3, rows: 40, seed: 1);
+        (double[] x, double[] y) = TestData.Batch(5, 3, rows: 40, seed: 1);
         double[] serial = new double[Net5x7x3.ParameterCount], parallel = new double[Net5x7x3.ParameterCount];
 
         double a = network.ComputeGradient(x, y, serial);
@@ -68,11 +68,11 @@ public sealed class ParallelGradientTests
     [Fact]
     public void Networks_with_batch_normalisation_or_dropout_are_refused()
     {
-        (double[] x, double[] y) = Data.Batch(5, 3, rows: 600, seed: 1);
+        (double[] x, double[] y) = TestData.Batch(5, 3, rows: 600, seed: 1);
         var batchNorm = Assert.Throws<ArgumentException>(() => ParallelGradient.Compute(new BatchNormRegression(), x, y, new double[BatchNormRegression.ParameterCount]));
         Assert.Contains("batch normalisation", batchNorm.Message);
 
-        (double[] x4, double[] y3) = Data.Batch(4, 3, rows: 600, seed: 1);
+        (double[] x4, double[] y3) = TestData.Batch(4, 3, rows: 600, seed: 1);
         var dropout = Assert.Throws<ArgumentException>(() => ParallelGradient.Compute(new DropoutNet(), x4, y3, new double[DropoutNet.ParameterCount]));
         Assert.Contains("dropout", dropout.Message);
     }
@@ -80,7 +80,7 @@ public sealed class ParallelGradientTests
     [Fact]
     public void Trainer_gives_the_same_weights_on_two_and_on_four_threads()
     {
-        (double[] x, double[] y) = Data.Batch(40, 3, rows: 2000, seed: 6);
+        (double[] x, double[] y) = TestData.Batch(40, 3, rows: 2000, seed: 6);
         double[] Train(int threads)
         {
             var network = new Net40x30x3();

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Tests.Networks;
 using Xunit;
 

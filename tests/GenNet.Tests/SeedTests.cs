@@ -1,6 +1,6 @@
 using System.Linq;
 using System.Text.Json;
-using GenNet.Randomness;
+using GenNet;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using Xunit;

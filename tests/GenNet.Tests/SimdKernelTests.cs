@@ -1,9 +1,9 @@
 using System;
 using System.Runtime.Intrinsics;
 using GenNet.Activations;
+using GenNet.CompilerServices;
 using GenNet.Numerics;
-using GenNet.Numerics.Lanes;
-using GenNet.Randomness;
+using GenNet;
 using Xunit;
 
 namespace GenNet.Tests;

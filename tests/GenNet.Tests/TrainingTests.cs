@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using GenNet.Training;
@@ -19,11 +19,11 @@ public sealed class TrainingTests
         ITrainableNetwork<double> manual = GradientCheckTests.Create(name);
         stepped.InitializeWeights(4);
         manual.InitializeWeights(4);
-        (double[] x, double[] rawTargets) = Data.Batch(stepped.InputCount, stepped.OutputCount, rows: 3, seed: 8);
-        double[] y = Data.TargetsFor(stepped, rawTargets);
+        (double[] x, double[] rawTargets) = TestData.Batch(stepped.InputCount, stepped.OutputCount, rows: 3, seed: 8);
+        double[] y = TestData.TargetsFor(stepped, rawTargets);
         const double alpha = 0.37;
 
-        double expectedError = Data.ReportedError(manual, x, y);
+        double expectedError = TestData.ReportedError(manual, x, y);
         var gradient = new double[manual.ParameterCount];
         double gradientError = manual.ComputeGradient(x, y, gradient);
         double stepError = stepped.TrainStep(x, y, alpha);
@@ -41,7 +41,7 @@ public sealed class TrainingTests
     {
         var fused = new Net5x7x3();
         var observed = new Net5x7x3();
-        (double[] x, double[] y) = Data.Batch(Net5x7x3.InputCount, Net5x7x3.OutputCount, rows: 6, seed: 2);
+        (double[] x, double[] y) = TestData.Batch(Net5x7x3.InputCount, Net5x7x3.OutputCount, rows: 6, seed: 2);
         var options = new TrainingOptions<double> { Iterations = 500, LearningRate = 0.5, ReportEvery = 0 };
         var counter = new DirectionChangeCounter<double>(Net5x7x3.ParameterCount);
 
@@ -58,7 +58,7 @@ public sealed class TrainingTests
     {
         var network = new Net3x4x1();
         var reference = new Net3x4x1();
-        (double[] x, double[] y) = Data.Batch(3, 1, rows: 4, seed: 1);
+        (double[] x, double[] y) = TestData.Batch(3, 1, rows: 4, seed: 1);
         var reports = new List<TrainingProgress<double>>();
         var options = new TrainingOptions<double> { Iterations = 25, LearningRate = 1, ReportEvery = 10 };
 
@@ -79,7 +79,7 @@ public sealed class TrainingTests
     public void Cancellation_stops_between_steps()
     {
         var network = new Net3x4x1();
-        (double[] x, double[] y) = Data.Batch(3, 1, rows: 4, seed: 1);
+        (double[] x, double[] y) = TestData.Batch(3, 1, rows: 4, seed: 1);
         using var cancellation = new CancellationTokenSource();
         var options = new TrainingOptions<double> { Iterations = 1_000_000, LearningRate = 1, ReportEvery = 100 };
         var progress = new ProgressCallback<TrainingProgress<double>>(p =>

@@ -72,8 +72,8 @@ internal sealed class LossPlan
     {
         LossKind.SumSquaredError => ($"{T}.Abs({error})", $"{error} * {slope}"),
         LossKind.MeanSquaredError => ($"{error} * {error}", $"{error} * {slope}"),
-        LossKind.BinaryCrossEntropy => ($"global::GenNet.Numerics.LossTerms.BinaryCrossEntropy({p}, {y})", error),
-        _ => ($"global::GenNet.Numerics.LossTerms.CrossEntropy({p}, {y})", error),
+        LossKind.BinaryCrossEntropy => ($"global::GenNet.CompilerServices.LossTerms.BinaryCrossEntropy({p}, {y})", error),
+        _ => ($"global::GenNet.CompilerServices.LossTerms.CrossEntropy({p}, {y})", error),
     };
 
     /// <summary>
@@ -85,11 +85,11 @@ internal sealed class LossPlan
     {
         LossKind.SumSquaredError => ($"errorTerms += TLanes.Abs({error});", $"{error} * {derivative}"),
         LossKind.MeanSquaredError => ($"errorTerms += {error} * {error};", $"{error} * {derivative}"),
-        LossKind.BinaryCrossEntropy => ($"errorSum += global::GenNet.Numerics.LossLanes.BinaryCrossEntropy<{T}, TLanes>({p}, {y});", error),
-        _ => ($"errorSum += global::GenNet.Numerics.LossLanes.CrossEntropy<{T}, TLanes>({p}, {y});", error),
+        LossKind.BinaryCrossEntropy => ($"errorSum += global::GenNet.CompilerServices.LossLanes.BinaryCrossEntropy<{T}, TLanes>({p}, {y});", error),
+        _ => ($"errorSum += global::GenNet.CompilerServices.LossLanes.CrossEntropy<{T}, TLanes>({p}, {y});", error),
     };
 
-    /// <summary>The <c>GenNet.Numerics.LossLanes</c> kernel that computes a whole batch's error terms and output
+    /// <summary>The <c>GenNet.CompilerServices.LossLanes</c> kernel that computes a whole batch's error terms and output
     /// deltas (before any activation derivative) in one call.</summary>
     public string BatchKernel => Kind switch
     {
@@ -120,7 +120,7 @@ internal sealed class LossPlan
     /// target and pay nothing.
     /// </summary>
     public string? TargetCheck => Kind is LossKind.BinaryCrossEntropy or LossKind.CategoricalCrossEntropy
-        ? $"global::GenNet.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.{Kind});"
+        ? $"global::GenNet.CompilerServices.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.{Kind});"
         : null;
 
     /// <summary>What <see cref="TargetCheck"/> refuses, in words for the exception docs; null when it is not written.</summary>

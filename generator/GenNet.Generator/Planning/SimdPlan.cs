@@ -54,5 +54,5 @@ internal sealed class SimdPlan
         : "NumpyCompatible: numpy's operations in numpy's order (no fused multiply-add, ascending sums, Math.Exp).";
 
     /// <summary>The fully qualified lane type of the given name for this network's element type.</summary>
-    public string Lane(string name) => $"global::GenNet.Numerics.Lanes.{name}<{Plan.T}>";
+    public string Lane(string name) => $"global::GenNet.Numerics.{name}<{Plan.T}>";
 }

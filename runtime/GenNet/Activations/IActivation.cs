@@ -1,6 +1,6 @@
 using System;
 using System.Numerics;
-using GenNet.Numerics.Lanes;
+using GenNet.Numerics;
 
 namespace GenNet.Activations;
 
@@ -14,7 +14,7 @@ namespace GenNet.Activations;
 /// (<c>σ'(x) = σ(x)·(1 − σ(x))</c>): backpropagation then needs only the values kept from the forward pass.
 /// <para>
 /// An activation may also implement the lane forms, which compute a whole SIMD register at once (the fast path of
-/// generated networks calls them through <see cref="ActivationLanes"/>). One that does not still works everywhere:
+/// generated networks calls them through <c>ActivationLanes</c>). One that does not still works everywhere:
 /// its scalar functions are applied lane by lane.
 /// </para>
 /// </remarks>

@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using GenNet.Numerics.Lanes;
+using GenNet.Numerics;
 
 namespace GenNet.Activations;
 

@@ -1,5 +1,5 @@
 using System;
-using GenNet.Networks;
+using GenNet;
 
 namespace GenNet.Persistence;
 

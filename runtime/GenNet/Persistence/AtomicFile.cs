@@ -15,7 +15,7 @@ namespace GenNet.Persistence;
 /// an earlier save of the same target that crashed are deleted by the next save (a temporary file that another save
 /// still has open is locked and left alone). Error messages name the target, never the temporary file.
 /// </remarks>
-public static partial class AtomicFile
+internal static partial class AtomicFile
 {
     /// <summary>Creates or replaces <paramref name="path"/> with what <paramref name="write"/> writes, atomically.</summary>
     /// <param name="path">The file to create or replace; its folder is created if needed.</param>

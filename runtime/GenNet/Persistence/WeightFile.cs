@@ -5,7 +5,8 @@ using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using GenNet.Networks;
+using GenNet.CompilerServices;
+using GenNet;
 
 namespace GenNet.Persistence;
 
@@ -32,7 +33,7 @@ public static class WeightFile
     /// atomically: the data is written to a temporary file in the same folder, flushed to the disk and renamed, so
     /// the path holds either its old contents or the complete new file, even if the process dies mid-way. The folder is
     /// created if missing; temporary files left by earlier saves of the same path that crashed are deleted. The
-    /// weights are those after one whole training step (see <see cref="Write{T}(INetwork{T}, Stream)"/>).
+    /// weights are those after one whole training step (see <see cref="Save{T}(INetwork{T}, Stream)"/>).
     /// </summary>
     /// <exception cref="NotSupportedException">The network is batch-normalised but does not implement <see cref="IBatchNormalizedNetwork{T}"/>.</exception>
     public static void Save<T>(INetwork<T> network, string path)
@@ -45,7 +46,7 @@ public static class WeightFile
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        AtomicFile.Write(path, stream => Write(network, stream), wrap);
+        AtomicFile.Write(path, stream => Save(network, stream), wrap);
     }
 
     /// <summary>
@@ -70,7 +71,7 @@ public static class WeightFile
             throw WeightFileHeader.Corrupted(source, $"{file.Length - file.Position} bytes follow the end of the weights");
         }
 
-        Commit(network, values);
+        NetworkWeights.Commit<T>(network, values);
     }
 
     /// <summary>
@@ -79,7 +80,7 @@ public static class WeightFile
     /// while another thread runs <c>TrainStep</c>s the record holds the weights after one whole step, never a mix; during
     /// a <see cref="Training.Trainer"/> run on another thread it waits for the run to end.
     /// </summary>
-    public static void Write<T>(INetwork<T> network, Stream stream)
+    public static void Save<T>(INetwork<T> network, Stream stream)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -87,12 +88,8 @@ public static class WeightFile
         NetworkArchitecture architecture = network.Architecture;
         CheckElementType<T>(architecture);
         Guard.Length<T>(network.Parameters, architecture.ParameterCount);
-        IBatchNormalizedNetwork<T>? normalized = architecture.BatchNormalization ? Normalized(network) : null;
-
         // Copied under the training lock: a save while another thread trains holds the weights after one whole step.
-        T[] values = TrainingLock.Snapshot(network, () => normalized is null
-            ? network.Parameters.ToArray()
-            : [.. network.Parameters, .. normalized.RunningMean, .. normalized.RunningVariance]);
+        T[] values = NetworkWeights.Capture(network, withStatistics: true);
 
         stream.Write(WeightFileHeader.Encode(architecture));
         byte[] data = LittleEndianBytes<T>(values);
@@ -109,17 +106,17 @@ public static class WeightFile
     /// <exception cref="WeightFileException">The data is not a weight record, has a newer format version, ends early or is corrupted.</exception>
     /// <exception cref="ArchitectureMismatchException">The record holds weights for another architecture or precision.</exception>
     /// <exception cref="InvalidOperationException">Another thread is training the network.</exception>
-    public static void Read<T>(INetwork<T> network, Stream stream)
+    public static void Load<T>(INetwork<T> network, Stream stream)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stream);
-        Commit(network, ReadValues(network, stream, "The weight data"));
+        NetworkWeights.Commit<T>(network, ReadValues(network, stream, "The weight data"));
     }
 
     /// <summary>Reads only the architecture a weight file was saved from, e.g. to choose the network type to load it into.</summary>
     /// <exception cref="WeightFileException">The file is not a weight file, has a newer format version, or its header is truncated or corrupted.</exception>
-    public static NetworkArchitecture ReadArchitecture(string path)
+    public static NetworkArchitecture LoadArchitecture(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096);
@@ -152,7 +149,7 @@ public static class WeightFile
 
         if (expected.BatchNormalization)
         {
-            Normalized(network);
+            NetworkWeights.Normalized(network);
         }
 
         var values = new T[expected.ParameterCount + (2 * WeightFileHeader.NormalizedNeurons(expected))];
@@ -173,49 +170,7 @@ public static class WeightFile
         return values;
     }
 
-    private static void Commit<T>(INetwork<T> network, T[] values)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int count = network.Architecture.ParameterCount;
-        TrainingLock.Enter(network); // not while another thread trains it: the weights would mix
-        try
-        {
-            values.AsSpan(0, count).CopyTo(network.Parameters);
-            if (network.Architecture.BatchNormalization)
-            {
-                int neurons = (values.Length - count) / 2;
-                IBatchNormalizedNetwork<T> normalized = Normalized(network);
-                values.AsSpan(count, neurons).CopyTo(normalized.RunningMean);
-                values.AsSpan(count + neurons, neurons).CopyTo(normalized.RunningVariance);
-            }
-        }
-        finally
-        {
-            TrainingLock.Exit(network);
-        }
-    }
 
-    // A batch-normalised network's running statistics belong in its weight file; without them Predict would differ.
-    private static IBatchNormalizedNetwork<T> Normalized<T>(INetwork<T> network)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int neurons = WeightFileHeader.NormalizedNeurons(network.Architecture);
-        if (network is not IBatchNormalizedNetwork<T> normalized)
-        {
-            throw new NotSupportedException(
-                $"'{network.Architecture.Signature}' is batch-normalised, but {network.GetType().Name} does not expose its running statistics " +
-                $"through {nameof(IBatchNormalizedNetwork<T>)}<T>; its weight file would not reproduce Predict.");
-        }
-
-        if (normalized.RunningMean.Length != neurons || normalized.RunningVariance.Length != neurons)
-        {
-            throw new ArgumentException(
-                $"The network must keep {neurons} running means and variances; it has {normalized.RunningMean.Length} and {normalized.RunningVariance.Length}.",
-                nameof(network));
-        }
-
-        return normalized;
-    }
 
     private static void ReadExactly(Stream stream, Span<byte> buffer, string source, string part)
     {

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO.Hashing;
 using System.Text;
-using GenNet.Networks;
+using GenNet;
 
 namespace GenNet.Persistence;
 

@@ -1,6 +1,6 @@
 namespace GenNet.Persistence;
 
-/// <summary>Options for loading weights from numpy (<see cref="Numpy.NumpyWeights"/>) and ONNX files.</summary>
+/// <summary>Options for loading weights from numpy (<see cref="NumpyWeights"/>) and ONNX files.</summary>
 public sealed class WeightLoadOptions
 {
     /// <summary>The defaults: NaN and infinite weights are refused.</summary>

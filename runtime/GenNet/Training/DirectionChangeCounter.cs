@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using GenNet.CompilerServices;
 
 namespace GenNet.Training;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Numerics;
-using GenNet.Networks;
-using GenNet.Numerics;
+using GenNet;
+using GenNet.CompilerServices;
 
 namespace GenNet.Training;
 
@@ -59,7 +59,7 @@ public static class NetworkLoss
         return sum / T.CreateChecked(outputs.Length);
     }
 
-    // The per-output terms the generated code sums (GenNet.Numerics.LossTerms), so both agree to the last bit.
+    // The per-output terms the generated code sums (GenNet.CompilerServices.LossTerms), so both agree to the last bit.
     private static T Term<T>(LossFunction loss, T output, T target) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T difference = output - target;

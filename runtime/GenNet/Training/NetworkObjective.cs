@@ -1,7 +1,8 @@
 using System;
 using System.Numerics;
-using GenNet.Networks;
-using GenNet.Numerics;
+using GenNet;
+using GenNet.CompilerServices;
+using GenNet.Training;
 
 namespace GenNet.Training;
 

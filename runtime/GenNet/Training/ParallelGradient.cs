@@ -3,7 +3,8 @@ using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Threading.Tasks;
-using GenNet.Networks;
+using GenNet;
+using GenNet.CompilerServices;
 
 namespace GenNet.Training;
 

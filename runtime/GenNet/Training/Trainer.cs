@@ -1,8 +1,9 @@
 using System;
 using System.Numerics;
 using System.Threading;
-using GenNet.Networks;
-using GenNet.Optimizers;
+using GenNet.CompilerServices;
+using GenNet;
+using GenNet.Training;
 
 namespace GenNet.Training;
 

@@ -1,5 +1,5 @@
 using System.Numerics;
-using GenNet.Optimizers;
+using GenNet.Training;
 
 namespace GenNet.Training;
 
@@ -42,7 +42,7 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
     /// </summary>
     public bool Shuffle { get; init; } = true;
 
-    /// <summary>Seed of the shuffling (<see cref="Randomness.NumpyRandom"/>): the same seed gives the same batches, and the
+    /// <summary>Seed of the shuffling (<see cref="NumpyRandom"/>): the same seed gives the same batches, and the
     /// same rows held out by <see cref="ValidationSplit"/> (drawn from a stream of their own).</summary>
     public int ShuffleSeed { get; init; }
 

@@ -3,10 +3,9 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using GenNet.Networks;
-using GenNet.Numerics;
-using GenNet.Optimizers;
-using GenNet.Randomness;
+using GenNet;
+using GenNet.CompilerServices;
+using GenNet.Training;
 
 namespace GenNet.Training;
 

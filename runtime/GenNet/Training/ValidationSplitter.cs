@@ -1,6 +1,6 @@
 using System;
 using System.Numerics;
-using GenNet.Randomness;
+using GenNet;
 
 namespace GenNet.Training;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using GenNet.Randomness;
+using GenNet;
 
 namespace GenNet.Benchmarks.Data;
 

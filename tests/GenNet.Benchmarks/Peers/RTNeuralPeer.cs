@@ -5,7 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
-using GenNet.Networks;
+using GenNet;
 
 namespace GenNet.Benchmarks.Peers;
 

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text;
 using GenNet.Benchmarks.Peers;
 using GenNet.Benchmarks.Workloads;
-using GenNet.Networks;
+using GenNet;
 
 namespace GenNet.Benchmarks.Reporting;
 

@@ -1,8 +1,8 @@
 using System;
 using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
-using GenNet.Numerics;
-using GenNet.Randomness;
+using GenNet.CompilerServices;
+using GenNet;
 
 namespace GenNet.Benchmarks.Workloads;
 

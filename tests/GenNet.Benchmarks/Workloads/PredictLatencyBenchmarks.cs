@@ -1,7 +1,7 @@
 using System;
 using BenchmarkDotNet.Attributes;
 using GenNet.Benchmarks.Peers;
-using GenNet.Randomness;
+using GenNet;
 
 namespace GenNet.Benchmarks.Workloads;
 

@@ -2,8 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
-using GenNet.Networks;
-using GenNet.Randomness;
+using GenNet;
 
 namespace GenNet.Benchmarks.Workloads;
 

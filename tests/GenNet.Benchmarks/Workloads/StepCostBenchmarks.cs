@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using GenNet.Networks;
-using GenNet.Numerics;
+using GenNet.CompilerServices;
 
 namespace GenNet.Benchmarks.Workloads;
 

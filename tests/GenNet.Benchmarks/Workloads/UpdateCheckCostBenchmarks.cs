@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using GenNet.Numerics;
-using GenNet.Randomness;
+using GenNet.CompilerServices;
+using GenNet;
 
 namespace GenNet.Benchmarks.Workloads;
 

@@ -12,7 +12,7 @@ namespace Flowers
     // synapse_0: layer_0 → layer_1, 4×6 + 6 bias + 6 γ + 6 β row-major at parameters[0..42), loops: batch normalisation trains layer by layer.
     // synapse_1: layer_1 → layer_2, 6×3 + 3 bias row-major at parameters[42..63), loops: batch normalisation trains layer by layer.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
-    partial class NormalizedIrisNet : global::GenNet.Networks.ITrainableNetwork<double>, global::GenNet.Networks.IBatchNormalizedNetwork<double>
+    partial class NormalizedIrisNet : global::GenNet.ITrainableNetwork<double>, global::GenNet.IBatchNormalizedNetwork<double>
     {
         /// <summary>Values per input row: the width of layer_0.</summary>
         public const int InputCount = 4;
@@ -81,14 +81,14 @@ namespace Flowers
         /// <summary>bias_1: the 3 bias values added to layer_2's inputs before its activation.</summary>
         public global::System.Span<double> Bias1 => global::System.MemoryExtensions.AsSpan(_parameters, 60, 3);
 
-        int global::GenNet.Networks.INetwork<double>.InputCount => InputCount;
+        int global::GenNet.INetwork<double>.InputCount => InputCount;
 
-        int global::GenNet.Networks.INetwork<double>.OutputCount => OutputCount;
+        int global::GenNet.INetwork<double>.OutputCount => OutputCount;
 
-        int global::GenNet.Networks.INetwork<double>.ParameterCount => ParameterCount;
+        int global::GenNet.INetwork<double>.ParameterCount => ParameterCount;
 
         /// <summary>This network's shape as data: precision, sizes, activations, bias units and loss.</summary>
-        public static global::GenNet.Networks.NetworkArchitecture Architecture { get; } = new(
+        public static global::GenNet.NetworkArchitecture Architecture { get; } = new(
             global::GenNet.NetworkPrecision.Double,
             new[] { 4, 6, 3 },
             new[] { "GenNet.Activations.Sigmoid", "GenNet.Activations.Softmax" },
@@ -96,7 +96,7 @@ namespace Flowers
             global::GenNet.LossFunction.CategoricalCrossEntropy,
             batchNormalization: true);
 
-        global::GenNet.Networks.NetworkArchitecture global::GenNet.Networks.INetwork<double>.Architecture => Architecture;
+        global::GenNet.NetworkArchitecture global::GenNet.INetwork<double>.Architecture => Architecture;
 
         /// <summary>
         /// Draws every parameter with the Uniform scheme from MT19937 seeded with <paramref name="seed"/>.
@@ -107,21 +107,21 @@ namespace Flowers
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public void InitializeWeights(int seed)
         {
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
-                global::GenNet.Randomness.WeightInitializer.Initialize<double>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
+                global::GenNet.CompilerServices.WeightInitializer.Initialize<double>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         private static double[] CreateInitialParameters()
         {
             var parameters = new double[ParameterCount];
-            global::GenNet.Randomness.WeightInitializer.Initialize<double>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
+            global::GenNet.CompilerServices.WeightInitializer.Initialize<double>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
             return parameters;
         }
 
@@ -132,8 +132,8 @@ namespace Flowers
         /// <remarks>Allocates nothing and only reads the weights, so any number of threads may predict at once.</remarks>
         public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
-            global::GenNet.Guard.Length(input, InputCount);
-            global::GenNet.Guard.Length<double>(output, OutputCount);
+            global::GenNet.CompilerServices.Guard.Length(input, InputCount);
+            global::GenNet.CompilerServices.Guard.Length<double>(output, OutputCount);
             ForwardRows(input, output, 1);
         }
 
@@ -144,7 +144,7 @@ namespace Flowers
         /// <remarks>Each row's outputs are the ones <see cref="Predict"/> gives for it, bit for bit, whatever the batch.</remarks>
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
-            int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
+            int rows = global::GenNet.CompilerServices.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
             ForwardRows(inputs, outputs, rows);
         }
 
@@ -161,17 +161,17 @@ namespace Flowers
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public double ComputeGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.CategoricalCrossEntropy);
-            global::GenNet.Guard.Length<double>(gradient, ParameterCount);
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.CategoricalCrossEntropy);
+            global::GenNet.CompilerServices.Guard.Length<double>(gradient, ParameterCount);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
                 return Backpropagate(inputs, targets, gradient, rows);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
@@ -191,10 +191,10 @@ namespace Flowers
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.CategoricalCrossEntropy);
-            global::GenNet.Guard.LearningRate(learningRate);
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.CategoricalCrossEntropy);
+            global::GenNet.CompilerServices.Guard.LearningRate(learningRate);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
                 global::System.Span<double> scratch = stackalloc double[12];
@@ -203,30 +203,30 @@ namespace Flowers
                 global::System.MemoryExtensions.CopyTo(_runningVariance, scratch.Slice(6));
                 double error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
-                if (!double.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
+                if (!double.IsFinite(error) || !global::GenNet.CompilerServices.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
                 {
                     scratch.Slice(0, 6).CopyTo(_runningMean);
                     scratch.Slice(6).CopyTo(_runningVariance);
-                    global::GenNet.Numerics.GradientDescent.ThrowStepNotFinite(error);
+                    global::GenNet.CompilerServices.GradientDescent.ThrowStepNotFinite(error);
                 }
 
                 return error;
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         // TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the
         // training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        double global::GenNet.Networks.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+        double global::GenNet.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Networks.TrainingLock.EnsureHeld(this);
+            int rows = global::GenNet.CompilerServices.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.TrainingLock.EnsureHeld(this);
             double error = Backpropagate(inputs, targets, _gradient, rows);
-            global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
+            global::GenNet.CompilerServices.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
         }
 
@@ -247,8 +247,8 @@ namespace Flowers
             }
 
             // Read this network under its lock first, then write the destination under its own: never both locks at once.
-            var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => (Parameters: (double[])_parameters.Clone(), Mean: (double[])_runningMean.Clone(), Variance: (double[])_runningVariance.Clone()));
-            global::GenNet.Networks.TrainingLock.Enter(destination);
+            var copy = global::GenNet.CompilerServices.TrainingLock.Snapshot(this, () => (Parameters: (double[])_parameters.Clone(), Mean: (double[])_runningMean.Clone(), Variance: (double[])_runningVariance.Clone()));
+            global::GenNet.CompilerServices.TrainingLock.Enter(destination);
             try
             {
                 copy.Parameters.CopyTo(destination._parameters, 0);
@@ -257,7 +257,7 @@ namespace Flowers
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(destination);
+                global::GenNet.CompilerServices.TrainingLock.Exit(destination);
             }
         }
 
@@ -422,7 +422,7 @@ namespace Flowers
                 // layer_2_error = layer_2 − y, and the output delta of the CategoricalCrossEntropy loss
                 // The reported error is -np.sum(y * np.log(p)) / rows, and numpy sums an array pairwise (pairwise_sum),
                 // not left to right: errorTerms adds the rows × OutputCount terms in numpy's order as the rows produce them.
-                var errorTerms = new global::GenNet.Numerics.NumpySum<double>(rows * OutputCount);
+                var errorTerms = new global::GenNet.CompilerServices.NumpySum<double>(rows * OutputCount);
                 for (int row = 0; row < rows; row++)
                 {
                     global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputCount, OutputCount);
@@ -431,7 +431,7 @@ namespace Flowers
                     for (int k = 0; k < OutputCount; k++)
                     {
                         double error = output[k] - target[k];
-                        errorTerms.Add(global::GenNet.Numerics.LossTerms.CrossEntropy(output[k], target[k]));
+                        errorTerms.Add(global::GenNet.CompilerServices.LossTerms.CrossEntropy(output[k], target[k]));
                         outputDelta[k] = error;
                     }
                 }
@@ -515,7 +515,7 @@ namespace Flowers
                     }
                 }
 
-                global::GenNet.Numerics.Kernels.Scale(gradient, (double)1 / rows);
+                global::GenNet.CompilerServices.Kernels.Scale(gradient, (double)1 / rows);
                 return errorSum / rows;
             }
             finally

@@ -12,7 +12,7 @@ namespace Blog
     // synapse_0: layer_0 → layer_1, 3×1 row-major at parameters[0..3), batches: unrolled, one SIMD lane per row.
     //   one row: 1 neuron one at a time (narrower than a 128-bit register); inputs summed in one chain.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
-    partial class TwoLayerNet : global::GenNet.Networks.ITrainableNetwork<double>
+    partial class TwoLayerNet : global::GenNet.ITrainableNetwork<double>
     {
         /// <summary>Values per input row: the width of layer_0.</summary>
         public const int InputCount = 3;
@@ -39,21 +39,21 @@ namespace Blog
         /// <summary>synapse_0: the 3×1 weights from layer_0 to layer_1, row-major: element [i * 1 + j] connects neuron i to neuron j.</summary>
         public global::System.Span<double> Synapse0 => global::System.MemoryExtensions.AsSpan(_parameters, 0, 3);
 
-        int global::GenNet.Networks.INetwork<double>.InputCount => InputCount;
+        int global::GenNet.INetwork<double>.InputCount => InputCount;
 
-        int global::GenNet.Networks.INetwork<double>.OutputCount => OutputCount;
+        int global::GenNet.INetwork<double>.OutputCount => OutputCount;
 
-        int global::GenNet.Networks.INetwork<double>.ParameterCount => ParameterCount;
+        int global::GenNet.INetwork<double>.ParameterCount => ParameterCount;
 
         /// <summary>This network's shape as data: precision, sizes, activations, bias units and loss.</summary>
-        public static global::GenNet.Networks.NetworkArchitecture Architecture { get; } = new(
+        public static global::GenNet.NetworkArchitecture Architecture { get; } = new(
             global::GenNet.NetworkPrecision.Double,
             new[] { 3, 1 },
             new[] { "GenNet.Activations.Sigmoid" },
             hasBias: false,
             global::GenNet.LossFunction.SumSquaredError);
 
-        global::GenNet.Networks.NetworkArchitecture global::GenNet.Networks.INetwork<double>.Architecture => Architecture;
+        global::GenNet.NetworkArchitecture global::GenNet.INetwork<double>.Architecture => Architecture;
 
         /// <summary>
         /// Draws every parameter with the Uniform scheme from MT19937 seeded with <paramref name="seed"/>.
@@ -64,21 +64,21 @@ namespace Blog
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public void InitializeWeights(int seed)
         {
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
-                global::GenNet.Randomness.WeightInitializer.Initialize<double>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
+                global::GenNet.CompilerServices.WeightInitializer.Initialize<double>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         private static double[] CreateInitialParameters()
         {
             var parameters = new double[ParameterCount];
-            global::GenNet.Randomness.WeightInitializer.Initialize<double>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
+            global::GenNet.CompilerServices.WeightInitializer.Initialize<double>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
             return parameters;
         }
 
@@ -89,8 +89,8 @@ namespace Blog
         /// <remarks>Allocates nothing and only reads the weights, so any number of threads may predict at once.</remarks>
         public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
-            global::GenNet.Guard.Length(input, InputCount);
-            global::GenNet.Guard.Length<double>(output, OutputCount);
+            global::GenNet.CompilerServices.Guard.Length(input, InputCount);
+            global::GenNet.CompilerServices.Guard.Length<double>(output, OutputCount);
             ForwardRow(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output));
         }
 
@@ -101,7 +101,7 @@ namespace Blog
         /// <remarks>Each row's outputs are the ones <see cref="Predict"/> gives for it, bit for bit, whatever the batch.</remarks>
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
-            int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
+            int rows = global::GenNet.CompilerServices.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
             ForwardRows(inputs, outputs, rows);
         }
 
@@ -117,8 +117,8 @@ namespace Blog
         /// sizes), or a value is NaN or infinite (the message names its row and column).</exception>
         public double ComputeGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.Length<double>(gradient, ParameterCount);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.Length<double>(gradient, ParameterCount);
             return Backpropagate(inputs, targets, gradient, rows);
         }
 
@@ -138,35 +138,35 @@ namespace Blog
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.LearningRate(learningRate);
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.LearningRate(learningRate);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
                 double error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
-                if (!double.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
+                if (!double.IsFinite(error) || !global::GenNet.CompilerServices.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
                 {
-                    global::GenNet.Numerics.GradientDescent.ThrowStepNotFinite(error);
+                    global::GenNet.CompilerServices.GradientDescent.ThrowStepNotFinite(error);
                 }
 
                 return error;
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         // TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the
         // training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        double global::GenNet.Networks.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+        double global::GenNet.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Networks.TrainingLock.EnsureHeld(this);
+            int rows = global::GenNet.CompilerServices.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.TrainingLock.EnsureHeld(this);
             double error = Backpropagate(inputs, targets, _gradient, rows);
-            global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
+            global::GenNet.CompilerServices.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
         }
 
@@ -187,15 +187,15 @@ namespace Blog
             }
 
             // Read this network under its lock first, then write the destination under its own: never both locks at once.
-            var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => (double[])_parameters.Clone());
-            global::GenNet.Networks.TrainingLock.Enter(destination);
+            var copy = global::GenNet.CompilerServices.TrainingLock.Snapshot(this, () => (double[])_parameters.Clone());
+            global::GenNet.CompilerServices.TrainingLock.Enter(destination);
             try
             {
                 copy.CopyTo(destination._parameters, 0);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(destination);
+                global::GenNet.CompilerServices.TrainingLock.Exit(destination);
             }
         }
 
@@ -218,28 +218,28 @@ namespace Blog
             ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref double y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);
             int row = 0;
-            if (global::GenNet.Numerics.Lanes.Lanes512<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes512<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes512<double>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes256<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes256<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes256<double>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes128<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes128<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes128<double>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
-            for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<double>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<double>.Count)
+            for (; row <= rows - global::GenNet.Numerics.ScalarLane<double>.Count; row += global::GenNet.Numerics.ScalarLane<double>.Count)
             {
                 ForwardRow(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
             }
@@ -256,30 +256,30 @@ namespace Blog
             ref double y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets);
             double errorSum = 0;
             int row = 0;
-            if (global::GenNet.Numerics.Lanes.Lanes512<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes512<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes512<double>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes256<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes256<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes256<double>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes128<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes128<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes128<double>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
-            for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<double>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<double>.Count)
+            for (; row <= rows - global::GenNet.Numerics.ScalarLane<double>.Count; row += global::GenNet.Numerics.ScalarLane<double>.Count)
             {
-                errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.ScalarLane<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                errorSum += BackpropagateLanes<global::GenNet.Numerics.ScalarLane<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
             }
 
             return errorSum / (rows * OutputCount);
@@ -287,7 +287,7 @@ namespace Blog
 
         // One block of rows forward: lane k of every register is row k.
         private void ForwardLanes<TLanes>(ref double input, ref double output)
-            where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, double>
+            where TLanes : struct, global::GenNet.Numerics.ILanes<TLanes, double>
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             // layer_0: input i of each row (rows are InputCount apart)
@@ -299,7 +299,7 @@ namespace Blog
             TLanes z1_0 = TLanes.Create(0);
             z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[1]), z1_0);
             z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[2]), z1_0);
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_0);
+            TLanes layer1_0 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_0);
 
             // outputs: lane k to row k
             TLanes.Scatter(layer1_0, ref output, OutputCount);
@@ -308,7 +308,7 @@ namespace Blog
         // One block of rows forward and backward, adding its ∂E/∂w to gradient; returns the sum of its loss terms.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double BackpropagateLanes<TLanes>(ref double input, ref double target, global::System.Span<double> gradient)
-            where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, double>
+            where TLanes : struct, global::GenNet.Numerics.ILanes<TLanes, double>
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             // layer_0: input i of each row (rows are InputCount apart)
@@ -320,14 +320,14 @@ namespace Blog
             TLanes z1_0 = TLanes.Create(0);
             z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[1]), z1_0);
             z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[2]), z1_0);
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_0);
+            TLanes layer1_0 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_0);
 
             // layer_1_error = layer_1 − y;  layer_1_delta = error ⊙ σ'(layer_1)   (E = ½ Σ error², reported as mean |error|)
             TLanes errorTerms = TLanes.Create(0);
             TLanes target0 = TLanes.Gather(ref target, OutputCount);
             TLanes error1_0 = layer1_0 - target0;
             errorTerms += TLanes.Abs(error1_0);
-            TLanes delta1_0 = error1_0 * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, double, TLanes>(layer1_0);
+            TLanes delta1_0 = error1_0 * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, double, TLanes>(layer1_0);
 
             // ∂E/∂synapse_0 += layer_0ᵀ · layer_1_delta, the block's rows summed
             gradient[0] += TLanes.Sum(layer0_0 * delta1_0);
@@ -349,7 +349,7 @@ namespace Blog
                 a0 = global::System.Math.FusedMultiplyAdd(input, w, a0);
                 a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1), a0);
                 a0 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 2), a0);
-                output = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.ScalarLane<double>>(new(a0)).Value;
+                output = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.ScalarLane<double>>(new(a0)).Value;
             }
         }
 

@@ -12,7 +12,7 @@ namespace Blog
     // synapse_0: layer_0 → layer_1, 3×4 row-major at parameters[0..12), unrolled.
     // synapse_1: layer_1 → layer_2, 4×1 row-major at parameters[12..16), unrolled.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
-    partial class XorNet : global::GenNet.Networks.ITrainableNetwork<double>
+    partial class XorNet : global::GenNet.ITrainableNetwork<double>
     {
         /// <summary>Values per input row: the width of layer_0.</summary>
         public const int InputCount = 3;
@@ -45,21 +45,21 @@ namespace Blog
         /// <summary>synapse_1: the 4×1 weights from layer_1 to layer_2, row-major: element [i * 1 + j] connects neuron i to neuron j.</summary>
         public global::System.Span<double> Synapse1 => global::System.MemoryExtensions.AsSpan(_parameters, 12, 4);
 
-        int global::GenNet.Networks.INetwork<double>.InputCount => InputCount;
+        int global::GenNet.INetwork<double>.InputCount => InputCount;
 
-        int global::GenNet.Networks.INetwork<double>.OutputCount => OutputCount;
+        int global::GenNet.INetwork<double>.OutputCount => OutputCount;
 
-        int global::GenNet.Networks.INetwork<double>.ParameterCount => ParameterCount;
+        int global::GenNet.INetwork<double>.ParameterCount => ParameterCount;
 
         /// <summary>This network's shape as data: precision, sizes, activations, bias units and loss.</summary>
-        public static global::GenNet.Networks.NetworkArchitecture Architecture { get; } = new(
+        public static global::GenNet.NetworkArchitecture Architecture { get; } = new(
             global::GenNet.NetworkPrecision.Double,
             new[] { 3, 4, 1 },
             new[] { "GenNet.Activations.Sigmoid", "GenNet.Activations.Sigmoid" },
             hasBias: false,
             global::GenNet.LossFunction.SumSquaredError);
 
-        global::GenNet.Networks.NetworkArchitecture global::GenNet.Networks.INetwork<double>.Architecture => Architecture;
+        global::GenNet.NetworkArchitecture global::GenNet.INetwork<double>.Architecture => Architecture;
 
         /// <summary>
         /// Draws every parameter with the Uniform scheme from MT19937 seeded with <paramref name="seed"/>.
@@ -70,21 +70,21 @@ namespace Blog
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public void InitializeWeights(int seed)
         {
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
-                global::GenNet.Randomness.WeightInitializer.Initialize<double>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
+                global::GenNet.CompilerServices.WeightInitializer.Initialize<double>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         private static double[] CreateInitialParameters()
         {
             var parameters = new double[ParameterCount];
-            global::GenNet.Randomness.WeightInitializer.Initialize<double>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
+            global::GenNet.CompilerServices.WeightInitializer.Initialize<double>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
             return parameters;
         }
 
@@ -95,8 +95,8 @@ namespace Blog
         /// <remarks>Allocates nothing and only reads the weights, so any number of threads may predict at once.</remarks>
         public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
-            global::GenNet.Guard.Length(input, InputCount);
-            global::GenNet.Guard.Length<double>(output, OutputCount);
+            global::GenNet.CompilerServices.Guard.Length(input, InputCount);
+            global::GenNet.CompilerServices.Guard.Length<double>(output, OutputCount);
             ForwardRows(input, output, 1);
         }
 
@@ -107,7 +107,7 @@ namespace Blog
         /// <remarks>Each row's outputs are the ones <see cref="Predict"/> gives for it, bit for bit, whatever the batch.</remarks>
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
-            int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
+            int rows = global::GenNet.CompilerServices.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
             ForwardRows(inputs, outputs, rows);
         }
 
@@ -123,8 +123,8 @@ namespace Blog
         /// sizes), or a value is NaN or infinite (the message names its row and column).</exception>
         public double ComputeGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.Length<double>(gradient, ParameterCount);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.Length<double>(gradient, ParameterCount);
             return Backpropagate(inputs, targets, gradient, rows);
         }
 
@@ -144,35 +144,35 @@ namespace Blog
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.LearningRate(learningRate);
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.LearningRate(learningRate);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
                 double error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
-                if (!double.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
+                if (!double.IsFinite(error) || !global::GenNet.CompilerServices.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
                 {
-                    global::GenNet.Numerics.GradientDescent.ThrowStepNotFinite(error);
+                    global::GenNet.CompilerServices.GradientDescent.ThrowStepNotFinite(error);
                 }
 
                 return error;
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         // TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the
         // training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        double global::GenNet.Networks.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+        double global::GenNet.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Networks.TrainingLock.EnsureHeld(this);
+            int rows = global::GenNet.CompilerServices.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.TrainingLock.EnsureHeld(this);
             double error = Backpropagate(inputs, targets, _gradient, rows);
-            global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
+            global::GenNet.CompilerServices.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
         }
 
@@ -193,15 +193,15 @@ namespace Blog
             }
 
             // Read this network under its lock first, then write the destination under its own: never both locks at once.
-            var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => (double[])_parameters.Clone());
-            global::GenNet.Networks.TrainingLock.Enter(destination);
+            var copy = global::GenNet.CompilerServices.TrainingLock.Snapshot(this, () => (double[])_parameters.Clone());
+            global::GenNet.CompilerServices.TrainingLock.Enter(destination);
             try
             {
                 copy.CopyTo(destination._parameters, 0);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(destination);
+                global::GenNet.CompilerServices.TrainingLock.Exit(destination);
             }
         }
 
@@ -253,7 +253,7 @@ namespace Blog
             gradient.Clear();
             // The reported error is np.mean(np.abs(layer_2_error)), and numpy sums an array pairwise (pairwise_sum),
             // not left to right: errorTerms adds the rows × OutputCount terms in numpy's order as the rows produce them.
-            var errorTerms = new global::GenNet.Numerics.NumpySum<double>(rows * OutputCount);
+            var errorTerms = new global::GenNet.CompilerServices.NumpySum<double>(rows * OutputCount);
             for (int row = 0; row < rows; row++)
             {
                 global::System.ReadOnlySpan<double> layer0 = inputs.Slice(row * InputCount, InputCount);

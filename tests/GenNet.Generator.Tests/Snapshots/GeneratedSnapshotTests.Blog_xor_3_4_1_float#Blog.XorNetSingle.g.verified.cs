@@ -14,7 +14,7 @@ namespace Blog
     // synapse_1: layer_1 → layer_2, 4×1 row-major at parameters[12..16), batches: unrolled, one SIMD lane per row.
     //   one row: 1 neuron one at a time (narrower than a 128-bit register); inputs summed in 2 chains of 2, added in order.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
-    partial class XorNetSingle : global::GenNet.Networks.ITrainableNetwork<float>
+    partial class XorNetSingle : global::GenNet.ITrainableNetwork<float>
     {
         /// <summary>Values per input row: the width of layer_0.</summary>
         public const int InputCount = 3;
@@ -47,21 +47,21 @@ namespace Blog
         /// <summary>synapse_1: the 4×1 weights from layer_1 to layer_2, row-major: element [i * 1 + j] connects neuron i to neuron j.</summary>
         public global::System.Span<float> Synapse1 => global::System.MemoryExtensions.AsSpan(_parameters, 12, 4);
 
-        int global::GenNet.Networks.INetwork<float>.InputCount => InputCount;
+        int global::GenNet.INetwork<float>.InputCount => InputCount;
 
-        int global::GenNet.Networks.INetwork<float>.OutputCount => OutputCount;
+        int global::GenNet.INetwork<float>.OutputCount => OutputCount;
 
-        int global::GenNet.Networks.INetwork<float>.ParameterCount => ParameterCount;
+        int global::GenNet.INetwork<float>.ParameterCount => ParameterCount;
 
         /// <summary>This network's shape as data: precision, sizes, activations, bias units and loss.</summary>
-        public static global::GenNet.Networks.NetworkArchitecture Architecture { get; } = new(
+        public static global::GenNet.NetworkArchitecture Architecture { get; } = new(
             global::GenNet.NetworkPrecision.Single,
             new[] { 3, 4, 1 },
             new[] { "GenNet.Activations.Sigmoid", "GenNet.Activations.Sigmoid" },
             hasBias: false,
             global::GenNet.LossFunction.SumSquaredError);
 
-        global::GenNet.Networks.NetworkArchitecture global::GenNet.Networks.INetwork<float>.Architecture => Architecture;
+        global::GenNet.NetworkArchitecture global::GenNet.INetwork<float>.Architecture => Architecture;
 
         /// <summary>
         /// Draws every parameter with the Uniform scheme from MT19937 seeded with <paramref name="seed"/>.
@@ -72,21 +72,21 @@ namespace Blog
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public void InitializeWeights(int seed)
         {
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
-                global::GenNet.Randomness.WeightInitializer.Initialize<float>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
+                global::GenNet.CompilerServices.WeightInitializer.Initialize<float>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         private static float[] CreateInitialParameters()
         {
             var parameters = new float[ParameterCount];
-            global::GenNet.Randomness.WeightInitializer.Initialize<float>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
+            global::GenNet.CompilerServices.WeightInitializer.Initialize<float>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
             return parameters;
         }
 
@@ -97,8 +97,8 @@ namespace Blog
         /// <remarks>Allocates nothing and only reads the weights, so any number of threads may predict at once.</remarks>
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::GenNet.Guard.Length(input, InputCount);
-            global::GenNet.Guard.Length<float>(output, OutputCount);
+            global::GenNet.CompilerServices.Guard.Length(input, InputCount);
+            global::GenNet.CompilerServices.Guard.Length<float>(output, OutputCount);
             ForwardRow(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output));
         }
 
@@ -109,7 +109,7 @@ namespace Blog
         /// <remarks>Each row's outputs are the ones <see cref="Predict"/> gives for it, bit for bit, whatever the batch.</remarks>
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int rows = global::GenNet.Guard.Rows<float>(inputs, InputCount, outputs, OutputCount);
+            int rows = global::GenNet.CompilerServices.Guard.Rows<float>(inputs, InputCount, outputs, OutputCount);
             ForwardRows(inputs, outputs, rows);
         }
 
@@ -125,8 +125,8 @@ namespace Blog
         /// sizes), or a value is NaN or infinite (the message names its row and column).</exception>
         public float ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.Length<float>(gradient, ParameterCount);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.Length<float>(gradient, ParameterCount);
             return Backpropagate(inputs, targets, gradient, rows);
         }
 
@@ -146,35 +146,35 @@ namespace Blog
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.LearningRate(learningRate);
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.LearningRate(learningRate);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
                 float error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
-                if (!float.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<float>(_parameters, _gradient, learningRate))
+                if (!float.IsFinite(error) || !global::GenNet.CompilerServices.GradientDescent.TryApply<float>(_parameters, _gradient, learningRate))
                 {
-                    global::GenNet.Numerics.GradientDescent.ThrowStepNotFinite(error);
+                    global::GenNet.CompilerServices.GradientDescent.ThrowStepNotFinite(error);
                 }
 
                 return error;
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         // TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the
         // training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        float global::GenNet.Networks.ITrainableNetwork<float>.TrainStepUnchecked(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
+        float global::GenNet.ITrainableNetwork<float>.TrainStepUnchecked(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
-            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Networks.TrainingLock.EnsureHeld(this);
+            int rows = global::GenNet.CompilerServices.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.TrainingLock.EnsureHeld(this);
             float error = Backpropagate(inputs, targets, _gradient, rows);
-            global::GenNet.Numerics.GradientDescent.Apply<float>(_parameters, _gradient, learningRate);
+            global::GenNet.CompilerServices.GradientDescent.Apply<float>(_parameters, _gradient, learningRate);
             return error;
         }
 
@@ -195,15 +195,15 @@ namespace Blog
             }
 
             // Read this network under its lock first, then write the destination under its own: never both locks at once.
-            var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => (float[])_parameters.Clone());
-            global::GenNet.Networks.TrainingLock.Enter(destination);
+            var copy = global::GenNet.CompilerServices.TrainingLock.Snapshot(this, () => (float[])_parameters.Clone());
+            global::GenNet.CompilerServices.TrainingLock.Enter(destination);
             try
             {
                 copy.CopyTo(destination._parameters, 0);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(destination);
+                global::GenNet.CompilerServices.TrainingLock.Exit(destination);
             }
         }
 
@@ -226,28 +226,28 @@ namespace Blog
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);
             int row = 0;
-            if (global::GenNet.Numerics.Lanes.Lanes512<float>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes512<float>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<float>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes512<float>.Count; row += global::GenNet.Numerics.Lanes512<float>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes512<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes512<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes256<float>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes256<float>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<float>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes256<float>.Count; row += global::GenNet.Numerics.Lanes256<float>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes256<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes256<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes128<float>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes128<float>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<float>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes128<float>.Count; row += global::GenNet.Numerics.Lanes128<float>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes128<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes128<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
-            for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<float>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<float>.Count)
+            for (; row <= rows - global::GenNet.Numerics.ScalarLane<float>.Count; row += global::GenNet.Numerics.ScalarLane<float>.Count)
             {
                 ForwardRow(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
             }
@@ -264,30 +264,30 @@ namespace Blog
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets);
             float errorSum = 0;
             int row = 0;
-            if (global::GenNet.Numerics.Lanes.Lanes512<float>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes512<float>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<float>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes512<float>.Count; row += global::GenNet.Numerics.Lanes512<float>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes512<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes512<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes256<float>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes256<float>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<float>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes256<float>.Count; row += global::GenNet.Numerics.Lanes256<float>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes256<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes256<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes128<float>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes128<float>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<float>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<float>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes128<float>.Count; row += global::GenNet.Numerics.Lanes128<float>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes128<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes128<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
-            for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<float>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<float>.Count)
+            for (; row <= rows - global::GenNet.Numerics.ScalarLane<float>.Count; row += global::GenNet.Numerics.ScalarLane<float>.Count)
             {
-                errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.ScalarLane<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                errorSum += BackpropagateLanes<global::GenNet.Numerics.ScalarLane<float>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
             }
 
             return errorSum / (rows * OutputCount);
@@ -295,7 +295,7 @@ namespace Blog
 
         // One block of rows forward: lane k of every register is row k.
         private void ForwardLanes<TLanes>(ref float input, ref float output)
-            where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, float>
+            where TLanes : struct, global::GenNet.Numerics.ILanes<TLanes, float>
         {
             global::System.ReadOnlySpan<float> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             // layer_0: input i of each row (rows are InputCount apart)
@@ -307,19 +307,19 @@ namespace Blog
             TLanes z1_0 = TLanes.Create(0);
             z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[4]), z1_0);
             z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[8]), z1_0);
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_0);
+            TLanes layer1_0 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_0);
             TLanes z1_1 = TLanes.Create(0);
             z1_1 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[1]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[5]), z1_1);
             z1_1 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[9]), z1_1);
-            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_1);
+            TLanes layer1_1 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_1);
             TLanes z1_2 = TLanes.Create(0);
             z1_2 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[2]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[6]), z1_2);
             z1_2 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[10]), z1_2);
-            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_2);
+            TLanes layer1_2 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_2);
             TLanes z1_3 = TLanes.Create(0);
             z1_3 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[3]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[7]), z1_3);
             z1_3 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[11]), z1_3);
-            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_3);
+            TLanes layer1_3 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_3);
 
             // layer_2 = σ(layer_1 · synapse_1)
             TLanes z2_0 = TLanes.Create(0);
@@ -327,7 +327,7 @@ namespace Blog
             TLanes z2_0s1 = TLanes.Create(0);
             z2_0s1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[14]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[15]), z2_0s1);
             z2_0 = z2_0 + z2_0s1;
-            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z2_0);
+            TLanes layer2_0 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z2_0);
 
             // outputs: lane k to row k
             TLanes.Scatter(layer2_0, ref output, OutputCount);
@@ -336,7 +336,7 @@ namespace Blog
         // One block of rows forward and backward, adding its ∂E/∂w to gradient; returns the sum of its loss terms.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private float BackpropagateLanes<TLanes>(ref float input, ref float target, global::System.Span<float> gradient)
-            where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, float>
+            where TLanes : struct, global::GenNet.Numerics.ILanes<TLanes, float>
         {
             global::System.ReadOnlySpan<float> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             // layer_0: input i of each row (rows are InputCount apart)
@@ -348,19 +348,19 @@ namespace Blog
             TLanes z1_0 = TLanes.Create(0);
             z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[4]), z1_0);
             z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[8]), z1_0);
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_0);
+            TLanes layer1_0 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_0);
             TLanes z1_1 = TLanes.Create(0);
             z1_1 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[1]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[5]), z1_1);
             z1_1 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[9]), z1_1);
-            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_1);
+            TLanes layer1_1 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_1);
             TLanes z1_2 = TLanes.Create(0);
             z1_2 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[2]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[6]), z1_2);
             z1_2 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[10]), z1_2);
-            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_2);
+            TLanes layer1_2 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_2);
             TLanes z1_3 = TLanes.Create(0);
             z1_3 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[3]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[7]), z1_3);
             z1_3 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[11]), z1_3);
-            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_3);
+            TLanes layer1_3 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z1_3);
 
             // layer_2 = σ(layer_1 · synapse_1)
             TLanes z2_0 = TLanes.Create(0);
@@ -368,20 +368,20 @@ namespace Blog
             TLanes z2_0s1 = TLanes.Create(0);
             z2_0s1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[14]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[15]), z2_0s1);
             z2_0 = z2_0 + z2_0s1;
-            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z2_0);
+            TLanes layer2_0 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, TLanes>(z2_0);
 
             // layer_2_error = layer_2 − y;  layer_2_delta = error ⊙ σ'(layer_2)   (E = ½ Σ error², reported as mean |error|)
             TLanes errorTerms = TLanes.Create(0);
             TLanes target0 = TLanes.Gather(ref target, OutputCount);
             TLanes error2_0 = layer2_0 - target0;
             errorTerms += TLanes.Abs(error2_0);
-            TLanes delta2_0 = error2_0 * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, float, TLanes>(layer2_0);
+            TLanes delta2_0 = error2_0 * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, float, TLanes>(layer2_0);
 
             // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ σ'(layer_1)
-            TLanes delta1_0 = (delta2_0 * TLanes.Create(w[12])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, float, TLanes>(layer1_0);
-            TLanes delta1_1 = (delta2_0 * TLanes.Create(w[13])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, float, TLanes>(layer1_1);
-            TLanes delta1_2 = (delta2_0 * TLanes.Create(w[14])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, float, TLanes>(layer1_2);
-            TLanes delta1_3 = (delta2_0 * TLanes.Create(w[15])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, float, TLanes>(layer1_3);
+            TLanes delta1_0 = (delta2_0 * TLanes.Create(w[12])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, float, TLanes>(layer1_0);
+            TLanes delta1_1 = (delta2_0 * TLanes.Create(w[13])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, float, TLanes>(layer1_1);
+            TLanes delta1_2 = (delta2_0 * TLanes.Create(w[14])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, float, TLanes>(layer1_2);
+            TLanes delta1_3 = (delta2_0 * TLanes.Create(w[15])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, float, TLanes>(layer1_3);
 
             // ∂E/∂synapse_1 += layer_1ᵀ · layer_2_delta, the block's rows summed
             gradient[12] += TLanes.Sum(layer1_0 * delta2_0);
@@ -423,7 +423,7 @@ namespace Blog
                 a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4)), a0);
                 x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
                 a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
-                layer1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(new(a0)).Value;
+                layer1 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes128<float>>(new(a0)).Value;
             }
 
             // layer_2 = σ(layer_1 · synapse_1): 4×1, one neuron at a time
@@ -435,7 +435,7 @@ namespace Blog
                 a0_1 = global::System.MathF.FusedMultiplyAdd(layer1[2], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 14), a0_1);
                 a0_1 = global::System.MathF.FusedMultiplyAdd(layer1[3], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 15), a0_1);
                 a0 = a0 + a0_1;
-                output = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.ScalarLane<float>>(new(a0)).Value;
+                output = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.ScalarLane<float>>(new(a0)).Value;
             }
         }
 

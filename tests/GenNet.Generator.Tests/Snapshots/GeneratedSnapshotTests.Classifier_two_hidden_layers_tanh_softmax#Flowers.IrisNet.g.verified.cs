@@ -16,7 +16,7 @@ namespace Flowers
     // synapse_2: layer_2 → layer_3, 6×3 + 3 bias row-major at parameters[94..115), batches: unrolled, one SIMD lane per row.
     //   one row: 2×128-bit registers across the 3 neurons (the last overlapping) (AVX-512); one row: 2×128-bit registers across the 3 neurons (the last overlapping) (256-bit); one row: 2×128-bit registers across the 3 neurons (the last overlapping) (128-bit); inputs summed in one chain.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
-    partial class IrisNet : global::GenNet.Networks.ITrainableNetwork<double>
+    partial class IrisNet : global::GenNet.ITrainableNetwork<double>
     {
         /// <summary>Values per input row: the width of layer_0.</summary>
         public const int InputCount = 4;
@@ -64,21 +64,21 @@ namespace Flowers
         /// <summary>bias_2: the 3 bias values added to layer_3's inputs before its activation.</summary>
         public global::System.Span<double> Bias2 => global::System.MemoryExtensions.AsSpan(_parameters, 112, 3);
 
-        int global::GenNet.Networks.INetwork<double>.InputCount => InputCount;
+        int global::GenNet.INetwork<double>.InputCount => InputCount;
 
-        int global::GenNet.Networks.INetwork<double>.OutputCount => OutputCount;
+        int global::GenNet.INetwork<double>.OutputCount => OutputCount;
 
-        int global::GenNet.Networks.INetwork<double>.ParameterCount => ParameterCount;
+        int global::GenNet.INetwork<double>.ParameterCount => ParameterCount;
 
         /// <summary>This network's shape as data: precision, sizes, activations, bias units and loss.</summary>
-        public static global::GenNet.Networks.NetworkArchitecture Architecture { get; } = new(
+        public static global::GenNet.NetworkArchitecture Architecture { get; } = new(
             global::GenNet.NetworkPrecision.Double,
             new[] { 4, 8, 6, 3 },
             new[] { "GenNet.Activations.Tanh", "GenNet.Activations.Tanh", "GenNet.Activations.Softmax" },
             hasBias: true,
             global::GenNet.LossFunction.CategoricalCrossEntropy);
 
-        global::GenNet.Networks.NetworkArchitecture global::GenNet.Networks.INetwork<double>.Architecture => Architecture;
+        global::GenNet.NetworkArchitecture global::GenNet.INetwork<double>.Architecture => Architecture;
 
         /// <summary>
         /// Draws every parameter with the Uniform scheme from MT19937 seeded with <paramref name="seed"/>.
@@ -89,21 +89,21 @@ namespace Flowers
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public void InitializeWeights(int seed)
         {
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
-                global::GenNet.Randomness.WeightInitializer.Initialize<double>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
+                global::GenNet.CompilerServices.WeightInitializer.Initialize<double>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         private static double[] CreateInitialParameters()
         {
             var parameters = new double[ParameterCount];
-            global::GenNet.Randomness.WeightInitializer.Initialize<double>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
+            global::GenNet.CompilerServices.WeightInitializer.Initialize<double>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
             return parameters;
         }
 
@@ -114,8 +114,8 @@ namespace Flowers
         /// <remarks>Allocates nothing and only reads the weights, so any number of threads may predict at once.</remarks>
         public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
-            global::GenNet.Guard.Length(input, InputCount);
-            global::GenNet.Guard.Length<double>(output, OutputCount);
+            global::GenNet.CompilerServices.Guard.Length(input, InputCount);
+            global::GenNet.CompilerServices.Guard.Length<double>(output, OutputCount);
             ForwardRow(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output));
         }
 
@@ -126,7 +126,7 @@ namespace Flowers
         /// <remarks>Each row's outputs are the ones <see cref="Predict"/> gives for it, bit for bit, whatever the batch.</remarks>
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
-            int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
+            int rows = global::GenNet.CompilerServices.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
             ForwardRows(inputs, outputs, rows);
         }
 
@@ -142,9 +142,9 @@ namespace Flowers
         /// sizes), a value is NaN or infinite (the message names its row and column), or a row of targets is not a probability distribution.</exception>
         public double ComputeGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.CategoricalCrossEntropy);
-            global::GenNet.Guard.Length<double>(gradient, ParameterCount);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.CategoricalCrossEntropy);
+            global::GenNet.CompilerServices.Guard.Length<double>(gradient, ParameterCount);
             return Backpropagate(inputs, targets, gradient, rows);
         }
 
@@ -164,36 +164,36 @@ namespace Flowers
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.CategoricalCrossEntropy);
-            global::GenNet.Guard.LearningRate(learningRate);
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.CategoricalCrossEntropy);
+            global::GenNet.CompilerServices.Guard.LearningRate(learningRate);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
                 double error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
-                if (!double.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
+                if (!double.IsFinite(error) || !global::GenNet.CompilerServices.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
                 {
-                    global::GenNet.Numerics.GradientDescent.ThrowStepNotFinite(error);
+                    global::GenNet.CompilerServices.GradientDescent.ThrowStepNotFinite(error);
                 }
 
                 return error;
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         // TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the
         // training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        double global::GenNet.Networks.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+        double global::GenNet.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Networks.TrainingLock.EnsureHeld(this);
+            int rows = global::GenNet.CompilerServices.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.TrainingLock.EnsureHeld(this);
             double error = Backpropagate(inputs, targets, _gradient, rows);
-            global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
+            global::GenNet.CompilerServices.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
         }
 
@@ -214,15 +214,15 @@ namespace Flowers
             }
 
             // Read this network under its lock first, then write the destination under its own: never both locks at once.
-            var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => (double[])_parameters.Clone());
-            global::GenNet.Networks.TrainingLock.Enter(destination);
+            var copy = global::GenNet.CompilerServices.TrainingLock.Snapshot(this, () => (double[])_parameters.Clone());
+            global::GenNet.CompilerServices.TrainingLock.Enter(destination);
             try
             {
                 copy.CopyTo(destination._parameters, 0);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(destination);
+                global::GenNet.CompilerServices.TrainingLock.Exit(destination);
             }
         }
 
@@ -245,28 +245,28 @@ namespace Flowers
             ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref double y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);
             int row = 0;
-            if (global::GenNet.Numerics.Lanes.Lanes512<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes512<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes512<double>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes256<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes256<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes256<double>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes128<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes128<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes128<double>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
-            for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<double>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<double>.Count)
+            for (; row <= rows - global::GenNet.Numerics.ScalarLane<double>.Count; row += global::GenNet.Numerics.ScalarLane<double>.Count)
             {
                 ForwardRow(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
             }
@@ -283,39 +283,39 @@ namespace Flowers
             ref double y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets);
             double errorSum = 0;
             int row = 0;
-            if (global::GenNet.Numerics.Lanes.Lanes512<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes512<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes512<double>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes256<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes256<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes256<double>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes128<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes128<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes128<double>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
-            for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<double>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<double>.Count)
+            for (; row <= rows - global::GenNet.Numerics.ScalarLane<double>.Count; row += global::GenNet.Numerics.ScalarLane<double>.Count)
             {
-                errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.ScalarLane<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                errorSum += BackpropagateLanes<global::GenNet.Numerics.ScalarLane<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
             }
 
-            global::GenNet.Numerics.Kernels.Scale(gradient, (double)1 / rows);
+            global::GenNet.CompilerServices.Kernels.Scale(gradient, (double)1 / rows);
             return errorSum / rows;
         }
 
         // One block of rows forward: lane k of every register is row k.
         private void ForwardLanes<TLanes>(ref double input, ref double output)
-            where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, double>
+            where TLanes : struct, global::GenNet.Numerics.ILanes<TLanes, double>
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             // layer_0: input i of each row (rows are InputCount apart)
@@ -328,35 +328,35 @@ namespace Flowers
             TLanes z1_0 = TLanes.Create(w[32]);
             z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[8]), z1_0);
             z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[16]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[24]), z1_0);
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_0);
+            TLanes layer1_0 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_0);
             TLanes z1_1 = TLanes.Create(w[33]);
             z1_1 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[1]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[9]), z1_1);
             z1_1 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[17]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[25]), z1_1);
-            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_1);
+            TLanes layer1_1 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_1);
             TLanes z1_2 = TLanes.Create(w[34]);
             z1_2 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[2]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[10]), z1_2);
             z1_2 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[18]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[26]), z1_2);
-            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_2);
+            TLanes layer1_2 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_2);
             TLanes z1_3 = TLanes.Create(w[35]);
             z1_3 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[3]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[11]), z1_3);
             z1_3 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[19]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[27]), z1_3);
-            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_3);
+            TLanes layer1_3 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_3);
             TLanes z1_4 = TLanes.Create(w[36]);
             z1_4 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[4]), z1_4); z1_4 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[12]), z1_4);
             z1_4 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[20]), z1_4); z1_4 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[28]), z1_4);
-            TLanes layer1_4 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_4);
+            TLanes layer1_4 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_4);
             TLanes z1_5 = TLanes.Create(w[37]);
             z1_5 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[5]), z1_5); z1_5 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[13]), z1_5);
             z1_5 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[21]), z1_5); z1_5 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[29]), z1_5);
-            TLanes layer1_5 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_5);
+            TLanes layer1_5 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_5);
             TLanes z1_6 = TLanes.Create(w[38]);
             z1_6 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[6]), z1_6); z1_6 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[14]), z1_6);
             z1_6 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[22]), z1_6); z1_6 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[30]), z1_6);
-            TLanes layer1_6 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_6);
+            TLanes layer1_6 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_6);
             TLanes z1_7 = TLanes.Create(w[39]);
             z1_7 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[7]), z1_7); z1_7 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[15]), z1_7);
             z1_7 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[23]), z1_7); z1_7 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[31]), z1_7);
-            TLanes layer1_7 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_7);
+            TLanes layer1_7 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_7);
 
             // layer_2 = tanh(layer_1 · synapse_1 + bias_1)
             TLanes z2_0 = TLanes.Create(w[88]);
@@ -366,7 +366,7 @@ namespace Flowers
             z2_0s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[64]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[70]), z2_0s1);
             z2_0s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[76]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[82]), z2_0s1);
             z2_0 = z2_0 + z2_0s1;
-            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_0);
+            TLanes layer2_0 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_0);
             TLanes z2_1 = TLanes.Create(w[89]);
             z2_1 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[41]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[47]), z2_1);
             z2_1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[53]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[59]), z2_1);
@@ -374,7 +374,7 @@ namespace Flowers
             z2_1s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[65]), z2_1s1); z2_1s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[71]), z2_1s1);
             z2_1s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[77]), z2_1s1); z2_1s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[83]), z2_1s1);
             z2_1 = z2_1 + z2_1s1;
-            TLanes layer2_1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_1);
+            TLanes layer2_1 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_1);
             TLanes z2_2 = TLanes.Create(w[90]);
             z2_2 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[42]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[48]), z2_2);
             z2_2 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[54]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[60]), z2_2);
@@ -382,7 +382,7 @@ namespace Flowers
             z2_2s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[66]), z2_2s1); z2_2s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[72]), z2_2s1);
             z2_2s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[78]), z2_2s1); z2_2s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[84]), z2_2s1);
             z2_2 = z2_2 + z2_2s1;
-            TLanes layer2_2 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_2);
+            TLanes layer2_2 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_2);
             TLanes z2_3 = TLanes.Create(w[91]);
             z2_3 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[43]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[49]), z2_3);
             z2_3 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[55]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[61]), z2_3);
@@ -390,7 +390,7 @@ namespace Flowers
             z2_3s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[67]), z2_3s1); z2_3s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[73]), z2_3s1);
             z2_3s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[79]), z2_3s1); z2_3s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[85]), z2_3s1);
             z2_3 = z2_3 + z2_3s1;
-            TLanes layer2_3 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_3);
+            TLanes layer2_3 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_3);
             TLanes z2_4 = TLanes.Create(w[92]);
             z2_4 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[44]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[50]), z2_4);
             z2_4 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[56]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[62]), z2_4);
@@ -398,7 +398,7 @@ namespace Flowers
             z2_4s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[68]), z2_4s1); z2_4s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[74]), z2_4s1);
             z2_4s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[80]), z2_4s1); z2_4s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[86]), z2_4s1);
             z2_4 = z2_4 + z2_4s1;
-            TLanes layer2_4 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_4);
+            TLanes layer2_4 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_4);
             TLanes z2_5 = TLanes.Create(w[93]);
             z2_5 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[45]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[51]), z2_5);
             z2_5 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[57]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[63]), z2_5);
@@ -406,7 +406,7 @@ namespace Flowers
             z2_5s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[69]), z2_5s1); z2_5s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[75]), z2_5s1);
             z2_5s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[81]), z2_5s1); z2_5s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[87]), z2_5s1);
             z2_5 = z2_5 + z2_5s1;
-            TLanes layer2_5 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_5);
+            TLanes layer2_5 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_5);
 
             // z = layer_2 · synapse_2 + bias_2; layer_3 = softmax(z) = e^(z − max z) / Σ e^(z − max z), per row (lane)
             TLanes z0 = TLanes.Create(w[112]);
@@ -439,7 +439,7 @@ namespace Flowers
         // One block of rows forward and backward, adding its ∂E/∂w to gradient; returns the sum of its loss terms.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double BackpropagateLanes<TLanes>(ref double input, ref double target, global::System.Span<double> gradient)
-            where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, double>
+            where TLanes : struct, global::GenNet.Numerics.ILanes<TLanes, double>
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             // layer_0: input i of each row (rows are InputCount apart)
@@ -452,35 +452,35 @@ namespace Flowers
             TLanes z1_0 = TLanes.Create(w[32]);
             z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[8]), z1_0);
             z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[16]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[24]), z1_0);
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_0);
+            TLanes layer1_0 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_0);
             TLanes z1_1 = TLanes.Create(w[33]);
             z1_1 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[1]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[9]), z1_1);
             z1_1 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[17]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[25]), z1_1);
-            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_1);
+            TLanes layer1_1 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_1);
             TLanes z1_2 = TLanes.Create(w[34]);
             z1_2 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[2]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[10]), z1_2);
             z1_2 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[18]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[26]), z1_2);
-            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_2);
+            TLanes layer1_2 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_2);
             TLanes z1_3 = TLanes.Create(w[35]);
             z1_3 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[3]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[11]), z1_3);
             z1_3 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[19]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[27]), z1_3);
-            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_3);
+            TLanes layer1_3 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_3);
             TLanes z1_4 = TLanes.Create(w[36]);
             z1_4 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[4]), z1_4); z1_4 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[12]), z1_4);
             z1_4 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[20]), z1_4); z1_4 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[28]), z1_4);
-            TLanes layer1_4 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_4);
+            TLanes layer1_4 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_4);
             TLanes z1_5 = TLanes.Create(w[37]);
             z1_5 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[5]), z1_5); z1_5 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[13]), z1_5);
             z1_5 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[21]), z1_5); z1_5 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[29]), z1_5);
-            TLanes layer1_5 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_5);
+            TLanes layer1_5 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_5);
             TLanes z1_6 = TLanes.Create(w[38]);
             z1_6 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[6]), z1_6); z1_6 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[14]), z1_6);
             z1_6 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[22]), z1_6); z1_6 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[30]), z1_6);
-            TLanes layer1_6 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_6);
+            TLanes layer1_6 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_6);
             TLanes z1_7 = TLanes.Create(w[39]);
             z1_7 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[7]), z1_7); z1_7 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[15]), z1_7);
             z1_7 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[23]), z1_7); z1_7 = TLanes.MultiplyAdd(layer0_3, TLanes.Create(w[31]), z1_7);
-            TLanes layer1_7 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_7);
+            TLanes layer1_7 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z1_7);
 
             // layer_2 = tanh(layer_1 · synapse_1 + bias_1)
             TLanes z2_0 = TLanes.Create(w[88]);
@@ -490,7 +490,7 @@ namespace Flowers
             z2_0s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[64]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[70]), z2_0s1);
             z2_0s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[76]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[82]), z2_0s1);
             z2_0 = z2_0 + z2_0s1;
-            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_0);
+            TLanes layer2_0 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_0);
             TLanes z2_1 = TLanes.Create(w[89]);
             z2_1 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[41]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[47]), z2_1);
             z2_1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[53]), z2_1); z2_1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[59]), z2_1);
@@ -498,7 +498,7 @@ namespace Flowers
             z2_1s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[65]), z2_1s1); z2_1s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[71]), z2_1s1);
             z2_1s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[77]), z2_1s1); z2_1s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[83]), z2_1s1);
             z2_1 = z2_1 + z2_1s1;
-            TLanes layer2_1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_1);
+            TLanes layer2_1 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_1);
             TLanes z2_2 = TLanes.Create(w[90]);
             z2_2 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[42]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[48]), z2_2);
             z2_2 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[54]), z2_2); z2_2 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[60]), z2_2);
@@ -506,7 +506,7 @@ namespace Flowers
             z2_2s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[66]), z2_2s1); z2_2s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[72]), z2_2s1);
             z2_2s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[78]), z2_2s1); z2_2s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[84]), z2_2s1);
             z2_2 = z2_2 + z2_2s1;
-            TLanes layer2_2 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_2);
+            TLanes layer2_2 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_2);
             TLanes z2_3 = TLanes.Create(w[91]);
             z2_3 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[43]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[49]), z2_3);
             z2_3 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[55]), z2_3); z2_3 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[61]), z2_3);
@@ -514,7 +514,7 @@ namespace Flowers
             z2_3s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[67]), z2_3s1); z2_3s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[73]), z2_3s1);
             z2_3s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[79]), z2_3s1); z2_3s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[85]), z2_3s1);
             z2_3 = z2_3 + z2_3s1;
-            TLanes layer2_3 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_3);
+            TLanes layer2_3 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_3);
             TLanes z2_4 = TLanes.Create(w[92]);
             z2_4 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[44]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[50]), z2_4);
             z2_4 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[56]), z2_4); z2_4 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[62]), z2_4);
@@ -522,7 +522,7 @@ namespace Flowers
             z2_4s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[68]), z2_4s1); z2_4s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[74]), z2_4s1);
             z2_4s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[80]), z2_4s1); z2_4s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[86]), z2_4s1);
             z2_4 = z2_4 + z2_4s1;
-            TLanes layer2_4 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_4);
+            TLanes layer2_4 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_4);
             TLanes z2_5 = TLanes.Create(w[93]);
             z2_5 = TLanes.MultiplyAdd(layer1_0, TLanes.Create(w[45]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_1, TLanes.Create(w[51]), z2_5);
             z2_5 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[57]), z2_5); z2_5 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[63]), z2_5);
@@ -530,7 +530,7 @@ namespace Flowers
             z2_5s1 = TLanes.MultiplyAdd(layer1_4, TLanes.Create(w[69]), z2_5s1); z2_5s1 = TLanes.MultiplyAdd(layer1_5, TLanes.Create(w[75]), z2_5s1);
             z2_5s1 = TLanes.MultiplyAdd(layer1_6, TLanes.Create(w[81]), z2_5s1); z2_5s1 = TLanes.MultiplyAdd(layer1_7, TLanes.Create(w[87]), z2_5s1);
             z2_5 = z2_5 + z2_5s1;
-            TLanes layer2_5 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_5);
+            TLanes layer2_5 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, TLanes>(z2_5);
 
             // z = layer_2 · synapse_2 + bias_2; layer_3 = softmax(z) = e^(z − max z) / Σ e^(z − max z), per row (lane)
             TLanes z0 = TLanes.Create(w[112]);
@@ -558,50 +558,50 @@ namespace Flowers
             double errorSum = 0;
             TLanes target0 = TLanes.Gather(ref target, OutputCount);
             TLanes error3_0 = layer3_0 - target0;
-            errorSum += global::GenNet.Numerics.LossLanes.CrossEntropy<double, TLanes>(layer3_0, target0);
+            errorSum += global::GenNet.CompilerServices.LossLanes.CrossEntropy<double, TLanes>(layer3_0, target0);
             TLanes delta3_0 = error3_0;
             TLanes target1 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref target, 1), OutputCount);
             TLanes error3_1 = layer3_1 - target1;
-            errorSum += global::GenNet.Numerics.LossLanes.CrossEntropy<double, TLanes>(layer3_1, target1);
+            errorSum += global::GenNet.CompilerServices.LossLanes.CrossEntropy<double, TLanes>(layer3_1, target1);
             TLanes delta3_1 = error3_1;
             TLanes target2 = TLanes.Gather(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref target, 2), OutputCount);
             TLanes error3_2 = layer3_2 - target2;
-            errorSum += global::GenNet.Numerics.LossLanes.CrossEntropy<double, TLanes>(layer3_2, target2);
+            errorSum += global::GenNet.CompilerServices.LossLanes.CrossEntropy<double, TLanes>(layer3_2, target2);
             TLanes delta3_2 = error3_2;
 
             // layer_2_delta = (layer_3_delta · synapse_2ᵀ) ⊙ tanh'(layer_2)
-            TLanes delta2_0 = (delta3_0 * TLanes.Create(w[94]) + delta3_1 * TLanes.Create(w[95]) + delta3_2 * TLanes.Create(w[96])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_0);
-            TLanes delta2_1 = (delta3_0 * TLanes.Create(w[97]) + delta3_1 * TLanes.Create(w[98]) + delta3_2 * TLanes.Create(w[99])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_1);
-            TLanes delta2_2 = (delta3_0 * TLanes.Create(w[100]) + delta3_1 * TLanes.Create(w[101]) + delta3_2 * TLanes.Create(w[102])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_2);
-            TLanes delta2_3 = (delta3_0 * TLanes.Create(w[103]) + delta3_1 * TLanes.Create(w[104]) + delta3_2 * TLanes.Create(w[105])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_3);
-            TLanes delta2_4 = (delta3_0 * TLanes.Create(w[106]) + delta3_1 * TLanes.Create(w[107]) + delta3_2 * TLanes.Create(w[108])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_4);
-            TLanes delta2_5 = (delta3_0 * TLanes.Create(w[109]) + delta3_1 * TLanes.Create(w[110]) + delta3_2 * TLanes.Create(w[111])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_5);
+            TLanes delta2_0 = (delta3_0 * TLanes.Create(w[94]) + delta3_1 * TLanes.Create(w[95]) + delta3_2 * TLanes.Create(w[96])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_0);
+            TLanes delta2_1 = (delta3_0 * TLanes.Create(w[97]) + delta3_1 * TLanes.Create(w[98]) + delta3_2 * TLanes.Create(w[99])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_1);
+            TLanes delta2_2 = (delta3_0 * TLanes.Create(w[100]) + delta3_1 * TLanes.Create(w[101]) + delta3_2 * TLanes.Create(w[102])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_2);
+            TLanes delta2_3 = (delta3_0 * TLanes.Create(w[103]) + delta3_1 * TLanes.Create(w[104]) + delta3_2 * TLanes.Create(w[105])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_3);
+            TLanes delta2_4 = (delta3_0 * TLanes.Create(w[106]) + delta3_1 * TLanes.Create(w[107]) + delta3_2 * TLanes.Create(w[108])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_4);
+            TLanes delta2_5 = (delta3_0 * TLanes.Create(w[109]) + delta3_1 * TLanes.Create(w[110]) + delta3_2 * TLanes.Create(w[111])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer2_5);
 
             // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ tanh'(layer_1)
             TLanes delta1_0 = (
                 delta2_0 * TLanes.Create(w[40]) + delta2_1 * TLanes.Create(w[41]) + delta2_2 * TLanes.Create(w[42]) + delta2_3 * TLanes.Create(w[43])
-                + delta2_4 * TLanes.Create(w[44]) + delta2_5 * TLanes.Create(w[45])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_0);
+                + delta2_4 * TLanes.Create(w[44]) + delta2_5 * TLanes.Create(w[45])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_0);
             TLanes delta1_1 = (
                 delta2_0 * TLanes.Create(w[46]) + delta2_1 * TLanes.Create(w[47]) + delta2_2 * TLanes.Create(w[48]) + delta2_3 * TLanes.Create(w[49])
-                + delta2_4 * TLanes.Create(w[50]) + delta2_5 * TLanes.Create(w[51])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_1);
+                + delta2_4 * TLanes.Create(w[50]) + delta2_5 * TLanes.Create(w[51])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_1);
             TLanes delta1_2 = (
                 delta2_0 * TLanes.Create(w[52]) + delta2_1 * TLanes.Create(w[53]) + delta2_2 * TLanes.Create(w[54]) + delta2_3 * TLanes.Create(w[55])
-                + delta2_4 * TLanes.Create(w[56]) + delta2_5 * TLanes.Create(w[57])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_2);
+                + delta2_4 * TLanes.Create(w[56]) + delta2_5 * TLanes.Create(w[57])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_2);
             TLanes delta1_3 = (
                 delta2_0 * TLanes.Create(w[58]) + delta2_1 * TLanes.Create(w[59]) + delta2_2 * TLanes.Create(w[60]) + delta2_3 * TLanes.Create(w[61])
-                + delta2_4 * TLanes.Create(w[62]) + delta2_5 * TLanes.Create(w[63])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_3);
+                + delta2_4 * TLanes.Create(w[62]) + delta2_5 * TLanes.Create(w[63])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_3);
             TLanes delta1_4 = (
                 delta2_0 * TLanes.Create(w[64]) + delta2_1 * TLanes.Create(w[65]) + delta2_2 * TLanes.Create(w[66]) + delta2_3 * TLanes.Create(w[67])
-                + delta2_4 * TLanes.Create(w[68]) + delta2_5 * TLanes.Create(w[69])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_4);
+                + delta2_4 * TLanes.Create(w[68]) + delta2_5 * TLanes.Create(w[69])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_4);
             TLanes delta1_5 = (
                 delta2_0 * TLanes.Create(w[70]) + delta2_1 * TLanes.Create(w[71]) + delta2_2 * TLanes.Create(w[72]) + delta2_3 * TLanes.Create(w[73])
-                + delta2_4 * TLanes.Create(w[74]) + delta2_5 * TLanes.Create(w[75])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_5);
+                + delta2_4 * TLanes.Create(w[74]) + delta2_5 * TLanes.Create(w[75])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_5);
             TLanes delta1_6 = (
                 delta2_0 * TLanes.Create(w[76]) + delta2_1 * TLanes.Create(w[77]) + delta2_2 * TLanes.Create(w[78]) + delta2_3 * TLanes.Create(w[79])
-                + delta2_4 * TLanes.Create(w[80]) + delta2_5 * TLanes.Create(w[81])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_6);
+                + delta2_4 * TLanes.Create(w[80]) + delta2_5 * TLanes.Create(w[81])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_6);
             TLanes delta1_7 = (
                 delta2_0 * TLanes.Create(w[82]) + delta2_1 * TLanes.Create(w[83]) + delta2_2 * TLanes.Create(w[84]) + delta2_3 * TLanes.Create(w[85])
-                + delta2_4 * TLanes.Create(w[86]) + delta2_5 * TLanes.Create(w[87])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_7);
+                + delta2_4 * TLanes.Create(w[86]) + delta2_5 * TLanes.Create(w[87])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Tanh, double, TLanes>(layer1_7);
 
             // ∂E/∂synapse_2 += layer_2ᵀ · layer_3_delta;  ∂E/∂bias_2 += layer_3_delta, the block's rows summed
             gradient[94] += TLanes.Sum(layer2_0 * delta3_0);
@@ -765,7 +765,7 @@ namespace Flowers
                 a0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x512, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 16)), a0);
                 x512 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3));
                 a0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x512, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 24)), a0);
-                layer1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes512<double>>(new(a0)).Value;
+                layer1 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes512<double>>(new(a0)).Value;
             }
 
             // layer_2 = tanh(layer_1 · synapse_1 + bias_1): 8×6, 2 registers
@@ -810,8 +810,8 @@ namespace Flowers
                 a1_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 86)), a1_1);
                 a0 = a0 + a0_1;
                 a1 = a1 + a1_1;
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(new(a0)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes256<double>>(new(a0)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes128<double>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
             }
 
             // z = layer_2 · synapse_2 + bias_2: 6×3, 2 registers; then layer_3 = softmax(z)
@@ -845,13 +845,13 @@ namespace Flowers
                 double zMax = output;
                 for (int j = 1; j < 3; j++)
                 {
-                    zMax = global::GenNet.Numerics.Lanes.ScalarLane<double>.Max(new(zMax), new(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j))).Value;
+                    zMax = global::GenNet.Numerics.ScalarLane<double>.Max(new(zMax), new(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j))).Value;
                 }
                 double eSum = 0;
                 for (int j = 0; j < 3; j++)
                 {
                     ref double p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j);
-                    p = global::GenNet.Numerics.Lanes.ScalarLane<double>.Exp(new(p - zMax)).Value;
+                    p = global::GenNet.Numerics.ScalarLane<double>.Exp(new(p - zMax)).Value;
                     eSum += p;
                 }
                 for (int j = 0; j < 3; j++)
@@ -886,8 +886,8 @@ namespace Flowers
                 x256 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3));
                 a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 24)), a0);
                 a1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 28)), a1);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(new(a0)).Value, ref h);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes256<double>>(new(a0)).Value, ref h);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes256<double>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
             }
 
             // layer_2 = tanh(layer_1 · synapse_1 + bias_1): 8×6, 2 registers
@@ -935,7 +935,7 @@ namespace Flowers
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
             }
-            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8), 6));
+            global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8), 6));
 
             // z = layer_2 · synapse_2 + bias_2: 6×3, 2 registers; then layer_3 = softmax(z)
             {
@@ -968,13 +968,13 @@ namespace Flowers
                 double zMax = output;
                 for (int j = 1; j < 3; j++)
                 {
-                    zMax = global::GenNet.Numerics.Lanes.ScalarLane<double>.Max(new(zMax), new(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j))).Value;
+                    zMax = global::GenNet.Numerics.ScalarLane<double>.Max(new(zMax), new(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j))).Value;
                 }
                 double eSum = 0;
                 for (int j = 0; j < 3; j++)
                 {
                     ref double p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j);
-                    p = global::GenNet.Numerics.Lanes.ScalarLane<double>.Exp(new(p - zMax)).Value;
+                    p = global::GenNet.Numerics.ScalarLane<double>.Exp(new(p - zMax)).Value;
                     eSum += p;
                 }
                 for (int j = 0; j < 3; j++)
@@ -1024,7 +1024,7 @@ namespace Flowers
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 4));
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 6));
             }
-            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
+            global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 8));
 
             // layer_2 = tanh(layer_1 · synapse_1 + bias_1): 8×6, 3 registers
             {
@@ -1051,9 +1051,9 @@ namespace Flowers
                 a0 = a0 + a0_1;
                 a1 = a1 + a1_1;
                 a2 = a2 + a2_1;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(new(a0)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(new(a2)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes128<double>>(new(a0)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 8));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes128<double>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 10));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double, global::GenNet.Numerics.Lanes128<double>>(new(a2)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 12));
             }
 
             // z = layer_2 · synapse_2 + bias_2: 6×3, 2 registers; then layer_3 = softmax(z)
@@ -1087,13 +1087,13 @@ namespace Flowers
                 double zMax = output;
                 for (int j = 1; j < 3; j++)
                 {
-                    zMax = global::GenNet.Numerics.Lanes.ScalarLane<double>.Max(new(zMax), new(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j))).Value;
+                    zMax = global::GenNet.Numerics.ScalarLane<double>.Max(new(zMax), new(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j))).Value;
                 }
                 double eSum = 0;
                 for (int j = 0; j < 3; j++)
                 {
                     ref double p = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, j);
-                    p = global::GenNet.Numerics.Lanes.ScalarLane<double>.Exp(new(p - zMax)).Value;
+                    p = global::GenNet.Numerics.ScalarLane<double>.Exp(new(p - zMax)).Value;
                     eSum += p;
                 }
                 for (int j = 0; j < 3; j++)

@@ -14,7 +14,7 @@ namespace Fashion
     // synapse_1: layer_1 → layer_2, 128×10 + 10 bias row-major at parameters[100480..101770), batches: register-tiled kernel (DenseKernels.MultiplyAccumulate, 128×10 as constants): the network has a synapse over the 256-weight limit for unrolling.
     //   one row: 1×256-bit + 1×128-bit registers across the 10 neurons (the last overlapping) (AVX-512); one row: 1×256-bit + 1×128-bit registers across the 10 neurons (the last overlapping) (256-bit); one row: 3×128-bit registers across the 10 neurons (the last overlapping) (128-bit); inputs summed in 4 chains of 32, added in order.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
-    partial class FashionNet : global::GenNet.Networks.ITrainableNetwork<float>
+    partial class FashionNet : global::GenNet.ITrainableNetwork<float>
     {
         /// <summary>Values per input row: the width of layer_0.</summary>
         public const int InputCount = 784;
@@ -53,21 +53,21 @@ namespace Fashion
         /// <summary>bias_1: the 10 bias values added to layer_2's inputs before its activation.</summary>
         public global::System.Span<float> Bias1 => global::System.MemoryExtensions.AsSpan(_parameters, 101760, 10);
 
-        int global::GenNet.Networks.INetwork<float>.InputCount => InputCount;
+        int global::GenNet.INetwork<float>.InputCount => InputCount;
 
-        int global::GenNet.Networks.INetwork<float>.OutputCount => OutputCount;
+        int global::GenNet.INetwork<float>.OutputCount => OutputCount;
 
-        int global::GenNet.Networks.INetwork<float>.ParameterCount => ParameterCount;
+        int global::GenNet.INetwork<float>.ParameterCount => ParameterCount;
 
         /// <summary>This network's shape as data: precision, sizes, activations, bias units and loss.</summary>
-        public static global::GenNet.Networks.NetworkArchitecture Architecture { get; } = new(
+        public static global::GenNet.NetworkArchitecture Architecture { get; } = new(
             global::GenNet.NetworkPrecision.Single,
             new[] { 784, 128, 10 },
             new[] { "GenNet.Activations.Sigmoid", "GenNet.Activations.Sigmoid" },
             hasBias: true,
             global::GenNet.LossFunction.SumSquaredError);
 
-        global::GenNet.Networks.NetworkArchitecture global::GenNet.Networks.INetwork<float>.Architecture => Architecture;
+        global::GenNet.NetworkArchitecture global::GenNet.INetwork<float>.Architecture => Architecture;
 
         /// <summary>
         /// Draws every parameter with the Uniform scheme from MT19937 seeded with <paramref name="seed"/>.
@@ -78,21 +78,21 @@ namespace Fashion
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public void InitializeWeights(int seed)
         {
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
-                global::GenNet.Randomness.WeightInitializer.Initialize<float>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
+                global::GenNet.CompilerServices.WeightInitializer.Initialize<float>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         private static float[] CreateInitialParameters()
         {
             var parameters = new float[ParameterCount];
-            global::GenNet.Randomness.WeightInitializer.Initialize<float>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
+            global::GenNet.CompilerServices.WeightInitializer.Initialize<float>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
             return parameters;
         }
 
@@ -103,8 +103,8 @@ namespace Fashion
         /// <remarks>Allocates nothing and only reads the weights, so any number of threads may predict at once.</remarks>
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::GenNet.Guard.Length(input, InputCount);
-            global::GenNet.Guard.Length<float>(output, OutputCount);
+            global::GenNet.CompilerServices.Guard.Length(input, InputCount);
+            global::GenNet.CompilerServices.Guard.Length<float>(output, OutputCount);
             ForwardRow(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output));
         }
 
@@ -115,7 +115,7 @@ namespace Fashion
         /// <remarks>Each row's outputs are the ones <see cref="Predict"/> gives for it, bit for bit, whatever the batch.</remarks>
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int rows = global::GenNet.Guard.Rows<float>(inputs, InputCount, outputs, OutputCount);
+            int rows = global::GenNet.CompilerServices.Guard.Rows<float>(inputs, InputCount, outputs, OutputCount);
             ForwardRows(inputs, outputs, rows);
         }
 
@@ -131,8 +131,8 @@ namespace Fashion
         /// sizes), or a value is NaN or infinite (the message names its row and column).</exception>
         public float ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.Length<float>(gradient, ParameterCount);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.Length<float>(gradient, ParameterCount);
             return Backpropagate(inputs, targets, gradient, rows);
         }
 
@@ -152,35 +152,35 @@ namespace Fashion
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.LearningRate(learningRate);
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.LearningRate(learningRate);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
                 float error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
-                if (!float.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<float>(_parameters, _gradient, learningRate))
+                if (!float.IsFinite(error) || !global::GenNet.CompilerServices.GradientDescent.TryApply<float>(_parameters, _gradient, learningRate))
                 {
-                    global::GenNet.Numerics.GradientDescent.ThrowStepNotFinite(error);
+                    global::GenNet.CompilerServices.GradientDescent.ThrowStepNotFinite(error);
                 }
 
                 return error;
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         // TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the
         // training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        float global::GenNet.Networks.ITrainableNetwork<float>.TrainStepUnchecked(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
+        float global::GenNet.ITrainableNetwork<float>.TrainStepUnchecked(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
         {
-            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Networks.TrainingLock.EnsureHeld(this);
+            int rows = global::GenNet.CompilerServices.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.TrainingLock.EnsureHeld(this);
             float error = Backpropagate(inputs, targets, _gradient, rows);
-            global::GenNet.Numerics.GradientDescent.Apply<float>(_parameters, _gradient, learningRate);
+            global::GenNet.CompilerServices.GradientDescent.Apply<float>(_parameters, _gradient, learningRate);
             return error;
         }
 
@@ -201,15 +201,15 @@ namespace Fashion
             }
 
             // Read this network under its lock first, then write the destination under its own: never both locks at once.
-            var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => (float[])_parameters.Clone());
-            global::GenNet.Networks.TrainingLock.Enter(destination);
+            var copy = global::GenNet.CompilerServices.TrainingLock.Snapshot(this, () => (float[])_parameters.Clone());
+            global::GenNet.CompilerServices.TrainingLock.Enter(destination);
             try
             {
                 copy.CopyTo(destination._parameters, 0);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(destination);
+                global::GenNet.CompilerServices.TrainingLock.Exit(destination);
             }
         }
 
@@ -237,14 +237,14 @@ namespace Fashion
                 global::System.Span<float> layer1 = scratch.Slice(rows * 0, rows * 128);
 
                 // layer_1 = σ(layer_0 · synapse_0 + bias_0): 784×128, register-tiled, inputs summed in one chain
-                global::GenNet.Numerics.DenseKernels.RepeatRow<float>(w.Slice(100352, 128), layer1);
-                global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer0, 784, 1, w.Slice(0, 100352), layer1, rows, 128, 784);
-                global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(layer1);
+                global::GenNet.CompilerServices.DenseKernels.RepeatRow<float>(w.Slice(100352, 128), layer1);
+                global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(layer0, 784, 1, w.Slice(0, 100352), layer1, rows, 128, 784);
+                global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(layer1);
 
                 // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, register-tiled, inputs summed in 4 chains of 32, added in order
-                global::GenNet.Numerics.DenseKernels.RepeatRow<float>(w.Slice(101760, 10), outputs);
-                global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer1, 128, 1, w.Slice(100480, 1280), outputs, rows, 10, 128, depthSegments: 4);
-                global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(outputs);
+                global::GenNet.CompilerServices.DenseKernels.RepeatRow<float>(w.Slice(101760, 10), outputs);
+                global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(layer1, 128, 1, w.Slice(100480, 1280), outputs, rows, 10, 128, depthSegments: 4);
+                global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(outputs);
             }
             finally
             {
@@ -274,33 +274,33 @@ namespace Fashion
                 global::System.Span<float> transposed = scratch.Slice(rows * 276, 1280);
 
                 // layer_1 = σ(layer_0 · synapse_0 + bias_0): 784×128, register-tiled, inputs summed in one chain
-                global::GenNet.Numerics.DenseKernels.RepeatRow<float>(w.Slice(100352, 128), layer1);
-                global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer0, 784, 1, w.Slice(0, 100352), layer1, rows, 128, 784);
-                global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(layer1);
+                global::GenNet.CompilerServices.DenseKernels.RepeatRow<float>(w.Slice(100352, 128), layer1);
+                global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(layer0, 784, 1, w.Slice(0, 100352), layer1, rows, 128, 784);
+                global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(layer1);
 
                 // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, register-tiled, inputs summed in 4 chains of 32, added in order
-                global::GenNet.Numerics.DenseKernels.RepeatRow<float>(w.Slice(101760, 10), layer2);
-                global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer1, 128, 1, w.Slice(100480, 1280), layer2, rows, 10, 128, depthSegments: 4);
-                global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(layer2);
+                global::GenNet.CompilerServices.DenseKernels.RepeatRow<float>(w.Slice(101760, 10), layer2);
+                global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(layer1, 128, 1, w.Slice(100480, 1280), layer2, rows, 10, 128, depthSegments: 4);
+                global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(layer2);
 
 
                 // layer_2_error = layer_2 − y;  layer_2_delta = error ⊙ σ'(layer_2)   (E = ½ Σ error², reported as mean |error|)
-                float errorSum = global::GenNet.Numerics.LossLanes.AbsoluteErrors<float>(layer2, targets, delta2);
-                global::GenNet.Activations.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.Sigmoid, float>(delta2, layer2);
+                float errorSum = global::GenNet.CompilerServices.LossLanes.AbsoluteErrors<float>(layer2, targets, delta2);
+                global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.Sigmoid, float>(delta2, layer2);
 
                 // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ σ'(layer_1)
-                global::GenNet.Numerics.DenseKernels.Transpose<float>(w.Slice(100480, 1280), 128, 10, transposed.Slice(0, 1280));
+                global::GenNet.CompilerServices.DenseKernels.Transpose<float>(w.Slice(100480, 1280), 128, 10, transposed.Slice(0, 1280));
                 delta1.Clear();
-                global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(delta2, 10, 1, transposed.Slice(0, 1280), delta1, rows, 128, 10);
-                global::GenNet.Activations.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.Sigmoid, float>(delta1, layer1);
+                global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(delta2, 10, 1, transposed.Slice(0, 1280), delta1, rows, 128, 10);
+                global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.Sigmoid, float>(delta1, layer1);
 
                 // ∂E/∂synapse_1 = layer_1ᵀ · layer_2_delta (128×10, rows summed in order);  ∂E/∂bias_1 = Σ rows of layer_2_delta
-                global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer1, 1, 128, delta2, gradient.Slice(100480, 1280), 128, 10, rows);
-                global::GenNet.Numerics.DenseKernels.AddColumnSums<float>(delta2, rows, gradient.Slice(101760, 10));
+                global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(layer1, 1, 128, delta2, gradient.Slice(100480, 1280), 128, 10, rows);
+                global::GenNet.CompilerServices.DenseKernels.AddColumnSums<float>(delta2, rows, gradient.Slice(101760, 10));
 
                 // ∂E/∂synapse_0 = layer_0ᵀ · layer_1_delta (784×128, rows summed in order);  ∂E/∂bias_0 = Σ rows of layer_1_delta
-                global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<float>(layer0, 1, 784, delta1, gradient.Slice(0, 100352), 784, 128, rows);
-                global::GenNet.Numerics.DenseKernels.AddColumnSums<float>(delta1, rows, gradient.Slice(100352, 128));
+                global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(layer0, 1, 784, delta1, gradient.Slice(0, 100352), 784, 128, rows);
+                global::GenNet.CompilerServices.DenseKernels.AddColumnSums<float>(delta1, rows, gradient.Slice(100352, 128));
 
                 return errorSum / (rows * OutputCount);
             }
@@ -372,7 +372,7 @@ namespace Fashion
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 96));
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 112));
             }
-            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 128));
+            global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 128));
 
             // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, 2 registers
             {
@@ -409,8 +409,8 @@ namespace Fashion
                 }
                 a0 = a0 + a0_1 + a0_2 + a0_3;
                 a1 = a1 + a1_1 + a1_2 + a1_3;
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(new(a0)).Value, ref output);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes256<float>>(new(a0)).Value, ref output);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes128<float>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
             }
         }
 
@@ -461,7 +461,7 @@ namespace Fashion
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 56));
                 }
             }
-            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 128));
+            global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 128));
 
             // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, 2 registers
             {
@@ -498,8 +498,8 @@ namespace Fashion
                 }
                 a0 = a0 + a0_1 + a0_2 + a0_3;
                 a1 = a1 + a1_1 + a1_2 + a1_3;
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes256<float>>(new(a0)).Value, ref output);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes256<float>>(new(a0)).Value, ref output);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes128<float>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
             }
         }
 
@@ -550,7 +550,7 @@ namespace Fashion
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a7, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tc, 28));
                 }
             }
-            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 128));
+            global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref h, 128));
 
             // layer_2 = σ(layer_1 · synapse_1 + bias_1): 128×10, 3 registers
             {
@@ -582,8 +582,8 @@ namespace Fashion
                 }
                 a0 = a0 + a0_1 + a0_2 + a0_3;
                 a1 = a1 + a1_1 + a1_2 + a1_3;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(new(a0)).Value, ref output);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes128<float>>(new(a0)).Value, ref output);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes128<float>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
             }
             {
                 global::System.Runtime.Intrinsics.Vector128<float> a0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 101766));
@@ -605,7 +605,7 @@ namespace Fashion
                     a0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wi, 966)), a0_3);
                 }
                 a0 = a0 + a0_1 + a0_2 + a0_3;
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes.Lanes128<float>>(new(a0)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float, global::GenNet.Numerics.Lanes128<float>>(new(a0)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
             }
         }
 

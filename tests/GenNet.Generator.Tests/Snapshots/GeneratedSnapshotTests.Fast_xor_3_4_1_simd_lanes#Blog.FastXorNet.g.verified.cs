@@ -14,7 +14,7 @@ namespace Blog
     // synapse_1: layer_1 → layer_2, 4×1 row-major at parameters[12..16), batches: unrolled, one SIMD lane per row.
     //   one row: 1 neuron one at a time (narrower than a 128-bit register) (AVX-512); one row: 1 neuron one at a time (narrower than a 128-bit register) (128-bit); inputs summed in 2 chains of 2, added in order.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
-    partial class FastXorNet : global::GenNet.Networks.ITrainableNetwork<double>
+    partial class FastXorNet : global::GenNet.ITrainableNetwork<double>
     {
         /// <summary>Values per input row: the width of layer_0.</summary>
         public const int InputCount = 3;
@@ -47,21 +47,21 @@ namespace Blog
         /// <summary>synapse_1: the 4×1 weights from layer_1 to layer_2, row-major: element [i * 1 + j] connects neuron i to neuron j.</summary>
         public global::System.Span<double> Synapse1 => global::System.MemoryExtensions.AsSpan(_parameters, 12, 4);
 
-        int global::GenNet.Networks.INetwork<double>.InputCount => InputCount;
+        int global::GenNet.INetwork<double>.InputCount => InputCount;
 
-        int global::GenNet.Networks.INetwork<double>.OutputCount => OutputCount;
+        int global::GenNet.INetwork<double>.OutputCount => OutputCount;
 
-        int global::GenNet.Networks.INetwork<double>.ParameterCount => ParameterCount;
+        int global::GenNet.INetwork<double>.ParameterCount => ParameterCount;
 
         /// <summary>This network's shape as data: precision, sizes, activations, bias units and loss.</summary>
-        public static global::GenNet.Networks.NetworkArchitecture Architecture { get; } = new(
+        public static global::GenNet.NetworkArchitecture Architecture { get; } = new(
             global::GenNet.NetworkPrecision.Double,
             new[] { 3, 4, 1 },
             new[] { "GenNet.Activations.Sigmoid", "GenNet.Activations.Sigmoid" },
             hasBias: false,
             global::GenNet.LossFunction.SumSquaredError);
 
-        global::GenNet.Networks.NetworkArchitecture global::GenNet.Networks.INetwork<double>.Architecture => Architecture;
+        global::GenNet.NetworkArchitecture global::GenNet.INetwork<double>.Architecture => Architecture;
 
         /// <summary>
         /// Draws every parameter with the Uniform scheme from MT19937 seeded with <paramref name="seed"/>.
@@ -72,21 +72,21 @@ namespace Blog
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public void InitializeWeights(int seed)
         {
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
-                global::GenNet.Randomness.WeightInitializer.Initialize<double>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
+                global::GenNet.CompilerServices.WeightInitializer.Initialize<double>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         private static double[] CreateInitialParameters()
         {
             var parameters = new double[ParameterCount];
-            global::GenNet.Randomness.WeightInitializer.Initialize<double>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
+            global::GenNet.CompilerServices.WeightInitializer.Initialize<double>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
             return parameters;
         }
 
@@ -97,8 +97,8 @@ namespace Blog
         /// <remarks>Allocates nothing and only reads the weights, so any number of threads may predict at once.</remarks>
         public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
-            global::GenNet.Guard.Length(input, InputCount);
-            global::GenNet.Guard.Length<double>(output, OutputCount);
+            global::GenNet.CompilerServices.Guard.Length(input, InputCount);
+            global::GenNet.CompilerServices.Guard.Length<double>(output, OutputCount);
             ForwardRow(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output));
         }
 
@@ -109,7 +109,7 @@ namespace Blog
         /// <remarks>Each row's outputs are the ones <see cref="Predict"/> gives for it, bit for bit, whatever the batch.</remarks>
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
-            int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
+            int rows = global::GenNet.CompilerServices.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
             ForwardRows(inputs, outputs, rows);
         }
 
@@ -125,8 +125,8 @@ namespace Blog
         /// sizes), or a value is NaN or infinite (the message names its row and column).</exception>
         public double ComputeGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.Length<double>(gradient, ParameterCount);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.Length<double>(gradient, ParameterCount);
             return Backpropagate(inputs, targets, gradient, rows);
         }
 
@@ -146,35 +146,35 @@ namespace Blog
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.LearningRate(learningRate);
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.LearningRate(learningRate);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
                 double error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
-                if (!double.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
+                if (!double.IsFinite(error) || !global::GenNet.CompilerServices.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
                 {
-                    global::GenNet.Numerics.GradientDescent.ThrowStepNotFinite(error);
+                    global::GenNet.CompilerServices.GradientDescent.ThrowStepNotFinite(error);
                 }
 
                 return error;
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         // TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the
         // training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        double global::GenNet.Networks.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+        double global::GenNet.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Networks.TrainingLock.EnsureHeld(this);
+            int rows = global::GenNet.CompilerServices.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.TrainingLock.EnsureHeld(this);
             double error = Backpropagate(inputs, targets, _gradient, rows);
-            global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
+            global::GenNet.CompilerServices.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
         }
 
@@ -195,15 +195,15 @@ namespace Blog
             }
 
             // Read this network under its lock first, then write the destination under its own: never both locks at once.
-            var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => (double[])_parameters.Clone());
-            global::GenNet.Networks.TrainingLock.Enter(destination);
+            var copy = global::GenNet.CompilerServices.TrainingLock.Snapshot(this, () => (double[])_parameters.Clone());
+            global::GenNet.CompilerServices.TrainingLock.Enter(destination);
             try
             {
                 copy.CopyTo(destination._parameters, 0);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(destination);
+                global::GenNet.CompilerServices.TrainingLock.Exit(destination);
             }
         }
 
@@ -226,28 +226,28 @@ namespace Blog
             ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref double y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);
             int row = 0;
-            if (global::GenNet.Numerics.Lanes.Lanes512<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes512<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes512<double>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes256<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes256<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes256<double>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes128<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes128<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes128<double>.Count)
                 {
-                    ForwardLanes<global::GenNet.Numerics.Lanes.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
+                    ForwardLanes<global::GenNet.Numerics.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
                 }
             }
-            for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<double>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<double>.Count)
+            for (; row <= rows - global::GenNet.Numerics.ScalarLane<double>.Count; row += global::GenNet.Numerics.ScalarLane<double>.Count)
             {
                 ForwardRow(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount));
             }
@@ -264,30 +264,30 @@ namespace Blog
             ref double y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targets);
             double errorSum = 0;
             int row = 0;
-            if (global::GenNet.Numerics.Lanes.Lanes512<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes512<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes512<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes512<double>.Count; row += global::GenNet.Numerics.Lanes512<double>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes512<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes256<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes256<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes256<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes256<double>.Count; row += global::GenNet.Numerics.Lanes256<double>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes256<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
-            if (global::GenNet.Numerics.Lanes.Lanes128<double>.IsHardwareAccelerated)
+            if (global::GenNet.Numerics.Lanes128<double>.IsHardwareAccelerated)
             {
-                for (; row <= rows - global::GenNet.Numerics.Lanes.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes.Lanes128<double>.Count)
+                for (; row <= rows - global::GenNet.Numerics.Lanes128<double>.Count; row += global::GenNet.Numerics.Lanes128<double>.Count)
                 {
-                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                    errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes128<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
                 }
             }
-            for (; row <= rows - global::GenNet.Numerics.Lanes.ScalarLane<double>.Count; row += global::GenNet.Numerics.Lanes.ScalarLane<double>.Count)
+            for (; row <= rows - global::GenNet.Numerics.ScalarLane<double>.Count; row += global::GenNet.Numerics.ScalarLane<double>.Count)
             {
-                errorSum += BackpropagateLanes<global::GenNet.Numerics.Lanes.ScalarLane<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
+                errorSum += BackpropagateLanes<global::GenNet.Numerics.ScalarLane<double>>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * InputCount), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, row * OutputCount), gradient);
             }
 
             return errorSum / (rows * OutputCount);
@@ -295,7 +295,7 @@ namespace Blog
 
         // One block of rows forward: lane k of every register is row k.
         private void ForwardLanes<TLanes>(ref double input, ref double output)
-            where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, double>
+            where TLanes : struct, global::GenNet.Numerics.ILanes<TLanes, double>
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             // layer_0: input i of each row (rows are InputCount apart)
@@ -307,19 +307,19 @@ namespace Blog
             TLanes z1_0 = TLanes.Create(0);
             z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[4]), z1_0);
             z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[8]), z1_0);
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_0);
+            TLanes layer1_0 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_0);
             TLanes z1_1 = TLanes.Create(0);
             z1_1 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[1]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[5]), z1_1);
             z1_1 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[9]), z1_1);
-            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_1);
+            TLanes layer1_1 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_1);
             TLanes z1_2 = TLanes.Create(0);
             z1_2 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[2]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[6]), z1_2);
             z1_2 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[10]), z1_2);
-            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_2);
+            TLanes layer1_2 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_2);
             TLanes z1_3 = TLanes.Create(0);
             z1_3 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[3]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[7]), z1_3);
             z1_3 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[11]), z1_3);
-            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_3);
+            TLanes layer1_3 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_3);
 
             // layer_2 = σ(layer_1 · synapse_1)
             TLanes z2_0 = TLanes.Create(0);
@@ -327,7 +327,7 @@ namespace Blog
             TLanes z2_0s1 = TLanes.Create(0);
             z2_0s1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[14]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[15]), z2_0s1);
             z2_0 = z2_0 + z2_0s1;
-            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z2_0);
+            TLanes layer2_0 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z2_0);
 
             // outputs: lane k to row k
             TLanes.Scatter(layer2_0, ref output, OutputCount);
@@ -336,7 +336,7 @@ namespace Blog
         // One block of rows forward and backward, adding its ∂E/∂w to gradient; returns the sum of its loss terms.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double BackpropagateLanes<TLanes>(ref double input, ref double target, global::System.Span<double> gradient)
-            where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, double>
+            where TLanes : struct, global::GenNet.Numerics.ILanes<TLanes, double>
         {
             global::System.ReadOnlySpan<double> w = global::System.MemoryExtensions.AsSpan(_parameters, 0, ParameterCount);
             // layer_0: input i of each row (rows are InputCount apart)
@@ -348,19 +348,19 @@ namespace Blog
             TLanes z1_0 = TLanes.Create(0);
             z1_0 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[0]), z1_0); z1_0 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[4]), z1_0);
             z1_0 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[8]), z1_0);
-            TLanes layer1_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_0);
+            TLanes layer1_0 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_0);
             TLanes z1_1 = TLanes.Create(0);
             z1_1 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[1]), z1_1); z1_1 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[5]), z1_1);
             z1_1 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[9]), z1_1);
-            TLanes layer1_1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_1);
+            TLanes layer1_1 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_1);
             TLanes z1_2 = TLanes.Create(0);
             z1_2 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[2]), z1_2); z1_2 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[6]), z1_2);
             z1_2 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[10]), z1_2);
-            TLanes layer1_2 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_2);
+            TLanes layer1_2 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_2);
             TLanes z1_3 = TLanes.Create(0);
             z1_3 = TLanes.MultiplyAdd(layer0_0, TLanes.Create(w[3]), z1_3); z1_3 = TLanes.MultiplyAdd(layer0_1, TLanes.Create(w[7]), z1_3);
             z1_3 = TLanes.MultiplyAdd(layer0_2, TLanes.Create(w[11]), z1_3);
-            TLanes layer1_3 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_3);
+            TLanes layer1_3 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z1_3);
 
             // layer_2 = σ(layer_1 · synapse_1)
             TLanes z2_0 = TLanes.Create(0);
@@ -368,20 +368,20 @@ namespace Blog
             TLanes z2_0s1 = TLanes.Create(0);
             z2_0s1 = TLanes.MultiplyAdd(layer1_2, TLanes.Create(w[14]), z2_0s1); z2_0s1 = TLanes.MultiplyAdd(layer1_3, TLanes.Create(w[15]), z2_0s1);
             z2_0 = z2_0 + z2_0s1;
-            TLanes layer2_0 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z2_0);
+            TLanes layer2_0 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, TLanes>(z2_0);
 
             // layer_2_error = layer_2 − y;  layer_2_delta = error ⊙ σ'(layer_2)   (E = ½ Σ error², reported as mean |error|)
             TLanes errorTerms = TLanes.Create(0);
             TLanes target0 = TLanes.Gather(ref target, OutputCount);
             TLanes error2_0 = layer2_0 - target0;
             errorTerms += TLanes.Abs(error2_0);
-            TLanes delta2_0 = error2_0 * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, double, TLanes>(layer2_0);
+            TLanes delta2_0 = error2_0 * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, double, TLanes>(layer2_0);
 
             // layer_1_delta = (layer_2_delta · synapse_1ᵀ) ⊙ σ'(layer_1)
-            TLanes delta1_0 = (delta2_0 * TLanes.Create(w[12])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, double, TLanes>(layer1_0);
-            TLanes delta1_1 = (delta2_0 * TLanes.Create(w[13])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, double, TLanes>(layer1_1);
-            TLanes delta1_2 = (delta2_0 * TLanes.Create(w[14])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, double, TLanes>(layer1_2);
-            TLanes delta1_3 = (delta2_0 * TLanes.Create(w[15])) * global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, double, TLanes>(layer1_3);
+            TLanes delta1_0 = (delta2_0 * TLanes.Create(w[12])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, double, TLanes>(layer1_0);
+            TLanes delta1_1 = (delta2_0 * TLanes.Create(w[13])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, double, TLanes>(layer1_1);
+            TLanes delta1_2 = (delta2_0 * TLanes.Create(w[14])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, double, TLanes>(layer1_2);
+            TLanes delta1_3 = (delta2_0 * TLanes.Create(w[15])) * global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<global::GenNet.Activations.Sigmoid, double, TLanes>(layer1_3);
 
             // ∂E/∂synapse_1 += layer_1ᵀ · layer_2_delta, the block's rows summed
             gradient[12] += TLanes.Sum(layer1_0 * delta2_0);
@@ -436,7 +436,7 @@ namespace Blog
                 a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 4)), a0);
                 x256 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
                 a0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x256, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
-                layer1 = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes256<double>>(new(a0)).Value;
+                layer1 = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes256<double>>(new(a0)).Value;
             }
 
             // layer_2 = σ(layer_1 · synapse_1): 4×1, one neuron at a time
@@ -448,7 +448,7 @@ namespace Blog
                 a0_1 = global::System.Math.FusedMultiplyAdd(layer1[2], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 14), a0_1);
                 a0_1 = global::System.Math.FusedMultiplyAdd(layer1[3], global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 15), a0_1);
                 a0 = a0 + a0_1;
-                output = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.ScalarLane<double>>(new(a0)).Value;
+                output = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.ScalarLane<double>>(new(a0)).Value;
             }
         }
 
@@ -474,8 +474,8 @@ namespace Blog
                 x128 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
                 a0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 8)), a0);
                 a1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x128, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 10)), a1);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(new(a0)).Value, ref h);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.Lanes128<double>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes128<double>>(new(a0)).Value, ref h);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes128<double>>(new(a1)).Value, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2));
             }
 
             // layer_2 = σ(layer_1 · synapse_1): 4×1, one neuron at a time
@@ -487,7 +487,7 @@ namespace Blog
                 a0_1 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 14), a0_1);
                 a0_1 = global::System.Math.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref h, 3), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 15), a0_1);
                 a0 = a0 + a0_1;
-                output = global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.Lanes.ScalarLane<double>>(new(a0)).Value;
+                output = global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double, global::GenNet.Numerics.ScalarLane<double>>(new(a0)).Value;
             }
         }
 

@@ -12,7 +12,7 @@ namespace Digits
     // synapse_0: layer_0 → layer_1, 64×128 + 128 bias row-major at parameters[0..8320), loops: 8192 weights exceed the unrolling limit of 1024.
     // synapse_1: layer_1 → layer_2, 128×10 + 10 bias row-major at parameters[8320..9610), loops: 1280 weights exceed the unrolling limit of 1024.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
-    partial class DigitNet : global::GenNet.Networks.ITrainableNetwork<double>
+    partial class DigitNet : global::GenNet.ITrainableNetwork<double>
     {
         /// <summary>Values per input row: the width of layer_0.</summary>
         public const int InputCount = 64;
@@ -51,21 +51,21 @@ namespace Digits
         /// <summary>bias_1: the 10 bias values added to layer_2's inputs before its activation.</summary>
         public global::System.Span<double> Bias1 => global::System.MemoryExtensions.AsSpan(_parameters, 9600, 10);
 
-        int global::GenNet.Networks.INetwork<double>.InputCount => InputCount;
+        int global::GenNet.INetwork<double>.InputCount => InputCount;
 
-        int global::GenNet.Networks.INetwork<double>.OutputCount => OutputCount;
+        int global::GenNet.INetwork<double>.OutputCount => OutputCount;
 
-        int global::GenNet.Networks.INetwork<double>.ParameterCount => ParameterCount;
+        int global::GenNet.INetwork<double>.ParameterCount => ParameterCount;
 
         /// <summary>This network's shape as data: precision, sizes, activations, bias units and loss.</summary>
-        public static global::GenNet.Networks.NetworkArchitecture Architecture { get; } = new(
+        public static global::GenNet.NetworkArchitecture Architecture { get; } = new(
             global::GenNet.NetworkPrecision.Double,
             new[] { 64, 128, 10 },
             new[] { "GenNet.Activations.Sigmoid", "GenNet.Activations.Sigmoid" },
             hasBias: true,
             global::GenNet.LossFunction.SumSquaredError);
 
-        global::GenNet.Networks.NetworkArchitecture global::GenNet.Networks.INetwork<double>.Architecture => Architecture;
+        global::GenNet.NetworkArchitecture global::GenNet.INetwork<double>.Architecture => Architecture;
 
         /// <summary>
         /// Draws every parameter with the Uniform scheme from MT19937 seeded with <paramref name="seed"/>.
@@ -76,21 +76,21 @@ namespace Digits
         /// <exception cref="global::System.InvalidOperationException">Another thread is training this network.</exception>
         public void InitializeWeights(int seed)
         {
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
-                global::GenNet.Randomness.WeightInitializer.Initialize<double>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
+                global::GenNet.CompilerServices.WeightInitializer.Initialize<double>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         private static double[] CreateInitialParameters()
         {
             var parameters = new double[ParameterCount];
-            global::GenNet.Randomness.WeightInitializer.Initialize<double>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
+            global::GenNet.CompilerServices.WeightInitializer.Initialize<double>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
             return parameters;
         }
 
@@ -101,8 +101,8 @@ namespace Digits
         /// <remarks>Allocates nothing and only reads the weights, so any number of threads may predict at once.</remarks>
         public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
-            global::GenNet.Guard.Length(input, InputCount);
-            global::GenNet.Guard.Length<double>(output, OutputCount);
+            global::GenNet.CompilerServices.Guard.Length(input, InputCount);
+            global::GenNet.CompilerServices.Guard.Length<double>(output, OutputCount);
             ForwardRows(input, output, 1);
         }
 
@@ -113,7 +113,7 @@ namespace Digits
         /// <remarks>Each row's outputs are the ones <see cref="Predict"/> gives for it, bit for bit, whatever the batch.</remarks>
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
-            int rows = global::GenNet.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
+            int rows = global::GenNet.CompilerServices.Guard.Rows<double>(inputs, InputCount, outputs, OutputCount);
             ForwardRows(inputs, outputs, rows);
         }
 
@@ -129,8 +129,8 @@ namespace Digits
         /// sizes), or a value is NaN or infinite (the message names its row and column).</exception>
         public double ComputeGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.Length<double>(gradient, ParameterCount);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.Length<double>(gradient, ParameterCount);
             return Backpropagate(inputs, targets, gradient, rows);
         }
 
@@ -150,35 +150,35 @@ namespace Digits
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Guard.LearningRate(learningRate);
-            global::GenNet.Networks.TrainingLock.Enter(this);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.LearningRate(learningRate);
+            global::GenNet.CompilerServices.TrainingLock.Enter(this);
             try
             {
                 double error = Backpropagate(inputs, targets, _gradient, rows);
                 // A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).
-                if (!double.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
+                if (!double.IsFinite(error) || !global::GenNet.CompilerServices.GradientDescent.TryApply<double>(_parameters, _gradient, learningRate))
                 {
-                    global::GenNet.Numerics.GradientDescent.ThrowStepNotFinite(error);
+                    global::GenNet.CompilerServices.GradientDescent.ThrowStepNotFinite(error);
                 }
 
                 return error;
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(this);
+                global::GenNet.CompilerServices.TrainingLock.Exit(this);
             }
         }
 
         // TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the
         // training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        double global::GenNet.Networks.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+        double global::GenNet.ITrainableNetwork<double>.TrainStepUnchecked(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
-            int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
-            global::GenNet.Networks.TrainingLock.EnsureHeld(this);
+            int rows = global::GenNet.CompilerServices.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.TrainingLock.EnsureHeld(this);
             double error = Backpropagate(inputs, targets, _gradient, rows);
-            global::GenNet.Numerics.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
+            global::GenNet.CompilerServices.GradientDescent.Apply<double>(_parameters, _gradient, learningRate);
             return error;
         }
 
@@ -199,15 +199,15 @@ namespace Digits
             }
 
             // Read this network under its lock first, then write the destination under its own: never both locks at once.
-            var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => (double[])_parameters.Clone());
-            global::GenNet.Networks.TrainingLock.Enter(destination);
+            var copy = global::GenNet.CompilerServices.TrainingLock.Snapshot(this, () => (double[])_parameters.Clone());
+            global::GenNet.CompilerServices.TrainingLock.Enter(destination);
             try
             {
                 copy.CopyTo(destination._parameters, 0);
             }
             finally
             {
-                global::GenNet.Networks.TrainingLock.Exit(destination);
+                global::GenNet.CompilerServices.TrainingLock.Exit(destination);
             }
         }
 
@@ -282,7 +282,7 @@ namespace Digits
             global::System.Span<double> delta2 = scratch.Slice(266, 10);
             // The reported error is np.mean(np.abs(layer_2_error)), and numpy sums an array pairwise (pairwise_sum),
             // not left to right: errorTerms adds the rows × OutputCount terms in numpy's order as the rows produce them.
-            var errorTerms = new global::GenNet.Numerics.NumpySum<double>(rows * OutputCount);
+            var errorTerms = new global::GenNet.CompilerServices.NumpySum<double>(rows * OutputCount);
             for (int row = 0; row < rows; row++)
             {
                 global::System.ReadOnlySpan<double> layer0 = inputs.Slice(row * InputCount, InputCount);

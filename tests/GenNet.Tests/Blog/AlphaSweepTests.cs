@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Samples.Shared;
 using GenNet.Tests.Infrastructure;
 using Xunit;
@@ -86,8 +86,8 @@ public sealed class AlphaSweepTests
         ITrainableNetwork<double> numpyWeights = run.Experiment.CreateNetwork();
         expected.CopyTo(numpyWeights.Parameters);
         BlogTolerance.Relative(
-            Data.MeanAbsoluteError(numpyWeights, run.Experiment.X, run.Experiment.Y),
-            Data.MeanAbsoluteError(run.Network, run.Experiment.X, run.Experiment.Y),
+            TestData.MeanAbsoluteError(numpyWeights, run.Experiment.X, run.Experiment.Y),
+            TestData.MeanAbsoluteError(run.Network, run.Experiment.X, run.Experiment.Y),
             BlogTolerance.Chaotic,
             $"{name}, error of the trained network");
     }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Tests.Infrastructure;
 
 namespace GenNet.Tests.Blog;

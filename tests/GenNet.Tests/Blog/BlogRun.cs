@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Training;
 
 namespace GenNet.Tests.Blog;

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
-using GenNet.Networks;
-using GenNet.Numerics;
+using GenNet;
+using GenNet.CompilerServices;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using Xunit;
@@ -33,7 +33,7 @@ public sealed class ReportedErrorTests
         {
             ITrainableNetwork<double> network = Create(name);
             network.InitializeWeights(rows);   // np.random.seed(rows); synapse_0, synapse_1 = 2*np.random.random(...) - 1
-            (double[] x, double[] y) = Data.Batch(network.InputCount, network.OutputCount, rows, seed: 10_000 + rows);
+            (double[] x, double[] y) = TestData.Batch(network.InputCount, network.OutputCount, rows, seed: 10_000 + rows);
             for (int step = 0; step < expected.Length; step++)
             {
                 double error = network.TrainStep(x, y, alpha);
@@ -92,7 +92,7 @@ public sealed class ReportedErrorTests
     public void Numpy_order_training_allocates_nothing_at_any_row_count()
     {
         var network = new NumpyOrder3x40x30();
-        (double[] x, double[] y) = Data.Batch(NumpyOrder3x40x30.InputCount, NumpyOrder3x40x30.OutputCount, rows: 300, seed: 5);   // 9,000 terms
+        (double[] x, double[] y) = TestData.Batch(NumpyOrder3x40x30.InputCount, NumpyOrder3x40x30.OutputCount, rows: 300, seed: 5);   // 9,000 terms
         var gradient = new double[NumpyOrder3x40x30.ParameterCount];
 
         void Run()
@@ -116,7 +116,7 @@ public sealed class ReportedErrorTests
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         network.InitializeWeights(rows);
-        (double[] xd, double[] yd) = Data.Batch(network.InputCount, network.OutputCount, rows, seed: 500 + rows);
+        (double[] xd, double[] yd) = TestData.Batch(network.InputCount, network.OutputCount, rows, seed: 500 + rows);
         T[] x = xd.Select(T.CreateTruncating).ToArray();
         T[] y = network.Architecture.Loss == LossFunction.CategoricalCrossEntropy ? OneHot<T>(rows, network.OutputCount) : yd.Select(T.CreateTruncating).ToArray();
         var outputs = new T[y.Length];

@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using GenNet.Datasets;
+using GenNet.Data;
 using Xunit;
 
 namespace GenNet.Tests.Datasets;

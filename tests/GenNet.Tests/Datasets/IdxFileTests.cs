@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using GenNet.Datasets;
+using GenNet.Data;
 using GenNet.Tests.Infrastructure;
 using Xunit;
 

@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.IO.Hashing;
-using GenNet.Datasets;
+using GenNet.Data;
 using GenNet.Tests.Infrastructure;
 using Xunit;
 

@@ -6,7 +6,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
-using GenNet.Onnx;
+using GenNet.Persistence;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -72,7 +72,7 @@ public static class DocumentationCompiler
                 || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll" or "Microsoft.Win32.Primitives.dll"));
         return framework
             .Append(typeof(NetworkAttribute).Assembly.Location)
-            .Append(typeof(OnnxExporter).Assembly.Location)
+            .Append(typeof(OnnxModel).Assembly.Location)
             .Distinct(StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();

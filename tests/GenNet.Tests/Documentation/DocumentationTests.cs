@@ -120,7 +120,7 @@ public sealed class DocumentationTests
     [Fact]
     public void The_onnx_input_and_output_names_documented_are_the_exporters()
     {
-        var defaults = new GenNet.Onnx.OnnxExportOptions();
+        var defaults = new GenNet.Persistence.OnnxExportOptions();
         string readme = File.ReadAllText(Path.Combine(DocumentationFiles.Root, "README.md"));
         string package = File.ReadAllText(Path.Combine(DocumentationFiles.Root, "runtime", "GenNet.Onnx", "PACKAGE.md"));
 

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
-using GenNet.Evaluation;
-using GenNet.Networks;
+using GenNet.Data;
+using GenNet;
 using Xunit;
 
 namespace GenNet.Tests.Evaluation;

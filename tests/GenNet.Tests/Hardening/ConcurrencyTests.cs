@@ -4,7 +4,7 @@ using System.Linq;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Threading;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using GenNet.Training;
@@ -39,7 +39,7 @@ public sealed class ConcurrencyTests
     {
         // Unsupported (a prediction may mix weights from before and after an update), but it must not crash, throw,
         // read out of bounds or change what training computes.
-        (double[] x, double[] y) = Data.Batch(Net40x30x3.InputCount, Net40x30x3.OutputCount, rows: 64, seed: 21);
+        (double[] x, double[] y) = TestData.Batch(Net40x30x3.InputCount, Net40x30x3.OutputCount, rows: 64, seed: 21);
         const int Steps = 300;
 
         var alone = new Net40x30x3();
@@ -106,7 +106,7 @@ public sealed class ConcurrencyTests
         // The documented rule made deterministic: while this thread holds the network's lock (as a training call would),
         // every call that changes the network is refused on other threads, and Predict is not blocked.
         var network = new Net40x30x3();
-        (double[] x, double[] y) = Data.Batch(Net40x30x3.InputCount, Net40x30x3.OutputCount, rows: 8, seed: 31);
+        (double[] x, double[] y) = TestData.Batch(Net40x30x3.InputCount, Net40x30x3.OutputCount, rows: 8, seed: 31);
         string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"gennet-lock-{Guid.NewGuid():N}.gnw");
         global::GenNet.Persistence.WeightFile.Save(network, path);
         double[] before = network.Parameters.ToArray();
@@ -121,7 +121,7 @@ public sealed class ConcurrencyTests
                     Refused("TrainStep", () => network.TrainStep(x, y, 0.1));
                     Refused("InitializeWeights", () => network.InitializeWeights(5));
                     Refused("Trainer.Train", () => Trainer.Train(network, x, y, new TrainingOptions<double> { Iterations = 1 }));
-                    Refused("Lbfgs.Train", () => Optimizers.Lbfgs.Train(network, x, y));
+                    Refused("LbfgsTrainer.Train", () => LbfgsTrainer.Train(network, x, y));
                     Refused("WeightFile.Load", () => global::GenNet.Persistence.WeightFile.Load(network, path));
                     network.Predict(x.AsSpan(0, Net40x30x3.InputCount), output);
                 });
@@ -134,7 +134,7 @@ public sealed class ConcurrencyTests
             System.IO.File.Delete(path);
         }
 
-        Assert.Equal(["TrainStep", "InitializeWeights", "Trainer.Train", "Lbfgs.Train", "WeightFile.Load"], refused);
+        Assert.Equal(["TrainStep", "InitializeWeights", "Trainer.Train", "LbfgsTrainer.Train", "WeightFile.Load"], refused);
         Assert.Equal(before, network.Parameters.ToArray());
         network.TrainStep(x, y, 0.1); // released: training works again
 
@@ -152,7 +152,7 @@ public sealed class ConcurrencyTests
         // Two threads hammer TrainStep on one network with the same batch. However they interleave, the steps that ran
         // ran one at a time: the weights are those of that many steps taken serially, bit for bit. (Without the lock
         // they would share the gradient buffer and the weights would be garbage.)
-        (double[] x, double[] y) = Data.Batch(Net40x30x3.InputCount, Net40x30x3.OutputCount, rows: 64, seed: 32);
+        (double[] x, double[] y) = TestData.Batch(Net40x30x3.InputCount, Net40x30x3.OutputCount, rows: 64, seed: 32);
         var shared = new Net40x30x3();
         shared.InitializeWeights(4);
         int completed = 0, refusedCount = 0;
@@ -199,7 +199,7 @@ public sealed class ConcurrencyTests
     {
         network.InitializeWeights(7);
         int inputs = network.InputCount, outputs = network.OutputCount;
-        T[] x = Data.Batch(inputs, outputs, rows, seed: 8).Inputs.Select(v => T.CreateTruncating(2 * v)).ToArray();
+        T[] x = TestData.Batch(inputs, outputs, rows, seed: 8).Inputs.Select(v => T.CreateTruncating(2 * v)).ToArray();
         var serial = new T[rows * outputs];
         for (int row = 0; row < rows; row++)
         {

@@ -7,11 +7,10 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
-using GenNet.Networks;
-using GenNet.Optimizers;
+using GenNet;
+using GenNet.Training;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
-using GenNet.Training;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -142,8 +141,8 @@ public sealed class DeterminismTests(ITestOutputHelper output)
                 new BlockedDeep(),
                 new TrainingOptions<double> { Iterations = 40, BatchSize = 10, L2 = 1e-3, ClipNorm = 1, Schedule = new CosineSchedule(20), LearningRate = 0.05, ReportEvery = 0 },
                 new Momentum()),
-            "L-BFGS" => Bytes(Fit(new Net5x7x3(), (n, x, y) => Lbfgs.Train(n, x, y, new LbfgsOptions<double> { MaxIterations = 25 }))),
-            "simulated annealing" => Bytes(Fit(new Net5x7x3(), (n, x, y) => SimulatedAnnealing.Train(n, x, y, new AnnealingOptions<double> { Cycles = 5, MovesPerCycle = 20, Seed = 3 }))),
+            "L-BFGS" => Bytes(Fit(new Net5x7x3(), (n, x, y) => LbfgsTrainer.Train(n, x, y, new LbfgsOptions<double> { MaxIterations = 25 }))),
+            "simulated annealing" => Bytes(Fit(new Net5x7x3(), (n, x, y) => AnnealingTrainer.Train(n, x, y, new AnnealingOptions<double> { Cycles = 5, MovesPerCycle = 20, Seed = 3 }))),
             _ => LoopSingle(new BlockedSoftmaxSingle(), rows: 17),
         };
 
@@ -163,7 +162,7 @@ public sealed class DeterminismTests(ITestOutputHelper output)
 
         static byte[] LoopSingle(ITrainableNetwork<float> network, int rows)
         {
-            (double[] x, double[] y) = Data.Batch(network.InputCount, network.OutputCount, rows, seed: 12);
+            (double[] x, double[] y) = TestData.Batch(network.InputCount, network.OutputCount, rows, seed: 12);
             float[] xs = x.Select(v => (float)v).ToArray();
             float[] ys = Enumerable.Range(0, rows * network.OutputCount).Select(i => i % network.OutputCount == (i / network.OutputCount) % network.OutputCount ? 1f : 0f).ToArray();
             network.InitializeWeights(13);
@@ -178,9 +177,9 @@ public sealed class DeterminismTests(ITestOutputHelper output)
 
     private static ITrainableNetwork<double> Fit(ITrainableNetwork<double> network, Func<ITrainableNetwork<double>, double[], double[], TrainingResult<double>> train, int rows = 40)
     {
-        (double[] x, double[] y) = Data.Batch(network.InputCount, network.OutputCount, rows, seed: 11);
+        (double[] x, double[] y) = TestData.Batch(network.InputCount, network.OutputCount, rows, seed: 11);
         network.InitializeWeights(10);
-        train(network, x, Data.TargetsFor(network, y));
+        train(network, x, TestData.TargetsFor(network, y));
         return network;
     }
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Samples.HiddenSize;
 using GenNet.Samples.Xor;
 using GenNet.Tests.Infrastructure;

@@ -1,8 +1,8 @@
 using System;
 using System.Linq;
 using GenNet.Activations;
-using GenNet.Networks;
-using GenNet.Numerics;
+using GenNet;
+using GenNet.CompilerServices;
 using GenNet.Tests.Networks;
 using Xunit;
 

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using GenNet.Datasets;
+using GenNet.Data;
 using GenNet.Tests.Datasets;
 using GenNet.Tests.Hardening.Fuzzing;
 using Xunit;

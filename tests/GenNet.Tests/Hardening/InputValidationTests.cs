@@ -2,11 +2,10 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Numerics;
-using GenNet.Networks;
-using GenNet.Numerics;
-using GenNet.Optimizers;
-using GenNet.Tests.Networks;
+using GenNet;
+using GenNet.CompilerServices;
 using GenNet.Training;
+using GenNet.Tests.Networks;
 using Xunit;
 
 namespace GenNet.Tests.Hardening;
@@ -52,7 +51,7 @@ public sealed class InputValidationTests
     {
         // The bad value is in the last row: a per-batch check would have trained on the first batches already.
         var network = new Net5x7x3();
-        (double[] x, double[] y) = Infrastructure.Data.Batch(5, 3, rows: 40, seed: 4);
+        (double[] x, double[] y) = Infrastructure.TestData.Batch(5, 3, rows: 40, seed: 4);
         x[^1] = double.NaN;
         double[] before = network.Parameters.ToArray();
         var options = new TrainingOptions<double> { Iterations = 10, BatchSize = 4, LearningRate = 0.1 };
@@ -61,16 +60,16 @@ public sealed class InputValidationTests
         Assert.Contains("row 39, column 4", sgd.Message);
         var adam = Assert.Throws<ArgumentException>(() => Trainer.Train(network, x[..^5], y[..^3], x[^5..], y[^3..], options, new Adam()));
         Assert.Equal("validationInputs", adam.ParamName);
-        Assert.Throws<ArgumentException>(() => Lbfgs.Train(network, x, y));
-        Assert.Throws<ArgumentException>(() => SimulatedAnnealing.Train(network, x, y));
+        Assert.Throws<ArgumentException>(() => LbfgsTrainer.Train(network, x, y));
+        Assert.Throws<ArgumentException>(() => AnnealingTrainer.Train(network, x, y));
         Assert.Equal(before, network.Parameters.ToArray());
     }
 
     [Fact]
     public void With_NonFiniteRows_Skip_the_trainer_trains_on_the_finite_rows_and_counts_the_others()
     {
-        (double[] x, double[] y) = Infrastructure.Data.Batch(5, 3, rows: 40, seed: 6);
-        (double[] vx, double[] vy) = Infrastructure.Data.Batch(5, 3, rows: 10, seed: 7);
+        (double[] x, double[] y) = Infrastructure.TestData.Batch(5, 3, rows: 40, seed: 6);
+        (double[] vx, double[] vy) = Infrastructure.TestData.Batch(5, 3, rows: 10, seed: 7);
         int[] badRows = [0, 17, 39];
         double[] badX = (double[])x.Clone(), badY = (double[])y.Clone(), badVx = (double[])vx.Clone();
         badX[(0 * 5) + 4] = double.NaN;
@@ -162,7 +161,7 @@ public sealed class InputValidationTests
         AssertSizes(() => Regularization.AddL2<double>(new double[3], new double[2], 0.1), "must hold exactly 3 values; it holds 2");
         AssertSizes(() => NetworkLoss.Loss<double>(LossFunction.MeanSquaredError, new double[6], new double[5], 3), "must hold exactly 6 values; it holds 5");
         AssertSizes(() => new DirectionChangeCounter<double>(4).OnStep(0, 0, new double[4], new double[5]), "must hold exactly 4 values; it holds 5");
-        AssertSizes(() => Randomness.WeightInitializer.Initialize<double>(new double[15], Net3x4x1.Architecture, 1, WeightInitialization.Uniform), "must hold exactly 16 values; it holds 15");
+        AssertSizes(() => CompilerServices.WeightInitializer.Initialize<double>(new double[15], Net3x4x1.Architecture, 1, WeightInitialization.Uniform), "must hold exactly 16 values; it holds 15");
         Assert.Throws<ArgumentOutOfRangeException>(() => DenseKernels.Transpose<double>(new double[6], -2, -3, new double[6]));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Net3x4x1().InitializeWeights(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Guard.LearningRate(float.NaN));

@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using GenNet.Persistence;
-using GenNet.Persistence.Numpy;
 using GenNet.Tests.Hardening.Fuzzing;
 using GenNet.Tests.Networks;
 using GenNet.Tests.Persistence;
@@ -66,7 +65,7 @@ public sealed class NpyFuzzTests(ITestOutputHelper output)
                 NpyArray[] arrays = trial % 2 == 0 ? [array, synapse1] : [synapse0, array];
                 try
                 {
-                    NumpyWeights.Load(network, arrays);
+                    NumpyWeights.LoadArrays(network, arrays);
                     outcomes.Add("read and loaded");
                     double[] expected = [.. arrays[0].Values, .. arrays[1].Values];
                     Assert.Equal(expected, network.Parameters.ToArray());

@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using GenNet.Numerics;
+using GenNet.CompilerServices;
 using GenNet.Tests.Infrastructure;
 using Xunit;
 

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Numerics.Tensors;
-using GenNet.Numerics;
+using GenNet.CompilerServices;
 using Xunit;
 
 namespace GenNet.Tests.Hardening;

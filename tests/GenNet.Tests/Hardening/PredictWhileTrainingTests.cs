@@ -20,7 +20,7 @@ public sealed class PredictWhileTrainingTests
     public async Task Snapshots_taken_during_TrainStep_each_hold_one_whole_step()
     {
         var network = new DeepTanhRegression();
-        (double[] x, double[] y) = Infrastructure.Data.Batch(DeepTanhRegression.InputCount, DeepTanhRegression.OutputCount, rows: 16, seed: 5);
+        (double[] x, double[] y) = Infrastructure.TestData.Batch(DeepTanhRegression.InputCount, DeepTanhRegression.OutputCount, rows: 16, seed: 5);
 
         // The weights after every step, recorded by the training thread before it starts the next one.
         var steps = new List<double[]> { network.Parameters.ToArray() };
@@ -73,7 +73,7 @@ public sealed class PredictWhileTrainingTests
     public void A_snapshot_in_a_Trainer_progress_callback_is_immediate_and_current()
     {
         var network = new Net5x7x3();
-        (double[] x, double[] y) = Infrastructure.Data.Batch(5, 3, rows: 20, seed: 6);
+        (double[] x, double[] y) = Infrastructure.TestData.Batch(5, 3, rows: 20, seed: 6);
         int taken = 0;
         var progress = new ProgressCallback<TrainingProgress<double>>(_ =>
         {
@@ -91,7 +91,7 @@ public sealed class PredictWhileTrainingTests
     public void Batch_normalised_snapshots_predict_as_the_network_does()
     {
         var network = new BatchNormRegression();
-        (double[] x, double[] y) = Infrastructure.Data.Batch(5, 3, rows: 12, seed: 7);
+        (double[] x, double[] y) = Infrastructure.TestData.Batch(5, 3, rows: 12, seed: 7);
         for (int step = 0; step < 20; step++)
         {
             network.TrainStep(x, y, 0.05);

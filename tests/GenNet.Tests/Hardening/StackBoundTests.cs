@@ -3,7 +3,7 @@ using System.Linq;
 using System.Numerics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using GenNet.Training;
@@ -48,7 +48,7 @@ public sealed class StackBoundTests
         OnSmallStack(() =>
         {
             var network = new MostLanesFast();
-            (double[] x, double[] y) = Data.Batch(1, 1, rows: 16, seed: 5);
+            (double[] x, double[] y) = TestData.Batch(1, 1, rows: 16, seed: 5);
             TrainingResult<double> result = Trainer.Train(network, x, y, new TrainingOptions<double> { Iterations = 20, LearningRate = 0.01, BatchSize = 4 });
             Assert.Equal(TrainingStatus.Completed, result.Status);
         });
@@ -105,7 +105,7 @@ public sealed class StackBoundTests
     private static void PredictAndTrain<T>(ITrainableNetwork<T> network, int rows, double learningRate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        (double[] xs, double[] ys) = Data.Batch(network.InputCount, network.OutputCount, rows, seed: 3);
+        (double[] xs, double[] ys) = TestData.Batch(network.InputCount, network.OutputCount, rows, seed: 3);
         T[] x = xs.Select(T.CreateTruncating).ToArray();
         T[] y = ys.Select(T.CreateTruncating).ToArray();
         var outputs = new T[y.Length];

@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Tests.Networks;
 using GenNet.Training;
 using Xunit;

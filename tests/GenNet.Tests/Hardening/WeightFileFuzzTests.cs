@@ -4,7 +4,7 @@ using System.IO;
 using System.IO.Hashing;
 using System.Linq;
 using System.Numerics;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Persistence;
 using GenNet.Tests.Hardening.Fuzzing;
 using GenNet.Tests.Infrastructure;
@@ -146,7 +146,7 @@ public sealed class WeightFileFuzzTests(ITestOutputHelper output) : IDisposable
             BinaryPrimitives.WriteUInt32LittleEndian(forged.AsSpan(headerLength + weightBytes), Crc32.HashToUInt32(weights));
             network.InitializeWeights(trial);
 
-            WeightFile.Read(network, new MemoryStream(forged));
+            WeightFile.Load(network, new MemoryStream(forged));
 
             Assert.True(weights.SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(network.Parameters)), $"trial {trial}");
         }
@@ -191,7 +191,7 @@ public sealed class WeightFileFuzzTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(before, network.Parameters.ToArray());
             try
             {
-                Assert.Equal(Net5x7x3.Architecture, WeightFile.ReadArchitecture(path)); // the header alone may be intact
+                Assert.Equal(Net5x7x3.Architecture, WeightFile.LoadArchitecture(path)); // the header alone may be intact
             }
             catch (WeightFileException)
             {
@@ -213,7 +213,7 @@ public sealed class WeightFileFuzzTests(ITestOutputHelper output) : IDisposable
         for (int limit = 0; limit < file.Length; limit++)
         {
             var stream = new FailingReadStream(file, limit);
-            var error = Assert.ThrowsAny<IOException>(() => WeightFile.Read(network, stream));
+            var error = Assert.ThrowsAny<IOException>(() => WeightFile.Load(network, stream));
             Assert.IsNotType<WeightFileException>(error); // the device's error, not a verdict on the data
             Assert.Equal(before, network.Parameters.ToArray());
         }
@@ -226,7 +226,7 @@ public sealed class WeightFileFuzzTests(ITestOutputHelper output) : IDisposable
         T[] before = network.Parameters.ToArray();
         try
         {
-            WeightFile.Read(network, new MemoryStream(data));
+            WeightFile.Load(network, new MemoryStream(data));
         }
         catch (WeightFileException error)
         {
@@ -287,7 +287,7 @@ public sealed class WeightFileFuzzTests(ITestOutputHelper output) : IDisposable
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var stream = new MemoryStream();
-        WeightFile.Write(network, stream);
+        WeightFile.Save(network, stream);
         return stream.ToArray();
     }
 

@@ -21,7 +21,7 @@ internal static class NumpyPairwise
     public static double[] SumValues(int n)
     {
         var values = new double[n];
-        new Randomness.NumpyRandom(n).FillSymmetricUniform(values);
+        new NumpyRandom(n).FillSymmetricUniform(values);
         return values;
     }
 

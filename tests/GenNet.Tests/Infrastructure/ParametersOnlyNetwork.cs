@@ -1,6 +1,6 @@
 using System;
 using System.Numerics;
-using GenNet.Networks;
+using GenNet;
 
 namespace GenNet.Tests.Infrastructure;
 
@@ -31,7 +31,7 @@ internal sealed class ParametersOnlyNetwork<T>(NetworkArchitecture architecture)
     public void InitializeWeights(int seed)
     {
         var values = new double[_parameters.Length];
-        new Randomness.NumpyRandom(seed).FillSymmetricUniform(values);
+        new NumpyRandom(seed).FillSymmetricUniform(values);
         for (int i = 0; i < values.Length; i++)
         {
             _parameters[i] = T.CreateTruncating(values[i]);

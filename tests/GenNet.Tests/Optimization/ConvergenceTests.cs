@@ -1,10 +1,9 @@
 using System;
 using System.Linq;
 using System.Text.Json;
-using GenNet.Optimizers;
+using GenNet.Training;
 using GenNet.Samples.Xor;
 using GenNet.Tests.Infrastructure;
-using GenNet.Training;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -70,12 +69,12 @@ public sealed class ConvergenceTests(ITestOutputHelper output)
     {
         var network = new XorNet();
         network.InitializeWeights(seed);
-        TrainingResult<double> result = Lbfgs.Train(network, X, Y, new LbfgsOptions<double> { TargetError = 0.01 });
+        TrainingResult<double> result = LbfgsTrainer.Train(network, X, Y, new LbfgsOptions<double> { TargetError = 0.01 });
         output.WriteLine($"L-BFGS from seed {seed}: {result.Iterations} iterations, error {result.FinalError}, {result.Status}");
 
         Assert.Equal(TrainingStatus.Converged, result.Status);
         Assert.True(result.Iterations < 200, $"{result.Iterations} iterations");
-        Assert.True(Data.MeanAbsoluteError(network, X, Y) <= 0.01);
+        Assert.True(TestData.MeanAbsoluteError(network, X, Y) <= 0.01);
 
         // Gradient descent at the blog's α = 1 is still far from there after 1,000 iterations.
         var descent = new XorNet();
@@ -89,12 +88,12 @@ public sealed class ConvergenceTests(ITestOutputHelper output)
     {
         var network = new XorNet();
         network.InitializeWeights(0);
-        TrainingResult<double> result = Lbfgs.Train(network, X, Y, new LbfgsOptions<double> { MaxIterations = 300 });
+        TrainingResult<double> result = LbfgsTrainer.Train(network, X, Y, new LbfgsOptions<double> { MaxIterations = 300 });
         output.WriteLine($"L-BFGS: {result.Iterations} iterations, error {result.FinalError}, {result.Status}");
 
         Assert.Equal(TrainingStatus.Converged, result.Status);
         Assert.True(result.FinalError < 1e-4, $"error {result.FinalError}");
-        Assert.Equal(result.FinalError, Data.MeanAbsoluteError(network, X, Y), 1e-12);
+        Assert.Equal(result.FinalError, TestData.MeanAbsoluteError(network, X, Y), 1e-12);
     }
 
     [Fact]
@@ -104,7 +103,7 @@ public sealed class ConvergenceTests(ITestOutputHelper output)
         // (Reference/xor_lbfgs_scipy.py): the [1,1,1] row is stuck at 0.5 while the others are solved.
         var network = new XorNet();
         network.InitializeWeights(1);
-        TrainingResult<double> result = Lbfgs.Train(network, X, Y, new LbfgsOptions<double> { TargetError = 0.01 });
+        TrainingResult<double> result = LbfgsTrainer.Train(network, X, Y, new LbfgsOptions<double> { TargetError = 0.01 });
         var outputs = new double[4];
         network.PredictBatch(X, outputs);
         output.WriteLine($"L-BFGS from seed 1: {result.Iterations} iterations, error {result.FinalError}, outputs {string.Join(", ", outputs)}");
@@ -121,14 +120,14 @@ public sealed class ConvergenceTests(ITestOutputHelper output)
         // Annealing explores before L-BFGS descends: from seed 1 the pair solves XOR.
         var network = new XorNet();
         network.InitializeWeights(1);
-        TrainingResult<double> anneal = SimulatedAnnealing.Train(network, X, Y, new AnnealingOptions<double> { Cycles = 50, MovesPerCycle = 40, StartTemperature = 0.03, EndTemperature = 3e-5, Seed = 1 });
-        TrainingResult<double> result = Lbfgs.Train(network, X, Y, new LbfgsOptions<double> { TargetError = 0.01 });
+        TrainingResult<double> anneal = AnnealingTrainer.Train(network, X, Y, new AnnealingOptions<double> { Cycles = 50, MovesPerCycle = 40, StartTemperature = 0.03, EndTemperature = 3e-5, Seed = 1 });
+        TrainingResult<double> result = LbfgsTrainer.Train(network, X, Y, new LbfgsOptions<double> { TargetError = 0.01 });
         output.WriteLine($"annealing to {anneal.FinalError} in {anneal.Iterations} moves, then L-BFGS: {result.Iterations} iterations, error {result.FinalError}");
 
         Assert.True(anneal.FinalError > 0.01, "the anneal alone should not have solved it");
         Assert.Equal(TrainingStatus.Converged, result.Status);
         Assert.True(result.Iterations < 200);
-        Assert.True(Data.MeanAbsoluteError(network, X, Y) <= 0.01);
+        Assert.True(TestData.MeanAbsoluteError(network, X, Y) <= 0.01);
     }
 
     [Fact]
@@ -137,17 +136,17 @@ public sealed class ConvergenceTests(ITestOutputHelper output)
         var options = new AnnealingOptions<double> { Cycles = 50, MovesPerCycle = 40, Seed = 1 };
         var network = new XorNet();
         network.InitializeWeights(1);
-        double initial = Data.MeanAbsoluteError(network, X, Y);
-        TrainingResult<double> result = SimulatedAnnealing.Train(network, X, Y, options);
+        double initial = TestData.MeanAbsoluteError(network, X, Y);
+        TrainingResult<double> result = AnnealingTrainer.Train(network, X, Y, options);
         output.WriteLine($"annealing: {initial} → {result.FinalError}");
 
         var again = new XorNet();
         again.InitializeWeights(1);
-        SimulatedAnnealing.Train(again, X, Y, options);
+        AnnealingTrainer.Train(again, X, Y, options);
 
         Assert.Equal(2_000, result.Iterations);
         Assert.True(result.FinalError < 0.05, $"{initial} → {result.FinalError}");
-        Assert.Equal(result.FinalError, Data.MeanAbsoluteError(network, X, Y), 1e-15);
+        Assert.Equal(result.FinalError, TestData.MeanAbsoluteError(network, X, Y), 1e-15);
         Assert.Equal(again.Parameters.ToArray(), network.Parameters.ToArray());
     }
 

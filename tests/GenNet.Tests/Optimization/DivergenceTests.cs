@@ -3,11 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Numerics.Tensors;
 using System.Text.Json;
-using GenNet.Optimizers;
+using GenNet.Training;
 using GenNet.Samples.Xor;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
-using GenNet.Training;
 using Xunit;
 
 namespace GenNet.Tests.Optimization;
@@ -84,7 +83,7 @@ public sealed class DivergenceTests
     public void An_update_that_overflows_the_weights_is_undone(bool fused)
     {
         // 400 rows all targeting 0 give gradient components above 2, so a step of α = double.MaxValue overflows.
-        (double[] x, double[] y) = Data.Batch(Net40x30x3.InputCount, Net40x30x3.OutputCount, rows: 400, seed: 6);
+        (double[] x, double[] y) = TestData.Batch(Net40x30x3.InputCount, Net40x30x3.OutputCount, rows: 400, seed: 6);
         System.Array.Clear(y);
         var network = new Net40x30x3();
         network.InitializeWeights(3);
@@ -104,7 +103,7 @@ public sealed class DivergenceTests
     [Fact]
     public void With_the_check_off_training_runs_on_with_broken_weights()
     {
-        (double[] x, double[] y) = Data.Batch(Net40x30x3.InputCount, Net40x30x3.OutputCount, rows: 400, seed: 6);
+        (double[] x, double[] y) = TestData.Batch(Net40x30x3.InputCount, Net40x30x3.OutputCount, rows: 400, seed: 6);
         System.Array.Clear(y);
         var network = new Net40x30x3();
         network.InitializeWeights(3);

@@ -1,7 +1,6 @@
 using System;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Numerics;
-using GenNet.Randomness;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using GenNet.Training;
@@ -110,7 +109,7 @@ public sealed class NetworkLossTests
     // Targets in [0, 1) suit every loss except categorical cross-entropy, which needs rows summing to 1.
     private static (double[] Inputs, double[] Targets) Batch(ITrainableNetwork<double> network, int rows, int seed)
     {
-        (double[] x, double[] y) = Data.Batch(network.InputCount, network.OutputCount, rows, seed);
+        (double[] x, double[] y) = TestData.Batch(network.InputCount, network.OutputCount, rows, seed);
         if (network.Architecture.Loss == LossFunction.CategoricalCrossEntropy)
         {
             for (int r = 0; r < rows; r++)

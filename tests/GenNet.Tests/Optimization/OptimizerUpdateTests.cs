@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using GenNet.Optimizers;
+using GenNet.Training;
 using Xunit;
 
 namespace GenNet.Tests.Optimization;

@@ -1,8 +1,7 @@
 using System;
 using System.Linq;
-using GenNet.Numerics;
-using GenNet.Samples.Xor;
 using GenNet.Training;
+using GenNet.Samples.Xor;
 using Xunit;
 
 namespace GenNet.Tests.Optimization;

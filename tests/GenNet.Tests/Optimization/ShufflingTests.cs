@@ -1,9 +1,8 @@
 using System;
 using System.Linq;
-using GenNet.Optimizers;
-using GenNet.Randomness;
-using GenNet.Samples.Xor;
 using GenNet.Training;
+using GenNet;
+using GenNet.Samples.Xor;
 using Xunit;
 
 namespace GenNet.Tests.Optimization;
@@ -90,7 +89,7 @@ public sealed class ShufflingTests
     [Fact]
     public void The_same_seed_gives_the_same_weights_and_another_seed_other_weights()
     {
-        (double[] x, double[] y) = Infrastructure.Data.Batch(3, 1, rows: 40, seed: 3);
+        (double[] x, double[] y) = Infrastructure.TestData.Batch(3, 1, rows: 40, seed: 3);
         double[] Train(int seed)
         {
             var network = new XorNet();

@@ -1,9 +1,8 @@
 using System;
 using System.Threading;
-using GenNet.Optimizers;
+using GenNet.Training;
 using GenNet.Samples.Xor;
 using GenNet.Tests.Infrastructure;
-using GenNet.Training;
 using Xunit;
 
 namespace GenNet.Tests.Optimization;
@@ -14,7 +13,7 @@ public sealed class TrainerOptionTests
     [Fact]
     public void Cancellation_stops_mini_batch_training_between_two_batches()
     {
-        (double[] x, double[] y) = Data.Batch(3, 1, rows: 100, seed: 2);
+        (double[] x, double[] y) = TestData.Batch(3, 1, rows: 100, seed: 2);
         using var cancellation = new CancellationTokenSource();
         var options = new TrainingOptions<double> { Epochs = 1_000, BatchSize = 10, LearningRate = 0.1, ReportEvery = 1 };
         var progress = new ProgressCallback<TrainingProgress<double>>(p =>
@@ -41,8 +40,8 @@ public sealed class TrainerOptionTests
         double[] x = XorExperiment.Inputs.ToArray();
         double[] y = XorExperiment.Targets.ToArray();
 
-        Assert.Equal(TrainingStatus.Canceled, Lbfgs.Train(new XorNet(), x, y, cancellationToken: cancellation.Token).Status);
-        TrainingResult<double> annealing = SimulatedAnnealing.Train(new XorNet(), x, y, cancellationToken: cancellation.Token);
+        Assert.Equal(TrainingStatus.Canceled, LbfgsTrainer.Train(new XorNet(), x, y, cancellationToken: cancellation.Token).Status);
+        TrainingResult<double> annealing = AnnealingTrainer.Train(new XorNet(), x, y, cancellationToken: cancellation.Token);
         Assert.Equal(TrainingStatus.Canceled, annealing.Status);
         Assert.Equal(0, annealing.Iterations);
     }

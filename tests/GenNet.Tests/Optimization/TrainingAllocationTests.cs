@@ -1,8 +1,7 @@
 using System;
-using GenNet.Optimizers;
+using GenNet.Training;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
-using GenNet.Training;
 using Xunit;
 
 namespace GenNet.Tests.Optimization;
@@ -44,14 +43,14 @@ public sealed class TrainingAllocationTests
 
     [Fact]
     public void Lbfgs_allocates_nothing_per_iteration() =>
-        AssertSteadyState(iterations => Lbfgs.Train(
+        AssertSteadyState(iterations => LbfgsTrainer.Train(
             Network(),
             X,
             Y,
             new LbfgsOptions<double> { MaxIterations = iterations, GradientTolerance = 0, LossTolerance = 0, ReportEvery = 3 },
             Progress));
 
-    private static readonly (double[] Inputs, double[] Targets) Rows = Data.Batch(Net5x7x3.InputCount, Net5x7x3.OutputCount, rows: 40, seed: 1);
+    private static readonly (double[] Inputs, double[] Targets) Rows = TestData.Batch(Net5x7x3.InputCount, Net5x7x3.OutputCount, rows: 40, seed: 1);
 
     private static readonly ProgressCallback<TrainingProgress<double>> Progress = new(_ => { });
 

@@ -4,7 +4,8 @@ using System.Globalization;
 using System.Linq;
 using System.Numerics;
 using System.Threading;
-using GenNet.Networks;
+using GenNet.CompilerServices;
+using GenNet;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using GenNet.Training;
@@ -49,7 +50,7 @@ public sealed class UncheckedStepTests
     {
         var network = (ITrainableNetwork<double>)Create(name);
         int inputs = network.InputCount, outputs = network.OutputCount;
-        (double[] x, double[] y) = Data.Batch(inputs, outputs, rows: 4, seed: 5);
+        (double[] x, double[] y) = TestData.Batch(inputs, outputs, rows: 4, seed: 5);
         double[] before = network.Parameters.ToArray();
         var options = new TrainingOptions<double> { Iterations = 10, LearningRate = 0.5 };
 
@@ -108,7 +109,7 @@ public sealed class UncheckedStepTests
     {
         var network = (ITrainableNetwork<double>)Create(name);
         int inputs = network.InputCount, outputs = network.OutputCount;
-        (double[] x, double[] y) = Data.Batch(inputs, outputs, rows: 4, seed: 6);
+        (double[] x, double[] y) = TestData.Batch(inputs, outputs, rows: 4, seed: 6);
         Trainer.Train(network, x, y, new TrainingOptions<double> { Iterations = 50, LearningRate = 0.1 });
         double[] before = network.Parameters.ToArray();
 
@@ -135,7 +136,7 @@ public sealed class UncheckedStepTests
         var network = (ITrainableNetwork<double>)Create(name);
         var twin = (ITrainableNetwork<double>)Create(name);
         int inputs = network.InputCount, outputs = network.OutputCount;
-        (double[] x, double[] y) = Data.Batch(inputs, outputs, rows: 5, seed: 7);
+        (double[] x, double[] y) = TestData.Batch(inputs, outputs, rows: 5, seed: 7);
         double[] before = network.Parameters.ToArray();
 
         // Outside the training lock it is refused, so it can never race a trainer or a TrainStep on another thread.
@@ -185,7 +186,7 @@ public sealed class UncheckedStepTests
         // What the caller promises: finite data and a positive finite learning rate. A NaN is not refused here; it
         // reaches the weights, which is why only a trainer that checked the data calls it.
         var network = new LanesXorExact();
-        (double[] x, double[] y) = Data.Batch(3, 1, rows: 4, seed: 8);
+        (double[] x, double[] y) = TestData.Batch(3, 1, rows: 4, seed: 8);
         x[4] = double.NaN;
         TrainingLock.Enter(network);
         try
@@ -208,7 +209,7 @@ public sealed class UncheckedStepTests
         // requires the lock), so the trainer gives the same bits.
         var wrapped = new WrappedNetwork(new LanesXor());
         var reference = new LanesXor();
-        (double[] x, double[] y) = Data.Batch(3, 1, rows: 4, seed: 9);
+        (double[] x, double[] y) = TestData.Batch(3, 1, rows: 4, seed: 9);
 
         TrainingResult<double> result = Trainer.Train(wrapped, x, y, new TrainingOptions<double> { Iterations = 300, LearningRate = 1 });
         double error = 0;
@@ -235,7 +236,7 @@ public sealed class UncheckedStepTests
     private static void AssertKernels<T>()
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var random = new Randomness.NumpyRandom(17);
+        var random = new NumpyRandom(17);
         T[] special = [T.NaN, T.PositiveInfinity, T.NegativeInfinity, T.CreateSaturating(double.MaxValue), T.Epsilon, T.NegativeZero];
         for (int length = 0; length <= 131; length++)
         {
@@ -245,16 +246,16 @@ public sealed class UncheckedStepTests
             T[] expected = (T[])parameters.Clone();
             System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<T>(gradient, -rate, expected, expected);
             T[] actual = (T[])parameters.Clone();
-            Numerics.GradientDescent.Apply<T>(actual, gradient, rate);
+            CompilerServices.GradientDescent.Apply<T>(actual, gradient, rate);
             Assert.Equal(Bits<T>(expected), Bits<T>(actual));
 
-            Assert.True(Numerics.Kernels.IsFiniteAll<T>(parameters));
+            Assert.True(CompilerServices.Kernels.IsFiniteAll<T>(parameters));
             for (int at = 0; at < length; at++)
             {
                 T[] bad = (T[])parameters.Clone();
                 bad[at] = special[at % special.Length];
                 bool finite = System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<T>(bad);
-                Assert.Equal(finite, Numerics.Kernels.IsFiniteAll<T>(bad));
+                Assert.Equal(finite, CompilerServices.Kernels.IsFiniteAll<T>(bad));
                 Assert.Equal(finite, Record.Exception(() => Guard.Finite<T>(bad, 1)) is null);
             }
         }
@@ -267,7 +268,7 @@ public sealed class UncheckedStepTests
         var looped = (ITrainableNetwork<T>)Create(name);
         trained.InitializeWeights(5);
         looped.InitializeWeights(5);
-        (double[] rawX, double[] rawY) = Data.Batch(trained.InputCount, trained.OutputCount, rows: 7, seed: 12);
+        (double[] rawX, double[] rawY) = TestData.Batch(trained.InputCount, trained.OutputCount, rows: 7, seed: 12);
         double[] targets = trained.Architecture.Loss == LossFunction.CategoricalCrossEntropy ? OneHot(rawY, trained.OutputCount) : rawY;
         T[] x = rawX.Select(T.CreateTruncating).ToArray();
         T[] y = targets.Select(T.CreateTruncating).ToArray();
@@ -315,7 +316,7 @@ public sealed class UncheckedStepTests
     private static Func<int, long> Allocations<T>(ITrainableNetwork<T> network)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        (double[] rawX, double[] rawY) = Data.Batch(network.InputCount, network.OutputCount, rows: 4, seed: 13);
+        (double[] rawX, double[] rawY) = TestData.Batch(network.InputCount, network.OutputCount, rows: 4, seed: 13);
         T[] x = rawX.Select(T.CreateTruncating).ToArray();
         T[] y = rawY.Select(T.CreateTruncating).ToArray();
         var progress = new ProgressCallback<TrainingProgress<T>>(_ => { });

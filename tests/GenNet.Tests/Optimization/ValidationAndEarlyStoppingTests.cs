@@ -1,10 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using GenNet.Optimizers;
+using GenNet.Training;
 using GenNet.Samples.Xor;
 using GenNet.Tests.Infrastructure;
-using GenNet.Training;
 using Xunit;
 
 namespace GenNet.Tests.Optimization;
@@ -32,7 +31,7 @@ public sealed class ValidationAndEarlyStoppingTests
         Trainer.Train(reference, x.AsSpan(0, 12), y.AsSpan(0, 4), options);
 
         Assert.Equal(reference.Parameters.ToArray(), split.Parameters.ToArray());
-        Assert.Equal(Data.MeanAbsoluteError(split, x[12..], y[4..]), result.ValidationError, 1e-15);
+        Assert.Equal(TestData.MeanAbsoluteError(split, x[12..], y[4..]), result.ValidationError, 1e-15);
     }
 
     [Fact]
@@ -56,7 +55,7 @@ public sealed class ValidationAndEarlyStoppingTests
         best.InitializeWeights(1);
         Trainer.Train(best, x, y, options with { Iterations = result.BestEpoch + 1, Patience = 0 });
         Assert.Equal(best.Parameters.ToArray(), network.Parameters.ToArray());
-        Assert.Equal(Data.MeanAbsoluteError(best, x, Xnor), result.BestError, 1e-15);
+        Assert.Equal(TestData.MeanAbsoluteError(best, x, Xnor), result.BestError, 1e-15);
     }
 
     [Fact]
@@ -89,7 +88,7 @@ public sealed class ValidationAndEarlyStoppingTests
     [Fact]
     public void Epoch_reports_carry_the_epoch_mean_error_and_the_validation_error()
     {
-        (double[] x, double[] y) = Data.Batch(3, 1, rows: 10, seed: 4);
+        (double[] x, double[] y) = TestData.Batch(3, 1, rows: 10, seed: 4);
         var reports = new List<TrainingProgress<double>>();
         var options = new TrainingOptions<double>
         {
@@ -109,7 +108,7 @@ public sealed class ValidationAndEarlyStoppingTests
         // The two rows held out: drawn with ShuffleSeed (0), see ValidationSplitTests.
         bool[] held = ValidationSplitter.HeldOut<double>(y, 1, rows: 10, count: 2, seed: 0);
         (_, _, double[] validationX, double[] validationY) = ValidationSplitter.Split<double>(x, 3, y, 1, held, 2);
-        Assert.Equal(Data.MeanAbsoluteError(network, validationX, validationY), reports[^1].ValidationError, 1e-15);
+        Assert.Equal(TestData.MeanAbsoluteError(network, validationX, validationY), reports[^1].ValidationError, 1e-15);
     }
 
     [Fact]

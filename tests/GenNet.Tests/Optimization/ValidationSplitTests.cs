@@ -1,9 +1,8 @@
 using System;
 using System.Linq;
-using GenNet.Optimizers;
+using GenNet.Training;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
-using GenNet.Training;
 using Xunit;
 
 namespace GenNet.Tests.Optimization;
@@ -15,7 +14,7 @@ public sealed class ValidationSplitTests
     private static (double[] X, double[] Y) ClassSorted(int rowsPerClass = 20, int classes = 3)
     {
         int rows = rowsPerClass * classes;
-        (double[] x, _) = Data.Batch(Net5x7x3.InputCount, Net5x7x3.OutputCount, rows, seed: 4);
+        (double[] x, _) = TestData.Batch(Net5x7x3.InputCount, Net5x7x3.OutputCount, rows, seed: 4);
         var y = new double[rows * classes];
         for (int row = 0; row < rows; row++)
         {
@@ -102,7 +101,7 @@ public sealed class ValidationSplitTests
     [Fact]
     public void Regression_targets_give_a_shuffled_subset_of_the_right_size()
     {
-        (double[] x, double[] y) = Data.Batch(DeepTanhRegression.InputCount, DeepTanhRegression.OutputCount, rows: 50, seed: 2);
+        (double[] x, double[] y) = TestData.Batch(DeepTanhRegression.InputCount, DeepTanhRegression.OutputCount, rows: 50, seed: 2);
 
         bool[] held = ValidationSplitter.HeldOut<double>(y, DeepTanhRegression.OutputCount, 50, 10, seed: 0);
 

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using GenNet.Persistence.Numpy;
+using GenNet.Persistence;
 using GenNet.Tests.Infrastructure;
 using Xunit;
 

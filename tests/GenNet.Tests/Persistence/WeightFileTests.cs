@@ -5,7 +5,7 @@ using System.IO;
 using System.IO.Hashing;
 using System.Linq;
 using System.Text;
-using GenNet.Networks;
+using GenNet;
 using GenNet.Persistence;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
@@ -130,11 +130,11 @@ public sealed class WeightFileTests : IDisposable
         var source = new ParametersOnlyNetwork<double>(saved);
         source.InitializeWeights(1);
         var stream = new MemoryStream();
-        WeightFile.Write(source, stream);
+        WeightFile.Save(source, stream);
         var target = new ParametersOnlyNetwork<double>(loaded);
 
         stream.Position = 0;
-        var error = Assert.Throws<ArchitectureMismatchException>(() => WeightFile.Read(target, stream));
+        var error = Assert.Throws<ArchitectureMismatchException>(() => WeightFile.Load(target, stream));
 
         Assert.Contains(difference, error.Message);
         Assert.All(target.Parameters.ToArray(), value => Assert.Equal(0.0, value));
@@ -142,7 +142,7 @@ public sealed class WeightFileTests : IDisposable
         // And with everything equal, bias units round-trip.
         var copy = new ParametersOnlyNetwork<double>(saved);
         stream.Position = 0;
-        WeightFile.Read(copy, stream);
+        WeightFile.Load(copy, stream);
         Assert.Equal(source.Parameters.ToArray(), copy.Parameters.ToArray());
     }
 
@@ -156,14 +156,14 @@ public sealed class WeightFileTests : IDisposable
         var saved = new NormalizedParametersOnlyNetwork<double>(Normalized, normalizedNeurons: 9);
         saved.InitializeWeights(5);
         var stream = new MemoryStream();
-        WeightFile.Write(saved, stream);
+        WeightFile.Save(saved, stream);
         Assert.Equal(71, Normalized.ParameterCount);
         int header = 20 + (4 * 4) + (3 * (2 + Sigmoid.Length)) + 8;
         Assert.Equal(header + ((71 + 9 + 9) * 8) + 4, stream.Length); // parameters, 9 means, 9 variances, checksum
 
         var loaded = new NormalizedParametersOnlyNetwork<double>(Normalized, normalizedNeurons: 9);
         stream.Position = 0;
-        WeightFile.Read(loaded, stream);
+        WeightFile.Load(loaded, stream);
 
         Assert.Equal(saved.Parameters.ToArray(), loaded.Parameters.ToArray());
         Assert.Equal(saved.RunningMean.ToArray(), loaded.RunningMean.ToArray());
@@ -176,12 +176,12 @@ public sealed class WeightFileTests : IDisposable
         var saved = new NormalizedParametersOnlyNetwork<double>(Normalized, normalizedNeurons: 9);
         saved.InitializeWeights(5);
         var stream = new MemoryStream();
-        WeightFile.Write(saved, stream);
+        WeightFile.Save(saved, stream);
         var plain = new ParametersOnlyNetwork<double>(new NetworkArchitecture(
             NetworkPrecision.Double, [3, 4, 5, 2], [Sigmoid, Sigmoid, Sigmoid], hasBias: true, LossFunction.MeanSquaredError));
 
         stream.Position = 0;
-        var error = Assert.Throws<ArchitectureMismatchException>(() => WeightFile.Read(plain, stream));
+        var error = Assert.Throws<ArchitectureMismatchException>(() => WeightFile.Load(plain, stream));
 
         Assert.Contains("batch normalisation: the network does not normalise its hidden layers, the data was trained with it", error.Message);
         Assert.All(plain.Parameters.ToArray(), value => Assert.Equal(0.0, value));
@@ -191,14 +191,14 @@ public sealed class WeightFileTests : IDisposable
     public void A_batch_normalised_network_without_access_to_its_statistics_is_refused()
     {
         var opaque = new ParametersOnlyNetwork<double>(Normalized);
-        var error = Assert.Throws<NotSupportedException>(() => WeightFile.Write(opaque, new MemoryStream()));
+        var error = Assert.Throws<NotSupportedException>(() => WeightFile.Save(opaque, new MemoryStream()));
         Assert.Contains("does not expose its running statistics through IBatchNormalizedNetwork<T>", error.Message);
 
         var saved = new NormalizedParametersOnlyNetwork<double>(Normalized, normalizedNeurons: 9);
         var stream = new MemoryStream();
-        WeightFile.Write(saved, stream);
+        WeightFile.Save(saved, stream);
         stream.Position = 0;
-        Assert.Throws<NotSupportedException>(() => WeightFile.Read(opaque, stream));
+        Assert.Throws<NotSupportedException>(() => WeightFile.Load(opaque, stream));
         Assert.All(opaque.Parameters.ToArray(), value => Assert.Equal(0.0, value));
     }
 
@@ -212,7 +212,7 @@ public sealed class WeightFileTests : IDisposable
 
         for (int length = 0; length < file.Length; length++)
         {
-            var error = Assert.Throws<WeightFileException>(() => WeightFile.Read(network, new MemoryStream(file, 0, length)));
+            var error = Assert.Throws<WeightFileException>(() => WeightFile.Load(network, new MemoryStream(file, 0, length)));
             Assert.Equal(WeightFileError.Truncated, error.Error);
         }
 
@@ -240,7 +240,7 @@ public sealed class WeightFileTests : IDisposable
                 byte[] damaged = (byte[])file.Clone();
                 damaged[position] ^= (byte)(1 << bit);
 
-                var error = Assert.Throws<WeightFileException>(() => WeightFile.Read(network, new MemoryStream(damaged)));
+                var error = Assert.Throws<WeightFileException>(() => WeightFile.Load(network, new MemoryStream(damaged)));
 
                 WeightFileError[] expected = position switch
                 {
@@ -280,7 +280,7 @@ public sealed class WeightFileTests : IDisposable
 
         byte[] newer = SavedBytes(seed: 1);
         newer[8] = 2;
-        var error = Assert.Throws<WeightFileException>(() => WeightFile.Read(new BlogNet(), new MemoryStream(newer)));
+        var error = Assert.Throws<WeightFileException>(() => WeightFile.Load(new BlogNet(), new MemoryStream(newer)));
         Assert.Equal(WeightFileError.UnsupportedVersion, error.Error);
         Assert.Contains("version 2", error.Message);
     }
@@ -325,7 +325,7 @@ public sealed class WeightFileTests : IDisposable
         string path = _folder.File("single.gnw");
         WeightFile.Save(new Net40x30x3Single(), path);
 
-        NetworkArchitecture architecture = WeightFile.ReadArchitecture(path);
+        NetworkArchitecture architecture = WeightFile.LoadArchitecture(path);
 
         Assert.Equal(Net40x30x3Single.Architecture, architecture);
         Assert.Equal(Net40x30x3Single.Architecture.Signature, architecture.Signature);
@@ -339,14 +339,14 @@ public sealed class WeightFileTests : IDisposable
         var second = new Net2x3x2();
         second.InitializeWeights(2);
         var stream = new MemoryStream();
-        WeightFile.Write(first, stream);
-        WeightFile.Write(second, stream);
+        WeightFile.Save(first, stream);
+        WeightFile.Save(second, stream);
 
         stream.Position = 0;
         var firstCopy = new BlogNet();
         var secondCopy = new Net2x3x2();
-        WeightFile.Read(firstCopy, stream);
-        WeightFile.Read(secondCopy, stream);
+        WeightFile.Load(firstCopy, stream);
+        WeightFile.Load(secondCopy, stream);
 
         Assert.Equal(first.Parameters.ToArray(), firstCopy.Parameters.ToArray());
         Assert.Equal(second.Parameters.ToArray(), secondCopy.Parameters.ToArray());
@@ -358,7 +358,7 @@ public sealed class WeightFileTests : IDisposable
         var network = new BlogNet();
         network.InitializeWeights(seed);
         var stream = new MemoryStream();
-        WeightFile.Write(network, stream);
+        WeightFile.Save(network, stream);
         return stream.ToArray();
     }
 

@@ -1,8 +1,7 @@
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using GenNet.Datasets;
-using GenNet.Evaluation;
+using GenNet.Data;
 using GenNet.Persistence;
 using GenNet.Samples.Classifiers;
 using GenNet.Samples.Iris;

@@ -221,7 +221,7 @@ internal static class BatchSimdEmitter
 
                 if (elementwise)
                 {
-                    w.Line($"TLanes {Value(to, j)} = global::GenNet.Activations.ActivationLanes.Activate<{plan.ActivationType(to)}, {plan.T}, TLanes>({z});");
+                    w.Line($"TLanes {Value(to, j)} = global::GenNet.CompilerServices.ActivationLanes.Activate<{plan.ActivationType(to)}, {plan.T}, TLanes>({z});");
                 }
             }
 
@@ -273,7 +273,7 @@ internal static class BatchSimdEmitter
     }
 
     private static string Derivative(NetworkPlan plan, int layer, string value) =>
-        $"global::GenNet.Activations.ActivationLanes.DerivativeFromOutput<{plan.ActivationType(layer)}, {plan.T}, TLanes>({value})";
+        $"global::GenNet.CompilerServices.ActivationLanes.DerivativeFromOutput<{plan.ActivationType(layer)}, {plan.T}, TLanes>({value})";
 
     private static string Offset(string reference, int index) =>
         index == 0 ? reference : $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {reference}, {index})";

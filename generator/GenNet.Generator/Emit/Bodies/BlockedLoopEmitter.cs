@@ -94,10 +94,10 @@ internal static class BlockedLoopEmitter
                     SynapsePlan s = plan.Synapses[l];
                     w.Line();
                     w.Line($"// layer_{l}_delta = (layer_{l + 1}_delta · synapse_{l}ᵀ) ⊙ {Symbol(plan, l)}'(layer_{l})");
-                    w.Line($"global::GenNet.Numerics.DenseKernels.Transpose<{t}>(w.Slice({s.Offset}, {s.Rows * s.Columns}), {s.Rows}, {s.Columns}, transposed.Slice(0, {s.Rows * s.Columns}));");
+                    w.Line($"global::GenNet.CompilerServices.DenseKernels.Transpose<{t}>(w.Slice({s.Offset}, {s.Rows * s.Columns}), {s.Rows}, {s.Columns}, transposed.Slice(0, {s.Rows * s.Columns}));");
                     w.Line($"delta{l}.Clear();");
-                    w.Line($"global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<{t}>(delta{l + 1}, {s.Columns}, 1, transposed.Slice(0, {s.Rows * s.Columns}), delta{l}, rows, {s.Rows}, {s.Columns});");
-                    w.Line($"global::GenNet.Activations.ActivationLanes.MultiplyByDerivative<{plan.ActivationType(l)}, {t}>(delta{l}, layer{l});");
+                    w.Line($"global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<{t}>(delta{l + 1}, {s.Columns}, 1, transposed.Slice(0, {s.Rows * s.Columns}), delta{l}, rows, {s.Rows}, {s.Columns});");
+                    w.Line($"global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<{plan.ActivationType(l)}, {t}>(delta{l}, layer{l});");
                 }
 
                 for (int index = plan.Synapses.Length - 1; index >= 0; index--)
@@ -105,10 +105,10 @@ internal static class BlockedLoopEmitter
                     SynapsePlan s = plan.Synapses[index];
                     w.Line();
                     w.Line($"// ∂E/∂synapse_{s.Index} = layer_{s.Index}ᵀ · layer_{s.Index + 1}_delta ({s.Rows}×{s.Columns}, rows summed in order)" + (s.HasBias ? $";  ∂E/∂bias_{s.Index} = Σ rows of layer_{s.Index + 1}_delta" : string.Empty));
-                    w.Line($"global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<{t}>(layer{s.Index}, 1, {s.Rows}, delta{s.Index + 1}, gradient.Slice({s.Offset}, {s.WeightCount}), {s.Rows}, {s.Columns}, rows);");
+                    w.Line($"global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<{t}>(layer{s.Index}, 1, {s.Rows}, delta{s.Index + 1}, gradient.Slice({s.Offset}, {s.WeightCount}), {s.Rows}, {s.Columns}, rows);");
                     if (s.HasBias)
                     {
-                        w.Line($"global::GenNet.Numerics.DenseKernels.AddColumnSums<{t}>(delta{s.Index + 1}, rows, gradient.Slice({s.BiasOffset}, {s.Columns}));");
+                        w.Line($"global::GenNet.CompilerServices.DenseKernels.AddColumnSums<{t}>(delta{s.Index + 1}, rows, gradient.Slice({s.BiasOffset}, {s.Columns}));");
                     }
                 }
 
@@ -132,14 +132,14 @@ internal static class BlockedLoopEmitter
             DepthSegments segments = DepthSegments.For(s, plan.ElementSize);
             w.Line($"// layer_{to} = {Symbol(plan, to)}(layer_{from} · synapse_{s.Index}{bias}): {s.Rows}×{s.Columns}, register-tiled, {segments.Describe()}");
             w.Line(s.HasBias
-                ? $"global::GenNet.Numerics.DenseKernels.RepeatRow<{plan.T}>(w.Slice({s.BiasOffset}, {s.Columns}), {target});"
+                ? $"global::GenNet.CompilerServices.DenseKernels.RepeatRow<{plan.T}>(w.Slice({s.BiasOffset}, {s.Columns}), {target});"
                 : $"{target}.Clear();");
             w.Line(segments.Count == 1
-                ? $"global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<{plan.T}>(layer{from}, {s.Rows}, 1, w.Slice({s.Offset}, {s.WeightCount}), {target}, rows, {s.Columns}, {s.Rows});"
-                : $"global::GenNet.Numerics.DenseKernels.MultiplyAccumulate<{plan.T}>(layer{from}, {s.Rows}, 1, w.Slice({s.Offset}, {s.WeightCount}), {target}, rows, {s.Columns}, {s.Rows}, depthSegments: {segments.Count});");
+                ? $"global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<{plan.T}>(layer{from}, {s.Rows}, 1, w.Slice({s.Offset}, {s.WeightCount}), {target}, rows, {s.Columns}, {s.Rows});"
+                : $"global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<{plan.T}>(layer{from}, {s.Rows}, 1, w.Slice({s.Offset}, {s.WeightCount}), {target}, rows, {s.Columns}, {s.Rows}, depthSegments: {segments.Count});");
             if (plan.HasElementwiseActivation(to))
             {
-                w.Line($"global::GenNet.Activations.ActivationLanes.Activate<{plan.ActivationType(to)}, {plan.T}>({target});");
+                w.Line($"global::GenNet.CompilerServices.ActivationLanes.Activate<{plan.ActivationType(to)}, {plan.T}>({target});");
             }
             else
             {
@@ -159,10 +159,10 @@ internal static class BlockedLoopEmitter
         string f = Symbol(plan, last);
         w.Line();
         w.Line(plan.Loss.DeltaComment(last, f));
-        w.Line($"{t} errorSum = global::GenNet.Numerics.LossLanes.{plan.Loss.BatchKernel}<{t}>(layer{last}, targets, delta{last});");
+        w.Line($"{t} errorSum = global::GenNet.CompilerServices.LossLanes.{plan.Loss.BatchKernel}<{t}>(layer{last}, targets, delta{last});");
         if (plan.Loss.Squared)
         {
-            w.Line($"global::GenNet.Activations.ActivationLanes.MultiplyByDerivative<{plan.ActivationType(last)}, {t}>(delta{last}, layer{last});");
+            w.Line($"global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<{plan.ActivationType(last)}, {t}>(delta{last}, layer{last});");
         }
     }
 

@@ -199,7 +199,7 @@ internal static class RowKernelEmitter
 
         if (separately)
         {
-            w.Line($"global::GenNet.Activations.ActivationLanes.Activate<{activation}, {plan.T}>({Marshal}.CreateSpan(ref {target}, {s.Columns}));");
+            w.Line($"global::GenNet.CompilerServices.ActivationLanes.Activate<{activation}, {plan.T}>({Marshal}.CreateSpan(ref {target}, {s.Columns}));");
         }
 
         if (!elementwise)
@@ -295,8 +295,8 @@ internal static class RowKernelEmitter
 
         public string Activate(string activation, string value) =>
             Direct
-                ? $"global::GenNet.Activations.ActivationLanes.Activate<{activation}, {_plan.T}, {Lane}>(new({value})).Value"
-                : $"global::GenNet.Activations.ActivationLanes.Activate<{activation}, {_plan.T}, {Lane}>({value})";
+                ? $"global::GenNet.CompilerServices.ActivationLanes.Activate<{activation}, {_plan.T}, {Lane}>(new({value})).Value"
+                : $"global::GenNet.CompilerServices.ActivationLanes.Activate<{activation}, {_plan.T}, {Lane}>({value})";
     }
 
     // A layer narrower than the smallest register: one fused multiply-add chain per neuron and segment, then the lane form of the activation.
@@ -304,7 +304,7 @@ internal static class RowKernelEmitter
     {
         string t = plan.T;
         string math = t == "float" ? "global::System.MathF" : "global::System.Math";
-        string scalar = $"global::GenNet.Numerics.Lanes.ScalarLane<{t}>";
+        string scalar = $"global::GenNet.Numerics.ScalarLane<{t}>";
         DepthSegments segments = DepthSegments.For(s, plan.ElementSize);
         using (w.Block(string.Empty))
         {
@@ -331,7 +331,7 @@ internal static class RowKernelEmitter
                 // The neurons' sums side by side in one 128-bit register: one copy of the activation instead of one per neuron.
                 string lane = Lane(plan, 128);
                 string sums = string.Join(", ", Enumerable.Range(0, 4).Select(j => j < s.Columns ? $"a{j}" : "0f"));
-                w.Line($"{lane} activated = global::GenNet.Activations.ActivationLanes.Activate<{activation}, {t}, {lane}>(new(global::System.Runtime.Intrinsics.Vector128.Create({sums})));");
+                w.Line($"{lane} activated = global::GenNet.CompilerServices.ActivationLanes.Activate<{activation}, {t}, {lane}>(new(global::System.Runtime.Intrinsics.Vector128.Create({sums})));");
                 for (int j = 0; j < s.Columns; j++)
                 {
                     w.Line($"{At(target, j)} = global::System.Runtime.Intrinsics.Vector128.GetElement(activated.Value, {j});");
@@ -342,7 +342,7 @@ internal static class RowKernelEmitter
 
             for (int j = 0; j < s.Columns; j++)
             {
-                string value = activation is null ? $"a{j}" : $"global::GenNet.Activations.ActivationLanes.Activate<{activation}, {t}, {scalar}>(new(a{j})).Value";
+                string value = activation is null ? $"a{j}" : $"global::GenNet.CompilerServices.ActivationLanes.Activate<{activation}, {t}, {scalar}>(new(a{j})).Value";
                 w.Line($"{At(target, j)} = {value};");
             }
         }
@@ -417,7 +417,7 @@ internal static class RowKernelEmitter
             return;
         }
 
-        string scalar = $"global::GenNet.Numerics.Lanes.ScalarLane<{t}>";
+        string scalar = $"global::GenNet.Numerics.ScalarLane<{t}>";
         w.Line("// softmax(z) = e^(z − max z) / Σ e^(z − max z), in the order and with the exp of the SIMD lanes across rows");
         if (plan.Spec.OutputActivation == Model.NetworkSpec.PortableSoftmaxActivation)
         {
@@ -449,7 +449,7 @@ internal static class RowKernelEmitter
 
     private static string Hidden(RowKernelPlan rows, int layer) => rows.HiddenOffset(layer) == 0 ? "h" : $"{Unsafe}.Add(ref h, {rows.HiddenOffset(layer)})";
 
-    private static string Lane(NetworkPlan plan, int bits) => $"global::GenNet.Numerics.Lanes.Lanes{bits}<{plan.T}>";
+    private static string Lane(NetworkPlan plan, int bits) => $"global::GenNet.Numerics.Lanes{bits}<{plan.T}>";
 
     // The element at a constant offset from a reference (a reference expression, usable with `ref`).
     private static string At(string reference, int offset)

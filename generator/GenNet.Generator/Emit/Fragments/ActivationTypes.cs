@@ -30,7 +30,7 @@ internal static class ActivationTypes
         w.Indent();
         if (withLanes)
         {
-            w.Line($"where TLanes : struct, global::GenNet.Numerics.Lanes.ILanes<TLanes, {plan.T}>");
+            w.Line($"where TLanes : struct, global::GenNet.Numerics.ILanes<TLanes, {plan.T}>");
         }
 
         foreach (int l in Generic(plan))

@@ -7,14 +7,14 @@ internal static class LossFragments
 {
     /// <summary>
     /// Declares <c>errorTerms</c>, the sum of the reported error's rows × OutputCount terms. numpy's <c>np.mean</c> and
-    /// <c>np.sum</c> add an array pairwise, not left to right; <c>GenNet.Numerics.NumpySum</c> adds the terms in numpy's
+    /// <c>np.sum</c> add an array pairwise, not left to right; <c>GenNet.CompilerServices.NumpySum</c> adds the terms in numpy's
     /// order as the rows produce them, so the error is numpy's bit for bit. <see cref="WriteErrorSum"/> reads it.
     /// </summary>
     public static void WriteErrorTerms(SourceWriter w, NetworkPlan plan)
     {
         w.Line($"// The reported error is {plan.Loss.NumpyExpression(plan.Last)}, and numpy sums an array pairwise (pairwise_sum),");
         w.Line("// not left to right: errorTerms adds the rows × OutputCount terms in numpy's order as the rows produce them.");
-        w.Line($"var errorTerms = new global::GenNet.Numerics.NumpySum<{plan.T}>(rows * OutputCount);");
+        w.Line($"var errorTerms = new global::GenNet.CompilerServices.NumpySum<{plan.T}>(rows * OutputCount);");
     }
 
     /// <summary>Declares <c>errorSum</c>, the total of <see cref="WriteErrorTerms"/>'s terms, once all rows are done.</summary>
@@ -26,7 +26,7 @@ internal static class LossFragments
     {
         if (plan.Loss.GradientScale is string scale)
         {
-            w.Line($"global::GenNet.Numerics.Kernels.Scale(gradient, {scale});");
+            w.Line($"global::GenNet.CompilerServices.Kernels.Scale(gradient, {scale});");
         }
 
         w.Line($"return {plan.Loss.ReturnedError};");

@@ -2,7 +2,7 @@ using System;
 
 namespace GenNet.Generator.Emit;
 
-/// <summary>The network's training lock (<c>GenNet.Networks.TrainingLock</c>) around a block of a public member.</summary>
+/// <summary>The network's training lock (<c>GenNet.CompilerServices.TrainingLock</c>) around a block of a public member.</summary>
 internal static class TrainingLockFragment
 {
     /// <summary>
@@ -17,7 +17,7 @@ internal static class TrainingLockFragment
             return;
         }
 
-        w.Line("global::GenNet.Networks.TrainingLock.Enter(this);");
+        w.Line("global::GenNet.CompilerServices.TrainingLock.Enter(this);");
         using (w.Block("try"))
         {
             body();
@@ -25,7 +25,7 @@ internal static class TrainingLockFragment
 
         using (w.Block("finally"))
         {
-            w.Line("global::GenNet.Networks.TrainingLock.Exit(this);");
+            w.Line("global::GenNet.CompilerServices.TrainingLock.Exit(this);");
         }
     }
 }

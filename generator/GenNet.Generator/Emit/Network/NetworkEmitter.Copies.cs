@@ -31,8 +31,8 @@ internal static partial class NetworkEmitter
             string read = plan.HasBatchNorm
                 ? $"(Parameters: ({t}[])_parameters.Clone(), Mean: ({t}[])_runningMean.Clone(), Variance: ({t}[])_runningVariance.Clone())"
                 : $"({t}[])_parameters.Clone()";
-            w.Line($"var copy = global::GenNet.Networks.TrainingLock.Snapshot(this, () => {read});");
-            w.Line("global::GenNet.Networks.TrainingLock.Enter(destination);");
+            w.Line($"var copy = global::GenNet.CompilerServices.TrainingLock.Snapshot(this, () => {read});");
+            w.Line("global::GenNet.CompilerServices.TrainingLock.Enter(destination);");
             using (w.Block("try"))
             {
                 if (plan.HasBatchNorm)
@@ -49,7 +49,7 @@ internal static partial class NetworkEmitter
 
             using (w.Block("finally"))
             {
-                w.Line("global::GenNet.Networks.TrainingLock.Exit(destination);");
+                w.Line("global::GenNet.CompilerServices.TrainingLock.Exit(destination);");
             }
         }
 

@@ -14,8 +14,8 @@ internal static partial class NetworkEmitter
         w.Line("/// <remarks>Allocates nothing and only reads the weights, so any number of threads may predict at once.</remarks>");
         using (w.Block($"public void Predict(global::System.ReadOnlySpan<{t}> input, global::System.Span<{t}> output)"))
         {
-            w.Line("global::GenNet.Guard.Length(input, InputCount);");
-            w.Line($"global::GenNet.Guard.Length<{t}>(output, OutputCount);");
+            w.Line("global::GenNet.CompilerServices.Guard.Length(input, InputCount);");
+            w.Line($"global::GenNet.CompilerServices.Guard.Length<{t}>(output, OutputCount);");
             w.Line(bodies.ForwardRowCall);
         }
 
@@ -27,7 +27,7 @@ internal static partial class NetworkEmitter
         w.Line("/// <remarks>Each row's outputs are the ones <see cref=\"Predict\"/> gives for it, bit for bit, whatever the batch.</remarks>");
         using (w.Block($"public void PredictBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.Span<{t}> outputs)"))
         {
-            w.Line($"int rows = global::GenNet.Guard.Rows<{t}>(inputs, InputCount, outputs, OutputCount);");
+            w.Line($"int rows = global::GenNet.CompilerServices.Guard.Rows<{t}>(inputs, InputCount, outputs, OutputCount);");
             w.Line(bodies.ForwardRowsCall);
         }
 

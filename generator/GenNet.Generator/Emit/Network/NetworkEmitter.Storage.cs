@@ -22,7 +22,7 @@ internal static partial class NetworkEmitter
             w.Line("// Kept neurons are scaled by 1 / (1 − rate) so that inference needs no rescaling.");
             w.Line($"private const {t} DropoutKeepScale = ({t})(1 / (1 - DropoutRate));");
             w.Line();
-            w.Line("private readonly global::GenNet.Randomness.DropoutMask _dropout = new(0);");
+            w.Line("private readonly global::GenNet.CompilerServices.DropoutMask _dropout = new(0);");
             w.Line();
             w.Line("/// <summary>Restarts the dropout masks' random stream: the same seed gives the same masks.</summary>");
             using (w.Block("public void SeedDropout(int seed)"))
@@ -95,7 +95,7 @@ internal static partial class NetworkEmitter
             }
         }
 
-        string iface = $"global::GenNet.Networks.INetwork<{t}>";
+        string iface = $"global::GenNet.INetwork<{t}>";
         w.Line($"int {iface}.InputCount => InputCount;");
         w.Line();
         w.Line($"int {iface}.OutputCount => OutputCount;");
@@ -106,7 +106,7 @@ internal static partial class NetworkEmitter
         string sizes = string.Join(", ", plan.Layers);
         string activationNames = string.Join(", ", plan.Spec.Activations.Select(a => "\"" + a.Replace("global::", string.Empty) + "\""));
         w.Line("/// <summary>This network's shape as data: precision, sizes, activations, bias units and loss.</summary>");
-        w.Line("public static global::GenNet.Networks.NetworkArchitecture Architecture { get; } = new(");
+        w.Line("public static global::GenNet.NetworkArchitecture Architecture { get; } = new(");
         w.Indent();
         w.Line($"global::GenNet.NetworkPrecision.{precision},");
         w.Line($"new[] {{ {sizes} }},");
@@ -117,7 +117,7 @@ internal static partial class NetworkEmitter
         w.Line($"global::GenNet.LossFunction.{plan.Spec.Loss}{extras});");
         w.Unindent();
         w.Line();
-        w.Line($"global::GenNet.Networks.NetworkArchitecture {iface}.Architecture => Architecture;");
+        w.Line($"global::GenNet.NetworkArchitecture {iface}.Architecture => Architecture;");
         w.Line();
         string scheme = $"global::GenNet.WeightInitialization.{plan.Spec.Initialization}";
         w.Line("/// <summary>");
@@ -134,14 +134,14 @@ internal static partial class NetworkEmitter
         using (w.Block("public void InitializeWeights(int seed)"))
         {
             TrainingLockFragment.With(w, true, () =>
-                w.Line($"global::GenNet.Randomness.WeightInitializer.Initialize<{t}>(_parameters, Architecture, seed, {scheme});"));
+                w.Line($"global::GenNet.CompilerServices.WeightInitializer.Initialize<{t}>(_parameters, Architecture, seed, {scheme});"));
         }
 
         w.Line();
         using (w.Block($"private static {t}[] CreateInitialParameters()"))
         {
             w.Line($"var parameters = new {t}[ParameterCount];");
-            w.Line($"global::GenNet.Randomness.WeightInitializer.Initialize<{t}>(parameters, Architecture, 0, {scheme});");
+            w.Line($"global::GenNet.CompilerServices.WeightInitializer.Initialize<{t}>(parameters, Architecture, 0, {scheme});");
             w.Line("return parameters;");
         }
 

@@ -30,9 +30,9 @@ internal static partial class NetworkEmitter
 
         using (w.Block($"public {t} ComputeGradient(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets, global::System.Span<{t}> gradient)"))
         {
-            w.Line("int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
+            w.Line("int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
             WriteTargetCheck(w, plan);
-            w.Line($"global::GenNet.Guard.Length<{t}>(gradient, ParameterCount);");
+            w.Line($"global::GenNet.CompilerServices.Guard.Length<{t}>(gradient, ParameterCount);");
             TrainingLockFragment.With(w, stateful, () => w.Line($"return {bodies.BackpropagateCall("gradient")};"));
         }
 
@@ -69,9 +69,9 @@ internal static partial class NetworkEmitter
         w.Line(MethodAttributes.HotMethod);
         using (w.Block($"public {t} TrainStep{parameters}"))
         {
-            w.Line("int rows = global::GenNet.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
+            w.Line("int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);");
             WriteTargetCheck(w, plan);
-            w.Line("global::GenNet.Guard.LearningRate(learningRate);");
+            w.Line("global::GenNet.CompilerServices.Guard.LearningRate(learningRate);");
             TrainingLockFragment.With(w, true, () => WriteCheckedStep(w, plan, bodies));
         }
 
@@ -79,12 +79,12 @@ internal static partial class NetworkEmitter
         w.Line("// TrainStep for GenNet's Trainer, which checks the data's values and the learning rate once per run and holds the");
         w.Line("// training lock for the whole run: only the sizes, and that this thread holds the lock, are checked here.");
         w.Line(MethodAttributes.HotMethod);
-        using (w.Block($"{t} global::GenNet.Networks.ITrainableNetwork<{t}>.TrainStepUnchecked{parameters}"))
+        using (w.Block($"{t} global::GenNet.ITrainableNetwork<{t}>.TrainStepUnchecked{parameters}"))
         {
-            w.Line("int rows = global::GenNet.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);");
-            w.Line("global::GenNet.Networks.TrainingLock.EnsureHeld(this);");
+            w.Line("int rows = global::GenNet.CompilerServices.Guard.NonEmptyRows(inputs, InputCount, targets, OutputCount);");
+            w.Line("global::GenNet.CompilerServices.TrainingLock.EnsureHeld(this);");
             w.Line($"{t} error = {bodies.BackpropagateCall("_gradient")};");
-            w.Line($"global::GenNet.Numerics.GradientDescent.Apply<{t}>(_parameters, _gradient, learningRate);");
+            w.Line($"global::GenNet.CompilerServices.GradientDescent.Apply<{t}>(_parameters, _gradient, learningRate);");
             w.Line("return error;");
         }
 
@@ -116,7 +116,7 @@ internal static partial class NetworkEmitter
 
             w.Line($"{t} error = {bodies.BackpropagateCall("_gradient")};");
             w.Line("// A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).");
-            using (w.Block($"if (!{t}.IsFinite(error) || !global::GenNet.Numerics.GradientDescent.TryApply<{t}>(_parameters, _gradient, learningRate))"))
+            using (w.Block($"if (!{t}.IsFinite(error) || !global::GenNet.CompilerServices.GradientDescent.TryApply<{t}>(_parameters, _gradient, learningRate))"))
             {
                 if (normalized > 0)
                 {
@@ -124,7 +124,7 @@ internal static partial class NetworkEmitter
                     w.Line($"scratch.Slice({normalized}).CopyTo(_runningVariance);");
                 }
 
-                w.Line("global::GenNet.Numerics.GradientDescent.ThrowStepNotFinite(error);");
+                w.Line("global::GenNet.CompilerServices.GradientDescent.ThrowStepNotFinite(error);");
             }
 
             w.Line();

@@ -34,8 +34,8 @@ internal static partial class NetworkEmitter
 
         WriteClassComment(w, plan);
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"GenNet\", \"{version}\")]");
-        string interfaces = $"global::GenNet.Networks.ITrainableNetwork<{plan.T}>"
-            + (plan.HasBatchNorm ? $", global::GenNet.Networks.IBatchNormalizedNetwork<{plan.T}>" : string.Empty);
+        string interfaces = $"global::GenNet.ITrainableNetwork<{plan.T}>"
+            + (plan.HasBatchNorm ? $", global::GenNet.IBatchNormalizedNetwork<{plan.T}>" : string.Empty);
         using (w.Block($"partial class {Identifier(spec.TypeName)} : {interfaces}"))
         {
             WriteConstants(w, plan);

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace GenNet.Persistence.Numpy;
+namespace GenNet.Persistence;
 
 /// <summary>
 /// A floating-point array read from a numpy <c>.npy</c> file: its shape and its values in C (row-major) order,

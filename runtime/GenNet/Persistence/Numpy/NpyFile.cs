@@ -8,7 +8,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace GenNet.Persistence.Numpy;
+namespace GenNet.Persistence;
 
 /// <summary>
 /// Reads and writes numpy's <c>.npy</c> files (format versions 1.0 to 3.0) holding float32 or float64 arrays, as

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 
-namespace GenNet.Persistence.Numpy;
+namespace GenNet.Persistence;
 
 /// <summary>
 /// Parses the Python dict literal of a .npy header, e.g. <c>{'descr': '&lt;f8', 'fortran_order': False, 'shape': (3, 4), }</c>:

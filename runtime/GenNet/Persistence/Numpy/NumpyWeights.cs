@@ -6,9 +6,10 @@ using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
-using GenNet.Networks;
+using GenNet.CompilerServices;
+using GenNet;
 
-namespace GenNet.Persistence.Numpy;
+namespace GenNet.Persistence;
 
 /// <summary>
 /// Moves weights between a generated network and numpy arrays saved with <c>np.save</c>: the blog's
@@ -22,22 +23,22 @@ namespace GenNet.Persistence.Numpy;
 /// expected and the actual shape. Float64 arrays loaded into a float network are rounded to float. NaN and infinite
 /// values are refused (<see cref="InvalidDataException"/>) unless <see cref="WeightLoadOptions.AllowNonFinite"/> is set.
 /// <para>
-/// <b>Saved folders.</b> <see cref="Save{T}"/> writes one save as a unit: the arrays under names that carry a
+/// <b>Saved folders.</b> <see cref="Save{T}(INetwork{T}, string, string)"/> writes one save as a unit: the arrays under names that carry a
 /// generation number (<c>synapse_0.g7.npy</c>, <c>synapse_1.g7.npy</c>, …), flushed to the disk, then the manifest
 /// <c>synapse_manifest.txt</c>, replaced atomically, naming each array's file, size and SHA-256. The manifest is the
 /// commit: a crash before it leaves the previous save in force, a crash after it the new one, never a mix. Then the
-/// files of older generations are deleted. <see cref="LoadDirectory{T}(INetwork{T}, string, string)"/> requires the
+/// files of older generations are deleted. <see cref="Load{T}(INetwork{T}, string, string)"/> requires the
 /// manifest and checks every size and hash before the network changes.
 /// </para>
 /// <para>
 /// <b>Which set wins.</b> In a folder that holds both a manifest and arrays in the older layout
-/// (<c>synapse_0.npy</c>, <c>synapse_1.npy</c>, … as earlier versions of <see cref="Save{T}"/> and the blog's
-/// <c>np.save</c> wrote them), the manifest wins: <see cref="LoadDirectory{T}(INetwork{T}, string, string)"/> reads only
-/// the files it names, and <see cref="Save{T}"/> never reads, replaces or deletes the older files. Files in the older
-/// layout load as before, by naming them: <c>NumpyWeights.Load(network, "synapse_0.npy", "synapse_1.npy")</c>.
+/// (<c>synapse_0.npy</c>, <c>synapse_1.npy</c>, … as earlier versions of <see cref="Save{T}(INetwork{T}, string, string)"/> and the blog's
+/// <c>np.save</c> wrote them), the manifest wins: <see cref="Load{T}(INetwork{T}, string, string)"/> reads only
+/// the files it names, and <see cref="Save{T}(INetwork{T}, string, string)"/> never reads, replaces or deletes the older files. Files in the older
+/// layout load as before, by naming them: <c>NumpyWeights.LoadArrays(network, "synapse_0.npy", "synapse_1.npy")</c>.
 /// </para>
 /// </remarks>
-public static class NumpyWeights
+public static partial class NumpyWeights
 {
     /// <summary>The manifest's name after the prefix: <c>synapse_manifest.txt</c> for the default prefix.</summary>
     public const string ManifestSuffix = "manifest.txt";
@@ -49,36 +50,36 @@ public static class NumpyWeights
     private static readonly object SaveGate = new();
 
     /// <summary>Loads the arrays in <paramref name="paths"/> (synapse order) into <paramref name="network"/>.</summary>
-    /// <example><code>NumpyWeights.Load(network, "synapse_0.npy", "synapse_1.npy");</code></example>
+    /// <example><code>NumpyWeights.LoadArrays(network, "synapse_0.npy", "synapse_1.npy");</code></example>
     /// <exception cref="ArchitectureMismatchException">An array's shape does not fit its synapse, or there are too many or too few arrays.</exception>
     /// <exception cref="InvalidDataException">A file is not a float32/float64 .npy file, is damaged, or holds NaN or infinity.</exception>
-    public static void Load<T>(INetwork<T> network, params string[] paths)
+    public static void LoadArrays<T>(INetwork<T> network, params string[] paths)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Load(network, WeightLoadOptions.Default, paths);
+        => LoadArrays(network, WeightLoadOptions.Default, paths);
 
-    /// <summary>As <see cref="Load{T}(INetwork{T}, string[])"/>, with <paramref name="options"/>.</summary>
-    public static void Load<T>(INetwork<T> network, WeightLoadOptions options, params string[] paths)
+    /// <summary>As <see cref="LoadArrays{T}(INetwork{T}, string[])"/>, with <paramref name="options"/>.</summary>
+    public static void LoadArrays<T>(INetwork<T> network, WeightLoadOptions options, params string[] paths)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(paths);
         NpyArray[] arrays = paths.Select(NpyFile.Read).ToArray();
-        Load(network, arrays, paths.Select(path => $"'{Path.GetFileName(path)}'").ToArray(), options);
+        LoadArrays(network, arrays, paths.Select(path => $"'{Path.GetFileName(path)}'").ToArray(), options);
     }
 
     /// <summary>Loads <paramref name="arrays"/> (synapse order) into <paramref name="network"/>.</summary>
     /// <param name="network">The network whose weights are replaced; unchanged if anything does not fit.</param>
     /// <param name="arrays">One matrix per synapse, each optionally followed by its bias vector.</param>
     /// <param name="names">Names of the arrays for error messages (e.g. file names); by default <c>array 0</c>, ….</param>
-    public static void Load<T>(INetwork<T> network, IReadOnlyList<NpyArray> arrays, IReadOnlyList<string>? names = null)
+    public static void LoadArrays<T>(INetwork<T> network, IReadOnlyList<NpyArray> arrays, IReadOnlyList<string>? names = null)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Load(network, arrays, names, WeightLoadOptions.Default);
+        => LoadArrays(network, arrays, names, WeightLoadOptions.Default);
 
-    /// <summary>As <see cref="Load{T}(INetwork{T}, IReadOnlyList{NpyArray}, IReadOnlyList{string}?)"/>, with <paramref name="options"/>.</summary>
+    /// <summary>As <see cref="LoadArrays{T}(INetwork{T}, IReadOnlyList{NpyArray}, IReadOnlyList{string}?)"/>, with <paramref name="options"/>.</summary>
     /// <exception cref="InvalidDataException">A value is NaN or infinite (or becomes infinite as a float) and
     /// <paramref name="options"/> does not allow it.</exception>
-    public static void Load<T>(INetwork<T> network, IReadOnlyList<NpyArray> arrays, IReadOnlyList<string>? names, WeightLoadOptions options)
+    public static void LoadArrays<T>(INetwork<T> network, IReadOnlyList<NpyArray> arrays, IReadOnlyList<string>? names, WeightLoadOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -139,35 +140,27 @@ public static class NumpyWeights
                 $"'{architecture.Signature}' takes {next} arrays; {arrays.Count} were given ({Name(next)} and after are left over).");
         }
 
-        TrainingLock.Enter(network); // not while another thread trains it: the weights would mix
-        try
-        {
-            parameters.CopyTo(network.Parameters);
-        }
-        finally
-        {
-            TrainingLock.Exit(network);
-        }
+        NetworkWeights.Commit<T>(network, parameters);
     }
 
     /// <summary>
     /// Loads the save in <paramref name="directory"/> that its manifest (<c>{prefix}manifest.txt</c>, by default
-    /// <c>synapse_manifest.txt</c>) names, as <see cref="Save{T}"/> wrote it. Every file's size and SHA-256 are checked,
+    /// <c>synapse_manifest.txt</c>) names, as <see cref="Save{T}(INetwork{T}, string, string)"/> wrote it. Every file's size and SHA-256 are checked,
     /// and every array's shape, before any weight changes: a folder whose set is incomplete or damaged is refused
     /// whole. Files in the folder that the manifest does not name (older generations, the older layout
     /// <c>synapse_0.npy</c>, …) are not read.
     /// </summary>
     /// <exception cref="FileNotFoundException">The folder has no manifest (an older save: load its files by name with
-    /// <see cref="Load{T}(INetwork{T}, string[])"/>), or a file it names is missing.</exception>
+    /// <see cref="LoadArrays{T}(INetwork{T}, string[])"/>), or a file it names is missing.</exception>
     /// <exception cref="InvalidDataException">The manifest is damaged, a file's size or hash is not the one the manifest
     /// records, an array is damaged, or a value is NaN or infinite.</exception>
     /// <exception cref="ArchitectureMismatchException">The arrays do not fit the network.</exception>
-    public static void LoadDirectory<T>(INetwork<T> network, string directory, string prefix = "synapse_")
+    public static void Load<T>(INetwork<T> network, string directory, string prefix = "synapse_")
         where T : unmanaged, IFloatingPointIeee754<T>
-        => LoadDirectory(network, directory, prefix, WeightLoadOptions.Default);
+        => Load(network, directory, prefix, WeightLoadOptions.Default);
 
-    /// <summary>As <see cref="LoadDirectory{T}(INetwork{T}, string, string)"/>, with <paramref name="options"/>.</summary>
-    public static void LoadDirectory<T>(INetwork<T> network, string directory, string prefix, WeightLoadOptions options)
+    /// <summary>As <see cref="Load{T}(INetwork{T}, string, string)"/>, with <paramref name="options"/>.</summary>
+    public static void Load<T>(INetwork<T> network, string directory, string prefix, WeightLoadOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -175,12 +168,19 @@ public static class NumpyWeights
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(options);
         NetworkArchitecture architecture = RefuseBatchNormalization(network.Architecture);
+        if (File.Exists(directory))
+        {
+            throw new ArgumentException(
+                $"'{directory}' is a file; NumpyWeights.Load takes the folder a save wrote. Load named .npy files with NumpyWeights.LoadArrays(network, paths).",
+                nameof(directory));
+        }
+
         string manifestPath = Path.Combine(directory, prefix + ManifestSuffix);
         if (!File.Exists(manifestPath))
         {
             throw new FileNotFoundException(
                 $"'{directory}' has no manifest '{prefix + ManifestSuffix}', which NumpyWeights.Save writes last to commit a save. " +
-                $"Arrays saved without one ({prefix}0.npy, …) load by name: NumpyWeights.Load(network, paths).", manifestPath);
+                $"Arrays saved without one ({prefix}0.npy, …) load by name: NumpyWeights.LoadArrays(network, paths).", manifestPath);
         }
 
         Manifest manifest = ReadManifest(manifestPath);
@@ -240,7 +240,7 @@ public static class NumpyWeights
             }
         }
 
-        Load(network, arrays, names, options);
+        LoadArrays(network, arrays, names, options);
     }
 
     /// <summary>
@@ -249,9 +249,9 @@ public static class NumpyWeights
     /// readable with <c>np.load</c>, then the manifest <c>{prefix}manifest.txt</c>, written atomically, that commits
     /// them; then the files of earlier generations are deleted. The weights are copied under the network's training
     /// lock (<see cref="TrainingLock.Snapshot{TResult}(object, Func{TResult})"/>), so a save during training holds one
-    /// whole step. Load the folder with <see cref="LoadDirectory{T}(INetwork{T}, string, string)"/>.
+    /// whole step. Load the folder with <see cref="Load{T}(INetwork{T}, string, string)"/>.
     /// </summary>
-    /// <returns>The paths of the arrays written, in synapse order (what <see cref="Load{T}(INetwork{T}, string[])"/> takes).</returns>
+    /// <returns>The paths of the arrays written, in synapse order (what <see cref="LoadArrays{T}(INetwork{T}, string[])"/> takes).</returns>
     public static IReadOnlyList<string> Save<T>(INetwork<T> network, string directory, string prefix = "synapse_")
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -264,15 +264,7 @@ public static class NumpyWeights
         }
 
         NetworkArchitecture architecture = RefuseBatchNormalization(network.Architecture);
-        int bias = architecture.HasBias ? 1 : 0;
-        T[] parameters = TrainingLock.Snapshot(network, () => network.Parameters.ToArray());
-        var encoded = new List<byte[]>();
-        foreach (SynapseLayout layout in architecture.Layout.Synapses)
-        {
-            // One (below + bias, above) array per synapse: the bias, which follows the weights, is its last row.
-            int rows = layout.Rows + bias, columns = layout.Columns;
-            encoded.Add(NpyFile.Encode<T>(parameters.AsSpan(layout.WeightOffset, rows * columns), [rows, columns]));
-        }
+        List<byte[]> encoded = Encode(network, architecture);
 
         string manifestName = prefix + ManifestSuffix;
         lock (SaveGate)
@@ -282,7 +274,7 @@ public static class NumpyWeights
             var paths = new List<string>();
             var manifest = new StringBuilder();
             manifest.Append("# GenNet NumpyWeights save of '").Append(architecture.Signature.Replace('\n', ' '))
-                .Append("'. Written last, this file commits the arrays below; load with NumpyWeights.LoadDirectory.\n");
+                .Append("'. Written last, this file commits the arrays below; load with NumpyWeights.Load.\n");
             manifest.Append(ManifestMagic).Append('\n');
             manifest.Append("generation ").Append(generation.ToString(CultureInfo.InvariantCulture)).Append('\n');
             for (int s = 0; s < encoded.Count; s++)
@@ -544,5 +536,22 @@ public static class NumpyWeights
             : value.ToString(CultureInfo.InvariantCulture);
         return new InvalidDataException(
             $"{name} holds {what} at {where}; NaN and infinite weights are refused (WeightLoadOptions.AllowNonFinite loads them).");
+    }
+
+    // One (below + bias, above) array per synapse, from one copy of the weights taken under the training lock: the bias,
+    // which follows the weights, is its last row.
+    private static List<byte[]> Encode<T>(INetwork<T> network, NetworkArchitecture architecture)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int bias = architecture.HasBias ? 1 : 0;
+        T[] parameters = NetworkWeights.Capture(network, withStatistics: false);
+        var encoded = new List<byte[]>();
+        foreach (SynapseLayout layout in architecture.Layout.Synapses)
+        {
+            int rows = layout.Rows + bias, columns = layout.Columns;
+            encoded.Add(NpyFile.Encode<T>(parameters.AsSpan(layout.WeightOffset, rows * columns), [rows, columns]));
+        }
+
+        return encoded;
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using GenNet.Persistence;
-using GenNet.Persistence.Numpy;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using Xunit;

@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using GenNet.Datasets;
+using GenNet.Data;
 using GenNet.Tests.Datasets;
 using Xunit;
 

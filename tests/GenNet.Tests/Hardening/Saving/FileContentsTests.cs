@@ -3,9 +3,8 @@ using System.Buffers.Binary;
 using System.IO;
 using System.Linq;
 using System.Text;
-using GenNet.Datasets;
+using GenNet.Data;
 using GenNet.Persistence;
-using GenNet.Persistence.Numpy;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using Xunit;
@@ -66,11 +65,11 @@ public sealed class FileContentsTests : IDisposable
         synapse0[6] = bad; // row 1, column 2 of (3, 4)
         NpyArray[] arrays = [new NpyArray([3, 4], synapse0), new NpyArray([4, 1], before[12..])];
 
-        var error = Assert.Throws<InvalidDataException>(() => NumpyWeights.Load(network, arrays, ["'s0.npy'", "'s1.npy'"]));
+        var error = Assert.Throws<InvalidDataException>(() => NumpyWeights.LoadArrays(network, arrays, ["'s0.npy'", "'s1.npy'"]));
         Assert.Equal($"'s0.npy' holds {shown} at row 1, column 2; NaN and infinite weights are refused (WeightLoadOptions.AllowNonFinite loads them).", error.Message);
         Assert.Equal(before, network.Parameters.ToArray());
 
-        NumpyWeights.Load(network, arrays, null, new WeightLoadOptions { AllowNonFinite = true });
+        NumpyWeights.LoadArrays(network, arrays, null, new WeightLoadOptions { AllowNonFinite = true });
         Assert.Equal(bad, network.Parameters[6]);
     }
 
@@ -81,13 +80,13 @@ public sealed class FileContentsTests : IDisposable
         double[] values = new double[12];
         values[11] = 1e300;
         var error = Assert.Throws<InvalidDataException>(
-            () => NumpyWeights.Load(network, [new NpyArray([3, 4], values), new NpyArray([4, 1], new double[4])]));
+            () => NumpyWeights.LoadArrays(network, [new NpyArray([3, 4], values), new NpyArray([4, 1], new double[4])]));
         Assert.Contains("1E+300, which is infinite as a Single,", error.Message);
         Assert.Contains("row 2, column 3", error.Message);
     }
 
     [Fact]
-    public void NaN_weights_in_a_saved_folder_are_refused_by_LoadDirectory()
+    public void NaN_weights_in_a_saved_folder_are_refused_by_Load()
     {
         var network = new BlogNet();
         network.InitializeWeights(1);
@@ -95,8 +94,8 @@ public sealed class FileContentsTests : IDisposable
         NumpyWeights.Save(network, _folder.Path);
 
         var copy = new BlogNet();
-        Assert.Contains("NaN", Assert.Throws<InvalidDataException>(() => NumpyWeights.LoadDirectory(copy, _folder.Path)).Message);
-        NumpyWeights.LoadDirectory(copy, _folder.Path, "synapse_", new WeightLoadOptions { AllowNonFinite = true });
+        Assert.Contains("NaN", Assert.Throws<InvalidDataException>(() => NumpyWeights.Load(copy, _folder.Path)).Message);
+        NumpyWeights.Load(copy, _folder.Path, "synapse_", new WeightLoadOptions { AllowNonFinite = true });
         Assert.True(double.IsNaN(copy.Parameters[3]));
     }
 

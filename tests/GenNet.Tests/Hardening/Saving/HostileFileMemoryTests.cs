@@ -49,7 +49,7 @@ public sealed class HostileFileMemoryTests(ITestOutputHelper output) : IDisposab
     {
         // A valid model of the probe's network followed by an unknown field of filler: readers skip unknown fields, so
         // only the size differs. Before: 1.3 GB peak for the 100 MB model.
-        byte[] model = GenNet.Onnx.OnnxExporter.ToBytes(new GenNet.SaveProbe.KillProbeNet());
+        byte[] model = GenNet.Persistence.OnnxModel.ToBytes(new GenNet.SaveProbe.KillProbeNet());
         foreach ((string name, int megabytes, string expected, long bound) in new[]
         {
             ("huge.onnx", 100, "InvalidDataException", SmallProcess),

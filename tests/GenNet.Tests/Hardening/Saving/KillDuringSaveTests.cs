@@ -4,9 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using GenNet.Onnx;
 using GenNet.Persistence;
-using GenNet.Persistence.Numpy;
 using GenNet.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -85,7 +83,7 @@ public sealed class KillDuringSaveTests(ITestOutputHelper output) : IDisposable
         }
         else if (format == "onnx")
         {
-            OnnxExporter.Save(network, _folder.File("net.onnx"));
+            OnnxModel.Save(network, _folder.File("net.onnx"));
         }
         else
         {
@@ -97,11 +95,11 @@ public sealed class KillDuringSaveTests(ITestOutputHelper output) : IDisposable
     {
         if (format == "npy")
         {
-            NumpyWeights.LoadDirectory(network, _folder.Path);
+            NumpyWeights.Load(network, _folder.Path);
         }
         else if (format == "onnx")
         {
-            OnnxImporter.LoadWeights(network, _folder.File("net.onnx"));
+            OnnxModel.Load(network, _folder.File("net.onnx"));
         }
         else
         {

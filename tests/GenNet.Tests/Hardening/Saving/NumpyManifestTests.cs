@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using GenNet.Persistence;
-using GenNet.Persistence.Numpy;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using Xunit;
@@ -11,7 +10,7 @@ namespace GenNet.Tests.Hardening.Saving;
 
 /// <summary>
 /// <see cref="NumpyWeights.Save{T}"/> commits a folder of arrays as a unit through a manifest written last, and
-/// <see cref="NumpyWeights.LoadDirectory{T}(INetwork{T}, string, string)"/> refuses anything but a whole, intact set.
+/// <see cref="NumpyWeights.Load{T}(INetwork{T}, string, string)"/> refuses anything but a whole, intact set.
 /// </summary>
 public sealed class NumpyManifestTests : IDisposable
 {
@@ -46,12 +45,12 @@ public sealed class NumpyManifestTests : IDisposable
         }
 
         var copy = new Net5x7x3();
-        NumpyWeights.LoadDirectory(copy, _folder.Path);
+        NumpyWeights.Load(copy, _folder.Path);
         Assert.Equal(network.Parameters.ToArray(), copy.Parameters.ToArray());
 
         // Each array is still what np.save writes, and loads by name.
         var byName = new Net5x7x3();
-        NumpyWeights.Load(byName, [.. paths]);
+        NumpyWeights.LoadArrays(byName, [.. paths]);
         Assert.Equal(network.Parameters.ToArray(), byName.Parameters.ToArray());
     }
 
@@ -65,7 +64,7 @@ public sealed class NumpyManifestTests : IDisposable
         Assert.Equal(["synapse_0.g2.npy", "synapse_1.g2.npy", "synapse_manifest.txt"],
             Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var copy = new Net5x7x3();
-        NumpyWeights.LoadDirectory(copy, _folder.Path);
+        NumpyWeights.Load(copy, _folder.Path);
         Assert.Equal(second.Parameters.ToArray(), copy.Parameters.ToArray());
     }
 
@@ -81,14 +80,14 @@ public sealed class NumpyManifestTests : IDisposable
         File.WriteAllBytes(_folder.File(".synapse_manifest.txt.0123456789abcdef0123456789abcdef.tmp"), [1, 2, 3]);
 
         var loaded = Seeded(9);
-        NumpyWeights.LoadDirectory(loaded, _folder.Path);
+        NumpyWeights.Load(loaded, _folder.Path);
         Assert.Equal(committed.Parameters.ToArray(), loaded.Parameters.ToArray());
 
         Net5x7x3 next = Seeded(3);
         NumpyWeights.Save(next, _folder.Path);
         Assert.Equal(["synapse_0.g3.npy", "synapse_1.g3.npy", "synapse_manifest.txt"],
             Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        NumpyWeights.LoadDirectory(loaded, _folder.Path);
+        NumpyWeights.Load(loaded, _folder.Path);
         Assert.Equal(next.Parameters.ToArray(), loaded.Parameters.ToArray());
     }
 
@@ -103,7 +102,7 @@ public sealed class NumpyManifestTests : IDisposable
 
         Net5x7x3 network = Seeded(7);
         double[] before = network.Parameters.ToArray();
-        var error = Assert.Throws<InvalidDataException>(() => NumpyWeights.LoadDirectory(network, _folder.Path));
+        var error = Assert.Throws<InvalidDataException>(() => NumpyWeights.Load(network, _folder.Path));
         Assert.Contains("SHA-256", error.Message);
         Assert.Contains("synapse_1.g1.npy", error.Message);
         Assert.Equal(before, network.Parameters.ToArray());
@@ -119,7 +118,7 @@ public sealed class NumpyManifestTests : IDisposable
 
         Net5x7x3 network = Seeded(7);
         double[] before = network.Parameters.ToArray();
-        var error = Assert.Throws<InvalidDataException>(() => NumpyWeights.LoadDirectory(network, _folder.Path));
+        var error = Assert.Throws<InvalidDataException>(() => NumpyWeights.Load(network, _folder.Path));
         Assert.Contains($"has {size + 8} bytes", error.Message);
         Assert.Contains($"records {size}", error.Message);
         Assert.Equal(before, network.Parameters.ToArray());
@@ -130,12 +129,12 @@ public sealed class NumpyManifestTests : IDisposable
     {
         Net5x7x3 network = Seeded(7);
         double[] before = network.Parameters.ToArray();
-        var none = Assert.Throws<FileNotFoundException>(() => NumpyWeights.LoadDirectory(network, _folder.Path));
-        Assert.Contains("NumpyWeights.Load(network, paths)", none.Message);
+        var none = Assert.Throws<FileNotFoundException>(() => NumpyWeights.Load(network, _folder.Path));
+        Assert.Contains("NumpyWeights.LoadArrays(network, paths)", none.Message);
 
         NumpyWeights.Save(Seeded(1), _folder.Path);
         File.Delete(_folder.File("synapse_1.g1.npy"));
-        var missing = Assert.Throws<FileNotFoundException>(() => NumpyWeights.LoadDirectory(network, _folder.Path));
+        var missing = Assert.Throws<FileNotFoundException>(() => NumpyWeights.Load(network, _folder.Path));
         Assert.Contains("synapse_1.g1.npy", missing.Message);
         Assert.Equal(before, network.Parameters.ToArray());
     }
@@ -149,7 +148,7 @@ public sealed class NumpyManifestTests : IDisposable
     public void A_damaged_manifest_is_refused_before_any_file_is_opened(string line, string expected)
     {
         File.WriteAllText(Manifest, $"gennet-npy-manifest 1\ngeneration 1\n{line}\n");
-        var error = Assert.Throws<InvalidDataException>(() => NumpyWeights.LoadDirectory(Seeded(1), _folder.Path));
+        var error = Assert.Throws<InvalidDataException>(() => NumpyWeights.Load(Seeded(1), _folder.Path));
         Assert.Contains(expected, error.Message);
     }
 
@@ -157,15 +156,15 @@ public sealed class NumpyManifestTests : IDisposable
     public void A_huge_or_foreign_manifest_is_refused_in_bounded_memory()
     {
         File.WriteAllBytes(Manifest, new byte[1 << 20]);
-        Assert.Contains("at most", Assert.Throws<InvalidDataException>(() => NumpyWeights.LoadDirectory(Seeded(1), _folder.Path)).Message);
+        Assert.Contains("at most", Assert.Throws<InvalidDataException>(() => NumpyWeights.Load(Seeded(1), _folder.Path)).Message);
 
         File.WriteAllText(Manifest, "\u001b[31mnot a manifest\n");
-        var error = Assert.Throws<InvalidDataException>(() => NumpyWeights.LoadDirectory(Seeded(1), _folder.Path));
+        var error = Assert.Throws<InvalidDataException>(() => NumpyWeights.Load(Seeded(1), _folder.Path));
         Assert.DoesNotContain('\u001b', error.Message);
 
         // A manifest that records a size no array of this network can have is refused before reading the file.
         File.WriteAllText(Manifest, "gennet-npy-manifest 1\ngeneration 1\nfile a.npy 99999999999 " + new string('0', 64) + "\n");
-        Assert.Contains("takes more than", Assert.Throws<InvalidDataException>(() => NumpyWeights.LoadDirectory(Seeded(1), _folder.Path)).Message);
+        Assert.Contains("takes more than", Assert.Throws<InvalidDataException>(() => NumpyWeights.Load(Seeded(1), _folder.Path)).Message);
     }
 
     [Fact]
@@ -182,11 +181,11 @@ public sealed class NumpyManifestTests : IDisposable
         Assert.True(File.Exists(_folder.File("synapse_0.npy")) && File.Exists(_folder.File("synapse_1.npy")));
 
         var fromManifest = new Net5x7x3();
-        NumpyWeights.LoadDirectory(fromManifest, _folder.Path);
+        NumpyWeights.Load(fromManifest, _folder.Path);
         Assert.Equal(saved.Parameters.ToArray(), fromManifest.Parameters.ToArray());
 
         var byName = new Net5x7x3();
-        NumpyWeights.Load(byName, _folder.File("synapse_0.npy"), _folder.File("synapse_1.npy"));
+        NumpyWeights.LoadArrays(byName, _folder.File("synapse_0.npy"), _folder.File("synapse_1.npy"));
         Assert.Equal(old.Parameters.ToArray(), byName.Parameters.ToArray());
     }
 
@@ -196,7 +195,7 @@ public sealed class NumpyManifestTests : IDisposable
         string nested = Path.Combine(_folder.Path, "a", "b");
         NumpyWeights.Save(Seeded(1), nested);
         var copy = new Net5x7x3();
-        NumpyWeights.LoadDirectory(copy, nested);
+        NumpyWeights.Load(copy, nested);
         Assert.Equal(Seeded(1).Parameters.ToArray(), copy.Parameters.ToArray());
     }
 }

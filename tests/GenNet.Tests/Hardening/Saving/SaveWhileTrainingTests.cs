@@ -7,9 +7,8 @@ using System.Security.Cryptography;
 using System.Threading;
 using GenNet;
 using GenNet.Activations;
-using GenNet.Networks;
+using GenNet.CompilerServices;
 using GenNet.Persistence;
-using GenNet.Persistence.Numpy;
 using GenNet.Tests.Infrastructure;
 using Xunit;
 
@@ -31,8 +30,8 @@ public sealed class SaveWhileTrainingTests : IDisposable
 
     private static (double[] X, double[] Y) Batch(int rows, int seed)
     {
-        (double[] x, double[] y) = Data.Batch(SaveWhileTrainingNet.InputCount, SaveWhileTrainingNet.OutputCount, rows, seed);
-        return (x, Data.TargetsFor(new SaveWhileTrainingNet(), y));
+        (double[] x, double[] y) = TestData.Batch(SaveWhileTrainingNet.InputCount, SaveWhileTrainingNet.OutputCount, rows, seed);
+        return (x, TestData.TargetsFor(new SaveWhileTrainingNet(), y));
     }
 
     private static string Hash(ReadOnlySpan<double> weights) => Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(weights)));
@@ -75,7 +74,7 @@ public sealed class SaveWhileTrainingTests : IDisposable
         while (trainer.IsAlive)
         {
             var stream = new MemoryStream();
-            WeightFile.Write(shared, stream);
+            WeightFile.Save(shared, stream);
             saves.Add(stream.ToArray());
         }
 
@@ -88,7 +87,7 @@ public sealed class SaveWhileTrainingTests : IDisposable
         int torn = 0;
         foreach (byte[] save in saves)
         {
-            WeightFile.Read(decoded, new MemoryStream(save));
+            WeightFile.Load(decoded, new MemoryStream(save));
             string hash = Hash(decoded.Parameters);
             if (states.Contains(hash))
             {
@@ -104,7 +103,7 @@ public sealed class SaveWhileTrainingTests : IDisposable
         Assert.True(matched.Count >= 5, $"only {matched.Count} distinct steps were saved during training ({saves.Count} saves)");
     }
 
-    public static TheoryData<string> Savers => ["WeightFile.Save", "WeightFile.Write", "NumpyWeights.Save"];
+    public static TheoryData<string> Savers => ["WeightFile.Save", "WeightFile.Save(Stream)", "NumpyWeights.Save"];
 
     // Deterministic: a thread holds the lock (as a step does) while it changes the weights in two halves. A save that
     // starts in between must wait and hold both halves; without the lock it would return at once with one.
@@ -124,19 +123,19 @@ public sealed class SaveWhileTrainingTests : IDisposable
                 WeightFile.Load(copy, _folder.File("w.gnw"));
                 return copy.Parameters.ToArray();
             },
-            "WeightFile.Write" => () =>
+            "WeightFile.Save(Stream)" => () =>
             {
                 var stream = new MemoryStream();
-                WeightFile.Write(network, stream);
+                WeightFile.Save(network, stream);
                 var copy = new SaveWhileTrainingNet();
-                WeightFile.Read(copy, new MemoryStream(stream.ToArray()));
+                WeightFile.Load(copy, new MemoryStream(stream.ToArray()));
                 return copy.Parameters.ToArray();
             },
             _ => () =>
             {
                 NumpyWeights.Save(network, _folder.Path);
                 var copy = new SaveWhileTrainingNet();
-                NumpyWeights.LoadDirectory(copy, _folder.Path);
+                NumpyWeights.Load(copy, _folder.Path);
                 return copy.Parameters.ToArray();
             },
         };

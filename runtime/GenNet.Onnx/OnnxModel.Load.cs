@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Numerics;
+using GenNet.CompilerServices;
+using GenNet;
+using GenNet.Onnx;
+using GenNet.Onnx.Import;
+using GenNet.Persistence;
+
+namespace GenNet.Persistence;
+
+/// <summary>
+/// Loads the weights of an ONNX model into a generated network of the same shape: a model exported by GenNet, or a
+/// multilayer perceptron from another framework (e.g. PyTorch's <c>nn.Linear</c> layers exported with
+/// <c>torch.onnx.export</c>).
+/// </summary>
+/// <remarks>
+/// The model must be a chain of <c>Gemm</c> (or <c>MatMul</c> + <c>Add</c>) layers, each optionally followed by
+/// <c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c> (alpha 0.01) or <c>Softmax</c>. Every layer's weight
+/// shape, bias and activation must match the network's; the model is checked whole before any weight changes.
+/// Float models load into double networks exactly; double models into float networks rounded.
+/// </remarks>
+public static partial class OnnxModel
+{
+    /// <summary>Replaces <paramref name="network"/>'s weights with those of the ONNX model in <paramref name="path"/>.</summary>
+    /// <exception cref="ArchitectureMismatchException">The model's layers, shapes, biases or activations differ from the network's.</exception>
+    /// <exception cref="InvalidDataException">The file is not an ONNX model, is damaged, is not a chain of dense layers,
+    /// has a dimension that is not a positive int or disagrees with its tensor's values, or holds a NaN or infinite weight
+    /// (refused by default; see <see cref="WeightLoadOptions.AllowNonFinite"/>).</exception>
+    public static void Load<T>(INetwork<T> network, string path)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Load(network, path, WeightLoadOptions.Default);
+
+    /// <summary>As <see cref="Load{T}(INetwork{T}, string)"/>, with <paramref name="options"/>.</summary>
+    /// <inheritdoc cref="Load{T}(INetwork{T}, string)"/>
+    public static void Load<T>(INetwork<T> network, string path, WeightLoadOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(network);
+
+        // A file far larger than the network's weights is refused before it is read: memory stays a small multiple
+        // of the network's size whatever the file claims or holds.
+        long length = new FileInfo(path).Length;
+        long limit = MaxModelBytes(network.Architecture.ParameterCount);
+        if (length > limit)
+        {
+            throw new InvalidDataException(
+                $"'{path}' is {length:N0} bytes; a model for a network of {network.Architecture.ParameterCount:N0} parameters is refused above {limit:N0} bytes.");
+        }
+
+        Load(network, File.ReadAllBytes(path), $"'{path}'", options);
+    }
+
+    /// <summary>Replaces <paramref name="network"/>'s weights with those of the serialized ONNX model <paramref name="model"/>.</summary>
+    /// <inheritdoc cref="Load{T}(INetwork{T}, string)"/>
+    public static void Load<T>(INetwork<T> network, byte[] model)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Load(network, model, WeightLoadOptions.Default);
+
+    /// <summary>As <see cref="Load{T}(INetwork{T}, byte[])"/>, with <paramref name="options"/>.</summary>
+    /// <inheritdoc cref="Load{T}(INetwork{T}, string)"/>
+    public static void Load<T>(INetwork<T> network, byte[] model, WeightLoadOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Load(network, model, "The ONNX model", options);
+    }
+
+    /// <summary>Replaces <paramref name="network"/>'s weights with those of the ONNX model read from <paramref name="stream"/> to its end.</summary>
+    /// <inheritdoc cref="Load{T}(INetwork{T}, string)"/>
+    public static void Load<T>(INetwork<T> network, Stream stream)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Load(network, stream, WeightLoadOptions.Default);
+
+    /// <summary>As <see cref="Load{T}(INetwork{T}, Stream)"/>, with <paramref name="options"/>.</summary>
+    /// <inheritdoc cref="Load{T}(INetwork{T}, string)"/>
+    public static void Load<T>(INetwork<T> network, Stream stream, WeightLoadOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(stream);
+
+        // Read at most the limit and one byte more: a stream far longer than the network's weights is refused without
+        // holding more than that in memory.
+        long limit = MaxModelBytes(network.Architecture.ParameterCount);
+        using var copy = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            if (copy.Length + read > limit)
+            {
+                throw new InvalidDataException(
+                    $"The ONNX stream holds more than {limit:N0} bytes; a model for a network of {network.Architecture.ParameterCount:N0} parameters is refused above that.");
+            }
+
+            copy.Write(buffer, 0, read);
+        }
+
+        Load(network, copy.ToArray(), "The ONNX stream", options);
+    }
+
+    private static void Load<T>(INetwork<T> network, byte[] model, string source, WeightLoadOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(options);
+        NetworkArchitecture architecture = network.Architecture;
+        List<DenseLayer> layers = DenseChain.Read(OnnxGraph.Parse(model, source, architecture.ParameterCount), source);
+        if (architecture.BatchNormalization)
+        {
+            throw new NotSupportedException(
+                $"'{architecture.Signature}' is batch-normalised; ONNX import reads dense layers only. Use WeightFile to move a batch-normalised network.");
+        }
+
+        IReadOnlyList<int> sizes = architecture.LayerSizes;
+        if (layers.Count != sizes.Count - 1)
+        {
+            throw new ArchitectureMismatchException($"{sizes.Count - 1} layers", $"{layers.Count} layers",
+                $"{source} has {layers.Count} dense layers; the network '{architecture.Signature}' has {sizes.Count - 1} synapses.");
+        }
+
+        var parameters = new T[architecture.ParameterCount];
+        for (int s = 0; s < layers.Count; s++)
+        {
+            DenseLayer layer = layers[s];
+            int below = sizes[s], above = sizes[s + 1];
+            string synapse = $"synapse_{s} (layer_{s} → layer_{s + 1})";
+            if (layer.Inputs != below || layer.Outputs != above)
+            {
+                throw new ArchitectureMismatchException($"({below}, {above})", $"({layer.Inputs}, {layer.Outputs})",
+                    $"{synapse} needs weights of shape ({below}, {above}) (inputs × outputs); the model's '{layer.WeightName}' is {layer.WeightShape}" +
+                    (layer.Inputs > 0 ? $", i.e. ({layer.Inputs}, {layer.Outputs})." : "."));
+            }
+
+            if ((layer.Bias is not null) != architecture.HasBias)
+            {
+                throw new ArchitectureMismatchException(
+                    architecture.HasBias ? $"a bias of shape ({above},)" : "no bias",
+                    layer.Bias is null ? "no bias" : $"a bias of shape ({above},)",
+                    $"{synapse}: the network {(architecture.HasBias ? "has bias units" : "has no bias units")}; " +
+                    $"the model's layer '{layer.WeightName}' {(layer.Bias is null ? "has no bias" : "has a bias")}. Declare the network with Bias = {(layer.Bias is not null ? "true" : "false")}.");
+            }
+
+            if (!OnnxActivations.SameFunction(layer.Activation, architecture.Activations[s]))
+            {
+                throw new ArchitectureMismatchException(architecture.Activations[s], layer.Activation,
+                    $"layer_{s + 1}: the network applies {architecture.Activations[s]}; the model applies {layer.Activation} after '{layer.WeightName}'.");
+            }
+
+            SynapseLayout layout = architecture.Layout.Synapses[s];
+            Convert(layer.Weights, parameters.AsSpan(layout.WeightOffset, layout.WeightCount), $"'{layer.WeightName}'", above, options, source);
+            if (layer.Bias is not null)
+            {
+                Convert(layer.Bias, parameters.AsSpan(layout.BiasOffset, above), $"the bias of '{layer.WeightName}'", 0, options, source);
+            }
+        }
+
+        NetworkWeights.Commit<T>(network, parameters);
+    }
+
+    // Weights are [inputs, outputs] row-major here (columns = outputs); a bias passes columns = 0.
+    private static void Convert<T>(ReadOnlySpan<double> values, Span<T> destination, string name, int columns, WeightLoadOptions options, string source)
+        where T : IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            T value = T.CreateTruncating(values[i]);
+            if (!options.AllowNonFinite && !T.IsFinite(value))
+            {
+                string where = columns > 0 ? $"input {i / columns}, output {i % columns}" : $"output {i}";
+                string what = double.IsFinite(values[i])
+                    ? $"{values[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, infinite as a {typeof(T).Name},"
+                    : values[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+                throw new InvalidDataException(
+                    $"{source}: {name} holds {what} at {where}; NaN and infinite weights are refused (WeightLoadOptions.AllowNonFinite loads them).");
+            }
+
+            destination[i] = value;
+        }
+    }
+
+    /// <summary>
+    /// The largest model file read for a network of <paramref name="parameterCount"/> parameters: 64 MiB, or 32 bytes a
+    /// parameter (four times a double model's weights) for larger networks.
+    /// </summary>
+    internal static long MaxModelBytes(int parameterCount) => Math.Max(64L << 20, 32L * parameterCount);
+}
