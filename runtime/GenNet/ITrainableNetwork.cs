@@ -40,11 +40,21 @@ public interface ITrainableNetwork<T> : INetwork<T> where T : unmanaged, IFloati
     /// the training lock (<c>TrainingLock.Enter</c>), so two threads still cannot train the network at once.
     /// What it skips is the caller's promise: a NaN or infinite value, or a learning rate that is not positive and
     /// finite, is not refused and makes the weights NaN or infinite. Generated networks implement it explicitly; this
-    /// default, for other implementations, is <see cref="TrainStep"/> itself, which takes the (re-entrant) lock again.
+    /// default, for other implementations, is <see cref="TrainStep"/> itself.
     /// </remarks>
     /// <exception cref="ArgumentException">The spans do not hold the same number (at least one) of whole rows.</exception>
     /// <exception cref="InvalidOperationException">The calling thread does not hold the network's training lock.</exception>
     [EditorBrowsable(EditorBrowsableState.Never)]
     T TrainStepUnchecked(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate)
-        => TrainStep(inputs, targets, learningRate);
+    {
+        // The training lock is the network's monitor (CompilerServices.TrainingLock, which this contract does not use).
+        if (!System.Threading.Monitor.IsEntered(this))
+        {
+            throw new InvalidOperationException(
+                $"This step of {GetType().Name} skips the checks that TrainStep makes and must run inside TrainingLock.Enter/Exit " +
+                "on the calling thread, as Trainer does; call TrainStep instead.");
+        }
+
+        return TrainStep(inputs, targets, learningRate);
+    }
 }
