@@ -84,13 +84,13 @@ public sealed class NamespaceLayeringTests
     {
         string[] runtime = typeof(NetworkAttribute).Assembly.GetExportedTypes().Select(type => type.Namespace!).Distinct().Order().ToArray();
         Assert.Equal(Layers.Order().ToArray(), runtime);
-        string[] onnx = typeof(Persistence.OnnxModel).Assembly.GetExportedTypes().Select(type => type.Namespace!).Distinct().ToArray();
+        string[] onnx = typeof(global::GenNet.Persistence.OnnxModel).Assembly.GetExportedTypes().Select(type => type.Namespace!).Distinct().ToArray();
         Assert.Equal(["GenNet.Persistence"], onnx);
     }
 
     private static Dictionary<(string From, string To), string> ReadEdges()
     {
-        string runtime = Path.Combine(DocumentationBlocks.Root, "runtime", "GenNet");
+        string runtime = Path.Combine(DocumentationFiles.Root, "runtime", "GenNet");
         SyntaxTree[] trees = Directory.EnumerateFiles(runtime, "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -100,9 +100,10 @@ public sealed class NamespaceLayeringTests
             .Split(Path.PathSeparator)
             .Where(path => !Path.GetFileName(path).StartsWith("GenNet", StringComparison.Ordinal))
             .Select(path => MetadataReference.CreateFromFile(path));
+        // CS8795 (a [LibraryImport] partial method without its body) is expected: the interop generator does not run here.
         var compilation = CSharpCompilation.Create("GenNet.Layering", trees, references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
-        Diagnostic[] errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToArray();
+        Diagnostic[] errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795").Take(5).ToArray();
         Assert.True(errors.Length == 0, "The runtime sources must compile on their own here:\n" + string.Join("\n", errors.Select(e => e.ToString())));
 
         var edges = new Dictionary<(string, string), string>();
@@ -110,10 +111,16 @@ public sealed class NamespaceLayeringTests
         {
             SemanticModel model = compilation.GetSemanticModel(tree);
             SyntaxNode root = tree.GetRoot();
-            string from = root.DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().Single().Name.ToString();
+            string? from = root.DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().SingleOrDefault()?.Name.ToString();
+            if (from is null)
+            {
+                continue; // assembly-level attributes only
+            }
+
             foreach (SimpleNameSyntax name in root.DescendantNodes().OfType<SimpleNameSyntax>())
             {
-                if (name.Ancestors().Any(node => node is UsingDirectiveSyntax or BaseNamespaceDeclarationSyntax { Name: var n } && n.Span.Contains(name.Span)))
+                if (name.Ancestors().Any(node => node is UsingDirectiveSyntax
+                    || (node is BaseNamespaceDeclarationSyntax declaration && declaration.Name.Span.Contains(name.Span))))
                 {
                     continue;
                 }
