@@ -28,6 +28,8 @@ public static class AnnealingTrainer
     /// <param name="options">Temperatures, moves and seed; <c>null</c> for the defaults.</param>
     /// <param name="progress">Receives the best error every <see cref="AnnealingOptions{T}.ReportEvery"/> cycles,
     /// with the temperature as <see cref="TrainingProgress{T}.LearningRate"/>.</param>
+    /// <param name="observer">Sees every move: its number (from 0), the error of the weights tried and those weights; the
+    /// gradient span is empty (annealing computes none).</param>
     /// <param name="cancellationToken">Stops the run between two moves (the best weights are still restored).</param>
     /// <returns>Moves tried (as iterations), cycles done (as epochs), the best reported error and the status.</returns>
     public static TrainingResult<T> Train<T>(
@@ -36,6 +38,7 @@ public static class AnnealingTrainer
         ReadOnlySpan<T> targets,
         AnnealingOptions<T>? options = null,
         IProgress<TrainingProgress<T>>? progress = null,
+        ITrainingObserver<T>? observer = null,
         CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -82,6 +85,7 @@ public static class AnnealingTrainer
                         energy = candidate;
                     }
 
+                    observer?.OnStep(moves, error, parameters, ReadOnlySpan<T>.Empty);
                     if (candidate < bestEnergy)
                     {
                         parameters.CopyTo(best);

@@ -16,6 +16,7 @@ internal ref partial struct LbfgsRun<T> where T : unmanaged, IFloatingPointIeee7
     private readonly NetworkObjective<T> _objective;
     private readonly LbfgsOptions<T> _options;
     private readonly IProgress<TrainingProgress<T>>? _progress;
+    private readonly ITrainingObserver<T>? _observer;
     private readonly int _n;
 
     private readonly T[] _x;          // the current iterate
@@ -32,12 +33,13 @@ internal ref partial struct LbfgsRun<T> where T : unmanaged, IFloatingPointIeee7
     private long _evaluations;
     private long _start;
 
-    public LbfgsRun(ITrainableNetwork<T> network, NetworkObjective<T> objective, LbfgsOptions<T> options, IProgress<TrainingProgress<T>>? progress)
+    public LbfgsRun(ITrainableNetwork<T> network, NetworkObjective<T> objective, LbfgsOptions<T> options, IProgress<TrainingProgress<T>>? progress, ITrainingObserver<T>? observer)
     {
         _network = network;
         _objective = objective;
         _options = options;
         _progress = progress;
+        _observer = observer;
         _n = network.ParameterCount;
         _x = new T[_n];
         _gradient = new T[_n];
@@ -107,6 +109,7 @@ internal ref partial struct LbfgsRun<T> where T : unmanaged, IFloatingPointIeee7
             error = newError;
             _network.Parameters.CopyTo(_x);
             _trialGradient.CopyTo(_gradient, 0);
+            _observer?.OnStep(iteration, error, _network.Parameters, _gradient);
             iteration++;
             if (_progress is not null && _options.ReportEvery > 0 && iteration % _options.ReportEvery == 0)
             {

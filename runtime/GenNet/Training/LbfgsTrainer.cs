@@ -29,6 +29,8 @@ public static class LbfgsTrainer
     /// <param name="targets">As many rows of <see cref="INetwork{T}.OutputCount"/> values.</param>
     /// <param name="options">Iteration limit, history size, tolerances; <c>null</c> for the defaults.</param>
     /// <param name="progress">Receives a report every <see cref="LbfgsOptions{T}.ReportEvery"/> iterations.</param>
+    /// <param name="observer">Sees every accepted iteration: its number (from 0), the error, the parameters and the
+    /// gradient there, as <see cref="Trainer"/>'s observer sees every step.</param>
     /// <param name="cancellationToken">Stops the run between two iterations.</param>
     /// <returns>Iterations done, the final reported error, and why it stopped: <see cref="TrainingStatus.Converged"/>,
     /// <see cref="TrainingStatus.Completed"/> (iteration limit), <see cref="TrainingStatus.LineSearchFailed"/>,
@@ -40,6 +42,7 @@ public static class LbfgsTrainer
         ReadOnlySpan<T> targets,
         LbfgsOptions<T>? options = null,
         IProgress<TrainingProgress<T>>? progress = null,
+        ITrainingObserver<T>? observer = null,
         CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -54,7 +57,7 @@ public static class LbfgsTrainer
         }
 
         var objective = new NetworkObjective<T>(network, inputs, targets, options.L2);
-        var run = new LbfgsRun<T>(network, objective, options, progress);
+        var run = new LbfgsRun<T>(network, objective, options, progress, observer);
         TrainingLock.Enter(network);
         try
         {

@@ -34,3 +34,9 @@ with open("version2_2x2.npy", "wb") as f:
 np.save("vector_4.npy", np.array([0.5, -1.0, 2.0, 1e10]))
 np.save("scalar.npy", np.float64(7.0))
 np.save("int64_2x2.npy", np.arange(4, dtype=np.int64).reshape(2, 2))
+
+# .npz archives of the blog's initial synapses: np.savez (stored, named) and np.savez_compressed (deflated, positional
+# names arr_0, arr_1), read by NumpyWeights.Load(network, stream).
+s0, s1 = np.load("blog_initial_synapse_0.npy"), np.load("blog_initial_synapse_1.npy")
+np.savez("blog_initial.npz", synapse_0=s0, synapse_1=s1)
+np.savez_compressed("blog_initial_compressed.npz", s0, s1)
