@@ -115,6 +115,50 @@ public sealed class OnnxHardeningTests
     }
 
     [Fact]
+    public void A_stream_longer_than_any_model_of_the_network_is_refused_after_reading_at_most_the_limit()
+    {
+        BlogNet network = Seeded();
+        double[] before = network.Parameters.ToArray();
+        long limit = OnnxModel.MaxModelBytes(BlogNet.ParameterCount);
+        var endless = new CountingZeros();
+        var error = Assert.Throws<InvalidDataException>(() => OnnxModel.Load(network, endless));
+        Assert.Contains($"holds more than {limit:N0} bytes", error.Message);
+        Assert.InRange(endless.Consumed, limit + 1, limit + (1 << 17));
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void A_model_loads_from_a_stream_as_from_its_bytes()
+    {
+        BlogNet network = Seeded();
+        OnnxModel.Load(network, new MemoryStream(Model(([3, 4], Sequence(12)), ([4, 1], Sequence(4)))));
+        Assert.Equal([.. Sequence(12).Select(v => (double)v), .. Sequence(4).Select(v => (double)v)], network.Parameters.ToArray());
+    }
+
+    /// <summary>A stream of zeros that never ends, counting what was read from it.</summary>
+    private sealed class CountingZeros : Stream
+    {
+        public long Consumed { get; private set; }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => Consumed; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Array.Clear(buffer, offset, count);
+            Consumed += count;
+            return count;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public void A_well_formed_model_loads()
     {
         BlogNet network = Seeded();
