@@ -155,11 +155,11 @@ public sealed class SequenceNetworkTests
             targets[t] = t == 0 ? 0 : inputs[t - 1];
         }
 
-        float first = network.TrainSequence(inputs, targets, 0.05f);
+        float first = network.TrainSequence(inputs, targets, 0.2f);
         float last = first;
-        for (int epoch = 0; epoch < 400; epoch++)
+        for (int epoch = 0; epoch < 1500; epoch++)
         {
-            last = network.TrainSequence(inputs, targets, 0.05f);
+            last = network.TrainSequence(inputs, targets, 0.2f);
         }
 
         Assert.True(last < first / 10, $"loss {first} → {last}");
