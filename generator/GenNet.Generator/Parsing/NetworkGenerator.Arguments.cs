@@ -47,6 +47,7 @@ public sealed partial class NetworkGenerator
             ImmutableArray<TypedConstant>? activations = null;
             RecurrentCell recurrentCell = RecurrentCell.None;
             int[]? recurrentLayers = null;
+            bool recurrentInvalid = false;
             int problemsBefore = _diagnostics.Count;
 
             foreach (KeyValuePair<string, TypedConstant> argument in _attribute.NamedArguments)
@@ -100,7 +101,9 @@ public sealed partial class NetworkGenerator
                         arithmetic = (ArithmeticKind)ReadEnum(argument.Key, (int)value.Value!, "NetworkArithmetic", "NetworkArithmetic.Fast or NetworkArithmetic.NumpyCompatible", 1);
                         break;
                     case "Recurrent":
+                        int problems = _diagnostics.Count;
                         recurrentCell = (RecurrentCell)ReadEnum(argument.Key, (int)value.Value!, "RecurrentCell", "RecurrentCell.None, Rnn, Gru or Lstm", 3);
+                        recurrentInvalid = _diagnostics.Count > problems;
                         break;
                     case "RecurrentLayers":
                         recurrentLayers = value.IsNull ? null : value.Values.Select(v => v.Value is int size ? size : 0).ToArray();
@@ -113,7 +116,7 @@ public sealed partial class NetworkGenerator
 
             CheckSize("Inputs", inputs, minimum: 1, Location("Inputs"));
             CheckSize("Outputs", outputs, minimum: 1, Location("Outputs"));
-            RecurrentSpec? recurrent = ReadRecurrent(recurrentCell, recurrentLayers, inputs, bias, dropout, batchNormalization, arithmetic);
+            RecurrentSpec? recurrent = recurrentInvalid ? null : ReadRecurrent(recurrentCell, recurrentLayers, inputs, bias, dropout, batchNormalization, arithmetic);
 
             // A sequence network's dense layers start at its last recurrent layer.
             var layers = new List<int> { recurrent is null ? inputs : recurrent.Sizes[recurrent.Sizes.Count - 1] };
