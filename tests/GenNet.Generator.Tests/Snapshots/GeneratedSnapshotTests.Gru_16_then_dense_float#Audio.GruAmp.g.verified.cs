@@ -188,6 +188,7 @@ namespace Audio
             {
                 throw new global::System.ArgumentOutOfRangeException(nameof(steps), steps, $"A sequence of {steps} steps needs {length} values of training history; at most {(global::System.Array.MaxLength)} fit in an array.");
             }
+
             if (_history.Length < length)
             {
                 _history = new float[length];
@@ -278,12 +279,14 @@ namespace Audio
                     errorSum += error * error;
                     delta1[j] = scale * error;
                 }
+
                 // synapse_0: ∂E/∂synapse_0 += hᵀ·δ, ∂E/∂bias_0 += δ.
                 global::GenNet.CompilerServices.SequenceKernels.AddOuter(record.Slice(48, 16), delta1, gradient.Slice(912, 16));
                 for (int j = 0; j < 1; j++)
                 {
                     gradient[928 + j] += delta1[j];
                 }
+
                 // ∂E/∂hₜ of the last recurrent layer: synapse_0·δ.
                 fromAbove.Slice(0, 16).Clear();
                 global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(912, 16), delta1, fromAbove.Slice(0, 16));
@@ -315,6 +318,7 @@ namespace Audio
                         // The direct path z ⊙ hₜ₋₁ into the step before; R·δ is added below.
                         carryH[u] = dh[u] * z;
                     }
+
                     // ∂E/∂W += xₜᵀ·δ, ∂E/∂R += hₜ₋₁ᵀ·δ, ∂E/∂Wb += δ, ∂E/∂Rb += δ (all gates at once).
                     global::GenNet.CompilerServices.SequenceKernels.AddOuter(inputs.Slice(step * InputCount, InputCount), dInput, gradient.Slice(0, 48));
                     global::GenNet.CompilerServices.SequenceKernels.AddOuter(hPrevious, dRecurrent, gradient.Slice(48, 768));
@@ -323,6 +327,7 @@ namespace Audio
                         gradient[816 + j] += dInput[j];
                         gradient[864 + j] += dRecurrent[j];
                     }
+
                     // ∂E/∂hₜ₋₁ carried into the step before: R·δ (added to the direct path).
                     global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(48, 768), dRecurrent, carryH);
                 }

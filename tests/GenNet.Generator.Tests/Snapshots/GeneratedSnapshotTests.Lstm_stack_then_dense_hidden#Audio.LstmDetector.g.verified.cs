@@ -194,6 +194,7 @@ namespace Audio
             {
                 throw new global::System.ArgumentOutOfRangeException(nameof(steps), steps, $"A sequence of {steps} steps needs {length} values of training history; at most {(global::System.Array.MaxLength)} fit in an array.");
             }
+
             if (_history.Length < length)
             {
                 _history = new double[length];
@@ -327,12 +328,14 @@ namespace Audio
                     errorSum += global::GenNet.Numerics.LossTerms.BinaryCrossEntropy(y, target[j]);
                     delta2[j] = scale * error;
                 }
+
                 // synapse_1: ∂E/∂synapse_1 += layer_1ᵀ·δ, ∂E/∂bias_1 += δ.
                 global::GenNet.CompilerServices.SequenceKernels.AddOuter(record.Slice(72, 3), delta2, gradient.Slice(623, 3));
                 for (int j = 0; j < 1; j++)
                 {
                     gradient[626 + j] += delta2[j];
                 }
+
                 // layer_1's delta: (synapse_1·δ) ⊙ Tanh′.
                 global::System.Span<double> delta1 = deltaB.Slice(0, 3);
                 delta1.Clear();
@@ -347,6 +350,7 @@ namespace Audio
                 {
                     gradient[620 + j] += delta1[j];
                 }
+
                 // ∂E/∂hₜ of the last recurrent layer: synapse_0·δ.
                 fromAbove.Slice(0, 4).Clear();
                 global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(608, 12), delta1, fromAbove.Slice(0, 4));
@@ -375,6 +379,7 @@ namespace Audio
                         dInput[12 + u] = dc * i * (1 - (candidate * candidate));
                         carryC[u] = dc * f;
                     }
+
                     // ∂E/∂W += xₜᵀ·δ, ∂E/∂R += hₜ₋₁ᵀ·δ, ∂E/∂Wb += δ, ∂E/∂Rb += δ (all gates at once).
                     global::GenNet.CompilerServices.SequenceKernels.AddOuter(record.Slice(32, 8), dInput, gradient.Slice(384, 128));
                     global::GenNet.CompilerServices.SequenceKernels.AddOuter(hPrevious, dRecurrent, gradient.Slice(512, 64));
@@ -383,9 +388,11 @@ namespace Audio
                         gradient[576 + j] += dInput[j];
                         gradient[592 + j] += dRecurrent[j];
                     }
+
                     // ∂E/∂hₜ₋₁ carried into the step before: R·δ.
                     carryH.Clear();
                     global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(512, 64), dRecurrent, carryH);
+
                     // ∂E/∂xₜ = W·δ: the layer below's ∂E/∂hₜ from above.
                     global::System.Span<double> below = fromAbove.Slice(0, 8);
                     below.Clear();
@@ -416,6 +423,7 @@ namespace Audio
                         dInput[24 + u] = dc * i * (1 - (candidate * candidate));
                         carryC[u] = dc * f;
                     }
+
                     // ∂E/∂W += xₜᵀ·δ, ∂E/∂R += hₜ₋₁ᵀ·δ, ∂E/∂Wb += δ, ∂E/∂Rb += δ (all gates at once).
                     global::GenNet.CompilerServices.SequenceKernels.AddOuter(inputs.Slice(step * InputCount, InputCount), dInput, gradient.Slice(0, 64));
                     global::GenNet.CompilerServices.SequenceKernels.AddOuter(hPrevious, dRecurrent, gradient.Slice(64, 256));
@@ -424,6 +432,7 @@ namespace Audio
                         gradient[320 + j] += dInput[j];
                         gradient[352 + j] += dRecurrent[j];
                     }
+
                     // ∂E/∂hₜ₋₁ carried into the step before: R·δ.
                     carryH.Clear();
                     global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(64, 256), dRecurrent, carryH);

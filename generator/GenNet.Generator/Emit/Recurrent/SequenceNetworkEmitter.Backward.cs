@@ -58,6 +58,8 @@ internal static partial class SequenceNetworkEmitter
                 w.Line("throw new global::System.ArgumentOutOfRangeException(nameof(steps), steps, $\"A sequence of {steps} steps needs {length} values of training history; at most {(global::System.Array.MaxLength)} fit in an array.\");");
             }
 
+            w.Line();
+
             using (w.Block("if (_history.Length < length)"))
             {
                 w.Line($"_history = new {t}[length];");
@@ -211,6 +213,8 @@ internal static partial class SequenceNetworkEmitter
                 : $"delta{last}[j] = scale * error * {Slope(plan, outputActivation, "y")};");
         }
 
+        w.Line();
+
         for (int s = last - 1; s >= 0; s--)
         {
             SynapseLayout synapse = plan.Dense.Synapses[s];
@@ -224,6 +228,8 @@ internal static partial class SequenceNetworkEmitter
                     w.Line($"gradient[{synapse.BiasOffset} + j] += delta{s + 1}[j];");
                 }
             }
+
+            w.Line();
 
             if (s == 0)
             {
@@ -317,6 +323,8 @@ internal static partial class SequenceNetworkEmitter
                 }
             }
 
+            w.Line();
+
             string x = l.Index == 0 ? "inputs.Slice(step * InputCount, InputCount)" : $"record.Slice({plan.Records[l.Index - 1].H}, {l.Inputs})";
             w.Line($"// ∂E/∂W += xₜᵀ·δ, ∂E/∂R += hₜ₋₁ᵀ·δ, ∂E/∂Wb += δ, ∂E/∂Rb += δ (all gates at once).");
             w.Line($"{Kernels}.AddOuter({x}, dInput, gradient.Slice({l.InputWeightOffset}, {l.Inputs * l.Width}));");
@@ -327,6 +335,8 @@ internal static partial class SequenceNetworkEmitter
                 w.Line($"gradient[{l.RecurrentBiasOffset} + j] += dRecurrent[j];");
             }
 
+            w.Line();
+
             w.Line("// ∂E/∂hₜ₋₁ carried into the step before: R·δ" + (plan.Cell == RecurrentCell.Gru ? " (added to the direct path)." : "."));
             if (plan.Cell != RecurrentCell.Gru)
             {
@@ -336,6 +346,7 @@ internal static partial class SequenceNetworkEmitter
             w.Line($"{Kernels}.AddTransposedProduct(p.Slice({l.RecurrentWeightOffset}, {l.Units * l.Width}), dRecurrent, carryH);");
             if (l.Index > 0)
             {
+                w.Line();
                 w.Line($"// ∂E/∂xₜ = W·δ: the layer below's ∂E/∂hₜ from above.");
                 w.Line($"{Span}<{t}> below = fromAbove.Slice(0, {l.Inputs});");
                 w.Line("below.Clear();");
