@@ -62,4 +62,10 @@ public interface ISequenceNetwork<T> : INetwork<T> where T : unmanaged, IFloatin
     /// <see cref="ComputeSequenceGradient"/>. Returns the reported error before the update. The state is not changed.
     /// </summary>
     T TrainSequence(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate, int truncateAfter = 0);
+
+    /// <summary>
+    /// Grows the per-step training buffer for sequences of up to <paramref name="steps"/> samples now. Training grows it
+    /// by itself, once, to the longest sequence seen; after that, training allocates nothing.
+    /// </summary>
+    void ReserveSequence(int steps);
 }
