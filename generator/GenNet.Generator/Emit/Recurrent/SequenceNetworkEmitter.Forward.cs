@@ -6,7 +6,9 @@ namespace GenNet.Generator.Emit;
 
 internal static partial class SequenceNetworkEmitter
 {
-    private const string Sigmoid = "global::GenNet.Activations.Sigmoid.Activate";
+    private const string Lanes = "global::GenNet.Activations.ActivationLanes.Activate";
+    private const string SigmoidType = "global::GenNet.Activations.Sigmoid";
+    private const string TanhType = "global::GenNet.Activations.Tanh";
 
     // One method per recurrent layer (one time step) and one for the dense layers after the stack.
     private static void WriteForwardMethods(SourceWriter w, RecurrentPlan plan)
@@ -50,11 +52,9 @@ internal static partial class SequenceNetworkEmitter
             w.Line($"{ReadOnlySpan}<{t}> p = _parameters;");
             WriteSummedBiases(w, l);
             WriteProducts(w, l, "gates", "gates");
-            using (w.Block($"for (int u = 0; u < {l.Units}; u++)"))
-            {
-                w.Line($"gates[u] = {t}.Tanh(gates[u]);");
-                w.Line("h[u] = gates[u];");
-            }
+            w.Line("// hₜ = tanh(a), a register of units at a time.");
+            w.Line($"{Lanes}<{TanhType}, {t}>(gates);");
+            w.Line("gates.CopyTo(h);");
         }
     }
 
@@ -64,24 +64,28 @@ internal static partial class SequenceNetworkEmitter
         int u1 = l.Units, u2 = 2 * l.Units, u3 = 3 * l.Units;
         w.Line($"// recurrent_{l.Index}, LSTM {l.Inputs} → {l.Units}, one step. Gates in ONNX's order i, o, f, c, each a = xₜ·W + Wb + hₜ₋₁·R + Rb:");
         w.Line("//   iₜ = σ(a_i), oₜ = σ(a_o), fₜ = σ(a_f), c̃ₜ = tanh(a_c);  cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ;  hₜ = oₜ ⊙ tanh(cₜ).");
-        w.Line("// gates keeps the four activations (training reads them back). h and c may be hPrevious and cPrevious themselves.");
+        w.Line("// gates keeps the four activations (training reads them back). h and c may be hPrevious and cPrevious themselves:");
+        w.Line("// both are read (by the products, and per unit) before they are written.");
         using (w.Block($"private void Recurrent{l.Index}({ReadOnlySpan}<{t}> x, {ReadOnlySpan}<{t}> hPrevious, {ReadOnlySpan}<{t}> cPrevious, {Span}<{t}> gates, {Span}<{t}> h, {Span}<{t}> c)"))
         {
             w.Line($"{ReadOnlySpan}<{t}> p = _parameters;");
             WriteSummedBiases(w, l);
             WriteProducts(w, l, "gates", "gates");
+            w.Line($"// i, o, f = σ(a) and c̃ = tanh(a), a register of units at a time.");
+            w.Line($"{Lanes}<{SigmoidType}, {t}>(gates.Slice(0, {u3}));");
+            w.Line($"{Lanes}<{TanhType}, {t}>(gates.Slice({u3}, {l.Units}));");
+            w.Line("// cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ, and h takes cₜ to be squashed in place.");
             using (w.Block($"for (int u = 0; u < {l.Units}; u++)"))
             {
-                w.Line($"{t} i = {Sigmoid}(gates[u]);");
-                w.Line($"{t} o = {Sigmoid}(gates[{u1} + u]);");
-                w.Line($"{t} f = {Sigmoid}(gates[{u2} + u]);");
-                w.Line($"{t} candidate = {t}.Tanh(gates[{u3} + u]);");
-                w.Line("gates[u] = i;");
-                w.Line($"gates[{u1} + u] = o;");
-                w.Line($"gates[{u2} + u] = f;");
-                w.Line($"gates[{u3} + u] = candidate;");
-                w.Line("c[u] = (f * cPrevious[u]) + (i * candidate);");
-                w.Line($"h[u] = o * {t}.Tanh(c[u]);");
+                w.Line($"c[u] = (gates[{u2} + u] * cPrevious[u]) + (gates[u] * gates[{u3} + u]);");
+                w.Line("h[u] = c[u];");
+            }
+
+            w.Line("// hₜ = oₜ ⊙ tanh(cₜ).");
+            w.Line($"{Lanes}<{TanhType}, {t}>(h);");
+            using (w.Block($"for (int u = 0; u < {l.Units}; u++)"))
+            {
+                w.Line($"h[u] *= gates[{u1} + u];");
             }
         }
     }
@@ -104,15 +108,25 @@ internal static partial class SequenceNetworkEmitter
             w.Line($"// Recurrent side, kept apart because rₜ scales its h part: recurrent = Rb + hₜ₋₁·R ({l.Units} × {l.Width}).");
             w.Line($"p.Slice({l.RecurrentBiasOffset}, {l.Width}).CopyTo(recurrent);");
             w.Line($"{Kernels}.MultiplyAdd(hPrevious, p.Slice({l.RecurrentWeightOffset}, {l.Units * l.Width}), recurrent);");
+            w.Line("// zₜ and rₜ: both sides summed, then σ a register of units at a time.");
+            using (w.Block($"for (int j = 0; j < {u2}; j++)"))
+            {
+                w.Line("gates[j] += recurrent[j];");
+            }
+
+            w.Line($"{Lanes}<{SigmoidType}, {t}>(gates.Slice(0, {u2}));");
+            w.Line("// h̃ₜ: the reset gate scales the recurrent side, then tanh.");
             using (w.Block($"for (int u = 0; u < {l.Units}; u++)"))
             {
-                w.Line($"{t} z = {Sigmoid}(gates[u] + recurrent[u]);");
-                w.Line($"{t} r = {Sigmoid}(gates[{u1} + u] + recurrent[{u1} + u]);");
-                w.Line($"{t} candidate = {t}.Tanh(gates[{u2} + u] + (r * recurrent[{u2} + u]));");
-                w.Line("gates[u] = z;");
-                w.Line($"gates[{u1} + u] = r;");
-                w.Line($"gates[{u2} + u] = candidate;");
-                w.Line("h[u] = ((1 - z) * candidate) + (z * hPrevious[u]);");
+                w.Line($"gates[{u2} + u] += gates[{u1} + u] * recurrent[{u2} + u];");
+            }
+
+            w.Line($"{Lanes}<{TanhType}, {t}>(gates.Slice({u2}, {l.Units}));");
+            w.Line("// hₜ = (1 − zₜ) ⊙ h̃ₜ + zₜ ⊙ hₜ₋₁.");
+            using (w.Block($"for (int u = 0; u < {l.Units}; u++)"))
+            {
+                w.Line($"{t} z = gates[u];");
+                w.Line($"h[u] = ((1 - z) * gates[{u2} + u]) + (z * hPrevious[u]);");
             }
         }
     }
