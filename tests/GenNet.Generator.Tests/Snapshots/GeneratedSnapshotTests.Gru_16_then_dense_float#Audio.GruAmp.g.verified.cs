@@ -209,15 +209,23 @@ namespace Audio
             // Recurrent side, kept apart because rₜ scales its h part: recurrent = Rb + hₜ₋₁·R (16 × 48).
             p.Slice(864, 48).CopyTo(recurrent);
             global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(hPrevious, p.Slice(48, 768), recurrent);
+            // zₜ and rₜ: both sides summed, then σ a register of units at a time.
+            for (int j = 0; j < 32; j++)
+            {
+                gates[j] += recurrent[j];
+            }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(gates.Slice(0, 32));
+            // h̃ₜ: the reset gate scales the recurrent side, then tanh.
             for (int u = 0; u < 16; u++)
             {
-                float z = global::GenNet.Activations.Sigmoid.Activate(gates[u] + recurrent[u]);
-                float r = global::GenNet.Activations.Sigmoid.Activate(gates[16 + u] + recurrent[16 + u]);
-                float candidate = float.Tanh(gates[32 + u] + (r * recurrent[32 + u]));
-                gates[u] = z;
-                gates[16 + u] = r;
-                gates[32 + u] = candidate;
-                h[u] = ((1 - z) * candidate) + (z * hPrevious[u]);
+                gates[32 + u] += gates[16 + u] * recurrent[32 + u];
+            }
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, float>(gates.Slice(32, 16));
+            // hₜ = (1 − zₜ) ⊙ h̃ₜ + zₜ ⊙ hₜ₋₁.
+            for (int u = 0; u < 16; u++)
+            {
+                float z = gates[u];
+                h[u] = ((1 - z) * gates[32 + u]) + (z * hPrevious[u]);
             }
         }
 

@@ -203,7 +203,8 @@ namespace Audio
 
         // recurrent_0, LSTM 2 → 8, one step. Gates in ONNX's order i, o, f, c, each a = xₜ·W + Wb + hₜ₋₁·R + Rb:
         //   iₜ = σ(a_i), oₜ = σ(a_o), fₜ = σ(a_f), c̃ₜ = tanh(a_c);  cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ;  hₜ = oₜ ⊙ tanh(cₜ).
-        // gates keeps the four activations (training reads them back). h and c may be hPrevious and cPrevious themselves.
+        // gates keeps the four activations (training reads them back). h and c may be hPrevious and cPrevious themselves:
+        // both are read (by the products, and per unit) before they are written.
         private void Recurrent0(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> hPrevious, global::System.ReadOnlySpan<double> cPrevious, global::System.Span<double> gates, global::System.Span<double> h, global::System.Span<double> c)
         {
             global::System.ReadOnlySpan<double> p = _parameters;
@@ -214,24 +215,27 @@ namespace Audio
             }
             global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(x, p.Slice(0, 64), gates);
             global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(hPrevious, p.Slice(64, 256), gates);
+            // i, o, f = σ(a) and c̃ = tanh(a), a register of units at a time.
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double>(gates.Slice(0, 24));
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(gates.Slice(24, 8));
+            // cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ, and h takes cₜ to be squashed in place.
             for (int u = 0; u < 8; u++)
             {
-                double i = global::GenNet.Activations.Sigmoid.Activate(gates[u]);
-                double o = global::GenNet.Activations.Sigmoid.Activate(gates[8 + u]);
-                double f = global::GenNet.Activations.Sigmoid.Activate(gates[16 + u]);
-                double candidate = double.Tanh(gates[24 + u]);
-                gates[u] = i;
-                gates[8 + u] = o;
-                gates[16 + u] = f;
-                gates[24 + u] = candidate;
-                c[u] = (f * cPrevious[u]) + (i * candidate);
-                h[u] = o * double.Tanh(c[u]);
+                c[u] = (gates[16 + u] * cPrevious[u]) + (gates[u] * gates[24 + u]);
+                h[u] = c[u];
+            }
+            // hₜ = oₜ ⊙ tanh(cₜ).
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(h);
+            for (int u = 0; u < 8; u++)
+            {
+                h[u] *= gates[8 + u];
             }
         }
 
         // recurrent_1, LSTM 8 → 4, one step. Gates in ONNX's order i, o, f, c, each a = xₜ·W + Wb + hₜ₋₁·R + Rb:
         //   iₜ = σ(a_i), oₜ = σ(a_o), fₜ = σ(a_f), c̃ₜ = tanh(a_c);  cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ;  hₜ = oₜ ⊙ tanh(cₜ).
-        // gates keeps the four activations (training reads them back). h and c may be hPrevious and cPrevious themselves.
+        // gates keeps the four activations (training reads them back). h and c may be hPrevious and cPrevious themselves:
+        // both are read (by the products, and per unit) before they are written.
         private void Recurrent1(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> hPrevious, global::System.ReadOnlySpan<double> cPrevious, global::System.Span<double> gates, global::System.Span<double> h, global::System.Span<double> c)
         {
             global::System.ReadOnlySpan<double> p = _parameters;
@@ -242,18 +246,20 @@ namespace Audio
             }
             global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(x, p.Slice(384, 128), gates);
             global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(hPrevious, p.Slice(512, 64), gates);
+            // i, o, f = σ(a) and c̃ = tanh(a), a register of units at a time.
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double>(gates.Slice(0, 12));
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(gates.Slice(12, 4));
+            // cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ, and h takes cₜ to be squashed in place.
             for (int u = 0; u < 4; u++)
             {
-                double i = global::GenNet.Activations.Sigmoid.Activate(gates[u]);
-                double o = global::GenNet.Activations.Sigmoid.Activate(gates[4 + u]);
-                double f = global::GenNet.Activations.Sigmoid.Activate(gates[8 + u]);
-                double candidate = double.Tanh(gates[12 + u]);
-                gates[u] = i;
-                gates[4 + u] = o;
-                gates[8 + u] = f;
-                gates[12 + u] = candidate;
-                c[u] = (f * cPrevious[u]) + (i * candidate);
-                h[u] = o * double.Tanh(c[u]);
+                c[u] = (gates[8 + u] * cPrevious[u]) + (gates[u] * gates[12 + u]);
+                h[u] = c[u];
+            }
+            // hₜ = oₜ ⊙ tanh(cₜ).
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(h);
+            for (int u = 0; u < 4; u++)
+            {
+                h[u] *= gates[4 + u];
             }
         }
 
