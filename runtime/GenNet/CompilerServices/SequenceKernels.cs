@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace GenNet.CompilerServices;
 
@@ -16,6 +17,11 @@ namespace GenNet.CompilerServices;
 public static class SequenceKernels
 {
     /// <summary><c>y[j] += Σᵢ x[i] · w[i·n + j]</c> with n = <c>y.Length</c>: <c>y += x·W</c>.</summary>
+    /// <remarks>
+    /// Units go across registers, widest first: four 512-bit accumulators at a time (each broadcast input feeds four
+    /// fused multiply-adds), then single 512-bit, 256-bit and 128-bit registers, then one unit at a time. Each block of
+    /// units stays in registers while every input adds its row to it.
+    /// </remarks>
     public static void MultiplyAdd<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -25,21 +31,75 @@ public static class SequenceKernels
             ThrowShort(nameof(w));
         }
 
+        ref T xRef = ref MemoryMarshal.GetReference(x);
         ref T wRef = ref MemoryMarshal.GetReference(w);
         ref T yRef = ref MemoryMarshal.GetReference(y);
         int j = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.Count > 1)
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
         {
-            // Each block of units stays in a register while every input adds its row to it.
-            for (; j <= n - Vector<T>.Count; j += Vector<T>.Count)
+            if (Vector512.IsHardwareAccelerated)
             {
-                Vector<T> sum = Vector.LoadUnsafe(ref yRef, (nuint)j);
-                for (int i = 0; i < inputs; i++)
+                int c = Vector512<T>.Count;
+                for (; j <= n - (4 * c); j += 4 * c)
                 {
-                    sum += new Vector<T>(x[i]) * Vector.LoadUnsafe(ref wRef, (nuint)((i * n) + j));
+                    Vector512<T> a0 = Vector512.LoadUnsafe(ref yRef, (nuint)j);
+                    Vector512<T> a1 = Vector512.LoadUnsafe(ref yRef, (nuint)(j + c));
+                    Vector512<T> a2 = Vector512.LoadUnsafe(ref yRef, (nuint)(j + (2 * c)));
+                    Vector512<T> a3 = Vector512.LoadUnsafe(ref yRef, (nuint)(j + (3 * c)));
+                    for (int i = 0; i < inputs; i++)
+                    {
+                        Vector512<T> xi = Vector512.Create(Unsafe.Add(ref xRef, i));
+                        ref T row = ref Unsafe.Add(ref wRef, (i * n) + j);
+                        a0 = Fma(xi, Vector512.LoadUnsafe(ref row), a0);
+                        a1 = Fma(xi, Vector512.LoadUnsafe(ref row, (nuint)c), a1);
+                        a2 = Fma(xi, Vector512.LoadUnsafe(ref row, (nuint)(2 * c)), a2);
+                        a3 = Fma(xi, Vector512.LoadUnsafe(ref row, (nuint)(3 * c)), a3);
+                    }
+
+                    a0.StoreUnsafe(ref yRef, (nuint)j);
+                    a1.StoreUnsafe(ref yRef, (nuint)(j + c));
+                    a2.StoreUnsafe(ref yRef, (nuint)(j + (2 * c)));
+                    a3.StoreUnsafe(ref yRef, (nuint)(j + (3 * c)));
                 }
 
-                sum.StoreUnsafe(ref yRef, (nuint)j);
+                for (; j <= n - c; j += c)
+                {
+                    Vector512<T> a = Vector512.LoadUnsafe(ref yRef, (nuint)j);
+                    for (int i = 0; i < inputs; i++)
+                    {
+                        a = Fma(Vector512.Create(Unsafe.Add(ref xRef, i)), Vector512.LoadUnsafe(ref wRef, (nuint)((i * n) + j)), a);
+                    }
+
+                    a.StoreUnsafe(ref yRef, (nuint)j);
+                }
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; j <= n - Vector256<T>.Count; j += Vector256<T>.Count)
+                {
+                    Vector256<T> a = Vector256.LoadUnsafe(ref yRef, (nuint)j);
+                    for (int i = 0; i < inputs; i++)
+                    {
+                        a = Fma(Vector256.Create(Unsafe.Add(ref xRef, i)), Vector256.LoadUnsafe(ref wRef, (nuint)((i * n) + j)), a);
+                    }
+
+                    a.StoreUnsafe(ref yRef, (nuint)j);
+                }
+            }
+
+            if (Vector128.IsHardwareAccelerated)
+            {
+                for (; j <= n - Vector128<T>.Count; j += Vector128<T>.Count)
+                {
+                    Vector128<T> a = Vector128.LoadUnsafe(ref yRef, (nuint)j);
+                    for (int i = 0; i < inputs; i++)
+                    {
+                        a = Fma(Vector128.Create(Unsafe.Add(ref xRef, i)), Vector128.LoadUnsafe(ref wRef, (nuint)((i * n) + j)), a);
+                    }
+
+                    a.StoreUnsafe(ref yRef, (nuint)j);
+                }
             }
         }
 
@@ -48,12 +108,37 @@ public static class SequenceKernels
             T sum = Unsafe.Add(ref yRef, j);
             for (int i = 0; i < inputs; i++)
             {
-                sum += x[i] * Unsafe.Add(ref wRef, (i * n) + j);
+                sum = T.FusedMultiplyAdd(Unsafe.Add(ref xRef, i), Unsafe.Add(ref wRef, (i * n) + j), sum);
             }
 
             Unsafe.Add(ref yRef, j) = sum;
         }
     }
+
+    // a·b + c, fused where the target framework has the vector form (.NET 9 and later).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Fma<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)
+#if NET9_0_OR_GREATER
+        => typeof(T) == typeof(float) ? Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>() : Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+#else
+        => (a * b) + c;
+#endif
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
+#if NET9_0_OR_GREATER
+        => typeof(T) == typeof(float) ? Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>() : Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+#else
+        => (a * b) + c;
+#endif
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> Fma<T>(Vector128<T> a, Vector128<T> b, Vector128<T> c)
+#if NET9_0_OR_GREATER
+        => typeof(T) == typeof(float) ? Vector128.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>() : Vector128.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+#else
+        => (a * b) + c;
+#endif
 
     /// <summary><c>g[i·n + j] += x[i] · d[j]</c> with n = <c>d.Length</c>: the weight gradient <c>G += xᵀ·δ</c>.</summary>
     public static void AddOuter<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> d, Span<T> g)
