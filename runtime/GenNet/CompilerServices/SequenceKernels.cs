@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -209,6 +210,22 @@ public static class SequenceKernels
             dx[i] += sum;
         }
     }
+
+    /// <summary><c>destination = a + b</c>, vectorised (destination may be a or b itself).</summary>
+    public static void Add<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Add(a, b, destination);
+
+    /// <summary><c>destination = a − b</c>, vectorised (destination may be a or b itself).</summary>
+    public static void Subtract<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Subtract(a, b, destination);
+
+    /// <summary><c>destination = a ⊙ b</c>, vectorised (destination may be a or b itself).</summary>
+    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Multiply(a, b, destination);
+
+    /// <summary><c>destination = a ⊙ b + addend</c>, vectorised (destination may be any of them).</summary>
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> addend, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.MultiplyAdd(a, b, addend, destination);
 
     private static void ThrowShort(string name) =>
         throw new ArgumentException("The weight span is shorter than the product needs.", name);

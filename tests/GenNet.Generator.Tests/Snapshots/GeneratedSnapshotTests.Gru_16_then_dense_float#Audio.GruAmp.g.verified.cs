@@ -199,7 +199,8 @@ namespace Audio
         //   zₜ = σ(xₜ·W_z + Wb_z + hₜ₋₁·R_z + Rb_z),  rₜ = σ(xₜ·W_r + Wb_r + hₜ₋₁·R_r + Rb_r),
         //   h̃ₜ = tanh(xₜ·W_h + Wb_h + rₜ ⊙ (hₜ₋₁·R_h + Rb_h)),  hₜ = (1 − zₜ) ⊙ h̃ₜ + zₜ ⊙ hₜ₋₁.
         // gates keeps z, r, h̃ (training reads them back), recurrent the three products hₜ₋₁·R + Rb.
-        // h may be hPrevious itself (Step updates the state in place): each hPrevious[u] is read before h[u] is written.
+        // h may be hPrevious itself (Step updates the state in place): hPrevious is read by its product, then by the element-wise
+        // subtraction that overwrites it.
         private void Recurrent0(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> hPrevious, global::System.Span<float> gates, global::System.Span<float> recurrent, global::System.Span<float> h)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
@@ -210,23 +211,15 @@ namespace Audio
             p.Slice(864, 48).CopyTo(recurrent);
             global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(hPrevious, p.Slice(48, 768), recurrent);
             // zₜ and rₜ: both sides summed, then σ a register of units at a time.
-            for (int j = 0; j < 32; j++)
-            {
-                gates[j] += recurrent[j];
-            }
+            global::GenNet.CompilerServices.SequenceKernels.Add(gates.Slice(0, 32), recurrent.Slice(0, 32), gates.Slice(0, 32));
             global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(gates.Slice(0, 32));
             // h̃ₜ: the reset gate scales the recurrent side, then tanh.
-            for (int u = 0; u < 16; u++)
-            {
-                gates[32 + u] += gates[16 + u] * recurrent[32 + u];
-            }
-            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, float>(gates.Slice(32, 16));
-            // hₜ = (1 − zₜ) ⊙ h̃ₜ + zₜ ⊙ hₜ₋₁.
-            for (int u = 0; u < 16; u++)
-            {
-                float z = gates[u];
-                h[u] = ((1 - z) * gates[32 + u]) + (z * hPrevious[u]);
-            }
+            global::System.Span<float> candidate = gates.Slice(32, 16);
+            global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(gates.Slice(16, 16), recurrent.Slice(32, 16), candidate, candidate);
+            global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, float>(candidate);
+            // hₜ = (1 − zₜ) ⊙ h̃ₜ + zₜ ⊙ hₜ₋₁ = zₜ ⊙ (hₜ₋₁ − h̃ₜ) + h̃ₜ.
+            global::GenNet.CompilerServices.SequenceKernels.Subtract(hPrevious, candidate, h);
+            global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(gates.Slice(0, 16), h, candidate, h);
         }
 
         // The dense layers after the recurrent stack, for one step: layer_d = f_d(bias + layer_(d−1)·synapse),

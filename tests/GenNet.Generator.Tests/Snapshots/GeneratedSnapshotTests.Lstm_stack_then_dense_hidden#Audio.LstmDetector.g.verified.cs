@@ -209,27 +209,19 @@ namespace Audio
         {
             global::System.ReadOnlySpan<double> p = _parameters;
             // All gates at once: gates = Wb + Rb, then += xₜ·W (2 × 32) and += hₜ₋₁·R (8 × 32), two wide products.
-            for (int j = 0; j < 32; j++)
-            {
-                gates[j] = p[320 + j] + p[352 + j];
-            }
+            global::GenNet.CompilerServices.SequenceKernels.Add(p.Slice(320, 32), p.Slice(352, 32), gates);
             global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(x, p.Slice(0, 64), gates);
             global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(hPrevious, p.Slice(64, 256), gates);
             // i, o, f = σ(a) and c̃ = tanh(a), a register of units at a time.
             global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double>(gates.Slice(0, 24));
             global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(gates.Slice(24, 8));
-            // cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ, and h takes cₜ to be squashed in place.
-            for (int u = 0; u < 8; u++)
-            {
-                c[u] = (gates[16 + u] * cPrevious[u]) + (gates[u] * gates[24 + u]);
-                h[u] = c[u];
-            }
-            // hₜ = oₜ ⊙ tanh(cₜ).
+            // cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ.
+            global::GenNet.CompilerServices.SequenceKernels.Multiply(gates.Slice(16, 8), cPrevious, c);
+            global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(gates.Slice(0, 8), gates.Slice(24, 8), c, c);
+            // hₜ = oₜ ⊙ tanh(cₜ), squashed in h.
+            c.CopyTo(h);
             global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(h);
-            for (int u = 0; u < 8; u++)
-            {
-                h[u] *= gates[8 + u];
-            }
+            global::GenNet.CompilerServices.SequenceKernels.Multiply(h, gates.Slice(8, 8), h);
         }
 
         // recurrent_1, LSTM 8 → 4, one step. Gates in ONNX's order i, o, f, c, each a = xₜ·W + Wb + hₜ₋₁·R + Rb:
@@ -240,27 +232,19 @@ namespace Audio
         {
             global::System.ReadOnlySpan<double> p = _parameters;
             // All gates at once: gates = Wb + Rb, then += xₜ·W (8 × 16) and += hₜ₋₁·R (4 × 16), two wide products.
-            for (int j = 0; j < 16; j++)
-            {
-                gates[j] = p[576 + j] + p[592 + j];
-            }
+            global::GenNet.CompilerServices.SequenceKernels.Add(p.Slice(576, 16), p.Slice(592, 16), gates);
             global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(x, p.Slice(384, 128), gates);
             global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(hPrevious, p.Slice(512, 64), gates);
             // i, o, f = σ(a) and c̃ = tanh(a), a register of units at a time.
             global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double>(gates.Slice(0, 12));
             global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(gates.Slice(12, 4));
-            // cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ, and h takes cₜ to be squashed in place.
-            for (int u = 0; u < 4; u++)
-            {
-                c[u] = (gates[8 + u] * cPrevious[u]) + (gates[u] * gates[12 + u]);
-                h[u] = c[u];
-            }
-            // hₜ = oₜ ⊙ tanh(cₜ).
+            // cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ.
+            global::GenNet.CompilerServices.SequenceKernels.Multiply(gates.Slice(8, 4), cPrevious, c);
+            global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(gates.Slice(0, 4), gates.Slice(12, 4), c, c);
+            // hₜ = oₜ ⊙ tanh(cₜ), squashed in h.
+            c.CopyTo(h);
             global::GenNet.Activations.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(h);
-            for (int u = 0; u < 4; u++)
-            {
-                h[u] *= gates[4 + u];
-            }
+            global::GenNet.CompilerServices.SequenceKernels.Multiply(h, gates.Slice(4, 4), h);
         }
 
         // The dense layers after the recurrent stack, for one step: layer_d = f_d(bias + layer_(d−1)·synapse),

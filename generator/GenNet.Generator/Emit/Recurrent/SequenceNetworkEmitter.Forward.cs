@@ -74,19 +74,13 @@ internal static partial class SequenceNetworkEmitter
             w.Line($"// i, o, f = σ(a) and c̃ = tanh(a), a register of units at a time.");
             w.Line($"{Lanes}<{SigmoidType}, {t}>(gates.Slice(0, {u3}));");
             w.Line($"{Lanes}<{TanhType}, {t}>(gates.Slice({u3}, {l.Units}));");
-            w.Line("// cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ, and h takes cₜ to be squashed in place.");
-            using (w.Block($"for (int u = 0; u < {l.Units}; u++)"))
-            {
-                w.Line($"c[u] = (gates[{u2} + u] * cPrevious[u]) + (gates[u] * gates[{u3} + u]);");
-                w.Line("h[u] = c[u];");
-            }
-
-            w.Line("// hₜ = oₜ ⊙ tanh(cₜ).");
+            w.Line("// cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ.");
+            w.Line($"{Kernels}.Multiply(gates.Slice({u2}, {l.Units}), cPrevious, c);");
+            w.Line($"{Kernels}.MultiplyAdd(gates.Slice(0, {l.Units}), gates.Slice({u3}, {l.Units}), c, c);");
+            w.Line("// hₜ = oₜ ⊙ tanh(cₜ), squashed in h.");
+            w.Line("c.CopyTo(h);");
             w.Line($"{Lanes}<{TanhType}, {t}>(h);");
-            using (w.Block($"for (int u = 0; u < {l.Units}; u++)"))
-            {
-                w.Line($"h[u] *= gates[{u1} + u];");
-            }
+            w.Line($"{Kernels}.Multiply(h, gates.Slice({u1}, {l.Units}), h);");
         }
     }
 
@@ -98,7 +92,7 @@ internal static partial class SequenceNetworkEmitter
         w.Line("//   zₜ = σ(xₜ·W_z + Wb_z + hₜ₋₁·R_z + Rb_z),  rₜ = σ(xₜ·W_r + Wb_r + hₜ₋₁·R_r + Rb_r),");
         w.Line("//   h̃ₜ = tanh(xₜ·W_h + Wb_h + rₜ ⊙ (hₜ₋₁·R_h + Rb_h)),  hₜ = (1 − zₜ) ⊙ h̃ₜ + zₜ ⊙ hₜ₋₁.");
         w.Line("// gates keeps z, r, h̃ (training reads them back), recurrent the three products hₜ₋₁·R + Rb.");
-        w.Line("// h may be hPrevious itself (Step updates the state in place): each hPrevious[u] is read before h[u] is written.");
+        w.Line("// h may be hPrevious itself (Step updates the state in place): hPrevious is read by its product, then by the element-wise\n// subtraction that overwrites it.");
         using (w.Block($"private void Recurrent{l.Index}({ReadOnlySpan}<{t}> x, {ReadOnlySpan}<{t}> hPrevious, {Span}<{t}> gates, {Span}<{t}> recurrent, {Span}<{t}> h)"))
         {
             w.Line($"{ReadOnlySpan}<{t}> p = _parameters;");
@@ -109,25 +103,15 @@ internal static partial class SequenceNetworkEmitter
             w.Line($"p.Slice({l.RecurrentBiasOffset}, {l.Width}).CopyTo(recurrent);");
             w.Line($"{Kernels}.MultiplyAdd(hPrevious, p.Slice({l.RecurrentWeightOffset}, {l.Units * l.Width}), recurrent);");
             w.Line("// zₜ and rₜ: both sides summed, then σ a register of units at a time.");
-            using (w.Block($"for (int j = 0; j < {u2}; j++)"))
-            {
-                w.Line("gates[j] += recurrent[j];");
-            }
-
+            w.Line($"{Kernels}.Add(gates.Slice(0, {u2}), recurrent.Slice(0, {u2}), gates.Slice(0, {u2}));");
             w.Line($"{Lanes}<{SigmoidType}, {t}>(gates.Slice(0, {u2}));");
             w.Line("// h̃ₜ: the reset gate scales the recurrent side, then tanh.");
-            using (w.Block($"for (int u = 0; u < {l.Units}; u++)"))
-            {
-                w.Line($"gates[{u2} + u] += gates[{u1} + u] * recurrent[{u2} + u];");
-            }
-
-            w.Line($"{Lanes}<{TanhType}, {t}>(gates.Slice({u2}, {l.Units}));");
-            w.Line("// hₜ = (1 − zₜ) ⊙ h̃ₜ + zₜ ⊙ hₜ₋₁.");
-            using (w.Block($"for (int u = 0; u < {l.Units}; u++)"))
-            {
-                w.Line($"{t} z = gates[u];");
-                w.Line($"h[u] = ((1 - z) * gates[{u2} + u]) + (z * hPrevious[u]);");
-            }
+            w.Line($"{Span}<{t}> candidate = gates.Slice({u2}, {l.Units});");
+            w.Line($"{Kernels}.MultiplyAdd(gates.Slice({u1}, {l.Units}), recurrent.Slice({u2}, {l.Units}), candidate, candidate);");
+            w.Line($"{Lanes}<{TanhType}, {t}>(candidate);");
+            w.Line("// hₜ = (1 − zₜ) ⊙ h̃ₜ + zₜ ⊙ hₜ₋₁ = zₜ ⊙ (hₜ₋₁ − h̃ₜ) + h̃ₜ.");
+            w.Line($"{Kernels}.Subtract(hPrevious, candidate, h);");
+            w.Line($"{Kernels}.MultiplyAdd(gates.Slice(0, {l.Units}), h, candidate, h);");
         }
     }
 
@@ -135,10 +119,7 @@ internal static partial class SequenceNetworkEmitter
     private static void WriteSummedBiases(SourceWriter w, RecurrentLayerLayout l)
     {
         w.Line($"// All gates at once: gates = Wb + Rb, then += xₜ·W ({l.Inputs} × {l.Width}) and += hₜ₋₁·R ({l.Units} × {l.Width}), two wide products.");
-        using (w.Block($"for (int j = 0; j < {l.Width}; j++)"))
-        {
-            w.Line($"gates[j] = p[{l.InputBiasOffset} + j] + p[{l.RecurrentBiasOffset} + j];");
-        }
+        w.Line($"{Kernels}.Add(p.Slice({l.InputBiasOffset}, {l.Width}), p.Slice({l.RecurrentBiasOffset}, {l.Width}), gates);");
     }
 
     private static void WriteProducts(SourceWriter w, RecurrentLayerLayout l, string inputSide, string recurrentSide)
