@@ -43,7 +43,11 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
         Loss = loss;
         BatchNormalization = batchNormalization;
         DropoutRate = dropoutRate;
-        Layout = ParameterLayout.Create(_layerSizes, hasBias, batchNormalization);
+        // A sequence network's leading activations name its recurrent layers (GenNet.RecurrentCell.Gru, …); its dense
+        // layers start at the last recurrent layer and their parameters after the recurrent ones.
+        Recurrent = RecurrentLayout.FromArchitecture(_layerSizes, _activations);
+        int recurrentLayers = Recurrent?.Layers.Count ?? 0;
+        Layout = ParameterLayout.Create(_layerSizes.Skip(recurrentLayers).ToArray(), hasBias, batchNormalization, Recurrent?.ParameterCount ?? 0);
         ParameterCount = Layout.ParameterCount;
         Signature = string.Create(
             CultureInfo.InvariantCulture,
@@ -79,6 +83,13 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
     /// as the offsets the generator wrote into the network's code.
     /// </summary>
     public ParameterLayout Layout { get; }
+
+    /// <summary>
+    /// The recurrent layers of a sequence network (<see cref="ISequenceNetwork{T}"/>), which come first in
+    /// <see cref="LayerSizes"/> (their activations are named <c>GenNet.RecurrentCell.…</c>) and in the parameters; null for
+    /// a feed-forward network. <see cref="Layout"/> then describes the dense layers that follow them.
+    /// </summary>
+    public RecurrentLayout? Recurrent { get; }
 
     /// <summary>Number of trainable parameters.</summary>
     public int ParameterCount { get; }

@@ -88,4 +88,19 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>What training minimises. Defaults to the blog's <see cref="LossFunction.SumSquaredError"/>.</summary>
     public LossFunction Loss { get; set; } = LossFunction.SumSquaredError;
+
+    /// <summary>
+    /// The kind of the recurrent layers given in <see cref="RecurrentLayers"/>: <see cref="RecurrentCell.Rnn"/>,
+    /// <see cref="RecurrentCell.Gru"/> or <see cref="RecurrentCell.Lstm"/>. With recurrent layers the network is a
+    /// sequence network (<see cref="ISequenceNetwork{T}"/>): inputs → recurrent layers → the dense
+    /// <see cref="HiddenLayers"/> → outputs, stepped one sample at a time. <see cref="RecurrentCell.None"/> (the default)
+    /// is a feed-forward network.
+    /// </summary>
+    public RecurrentCell Recurrent { get; set; }
+
+    /// <summary>
+    /// The widths of the stacked recurrent layers, first to last, e.g. <c>new[] { 16 }</c>; all of the kind
+    /// <see cref="Recurrent"/>. Each from 1 to <see cref="MaxLayerSize"/>.
+    /// </summary>
+    public int[]? RecurrentLayers { get; set; }
 }

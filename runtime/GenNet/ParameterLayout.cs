@@ -41,6 +41,11 @@ sealed class ParameterLayout
     /// <exception cref="ArgumentException">Fewer than two layers, or a width that is not positive.</exception>
     /// <exception cref="OverflowException">More than <see cref="int.MaxValue"/> parameters.</exception>
     public static ParameterLayout Create(IReadOnlyList<int> layerSizes, bool hasBias, bool batchNormalization)
+        => Create(layerSizes, hasBias, batchNormalization, start: 0);
+
+    /// <summary>The same layout placed from <paramref name="start"/> on: the dense layers of a sequence network
+    /// follow its recurrent layers.</summary>
+    public static ParameterLayout Create(IReadOnlyList<int> layerSizes, bool hasBias, bool batchNormalization, int start)
     {
         if (layerSizes is null)
         {
@@ -53,7 +58,7 @@ sealed class ParameterLayout
         }
 
         var synapses = new SynapseLayout[layerSizes.Count - 1];
-        int offset = 0;
+        int offset = start;
         for (int s = 0; s < synapses.Length; s++)
         {
             int rows = layerSizes[s], columns = layerSizes[s + 1];

@@ -5,6 +5,7 @@
 //
 //   dotnet run -c Release --project tests/GenNet.Benchmarks -- --job short
 //   dotnet run -c Release --project tests/GenNet.Benchmarks -- --job short --filter '*RTNeuralProtocol*'
+//   dotnet run -c Release --project tests/GenNet.Benchmarks -- --filter '*RecurrentStep*'
 //
 // Any BenchmarkDotNet argument works (--filter '*Blog*', --inProcess, ...); with no --filter every benchmark runs.
 using System;
@@ -38,6 +39,14 @@ if (RTNeuralProtocolBenchmarks.Networks.Any(n => results.MinimumNanoseconds(n.Me
     table += Environment.NewLine + rtneuralTable;
     File.WriteAllText(Path.Combine(directory, "GenNet-rtneural.md"), SummaryTable.Machine() + Environment.NewLine + Environment.NewLine + rtneuralTable);
     Console.WriteLine($"RTNeural table written to {Path.Combine(directory, "GenNet-rtneural.md")}");
+}
+
+// RTNeural's recurrent models, only when the recurrent Step benchmarks ran.
+if (RecurrentStepBenchmarks.Models.Any(m => results.MinimumNanoseconds(m.Method) is not null))
+{
+    string recurrentTable = RTNeuralRecurrentPeer.Table(results, RTNeuralRecurrentPeer.Run());
+    table += Environment.NewLine + recurrentTable;
+    File.WriteAllText(Path.Combine(directory, "GenNet-rtneural-recurrent.md"), SummaryTable.Machine() + Environment.NewLine + Environment.NewLine + recurrentTable);
 }
 
 Console.WriteLine();

@@ -97,6 +97,26 @@ public sealed class GeneratedSnapshotTests
         public partial class NormalizedIrisNet { }
         """);
 
+    [Fact]
+    public void Gru_16_then_dense_float() => VerifyNetwork("""
+        using GenNet;
+        using GenNet.Activations;
+        namespace Audio;
+        [Network(Inputs = 1, Recurrent = RecurrentCell.Gru, RecurrentLayers = new[] { 16 }, Outputs = 1,
+                 OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
+        public partial class GruAmp { }
+        """);
+
+    [Fact]
+    public void Lstm_stack_then_dense_hidden() => VerifyNetwork("""
+        using GenNet;
+        using GenNet.Activations;
+        namespace Audio;
+        [Network(Inputs = 2, Recurrent = RecurrentCell.Lstm, RecurrentLayers = new[] { 8, 4 }, Hidden = 3, Outputs = 1,
+                 HiddenActivation = typeof(Tanh), OutputActivation = typeof(Sigmoid), Loss = LossFunction.BinaryCrossEntropy)]
+        public partial class LstmDetector { }
+        """);
+
     private static void VerifyNetwork(string source, [System.Runtime.CompilerServices.CallerMemberName] string method = "")
     {
         GeneratorOutcome outcome = GeneratorHarness.Run(source);

@@ -20,6 +20,8 @@ internal static class DiagnosticDescriptors
     public const string TooManyParametersId = "GN0008";
     public const string InvalidActivationId = "GN0009";
     public const string DuplicateNetworkId = "GN0010";
+    public const string IncompleteRecurrentId = "GN0011";
+    public const string RecurrentUnsupportedId = "GN0012";
     public const string InternalErrorId = "GN0099";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
@@ -71,6 +73,16 @@ internal static class DiagnosticDescriptors
         DuplicateNetworkId,
         "Duplicate [Network] attribute",
         "The class '{0}' may carry one [Network] attribute; it has {1}. This one is ignored: the network is generated from the one at {2}");
+
+    public static readonly DiagnosticDescriptor IncompleteRecurrent = Error(
+        IncompleteRecurrentId,
+        "Incomplete recurrent declaration",
+        "{0} needs {1}");
+
+    public static readonly DiagnosticDescriptor RecurrentUnsupported = Error(
+        RecurrentUnsupportedId,
+        "Option not supported with recurrent layers",
+        "{0} is not supported with recurrent layers yet: {1}");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         InternalErrorId,

@@ -1,4 +1,8 @@
 namespace GenNet.Generator.Model;
 
 /// <summary>The attribute's arguments once read and checked; an intermediate of the parser, not cached.</summary>
-internal sealed record NetworkOptions(int[] Layers, NumericKind Precision, string[] Activations, bool HasBias, LossKind Loss, InitializationKind Initialization, double DropoutRate, bool BatchNormalization, ArithmeticKind Arithmetic, bool ActivationsByName, int[] InputDerivativeLayers);
+internal sealed record NetworkOptions(int[] Layers, NumericKind Precision, string[] Activations, bool HasBias, LossKind Loss, InitializationKind Initialization, double DropoutRate, bool BatchNormalization, ArithmeticKind Arithmetic, bool ActivationsByName, int[] InputDerivativeLayers)
+{
+    /// <summary>The recurrent layers before the dense ones; null for a feed-forward network.</summary>
+    public RecurrentSpec? Recurrent { get; init; }
+}

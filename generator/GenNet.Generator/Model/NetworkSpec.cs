@@ -63,6 +63,8 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// so that the generated <c>Snapshot()</c> can create a copy.</param>
 /// <param name="InputDerivativeLayers">The layers (1-based) whose activation implements <c>IActivationFromInput</c>:
 /// training keeps their pre-activations for the derivative.</param>
+/// <param name="Recurrent">The recurrent layers that come before the dense ones (<see cref="LayerSizes"/> then starts at
+/// the last recurrent layer's width); null for a feed-forward network.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -79,7 +81,8 @@ internal sealed record NetworkSpec(
     bool VectorFusedMultiplyAdd = false,
     bool ActivationsByName = false,
     bool CanConstruct = false,
-    EquatableArray<int> InputDerivativeLayers = default)
+    EquatableArray<int> InputDerivativeLayers = default,
+    RecurrentSpec? Recurrent = null)
 {
     public const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
     public const string PortableSigmoidActivation = "global::GenNet.Activations.PortableSigmoid";

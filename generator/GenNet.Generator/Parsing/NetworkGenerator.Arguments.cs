@@ -45,6 +45,9 @@ public sealed partial class NetworkGenerator
             ArithmeticKind arithmetic = ArithmeticKind.Fast;
             ITypeSymbol? hiddenActivation = null, outputActivation = null;
             ImmutableArray<TypedConstant>? activations = null;
+            RecurrentCell recurrentCell = RecurrentCell.None;
+            int[]? recurrentLayers = null;
+            bool recurrentInvalid = false;
             int problemsBefore = _diagnostics.Count;
 
             foreach (KeyValuePair<string, TypedConstant> argument in _attribute.NamedArguments)
@@ -97,6 +100,14 @@ public sealed partial class NetworkGenerator
                     case "Arithmetic":
                         arithmetic = (ArithmeticKind)ReadEnum(argument.Key, (int)value.Value!, "NetworkArithmetic", "NetworkArithmetic.Fast or NetworkArithmetic.NumpyCompatible", 1);
                         break;
+                    case "Recurrent":
+                        int problems = _diagnostics.Count;
+                        recurrentCell = (RecurrentCell)ReadEnum(argument.Key, (int)value.Value!, "RecurrentCell", "RecurrentCell.None, Rnn, Gru or Lstm", 3);
+                        recurrentInvalid = _diagnostics.Count > problems;
+                        break;
+                    case "RecurrentLayers":
+                        recurrentLayers = value.IsNull ? null : value.Values.Select(v => v.Value is int size ? size : 0).ToArray();
+                        break;
                     case "Loss":
                         loss = (LossKind)ReadEnum(argument.Key, (int)value.Value!, "LossFunction", "one of LossFunction's named values", 3);
                         break;
@@ -105,7 +116,10 @@ public sealed partial class NetworkGenerator
 
             CheckSize("Inputs", inputs, minimum: 1, Location("Inputs"));
             CheckSize("Outputs", outputs, minimum: 1, Location("Outputs"));
-            var layers = new List<int> { inputs };
+            RecurrentSpec? recurrent = recurrentInvalid ? null : ReadRecurrent(recurrentCell, recurrentLayers, inputs, bias, dropout, batchNormalization, arithmetic);
+
+            // A sequence network's dense layers start at its last recurrent layer.
+            var layers = new List<int> { recurrent is null ? inputs : recurrent.Sizes[recurrent.Sizes.Count - 1] };
             if (hiddenLayers is not null)
             {
                 if (Has("Hidden"))
@@ -139,12 +153,16 @@ public sealed partial class NetworkGenerator
             {
                 Report(DiagnosticDescriptors.InvalidArgument, Location("Dropout"), "Dropout", "a probability in [0, 1)", dropout.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
             }
-            else if (dropout > 0 && layers.Count == 2)
+            else if (dropout > 0 && layers.Count == 2 && recurrentCell == RecurrentCell.None)
             {
                 Report(DiagnosticDescriptors.IncompatibleOptions, Location("Dropout"), "Dropout", "a network without hidden layers", "dropout applies to hidden layers only");
             }
 
-            if (batchNormalization && layers.Count == 2)
+            if (recurrentCell != RecurrentCell.None && (batchNormalization || dropout > 0))
+            {
+                // Reported by ReadRecurrent (GN0012).
+            }
+            else if (batchNormalization && layers.Count == 2)
             {
                 Report(DiagnosticDescriptors.IncompatibleOptions, Location("BatchNormalization"), "BatchNormalization", "a network without hidden layers", "batch normalisation applies to hidden layers only");
             }
@@ -155,7 +173,12 @@ public sealed partial class NetworkGenerator
 
             string[] activationNames = ReadActivations(layers.Count - 1, hiddenActivation, outputActivation, activations);
             int[] inputDerivativeLayers = Enumerable.Range(1, activationNames.Length).Where(l => _fromInput.Contains(activationNames[l - 1])).ToArray();
-            if (batchNormalization && inputDerivativeLayers.Length > 0)
+            if (recurrentCell != RecurrentCell.None && inputDerivativeLayers.Length > 0)
+            {
+                Report(DiagnosticDescriptors.RecurrentUnsupported, Location(Has("Activations") ? "Activations" : Has("HiddenActivation") ? "HiddenActivation" : "OutputActivation"),
+                    "An activation whose derivative needs its input (IActivationFromInput)", "choose an IActivation such as Tanh or ReLU for the dense layers");
+            }
+            else if (batchNormalization && inputDerivativeLayers.Length > 0)
             {
                 Report(DiagnosticDescriptors.IncompatibleOptions, Location("BatchNormalization"), "BatchNormalization", "an activation whose derivative needs its input (IActivationFromInput)", "batch normalisation does not support such activations yet");
             }
@@ -166,7 +189,64 @@ public sealed partial class NetworkGenerator
 
             return _diagnostics.Count > problemsBefore
                 ? null
-                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, batchNormalization, arithmetic, _activationsByName, inputDerivativeLayers);
+                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, batchNormalization, arithmetic, _activationsByName, inputDerivativeLayers) { Recurrent = recurrent };
+        }
+
+        // Recurrent and RecurrentLayers come together; the options GenNet cannot yet combine with them are refused.
+        private RecurrentSpec? ReadRecurrent(RecurrentCell cell, int[]? sizes, int inputs, bool bias, double dropout, bool batchNormalization, ArithmeticKind arithmetic)
+        {
+            if (cell == RecurrentCell.None && sizes is null)
+            {
+                return null;
+            }
+
+            int problemsBefore = _diagnostics.Count;
+            if (cell == RecurrentCell.None)
+            {
+                Report(DiagnosticDescriptors.IncompleteRecurrent, Location("RecurrentLayers"), "RecurrentLayers", "Recurrent = RecurrentCell.Rnn, Gru or Lstm: the kind of its layers");
+                return null;
+            }
+
+            if (sizes is null || sizes.Length == 0)
+            {
+                Report(DiagnosticDescriptors.IncompleteRecurrent, Location(sizes is null ? "Recurrent" : "RecurrentLayers"), $"Recurrent = RecurrentCell.{cell}",
+                    "RecurrentLayers with the width of at least one recurrent layer, e.g. RecurrentLayers = new[] { 16 }");
+                return null;
+            }
+
+            if (sizes.Length > MaxHiddenLayers)
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, Location("RecurrentLayers"), "RecurrentLayers", $"at most {MaxHiddenLayers} layer sizes", sizes.Length);
+            }
+
+            for (int i = 0; i < sizes.Length; i++)
+            {
+                CheckSize($"RecurrentLayers[{i}]", sizes[i], minimum: 1, Location("RecurrentLayers"));
+            }
+
+            if (dropout > 0)
+            {
+                Report(DiagnosticDescriptors.RecurrentUnsupported, Location("Dropout"), "Dropout", "remove it (recurrent dropout is not generated)");
+            }
+
+            if (batchNormalization)
+            {
+                Report(DiagnosticDescriptors.RecurrentUnsupported, Location("BatchNormalization"), "BatchNormalization", "remove it (batch statistics across time steps are not generated)");
+            }
+
+            if (!bias)
+            {
+                Report(DiagnosticDescriptors.RecurrentUnsupported, Location("Bias"), "Bias = false", "recurrent layers always have their input and recurrent biases (as ONNX and PyTorch); remove the argument");
+            }
+
+            if (arithmetic != ArithmeticKind.Fast)
+            {
+                Report(DiagnosticDescriptors.RecurrentUnsupported, Location("Arithmetic"), "Arithmetic = NetworkArithmetic.NumpyCompatible", "recurrent layers compute with vectorised kernels only; remove the argument");
+            }
+
+            return _diagnostics.Count > problemsBefore || inputs < 1 || inputs > MaxLayerSize
+                ? null
+                : new RecurrentSpec(cell, inputs, sizes.ToEquatableArray());
         }
 
         private bool _activationsByName = true;

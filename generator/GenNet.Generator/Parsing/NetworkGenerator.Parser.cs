@@ -80,6 +80,18 @@ public sealed partial class NetworkGenerator
             }
         }
 
+        if (options.Recurrent is { } stack)
+        {
+            // W, R, Wb and Rb of every recurrent layer: (inputs + units + 2) · gates · units.
+            long gates = stack.Cell switch { RecurrentCell.Lstm => 4, RecurrentCell.Gru => 3, _ => 1 };
+            long previous = stack.Inputs;
+            foreach (int units in stack.Sizes)
+            {
+                parameterCount += (previous + units + 2) * gates * units;
+                previous = units;
+            }
+        }
+
         if (parameterCount > MaxParameterCount)
         {
             diagnostics.Add(DiagnosticInfo.Create(
@@ -111,7 +123,8 @@ public sealed partial class NetworkGenerator
             HasVectorFusedMultiplyAdd(context.SemanticModel.Compilation),
             options.ActivationsByName,
             !symbol.IsAbstract && symbol.InstanceConstructors.Any(c => c.Parameters.Length == 0),
-            options.InputDerivativeLayers.ToEquatableArray());
+            options.InputDerivativeLayers.ToEquatableArray(),
+            options.Recurrent);
 
         // Members the user wrote that the generated part would redeclare: the names are read from the generated code.
         IReadOnlyCollection<string> generatedNames = NetworkEmitter.DeclaredMembers(network, Version);

@@ -181,6 +181,10 @@ internal static class WeightFileHeader
         {
             throw Corrupted(source, "its layers have more than 2³¹ − 1 parameters");
         }
+        catch (ArgumentException ex)
+        {
+            throw Corrupted(source, ex.Message.TrimEnd('.'));
+        }
 
         uint parameterCount = BinaryPrimitives.ReadUInt32LittleEndian(header[offset..]);
         if (parameterCount != architecture.ParameterCount)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds GenNet's RTNeural peer (gennet_dense_bench.cpp) with RTNeural's Eigen backend, -O3 -march=native, as the
+# Builds GenNet's RTNeural peer (gennet_dense_bench.cpp, or the one GENNET_RTNEURAL_BENCH names, e.g.
+# gennet_recurrent_bench) with RTNeural's Eigen backend, -O3 -march=native, as the
 # peer's own `run` script does (/work/shared/peers/rtneural/run).
 #
 #   build.sh [output-dir]
@@ -13,14 +14,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 peer=${GENNET_RTNEURAL_DIR:-/work/shared/peers/rtneural}
 archive="$peer/rtneural-src.tgz"
 out=${1:-"$here/../obj/rtneural"}
-source="$here/gennet_dense_bench.cpp"
+bench=${GENNET_RTNEURAL_BENCH:-gennet_dense_bench}
+source="$here/$bench.cpp"
 
 command -v g++ >/dev/null || { echo "g++ not found (apt-get install -y g++)" >&2; exit 2; }
 [ -f "$archive" ] || { echo "$archive not found (set GENNET_RTNEURAL_DIR)" >&2; exit 3; }
 
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-binary="$out/gennet_dense_bench"
+binary="$out/$bench"
 if [ ! -f "$out/src/.unpacked" ] || [ "$archive" -nt "$out/src/.unpacked" ]; then
   rm -rf "$out/src"
   mkdir -p "$out/src"

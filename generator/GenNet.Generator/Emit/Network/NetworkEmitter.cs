@@ -16,6 +16,11 @@ internal static partial class NetworkEmitter
 {
     public static string Write(NetworkSpec spec, string version)
     {
+        if (spec.Recurrent is not null)
+        {
+            return SequenceNetworkEmitter.Write(spec, version);
+        }
+
         var plan = new NetworkPlan(spec);
         KernelBodies bodies = KernelBodies.For(plan);
         var w = new SourceWriter();

@@ -1,0 +1,232 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace GenNet.CompilerServices;
+
+/// <summary>
+/// The matrix-vector kernels of generated sequence networks, vectorised across units with <see cref="Vector{T}"/>.
+/// Weights are input-major (row i holds input i's weight into every unit of every gate, see
+/// <see cref="RecurrentLayout"/>), so one call computes all gates of a layer as one wide product. Only generated code
+/// calls these; they check nothing beyond what spans check.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class SequenceKernels
+{
+    /// <summary><c>y[j] += Σᵢ x[i] · w[i·n + j]</c> with n = <c>y.Length</c>: <c>y += x·W</c>.</summary>
+    /// <remarks>
+    /// Units go across registers, widest first: four 512-bit accumulators at a time (each broadcast input feeds four
+    /// fused multiply-adds), then single 512-bit, 256-bit and 128-bit registers, then one unit at a time. Each block of
+    /// units stays in registers while every input adds its row to it.
+    /// </remarks>
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = y.Length, inputs = x.Length;
+        if (w.Length < inputs * n)
+        {
+            ThrowShort(nameof(w));
+        }
+
+        ref T xRef = ref MemoryMarshal.GetReference(x);
+        ref T wRef = ref MemoryMarshal.GetReference(w);
+        ref T yRef = ref MemoryMarshal.GetReference(y);
+        int j = 0;
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                int c = Vector512<T>.Count;
+                for (; j <= n - (4 * c); j += 4 * c)
+                {
+                    Vector512<T> a0 = Vector512.LoadUnsafe(ref yRef, (nuint)j);
+                    Vector512<T> a1 = Vector512.LoadUnsafe(ref yRef, (nuint)(j + c));
+                    Vector512<T> a2 = Vector512.LoadUnsafe(ref yRef, (nuint)(j + (2 * c)));
+                    Vector512<T> a3 = Vector512.LoadUnsafe(ref yRef, (nuint)(j + (3 * c)));
+                    for (int i = 0; i < inputs; i++)
+                    {
+                        Vector512<T> xi = Vector512.Create(Unsafe.Add(ref xRef, i));
+                        ref T row = ref Unsafe.Add(ref wRef, (i * n) + j);
+                        a0 = Fma(xi, Vector512.LoadUnsafe(ref row), a0);
+                        a1 = Fma(xi, Vector512.LoadUnsafe(ref row, (nuint)c), a1);
+                        a2 = Fma(xi, Vector512.LoadUnsafe(ref row, (nuint)(2 * c)), a2);
+                        a3 = Fma(xi, Vector512.LoadUnsafe(ref row, (nuint)(3 * c)), a3);
+                    }
+
+                    a0.StoreUnsafe(ref yRef, (nuint)j);
+                    a1.StoreUnsafe(ref yRef, (nuint)(j + c));
+                    a2.StoreUnsafe(ref yRef, (nuint)(j + (2 * c)));
+                    a3.StoreUnsafe(ref yRef, (nuint)(j + (3 * c)));
+                }
+
+                for (; j <= n - c; j += c)
+                {
+                    Vector512<T> a = Vector512.LoadUnsafe(ref yRef, (nuint)j);
+                    for (int i = 0; i < inputs; i++)
+                    {
+                        a = Fma(Vector512.Create(Unsafe.Add(ref xRef, i)), Vector512.LoadUnsafe(ref wRef, (nuint)((i * n) + j)), a);
+                    }
+
+                    a.StoreUnsafe(ref yRef, (nuint)j);
+                }
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; j <= n - Vector256<T>.Count; j += Vector256<T>.Count)
+                {
+                    Vector256<T> a = Vector256.LoadUnsafe(ref yRef, (nuint)j);
+                    for (int i = 0; i < inputs; i++)
+                    {
+                        a = Fma(Vector256.Create(Unsafe.Add(ref xRef, i)), Vector256.LoadUnsafe(ref wRef, (nuint)((i * n) + j)), a);
+                    }
+
+                    a.StoreUnsafe(ref yRef, (nuint)j);
+                }
+            }
+
+            if (Vector128.IsHardwareAccelerated)
+            {
+                for (; j <= n - Vector128<T>.Count; j += Vector128<T>.Count)
+                {
+                    Vector128<T> a = Vector128.LoadUnsafe(ref yRef, (nuint)j);
+                    for (int i = 0; i < inputs; i++)
+                    {
+                        a = Fma(Vector128.Create(Unsafe.Add(ref xRef, i)), Vector128.LoadUnsafe(ref wRef, (nuint)((i * n) + j)), a);
+                    }
+
+                    a.StoreUnsafe(ref yRef, (nuint)j);
+                }
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            T sum = Unsafe.Add(ref yRef, j);
+            for (int i = 0; i < inputs; i++)
+            {
+                sum = T.FusedMultiplyAdd(Unsafe.Add(ref xRef, i), Unsafe.Add(ref wRef, (i * n) + j), sum);
+            }
+
+            Unsafe.Add(ref yRef, j) = sum;
+        }
+    }
+
+    // a·b + c, fused where the target framework has the vector form (.NET 9 and later).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Fma<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)
+#if NET9_0_OR_GREATER
+        => typeof(T) == typeof(float) ? Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>() : Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+#else
+        => (a * b) + c;
+#endif
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
+#if NET9_0_OR_GREATER
+        => typeof(T) == typeof(float) ? Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>() : Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+#else
+        => (a * b) + c;
+#endif
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> Fma<T>(Vector128<T> a, Vector128<T> b, Vector128<T> c)
+#if NET9_0_OR_GREATER
+        => typeof(T) == typeof(float) ? Vector128.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>() : Vector128.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+#else
+        => (a * b) + c;
+#endif
+
+    /// <summary><c>g[i·n + j] += x[i] · d[j]</c> with n = <c>d.Length</c>: the weight gradient <c>G += xᵀ·δ</c>.</summary>
+    public static void AddOuter<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> d, Span<T> g)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = d.Length;
+        if (g.Length < x.Length * n)
+        {
+            ThrowShort(nameof(g));
+        }
+
+        ref T dRef = ref MemoryMarshal.GetReference(d);
+        ref T gRef = ref MemoryMarshal.GetReference(g);
+        for (int i = 0; i < x.Length; i++)
+        {
+            T xi = x[i];
+            ref T row = ref Unsafe.Add(ref gRef, i * n);
+            int j = 0;
+            if (Vector.IsHardwareAccelerated && Vector<T>.Count > 1)
+            {
+                var xv = new Vector<T>(xi);
+                for (; j <= n - Vector<T>.Count; j += Vector<T>.Count)
+                {
+                    (Vector.LoadUnsafe(ref row, (nuint)j) + (xv * Vector.LoadUnsafe(ref dRef, (nuint)j))).StoreUnsafe(ref row, (nuint)j);
+                }
+            }
+
+            for (; j < n; j++)
+            {
+                Unsafe.Add(ref row, j) += xi * Unsafe.Add(ref dRef, j);
+            }
+        }
+    }
+
+    /// <summary><c>dx[i] += Σⱼ w[i·n + j] · d[j]</c> with n = <c>d.Length</c>: <c>dx += W·δ</c>, the gradient into the inputs.</summary>
+    public static void AddTransposedProduct<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> d, Span<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = d.Length;
+        if (w.Length < dx.Length * n)
+        {
+            ThrowShort(nameof(w));
+        }
+
+        ref T dRef = ref MemoryMarshal.GetReference(d);
+        ref T wRef = ref MemoryMarshal.GetReference(w);
+        for (int i = 0; i < dx.Length; i++)
+        {
+            ref T row = ref Unsafe.Add(ref wRef, i * n);
+            T sum = T.Zero;
+            int j = 0;
+            if (Vector.IsHardwareAccelerated && Vector<T>.Count > 1 && n >= Vector<T>.Count)
+            {
+                Vector<T> lanes = Vector<T>.Zero;
+                for (; j <= n - Vector<T>.Count; j += Vector<T>.Count)
+                {
+                    lanes += Vector.LoadUnsafe(ref row, (nuint)j) * Vector.LoadUnsafe(ref dRef, (nuint)j);
+                }
+
+                sum = Vector.Sum(lanes);
+            }
+
+            for (; j < n; j++)
+            {
+                sum += Unsafe.Add(ref row, j) * Unsafe.Add(ref dRef, j);
+            }
+
+            dx[i] += sum;
+        }
+    }
+
+    /// <summary><c>destination = a + b</c>, vectorised (destination may be a or b itself).</summary>
+    public static void Add<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Add(a, b, destination);
+
+    /// <summary><c>destination = a − b</c>, vectorised (destination may be a or b itself).</summary>
+    public static void Subtract<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Subtract(a, b, destination);
+
+    /// <summary><c>destination = a ⊙ b</c>, vectorised (destination may be a or b itself).</summary>
+    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Multiply(a, b, destination);
+
+    /// <summary><c>destination = a ⊙ b + addend</c>, vectorised (destination may be any of them).</summary>
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> addend, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.MultiplyAdd(a, b, addend, destination);
+
+    private static void ThrowShort(string name) =>
+        throw new ArgumentException("The weight span is shorter than the product needs.", name);
+}
