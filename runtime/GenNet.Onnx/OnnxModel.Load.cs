@@ -108,6 +108,11 @@ public static partial class OnnxModel
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         NetworkArchitecture architecture = network.Architecture;
+        if (architecture.Recurrent is not null)
+        {
+            throw new NotSupportedException($"'{architecture.Signature}' has recurrent layers; ONNX import reads dense layers only so far. Use WeightFile to move it.");
+        }
+
         List<DenseLayer> layers = DenseChain.Read(OnnxGraph.Parse(model, source, architecture.ParameterCount), source);
         if (architecture.BatchNormalization)
         {

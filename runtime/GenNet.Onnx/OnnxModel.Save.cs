@@ -70,6 +70,11 @@ public static partial class OnnxModel
         ArgumentNullException.ThrowIfNull(network);
         options ??= new OnnxExportOptions();
         NetworkArchitecture architecture = network.Architecture;
+        if (architecture.Recurrent is not null)
+        {
+            throw new NotSupportedException($"'{architecture.Signature}' has recurrent layers; ONNX export writes dense layers only so far. Use WeightFile to save it.");
+        }
+
         int elementType = architecture.Precision == NetworkPrecision.Single ? TensorProto.Float : TensorProto.Double;
         if ((elementType == TensorProto.Float) != (typeof(T) == typeof(float)))
         {

@@ -32,6 +32,14 @@ public static class SequenceKernels
             ThrowShort(nameof(w));
         }
 
+        if (n == 1)
+        {
+            // One unit (a single output): its weights are contiguous, so the product is a vectorised dot product
+            // rather than a chain of dependent scalar multiply-adds.
+            y[0] += TensorPrimitives.Dot(x, w.Slice(0, inputs));
+            return;
+        }
+
         ref T xRef = ref MemoryMarshal.GetReference(x);
         ref T wRef = ref MemoryMarshal.GetReference(w);
         ref T yRef = ref MemoryMarshal.GetReference(y);

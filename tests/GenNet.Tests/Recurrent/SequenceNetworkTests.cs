@@ -140,6 +140,19 @@ public sealed class SequenceNetworkTests
     }
 
     [Fact]
+    public void Dense_only_formats_refuse_a_recurrent_network_clearly()
+    {
+        var network = new GruNet();
+        byte[] denseModel = Onnx.OnnxExporter.ToBytes(new Tests.Networks.Net3x4x1());
+        using var directory = new TemporaryDirectory();
+
+        Assert.Contains("recurrent", Assert.Throws<NotSupportedException>(() => Onnx.OnnxExporter.ToBytes(network)).Message);
+        Assert.Contains("recurrent", Assert.Throws<NotSupportedException>(() => Onnx.OnnxImporter.LoadWeights(network, denseModel)).Message);
+        Assert.Contains("recurrent", Assert.Throws<NotSupportedException>(() => GenNet.Persistence.Numpy.NumpyWeights.Save(network, directory.Path)).Message);
+        Assert.Contains("recurrent", Assert.Throws<NotSupportedException>(() => GenNet.Persistence.Numpy.NumpyWeights.LoadDirectory(network, directory.Path)).Message);
+    }
+
+    [Fact]
     public void TrainSequence_lowers_the_loss_on_a_memory_task()
     {
         // Output the input of the previous step: impossible without the state.

@@ -505,6 +505,9 @@ public static partial class NumpyWeights
     private static NetworkArchitecture RefuseBatchNormalization(NetworkArchitecture architecture) => architecture.BatchNormalization
         ? throw new NotSupportedException(
             $"'{architecture.Signature}' is batch-normalised; its scales, shifts and running statistics have no place among the synapse arrays. Use WeightFile to save and load it.")
+        : architecture.Recurrent is not null
+        ? throw new NotSupportedException(
+            $"'{architecture.Signature}' has recurrent layers; their W, R and B have no place among the synapse arrays. Use WeightFile to save and load it.")
         : architecture;
 
     private static bool Is(NpyArray array, params int[] shape) => array.Shape.SequenceEqual(shape);
