@@ -143,13 +143,13 @@ public sealed class SequenceNetworkTests
     public void Dense_only_formats_refuse_a_recurrent_network_clearly()
     {
         var network = new GruNet();
-        byte[] denseModel = Onnx.OnnxExporter.ToBytes(new Tests.Networks.Net3x4x1());
+        byte[] denseModel = GenNet.Persistence.OnnxModel.ToBytes(new Tests.Networks.Net3x4x1());
         using var directory = new TemporaryDirectory();
 
-        Assert.Contains("recurrent", Assert.Throws<NotSupportedException>(() => Onnx.OnnxExporter.ToBytes(network)).Message);
-        Assert.Contains("recurrent", Assert.Throws<NotSupportedException>(() => Onnx.OnnxImporter.LoadWeights(network, denseModel)).Message);
-        Assert.Contains("recurrent", Assert.Throws<NotSupportedException>(() => GenNet.Persistence.Numpy.NumpyWeights.Save(network, directory.Path)).Message);
-        Assert.Contains("recurrent", Assert.Throws<NotSupportedException>(() => GenNet.Persistence.Numpy.NumpyWeights.LoadDirectory(network, directory.Path)).Message);
+        Assert.Contains("recurrent", Assert.Throws<NotSupportedException>(() => GenNet.Persistence.OnnxModel.ToBytes(network)).Message);
+        Assert.Contains("recurrent", Assert.Throws<NotSupportedException>(() => GenNet.Persistence.OnnxModel.Load(network, denseModel)).Message);
+        Assert.Contains("recurrent", Assert.Throws<NotSupportedException>(() => GenNet.Persistence.NumpyWeights.Save(network, directory.Path)).Message);
+        Assert.Contains("recurrent", Assert.Throws<NotSupportedException>(() => GenNet.Persistence.NumpyWeights.Load(network, directory.Path)).Message);
     }
 
     [Fact]
