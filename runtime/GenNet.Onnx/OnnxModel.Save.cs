@@ -70,11 +70,6 @@ public static partial class OnnxModel
         ArgumentNullException.ThrowIfNull(network);
         options ??= new OnnxExportOptions();
         NetworkArchitecture architecture = network.Architecture;
-        if (architecture.Recurrent is not null)
-        {
-            throw new NotSupportedException($"'{architecture.Signature}' has recurrent layers; ONNX export writes dense layers only so far. Use WeightFile to save it.");
-        }
-
         int elementType = architecture.Precision == NetworkPrecision.Single ? TensorProto.Float : TensorProto.Double;
         if ((elementType == TensorProto.Float) != (typeof(T) == typeof(float)))
         {
@@ -92,20 +87,23 @@ public static partial class OnnxModel
         var graph = new ProtoWriter();
         string current = options.InputName;
         int statistics = 0;
-        for (int s = 0; s + 1 < sizes.Count; s++)
+
+        // A recurrent stack first (its rows are time steps), then the dense synapses; r shifts the dense layers' numbers.
+        int r = architecture.Recurrent is null ? 0 : WriteRecurrentStack(graph, architecture.Recurrent, parameters, elementType, ref current);
+        for (int s = 0; s < architecture.Layout.Synapses.Count; s++)
         {
             SynapseLayout layout = architecture.Layout.Synapses[s];
             int below = layout.Rows, above = layout.Columns;
-            string activation = architecture.Activations[s];
+            string activation = architecture.Activations[r + s];
             if (!OnnxActivations.TryGetOperator(activation, out string? operatorType))
             {
                 throw new NotSupportedException(
-                    $"layer_{s + 1} uses the activation {activation}, which has no ONNX operator; ONNX export supports {OnnxActivations.Supported}.");
+                    $"layer_{r + s + 1} uses the activation {activation}, which has no ONNX operator; ONNX export supports {OnnxActivations.Supported}.");
             }
 
-            bool last = s + 2 == sizes.Count;
+            bool last = s + 1 == architecture.Layout.Synapses.Count;
             string weights = $"synapse_{s}.weight", biases = $"synapse_{s}.bias";
-            string preactivation = last && operatorType is null ? options.OutputName : $"layer_{s + 1}.preactivation";
+            string preactivation = last && operatorType is null ? options.OutputName : $"layer_{r + s + 1}.preactivation";
             graph.Message(GraphProto.Initializer, Tensor(weights, elementType, [below, above], parameters.Slice(layout.WeightOffset, layout.WeightCount)));
             var gemm = Node($"gemm_{s}", "Gemm", [current, weights, .. (bias == 1 ? new[] { biases } : [])], preactivation);
             if (bias == 1)
@@ -118,7 +116,7 @@ public static partial class OnnxModel
             if (architecture.BatchNormalization && !last)
             {
                 // γ·(z − mean) / √(variance + ε) + β with the running statistics, as Predict computes it.
-                string normalizedName = $"layer_{s + 1}.normalized", prefix = $"layer_{s + 1}.batchnorm";
+                string normalizedName = $"layer_{r + s + 1}.normalized", prefix = $"layer_{r + s + 1}.batchnorm";
                 graph.Message(GraphProto.Initializer, Tensor($"{prefix}.scale", elementType, [above], parameters.Slice(layout.GammaOffset, above)));
                 graph.Message(GraphProto.Initializer, Tensor($"{prefix}.shift", elementType, [above], parameters.Slice(layout.BetaOffset, above)));
                 graph.Message(GraphProto.Initializer, Tensor($"{prefix}.running_mean", elementType, [above], runningMean.Slice(statistics, above)));
@@ -132,7 +130,7 @@ public static partial class OnnxModel
 
             if (operatorType is not null)
             {
-                string output = last ? options.OutputName : $"layer_{s + 1}";
+                string output = last ? options.OutputName : $"layer_{r + s + 1}";
                 ProtoWriter node = Node($"{operatorType.ToLowerInvariant()}_{s}", operatorType, [current], output);
                 if (operatorType == "LeakyRelu")
                 {
@@ -173,7 +171,7 @@ public static partial class OnnxModel
     private static string ProducerVersion =>
         typeof(OnnxModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
 
-    private static ProtoWriter Tensor<T>(string name, int elementType, long[] dims, ReadOnlySpan<T> values)
+    internal static ProtoWriter Tensor<T>(string name, int elementType, long[] dims, ReadOnlySpan<T> values)
         where T : unmanaged
     {
         var tensor = new ProtoWriter();
@@ -196,7 +194,7 @@ public static partial class OnnxModel
         return tensor.Bytes(TensorProto.RawData, raw); // raw_data: little-endian IEEE 754, as ONNX requires
     }
 
-    private static ProtoWriter Node(string name, string operatorType, string[] inputs, string output)
+    internal static ProtoWriter Node(string name, string operatorType, string[] inputs, string output)
     {
         var node = new ProtoWriter();
         foreach (string input in inputs)
@@ -210,7 +208,7 @@ public static partial class OnnxModel
     private static ProtoWriter FloatAttribute(string name, float value) =>
         new ProtoWriter().String(AttributeProto.Name, name).Float(AttributeProto.F, value).Int64(AttributeProto.Type, AttributeProto.TypeFloat);
 
-    private static ProtoWriter IntAttribute(string name, long value) =>
+    internal static ProtoWriter IntAttribute(string name, long value) =>
         new ProtoWriter().String(AttributeProto.Name, name).Int64(AttributeProto.I, value).Int64(AttributeProto.Type, AttributeProto.TypeInt);
 
     // A tensor value [batch, width] with a symbolic batch dimension.

@@ -60,3 +60,18 @@ public partial class PortableMixedNet { }
 [Network(Inputs = 64, Hidden = 32, Outputs = 10, HiddenActivation = typeof(PortableTanh), OutputActivation = typeof(PortableSoftmax),
          Loss = LossFunction.CategoricalCrossEntropy, Precision = NetworkPrecision.Single)]
 public partial class PortableClassifierNet { }
+
+/// <summary>The audio model: one sample per step, GRU 16, linear output, float.</summary>
+[Network(Inputs = 1, Recurrent = RecurrentCell.Gru, RecurrentLayers = new[] { 16 }, Outputs = 1, OutputActivation = typeof(Linear),
+         Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
+public partial class GruSequenceNet { }
+
+/// <summary>Two stacked LSTM layers, a dense tanh layer, a sigmoid output, float.</summary>
+[Network(Inputs = 3, Recurrent = RecurrentCell.Lstm, RecurrentLayers = new[] { 8, 5 }, Hidden = 6, Outputs = 2,
+         HiddenActivation = typeof(Tanh), Precision = NetworkPrecision.Single)]
+public partial class StackedLstmNet { }
+
+/// <summary>A plain tanh RNN, float.</summary>
+[Network(Inputs = 2, Recurrent = RecurrentCell.Rnn, RecurrentLayers = new[] { 7 }, Outputs = 1, OutputActivation = typeof(Linear),
+         Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
+public partial class RnnSequenceNet { }

@@ -74,6 +74,7 @@ internal static class TensorProto
 
     // TensorProto.DataType
     public const int Float = 1;
+    public const int Int64 = 7;
     public const int Double = 11;
 
     // TensorProto.DataLocation
