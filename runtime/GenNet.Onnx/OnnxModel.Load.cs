@@ -108,12 +108,8 @@ public static partial class OnnxModel
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         NetworkArchitecture architecture = network.Architecture;
-        if (architecture.Recurrent is not null)
-        {
-            throw new NotSupportedException($"'{architecture.Signature}' has recurrent layers; ONNX import reads dense layers only so far. Use WeightFile to move it.");
-        }
-
-        List<DenseLayer> layers = DenseChain.Read(OnnxGraph.Parse(model, source, architecture.ParameterCount), source);
+        var recurrentLayers = new List<RecurrentLayer>();
+        List<DenseLayer> layers = DenseChain.Read(OnnxGraph.Parse(model, source, architecture.ParameterCount), source, recurrentLayers);
         if (architecture.BatchNormalization)
         {
             throw new NotSupportedException(
@@ -121,18 +117,20 @@ public static partial class OnnxModel
         }
 
         IReadOnlyList<int> sizes = architecture.LayerSizes;
-        if (layers.Count != sizes.Count - 1)
+        var parameters = new T[architecture.ParameterCount];
+        int r = ReadRecurrentLayers(architecture, recurrentLayers, parameters, options, source);
+        int synapses = architecture.Layout.Synapses.Count;
+        if (layers.Count != synapses)
         {
-            throw new ArchitectureMismatchException($"{sizes.Count - 1} layers", $"{layers.Count} layers",
-                $"{source} has {layers.Count} dense layers; the network '{architecture.Signature}' has {sizes.Count - 1} synapses.");
+            throw new ArchitectureMismatchException($"{synapses} layers", $"{layers.Count} layers",
+                $"{source} has {layers.Count} dense layers; the network '{architecture.Signature}' has {synapses} dense synapses.");
         }
 
-        var parameters = new T[architecture.ParameterCount];
         for (int s = 0; s < layers.Count; s++)
         {
             DenseLayer layer = layers[s];
-            int below = sizes[s], above = sizes[s + 1];
-            string synapse = $"synapse_{s} (layer_{s} → layer_{s + 1})";
+            int below = sizes[r + s], above = sizes[r + s + 1];
+            string synapse = $"synapse_{s} (layer_{r + s} → layer_{r + s + 1})";
             if (layer.Inputs != below || layer.Outputs != above)
             {
                 throw new ArchitectureMismatchException($"({below}, {above})", $"({layer.Inputs}, {layer.Outputs})",
@@ -149,10 +147,10 @@ public static partial class OnnxModel
                     $"the model's layer '{layer.WeightName}' {(layer.Bias is null ? "has no bias" : "has a bias")}. Declare the network with Bias = {(layer.Bias is not null ? "true" : "false")}.");
             }
 
-            if (!OnnxActivations.SameFunction(layer.Activation, architecture.Activations[s]))
+            if (!OnnxActivations.SameFunction(layer.Activation, architecture.Activations[r + s]))
             {
-                throw new ArchitectureMismatchException(architecture.Activations[s], layer.Activation,
-                    $"layer_{s + 1}: the network applies {architecture.Activations[s]}; the model applies {layer.Activation} after '{layer.WeightName}'.");
+                throw new ArchitectureMismatchException(architecture.Activations[r + s], layer.Activation,
+                    $"layer_{r + s + 1}: the network applies {architecture.Activations[r + s]}; the model applies {layer.Activation} after '{layer.WeightName}'.");
             }
 
             SynapseLayout layout = architecture.Layout.Synapses[s];
@@ -164,6 +162,58 @@ public static partial class OnnxModel
         }
 
         NetworkWeights.Commit<T>(network, parameters);
+    }
+
+    // The recurrent stack: the same cell kind, count and sizes as the network's, W and R transposed back to GenNet's
+    // input-major layout, B split into Wb and Rb as stored. Returns the number of recurrent layers.
+    private static int ReadRecurrentLayers<T>(NetworkArchitecture architecture, List<RecurrentLayer> layers, T[] parameters, WeightLoadOptions options, string source)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RecurrentLayout? recurrent = architecture.Recurrent;
+        int expected = recurrent?.Layers.Count ?? 0;
+        string cell = recurrent is null ? "none" : recurrent.Cell switch { RecurrentCell.Rnn => "RNN", RecurrentCell.Gru => "GRU", _ => "LSTM" };
+        if (layers.Count != expected || layers.Exists(layer => layer.OperatorType != cell))
+        {
+            throw new ArchitectureMismatchException($"{expected} recurrent layers ({cell})",
+                $"{layers.Count} ({string.Join(", ", layers.ConvertAll(layer => layer.OperatorType))})",
+                $"{source} opens with {layers.Count} recurrent layers; the network '{architecture.Signature}' has {expected} of kind {cell}.");
+        }
+
+        for (int l = 0; l < expected; l++)
+        {
+            RecurrentLayer layer = layers[l];
+            RecurrentLayerLayout layout = recurrent!.Layers[l];
+            if (layer.Units != layout.Units || layer.W.Dims[2] != layout.Inputs)
+            {
+                throw new ArchitectureMismatchException($"{layout.Inputs} inputs, {layout.Units} units", $"{layer.W.Dims[2]} inputs, {layer.Units} units",
+                    $"recurrent layer {l} needs {layout.Inputs} inputs and {layout.Units} units; the model's {layer.Description} has {layer.W.Dims[2]} and {layer.Units}.");
+            }
+
+            int width = layout.Width;
+            Convert(Transposed(layer.W.Values, width, layout.Inputs), parameters.AsSpan(layout.InputWeightOffset, layout.Inputs * width), $"'{layer.W.Name}'", width, options, source);
+            Convert(Transposed(layer.R.Values, width, layout.Units), parameters.AsSpan(layout.RecurrentWeightOffset, layout.Units * width), $"'{layer.R.Name}'", width, options, source);
+            if (layer.B is not null)
+            {
+                Convert(layer.B.Values, parameters.AsSpan(layout.InputBiasOffset, 2 * width), $"'{layer.B.Name}'", 0, options, source);
+            }
+        }
+
+        return expected;
+    }
+
+    // [rows, columns] row-major → [columns, rows] row-major.
+    private static double[] Transposed(double[] values, int rows, int columns)
+    {
+        var transposed = new double[values.Length];
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                transposed[(j * rows) + i] = values[(i * columns) + j];
+            }
+        }
+
+        return transposed;
     }
 
     // Weights are [inputs, outputs] row-major here (columns = outputs); a bias passes columns = 0.

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using GenNet.Persistence;
 using Xunit;
 
@@ -20,13 +21,34 @@ public sealed class RecurrentExportTests
     public void A_tanh_RNN_runs_in_OnnxRuntime_as_in_GenNet() => AssertSameSequence(new RnnSequenceNet(), seed: 3, steps: 50);
 
     [Fact]
-    public void Import_of_recurrent_models_is_refused_clearly_for_now()
+    public void An_exported_recurrent_model_loads_back_bit_for_bit()
     {
-        var network = new GruSequenceNet();
-        network.InitializeWeights(4);
-        byte[] model = OnnxModel.ToBytes(network);
-        var error = Assert.Throws<NotSupportedException>(() => OnnxModel.Load(network, model));
-        Assert.Contains("recurrent layers", error.Message);
+        foreach (ISequenceNetwork<float> network in new ISequenceNetwork<float>[] { new GruSequenceNet(), new StackedLstmNet(), new RnnSequenceNet() })
+        {
+            network.InitializeWeights(7);
+            byte[] model = OnnxModel.ToBytes(network);
+            float[] before = network.Parameters.ToArray();
+            network.InitializeWeights(8);
+
+            OnnxModel.Load(network, model);
+            Assert.Equal(before, network.Parameters.ToArray());
+        }
+    }
+
+    [Fact]
+    public void A_recurrent_model_of_another_kind_or_size_is_refused_and_the_weights_stay()
+    {
+        var lstm = new StackedLstmNet();
+        lstm.InitializeWeights(3);
+        float[] before = lstm.Parameters.ToArray();
+        var gru = new GruSequenceNet();
+        gru.InitializeWeights(3);
+
+        var kind = Assert.Throws<ArchitectureMismatchException>(() => OnnxModel.Load(lstm, OnnxModel.ToBytes(gru)));
+        Assert.Contains("recurrent layers", kind.Message);
+        var dense = Assert.Throws<ArchitectureMismatchException>(() => OnnxModel.Load(lstm, OnnxModel.ToBytes(new RegressionNet())));
+        Assert.Contains("opens with 0 recurrent layers", dense.Message);
+        Assert.Equal(before, lstm.Parameters.ToArray());
     }
 
     private static void AssertSameSequence(ISequenceNetwork<float> network, int seed, int steps)

@@ -14,7 +14,13 @@ namespace GenNet.Onnx.Import;
 /// </summary>
 internal static class DenseChain
 {
-    public static List<DenseLayer> Read(OnnxGraph graph, string source)
+    public static List<DenseLayer> Read(OnnxGraph graph, string source) => Read(graph, source, recurrent: null);
+
+    /// <summary>
+    /// The chain's dense layers; when <paramref name="recurrent"/> is given, a stack of RNN/GRU/LSTM nodes may open the
+    /// chain (with the Unsqueeze and Squeeze nodes around it that GenNet's export writes), collected there.
+    /// </summary>
+    public static List<DenseLayer> Read(OnnxGraph graph, string source, List<RecurrentLayer>? recurrent)
     {
         string[] dataInputs = graph.Inputs.Where(name => !graph.Initializers.ContainsKey(name)).ToArray();
         if (dataInputs.Length != 1 || graph.Outputs.Count != 1)
@@ -32,7 +38,8 @@ internal static class DenseChain
                 throw Unsupported(node, source);
             }
 
-            if (node.Outputs.Length != 1 || !node.Inputs.Contains(current))
+            bool recurrentNode = node.OperatorType is "RNN" or "GRU" or "LSTM";
+            if ((recurrentNode ? node.Outputs.Length is < 1 or > 3 || node.Outputs[0].Length == 0 : node.Outputs.Length != 1) || !node.Inputs.Contains(current))
             {
                 throw new InvalidDataException(
                     $"{source}: the {node.Description} does not continue the chain from '{current}'; GenNet imports a single chain of layers.");
@@ -55,6 +62,20 @@ internal static class DenseChain
                     last!.Bias = Bias(Constant(graph, other, node, source), last.Outputs, node, source);
                     break;
                 case "Identity":
+                    break;
+                case "Unsqueeze" when recurrent is not null:
+                    // [steps, inputs] → [steps, batch = 1, inputs], before the recurrent stack only.
+                    Require(layers.Count == 0 && recurrent.Count == 0 && Axes(graph, node) is [1], node, source,
+                        "only Unsqueeze on axis 1 before the recurrent layers (a sequence as a batch of one) is accepted");
+                    break;
+                case "Squeeze" when recurrent is not null:
+                    // Y [steps, 1, 1, units] → [steps, 1, units] between recurrent layers, [steps, units] after them.
+                    Require(layers.Count == 0 && recurrent.Count > 0 && Axes(graph, node) is [1] or [1, 2], node, source,
+                        "only Squeeze of axis 1 (or 1 and 2) right after a recurrent layer is accepted");
+                    break;
+                case "RNN" or "GRU" or "LSTM" when recurrent is not null:
+                    Require(layers.Count == 0, node, source, "recurrent layers must come before the dense layers");
+                    recurrent.Add(Recurrent(node, current, graph, source));
                     break;
                 case "Flatten":
                     Require(Integer(node, "axis", 1) == 1, node, source, "only Flatten with axis = 1 (a no-op on [batch, features]) is accepted");
@@ -84,6 +105,36 @@ internal static class DenseChain
 
         return layers;
     }
+
+    // A forward, single-direction cell with ONNX's default activations, as GenNet runs it; W and R are checked against
+    // hidden_size here and against the network by the caller, before any value is decoded.
+    private static RecurrentLayer Recurrent(OnnxNode node, string current, OnnxGraph graph, string source)
+    {
+        Require(node.Inputs.Length is >= 3 and <= 4 && node.Inputs[0] == current, node, source,
+            "it must take the previous output, W, R and optionally B (no sequence_lens or initial state)");
+        Require(!node.Attributes.ContainsKey("activations") && !node.Attributes.ContainsKey("clip") && Integer(node, "layout", 0) == 0
+            && Integer(node, "input_forget", 0) == 0, node, source, "custom activations, clip, layout 1 and input_forget are not supported");
+        Require(!node.Attributes.ContainsKey("direction"), node, source, "only the default forward direction is supported");
+        if (node.OperatorType == "GRU")
+        {
+            Require(Integer(node, "linear_before_reset", 0) == 1, node, source, "GenNet's GRU is ONNX's with linear_before_reset = 1 (PyTorch's)");
+        }
+
+        long units = Integer(node, "hidden_size", 0);
+        Require(units is > 0 and <= NetworkAttribute.MaxLayerSize, node, source, $"hidden_size must be 1 to {NetworkAttribute.MaxLayerSize}");
+        OnnxTensor w = Constant(graph, node.Inputs[1], node, source), r = Constant(graph, node.Inputs[2], node, source);
+        OnnxTensor? b = node.Inputs.Length == 4 && node.Inputs[3].Length > 0 ? Constant(graph, node.Inputs[3], node, source) : null;
+        int gates = node.OperatorType switch { "GRU" => 3, "LSTM" => 4, _ => 1 };
+        Require(w.Dims is [1, var wRows, > 0] && wRows == gates * units, node, source, $"W must have shape [1, {gates * units}, inputs]; it is {w.ShapeText}");
+        Require(r.Dims is [1, var rRows, var rColumns] && rRows == gates * units && rColumns == units, node, source,
+            $"R must have shape [1, {gates * units}, {units}]; it is {r.ShapeText}");
+        Require(b is null || (b.Dims is [1, var bWidth] && bWidth == 2 * gates * units), node, source,
+            $"B must have shape [1, {2 * gates * units}]; it is {b?.ShapeText}");
+        return new RecurrentLayer(node.OperatorType, node.Description, (int)units, w, r, b);
+    }
+
+    private static long[]? Axes(OnnxGraph graph, OnnxNode node) =>
+        node.Inputs.Length == 2 && graph.Initializers.TryGetValue(node.Inputs[1], out OnnxTensor? axes) ? axes.Axes : null;
 
     private static DenseLayer Gemm(OnnxNode node, string current, OnnxGraph graph, string source)
     {

@@ -27,6 +27,9 @@ internal sealed class OnnxTensor(string name, long[] dims, int dataType, byte[] 
     public string ShapeText => $"[{string.Join(", ", Dims)}]";
 
     public double[] Values => _values ??= OnnxGraph.DecodeValues(this, dataType, message, graph);
+
+    /// <summary>A small int64 tensor's values (Unsqueeze/Squeeze axes), or null for any other tensor.</summary>
+    public long[]? Axes => dataType == TensorProto.Int64 && Dims is [var n] && n is > 0 and <= 8 ? OnnxGraph.DecodeAxes(message, (int)n) : null;
 }
 
 /// <summary>One node of an ONNX graph, with the attributes GenNet looks at.</summary>
@@ -221,6 +224,39 @@ internal sealed class OnnxGraph
     /// computed without wrapping, at most <see cref="MaxValues"/> (checked before anything is decoded) and equal to the
     /// number of values it holds.
     /// </summary>
+    // int64_data (field 7, packed or not) or raw_data, little-endian; null when the count does not match.
+    internal static long[]? DecodeAxes(byte[] message, int count)
+    {
+        var values = new List<long>(count);
+        var reader = new ProtoReader(message);
+        while (reader.Next())
+        {
+            if (reader.Field == 7)
+            {
+                reader.Int64s(values);
+            }
+            else if (reader.Field == TensorProto.RawData)
+            {
+                byte[] raw = reader.Bytes();
+                for (int i = 0; i + 8 <= raw.Length && values.Count <= count; i += 8)
+                {
+                    values.Add(System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(raw.AsSpan(i, 8)));
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+
+            if (values.Count > count)
+            {
+                return null;
+            }
+        }
+
+        return values.Count == count ? values.ToArray() : null;
+    }
+
     internal static double[] DecodeValues(OnnxTensor tensor, int dataType, byte[] message, OnnxGraph graph)
     {
         string source = graph.Source;
