@@ -290,10 +290,18 @@ internal static partial class ConvolutionNetworkEmitter
                     w.Line($"{Kernels}.AddOuter(window.Slice({k * l.Dilation * l.Inputs}, {l.Inputs}), d, gradient.Slice({weights}, {l.Inputs * l.Channels}));   // ∂E/∂W_{k} += x[t − {delay}]ᵀ·δ");
                     if (l.Index > 0)
                     {
-                        string sample = delay == 0 ? "step" : $"step - {delay}";
-                        w.Line(delay == 0
-                            ? $"{Kernels}.AddTransposedProduct(p.Slice({weights}, {l.Inputs * l.Channels}), d, below.Slice({sample} * {l.Inputs}, {l.Inputs}));"
-                            : $"if ({sample} >= start) {Kernels}.AddTransposedProduct(p.Slice({weights}, {l.Inputs * l.Channels}), d, below.Slice(({sample}) * {l.Inputs}, {l.Inputs}));");
+                        string product = $"{Kernels}.AddTransposedProduct(p.Slice({weights}, {l.Inputs * l.Channels}), d, below.Slice((step - {delay}) * {l.Inputs}, {l.Inputs}));";
+                        if (delay == 0)
+                        {
+                            w.Line(product.Replace("(step - 0)", "step"));
+                        }
+                        else
+                        {
+                            using (w.Block($"if (step - {delay} >= start)   // ∂E/∂x[t − {delay}] += W_{k}·δ, within the window"))
+                            {
+                                w.Line(product);
+                            }
+                        }
                     }
                 }
             }
