@@ -47,7 +47,10 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
         // layers start at the last recurrent layer and their parameters after the recurrent ones.
         Recurrent = RecurrentLayout.FromArchitecture(_layerSizes, _activations);
         int recurrentLayers = Recurrent?.Layers.Count ?? 0;
-        Layout = ParameterLayout.Create(_layerSizes.Skip(recurrentLayers).ToArray(), hasBias, batchNormalization, Recurrent?.ParameterCount ?? 0);
+        // A temporal convolution network's leading activations name its Conv1D layers (GenNet.Conv1D/k3/d1/…), likewise.
+        Convolution = Recurrent is null ? ConvolutionLayout.FromArchitecture(_layerSizes, _activations) : null;
+        recurrentLayers += Convolution?.Layers.Count ?? 0;
+        Layout = ParameterLayout.Create(_layerSizes.Skip(recurrentLayers).ToArray(), hasBias, batchNormalization, Recurrent?.ParameterCount ?? Convolution?.ParameterCount ?? 0);
         ParameterCount = Layout.ParameterCount;
         Signature = string.Create(
             CultureInfo.InvariantCulture,
@@ -90,6 +93,13 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
     /// a feed-forward network. <see cref="Layout"/> then describes the dense layers that follow them.
     /// </summary>
     public RecurrentLayout? Recurrent { get; }
+
+    /// <summary>
+    /// The causal Conv1D layers of a temporal convolution network (<see cref="ISequenceNetwork{T}"/>), which come first in
+    /// <see cref="LayerSizes"/> (their activations are named <c>GenNet.Conv1D/…</c>) and in the parameters; null otherwise.
+    /// <see cref="Layout"/> then describes the dense layers that follow them.
+    /// </summary>
+    public ConvolutionLayout? Convolution { get; }
 
     /// <summary>Number of trainable parameters.</summary>
     public int ParameterCount { get; }

@@ -103,4 +103,24 @@ public sealed class NetworkAttribute : Attribute
     /// <see cref="Recurrent"/>. Each from 1 to <see cref="MaxLayerSize"/>.
     /// </summary>
     public int[]? RecurrentLayers { get; set; }
+
+    /// <summary>
+    /// The output channels of stacked causal Conv1D layers, first to last, e.g. <c>new[] { 8, 8 }</c>. With them the network
+    /// is a temporal convolution network (<see cref="ISequenceNetwork{T}"/>): <see cref="Inputs"/> channels per sample →
+    /// Conv1D layers (stride 1, one group, causal: the output at t reads inputs at t, t − d, …, t − (K − 1)·d) → the dense
+    /// <see cref="HiddenLayers"/> → outputs, applied per sample. Each from 1 to <see cref="MaxLayerSize"/>.
+    /// </summary>
+    public int[]? Convolution { get; set; }
+
+    /// <summary>The kernel size K of every Conv1D layer (default 3); or give one per layer in <see cref="KernelSizes"/>.</summary>
+    public int KernelSize { get; set; }
+
+    /// <summary>The kernel size of each Conv1D layer, one per entry of <see cref="Convolution"/>.</summary>
+    public int[]? KernelSizes { get; set; }
+
+    /// <summary>The dilation d of each Conv1D layer, one per entry of <see cref="Convolution"/> (default 1 for all).</summary>
+    public int[]? Dilations { get; set; }
+
+    /// <summary>The activation of every Conv1D layer, an <c>IActivation</c> struct (default <c>Tanh</c>).</summary>
+    public Type? ConvolutionActivation { get; set; }
 }

@@ -6,6 +6,7 @@
 //   dotnet run -c Release --project tests/GenNet.Benchmarks -- --job short
 //   dotnet run -c Release --project tests/GenNet.Benchmarks -- --job short --filter '*RTNeuralProtocol*'
 //   dotnet run -c Release --project tests/GenNet.Benchmarks -- --filter '*RecurrentStep*'
+//   dotnet run -c Release --project tests/GenNet.Benchmarks -- --filter '*ConvolutionStep*'
 //
 // Any BenchmarkDotNet argument works (--filter '*Blog*', --inProcess, ...); with no --filter every benchmark runs.
 using System;
@@ -47,6 +48,14 @@ if (RecurrentStepBenchmarks.Models.Any(m => results.MinimumNanoseconds(m.Method)
     string recurrentTable = RTNeuralRecurrentPeer.Table(results, RTNeuralRecurrentPeer.Run());
     table += Environment.NewLine + recurrentTable;
     File.WriteAllText(Path.Combine(directory, "GenNet-rtneural-recurrent.md"), SummaryTable.Machine() + Environment.NewLine + Environment.NewLine + recurrentTable);
+}
+
+// RTNeural's streaming Conv1D models, only when the Conv1D Step benchmarks ran.
+if (ConvolutionStepBenchmarks.Models.Any(m => results.MinimumNanoseconds(m.Method) is not null))
+{
+    string convolutionTable = RTNeuralConvolutionPeer.Table(results, RTNeuralConvolutionPeer.Run());
+    table += Environment.NewLine + convolutionTable;
+    File.WriteAllText(Path.Combine(directory, "GenNet-rtneural-conv1d.md"), SummaryTable.Machine() + Environment.NewLine + Environment.NewLine + convolutionTable);
 }
 
 Console.WriteLine();

@@ -22,6 +22,7 @@ internal static class DiagnosticDescriptors
     public const string DuplicateNetworkId = "GN0010";
     public const string IncompleteRecurrentId = "GN0011";
     public const string RecurrentUnsupportedId = "GN0012";
+    public const string ConvolutionUnsupportedId = "GN0013";
     public const string InternalErrorId = "GN0099";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
@@ -83,6 +84,11 @@ internal static class DiagnosticDescriptors
         RecurrentUnsupportedId,
         "Option not supported with recurrent layers",
         "{0} is not supported with recurrent layers yet: {1}");
+
+    public static readonly DiagnosticDescriptor ConvolutionUnsupported = Error(
+        ConvolutionUnsupportedId,
+        "Option not supported with Conv1D layers",
+        "{0} is not supported with Conv1D layers yet: {1}");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         InternalErrorId,

@@ -5,4 +5,7 @@ internal sealed record NetworkOptions(int[] Layers, NumericKind Precision, strin
 {
     /// <summary>The recurrent layers before the dense ones; null for a feed-forward network.</summary>
     public RecurrentSpec? Recurrent { get; init; }
+
+    /// <summary>The causal Conv1D layers before the dense ones; null when there are none.</summary>
+    public ConvolutionSpec? Convolution { get; init; }
 }

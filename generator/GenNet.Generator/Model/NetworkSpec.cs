@@ -65,6 +65,8 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// training keeps their pre-activations for the derivative.</param>
 /// <param name="Recurrent">The recurrent layers that come before the dense ones (<see cref="LayerSizes"/> then starts at
 /// the last recurrent layer's width); null for a feed-forward network.</param>
+/// <param name="Convolution">The causal Conv1D layers that come before the dense ones (<see cref="LayerSizes"/> then starts at
+/// the last one's channels); null when there are none.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -82,7 +84,8 @@ internal sealed record NetworkSpec(
     bool ActivationsByName = false,
     bool CanConstruct = false,
     EquatableArray<int> InputDerivativeLayers = default,
-    RecurrentSpec? Recurrent = null)
+    RecurrentSpec? Recurrent = null,
+    ConvolutionSpec? Convolution = null)
 {
     public const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
     public const string PortableSigmoidActivation = "global::GenNet.Activations.PortableSigmoid";

@@ -14,7 +14,7 @@ public sealed partial class NetworkGenerator
     /// Reads and checks the named arguments of one <c>[Network]</c> attribute. Every problem becomes a diagnostic
     /// located on the offending argument; <see cref="Read"/> returns null when there was any.
     /// </summary>
-    private sealed class ArgumentReader
+    private sealed partial class ArgumentReader
     {
         private const string ActivationInterface = "GenNet.Activations.IActivation";
         private const string ActivationFromInputInterface = "GenNet.Activations.IActivationFromInput";
@@ -117,9 +117,11 @@ public sealed partial class NetworkGenerator
             CheckSize("Inputs", inputs, minimum: 1, Location("Inputs"));
             CheckSize("Outputs", outputs, minimum: 1, Location("Outputs"));
             RecurrentSpec? recurrent = recurrentInvalid ? null : ReadRecurrent(recurrentCell, recurrentLayers, inputs, bias, dropout, batchNormalization, arithmetic);
+            ConvolutionSpec? convolution = ReadConvolution(inputs, recurrentCell != RecurrentCell.None || recurrentLayers is not null, bias, dropout, batchNormalization, arithmetic);
+            bool sequence = recurrentCell != RecurrentCell.None || Has("Convolution");
 
             // A sequence network's dense layers start at its last recurrent layer.
-            var layers = new List<int> { recurrent is null ? inputs : recurrent.Sizes[recurrent.Sizes.Count - 1] };
+            var layers = new List<int> { recurrent is not null ? recurrent.Sizes[recurrent.Sizes.Count - 1] : convolution is not null ? convolution.Channels[convolution.Channels.Count - 1] : inputs };
             if (hiddenLayers is not null)
             {
                 if (Has("Hidden"))
@@ -153,14 +155,14 @@ public sealed partial class NetworkGenerator
             {
                 Report(DiagnosticDescriptors.InvalidArgument, Location("Dropout"), "Dropout", "a probability in [0, 1)", dropout.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
             }
-            else if (dropout > 0 && layers.Count == 2 && recurrentCell == RecurrentCell.None)
+            else if (dropout > 0 && layers.Count == 2 && !sequence)
             {
                 Report(DiagnosticDescriptors.IncompatibleOptions, Location("Dropout"), "Dropout", "a network without hidden layers", "dropout applies to hidden layers only");
             }
 
-            if (recurrentCell != RecurrentCell.None && (batchNormalization || dropout > 0))
+            if (sequence && (batchNormalization || dropout > 0))
             {
-                // Reported by ReadRecurrent (GN0012).
+                // Reported by ReadRecurrent (GN0012) or ReadConvolution (GN0013).
             }
             else if (batchNormalization && layers.Count == 2)
             {
@@ -173,9 +175,9 @@ public sealed partial class NetworkGenerator
 
             string[] activationNames = ReadActivations(layers.Count - 1, hiddenActivation, outputActivation, activations);
             int[] inputDerivativeLayers = Enumerable.Range(1, activationNames.Length).Where(l => _fromInput.Contains(activationNames[l - 1])).ToArray();
-            if (recurrentCell != RecurrentCell.None && inputDerivativeLayers.Length > 0)
+            if (sequence && inputDerivativeLayers.Length > 0)
             {
-                Report(DiagnosticDescriptors.RecurrentUnsupported, Location(Has("Activations") ? "Activations" : Has("HiddenActivation") ? "HiddenActivation" : "OutputActivation"),
+                Report(recurrentCell != RecurrentCell.None ? DiagnosticDescriptors.RecurrentUnsupported : DiagnosticDescriptors.ConvolutionUnsupported, Location(Has("Activations") ? "Activations" : Has("HiddenActivation") ? "HiddenActivation" : "OutputActivation"),
                     "An activation whose derivative needs its input (IActivationFromInput)", "choose an IActivation such as Tanh or ReLU for the dense layers");
             }
             else if (batchNormalization && inputDerivativeLayers.Length > 0)
@@ -189,7 +191,7 @@ public sealed partial class NetworkGenerator
 
             return _diagnostics.Count > problemsBefore
                 ? null
-                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, batchNormalization, arithmetic, _activationsByName, inputDerivativeLayers) { Recurrent = recurrent };
+                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, batchNormalization, arithmetic, _activationsByName, inputDerivativeLayers) { Recurrent = recurrent, Convolution = convolution };
         }
 
         // Recurrent and RecurrentLayers come together; the options GenNet cannot yet combine with them are refused.

@@ -92,6 +92,17 @@ public sealed partial class NetworkGenerator
             }
         }
 
+        if (options.Convolution is { } convolution)
+        {
+            // W (K · I · O) and b (O) of every Conv1D layer.
+            long previous = convolution.Inputs;
+            for (int l = 0; l < convolution.Channels.Count; l++)
+            {
+                parameterCount += ((long)convolution.KernelSizes[l] * previous * convolution.Channels[l]) + convolution.Channels[l];
+                previous = convolution.Channels[l];
+            }
+        }
+
         if (parameterCount > MaxParameterCount)
         {
             diagnostics.Add(DiagnosticInfo.Create(
@@ -124,7 +135,8 @@ public sealed partial class NetworkGenerator
             options.ActivationsByName,
             !symbol.IsAbstract && symbol.InstanceConstructors.Any(c => c.Parameters.Length == 0),
             options.InputDerivativeLayers.ToEquatableArray(),
-            options.Recurrent);
+            options.Recurrent,
+            options.Convolution);
 
         // Members the user wrote that the generated part would redeclare: the names are read from the generated code.
         IReadOnlyCollection<string> generatedNames = NetworkEmitter.DeclaredMembers(network, Version);

@@ -16,6 +16,11 @@ internal static partial class NetworkEmitter
 {
     public static string Write(NetworkSpec spec, string version)
     {
+        if (spec.Convolution is not null)
+        {
+            return ConvolutionNetworkEmitter.Write(spec, version);
+        }
+
         if (spec.Recurrent is not null)
         {
             return SequenceNetworkEmitter.Write(spec, version);

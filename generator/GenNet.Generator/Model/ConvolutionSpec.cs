@@ -1,0 +1,9 @@
+namespace GenNet.Generator.Model;
+
+/// <summary>A temporal convolution network's causal Conv1D stack, as values.</summary>
+/// <param name="Inputs">Channels per input sample.</param>
+/// <param name="Channels">Output channels of each Conv1D layer, first (nearest the inputs) to last.</param>
+/// <param name="KernelSizes">K of each layer.</param>
+/// <param name="Dilations">d of each layer.</param>
+/// <param name="Activation">The activation of every Conv1D layer, fully qualified (global::…).</param>
+internal sealed record ConvolutionSpec(int Inputs, EquatableArray<int> Channels, EquatableArray<int> KernelSizes, EquatableArray<int> Dilations, string Activation);

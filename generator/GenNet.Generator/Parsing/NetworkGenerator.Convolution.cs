@@ -1,0 +1,156 @@
+using System.Collections.Generic;
+using System.Linq;
+using GenNet.Generator.Diagnostics;
+using GenNet.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace GenNet.Generator;
+
+public sealed partial class NetworkGenerator
+{
+    private sealed partial class ArgumentReader
+    {
+        private const string DefaultConvolutionActivation = "global::GenNet.Activations.Tanh";
+
+        private static readonly string[] ConvolutionArguments = { "KernelSize", "KernelSizes", "Dilations", "ConvolutionActivation" };
+
+        // Convolution, with KernelSize or KernelSizes, Dilations and ConvolutionActivation: a causal Conv1D stack (stride 1,
+        // one group). Reads its own arguments; the options GenNet cannot yet combine with it are refused (GN0013).
+        private ConvolutionSpec? ReadConvolution(int inputs, bool recurrent, bool bias, double dropout, bool batchNormalization, ArithmeticKind arithmetic)
+        {
+            int[]? channels = ReadInts("Convolution");
+            if (channels is null)
+            {
+                foreach (string name in ConvolutionArguments.Where(Has))
+                {
+                    Report(DiagnosticDescriptors.ConvolutionUnsupported, Location(name), name, "it needs Convolution = new[] { … }, the output channels of each Conv1D layer");
+                }
+
+                return null;
+            }
+
+            int problemsBefore = _diagnostics.Count;
+            int count = channels.Length;
+            if (count == 0 || count > MaxHiddenLayers)
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, Location("Convolution"), "Convolution", $"from 1 to {MaxHiddenLayers} channel counts", count);
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                CheckSize($"Convolution[{i}]", channels[i], minimum: 1, Location("Convolution"));
+            }
+
+            int[] kernels = Enumerable.Repeat(3, count).ToArray();
+            int[]? perLayer = ReadInts("KernelSizes");
+            if (perLayer is not null)
+            {
+                if (Has("KernelSize"))
+                {
+                    Report(DiagnosticDescriptors.IncompatibleOptions, Location("KernelSize"), "KernelSize", "KernelSizes", "give every layer's kernel size in KernelSizes");
+                }
+
+                if (perLayer.Length != count)
+                {
+                    Report(DiagnosticDescriptors.InvalidArgument, Location("KernelSizes"), "KernelSizes", $"one kernel size per Conv1D layer ({count})", perLayer.Length);
+                }
+                else
+                {
+                    kernels = perLayer;
+                }
+            }
+            else if (Has("KernelSize"))
+            {
+                int kernel = (int)_attribute.NamedArguments.First(a => a.Key == "KernelSize").Value.Value!;
+                kernels = Enumerable.Repeat(kernel, count).ToArray();
+            }
+
+            for (int i = 0; i < kernels.Length; i++)
+            {
+                if (kernels[i] < 1 || kernels[i] > MaxLayerSize)
+                {
+                    string name = perLayer is null ? "KernelSize" : $"KernelSizes[{i}]";
+                    Report(DiagnosticDescriptors.InvalidArgument, Location(perLayer is null ? "KernelSize" : "KernelSizes"), name, $"from 1 to {MaxLayerSize}", kernels[i]);
+                    break;
+                }
+            }
+
+            int[] dilations = Enumerable.Repeat(1, count).ToArray();
+            int[]? givenDilations = ReadInts("Dilations");
+            if (givenDilations is not null)
+            {
+                if (givenDilations.Length != count)
+                {
+                    Report(DiagnosticDescriptors.InvalidArgument, Location("Dilations"), "Dilations", $"one dilation per Conv1D layer ({count})", givenDilations.Length);
+                }
+                else
+                {
+                    dilations = givenDilations;
+                }
+            }
+
+            for (int i = 0; i < dilations.Length; i++)
+            {
+                // The history a layer keeps, (K − 1)·d + 1 samples, must stay a layer size.
+                if (dilations[i] < 1 || (long)(kernels[i] - 1) * dilations[i] >= MaxLayerSize)
+                {
+                    Report(DiagnosticDescriptors.InvalidArgument, Location("Dilations"), $"Dilations[{i}]", $"at least 1, with (KernelSize − 1)·dilation below {MaxLayerSize}", dilations[i]);
+                    break;
+                }
+            }
+
+            string activation = DefaultConvolutionActivation;
+            if (Has("ConvolutionActivation"))
+            {
+                var type = _attribute.NamedArguments.First(a => a.Key == "ConvolutionActivation").Value.Value as ITypeSymbol;
+                activation = Resolve("ConvolutionActivation", type, allowSoftmax: false, Location("ConvolutionActivation"));
+                if (_fromInput.Contains(activation))
+                {
+                    Report(DiagnosticDescriptors.ConvolutionUnsupported, Location("ConvolutionActivation"), "An activation whose derivative needs its input (IActivationFromInput)", "choose an IActivation such as Tanh or ReLU");
+                }
+            }
+
+            if (recurrent)
+            {
+                Report(DiagnosticDescriptors.ConvolutionUnsupported, Location("Convolution"), "Recurrent", "a network has Conv1D layers or recurrent layers, not both");
+            }
+
+            if (dropout > 0)
+            {
+                Report(DiagnosticDescriptors.ConvolutionUnsupported, Location("Dropout"), "Dropout", "remove it (dropout in a streaming network is not generated)");
+            }
+
+            if (batchNormalization)
+            {
+                Report(DiagnosticDescriptors.ConvolutionUnsupported, Location("BatchNormalization"), "BatchNormalization", "remove it (batch normalisation after convolutions is not generated)");
+            }
+
+            if (!bias)
+            {
+                Report(DiagnosticDescriptors.ConvolutionUnsupported, Location("Bias"), "Bias = false", "Conv1D and dense layers always have their biases here; remove the argument");
+            }
+
+            if (arithmetic != ArithmeticKind.Fast)
+            {
+                Report(DiagnosticDescriptors.ConvolutionUnsupported, Location("Arithmetic"), "Arithmetic = NetworkArithmetic.NumpyCompatible", "Conv1D layers compute with vectorised kernels only; remove the argument");
+            }
+
+            return _diagnostics.Count > problemsBefore || inputs < 1 || inputs > MaxLayerSize
+                ? null
+                : new ConvolutionSpec(inputs, channels.ToEquatableArray(), kernels.ToEquatableArray(), dilations.ToEquatableArray(), activation);
+        }
+
+        private int[]? ReadInts(string name)
+        {
+            foreach (KeyValuePair<string, TypedConstant> argument in _attribute.NamedArguments)
+            {
+                if (argument.Key == name)
+                {
+                    return argument.Value.IsNull ? null : argument.Value.Values.Select(v => v.Value is int size ? size : 0).ToArray();
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,184 @@
+// One source, two assemblies, like RecurrentLayout.cs: the runtime compiles this file as GenNet.ConvolutionLayout
+// (public), and the generator links it (GENNET_GENERATOR) into its Planning step, so that the offsets generated code
+// hard-codes and the offsets the runtime walks (initialisation, weight files) cannot disagree.
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+#if GENNET_GENERATOR
+namespace GenNet.Generator.Planning;
+#else
+namespace GenNet;
+#endif
+
+/// <summary>
+/// Where the causal Conv1D layers of a temporal convolution network keep their values. The convolution layers come
+/// first in the parameters, layer after layer; the dense layers follow (their <c>ParameterLayout</c> starts at
+/// <see cref="ParameterCount"/>). Each layer of O output channels, I input channels, kernel size K and dilation d holds:
+/// <list type="number">
+/// <item><c>W</c>: K × I × O kernel weights, tap-major then input-major: element <c>[(k · I + i) · O + o]</c> weighs input
+/// channel i, delayed by (K − 1 − k)·d samples, into output channel o. ONNX's <c>Conv</c> weight [O, I, K] is this array
+/// with its axes reversed (numpy: <c>onnx_w = ours.reshape(K, I, O).transpose(2, 1, 0)</c>).</item>
+/// <item><c>b</c>: O biases.</item>
+/// </list>
+/// The state holds, layer after layer, the last S = (K − 1)·d + 1 input samples of the layer (S × I values, oldest first,
+/// each sample's I channels together): a shift register, so the state does not depend on a ring position.
+/// </summary>
+#if GENNET_GENERATOR
+internal
+#else
+public
+#endif
+sealed class ConvolutionLayout
+{
+    /// <summary>The prefix of the pseudo-activation names that mark Conv1D layers in an architecture, e.g.
+    /// <c>GenNet.Conv1D/k3/d2/GenNet.Activations.Tanh</c> (kernel size 3, dilation 2, tanh).</summary>
+    public const string NamePrefix = "GenNet.Conv1D/";
+
+    private readonly ConvolutionLayerLayout[] _layers;
+
+    private ConvolutionLayout(ConvolutionLayerLayout[] layers, int parameterCount, int stateLength)
+    {
+        _layers = layers;
+        ParameterCount = parameterCount;
+        StateLength = stateLength;
+    }
+
+    /// <summary>Every Conv1D layer's place, input side first.</summary>
+    public IReadOnlyList<ConvolutionLayerLayout> Layers => _layers;
+
+    /// <summary>The values of all Conv1D layers; the dense layers' parameters start here.</summary>
+    public int ParameterCount { get; }
+
+    /// <summary>The length of the state: Σ S·I over the layers.</summary>
+    public int StateLength { get; }
+
+    /// <summary>The architecture name of one Conv1D layer, e.g. <c>GenNet.Conv1D/k3/d1/GenNet.Activations.Tanh</c>.</summary>
+    public static string LayerName(int kernelSize, int dilation, string activation) =>
+        NamePrefix + "k" + kernelSize.ToString(CultureInfo.InvariantCulture) + "/d" + dilation.ToString(CultureInfo.InvariantCulture) + "/" + activation;
+
+    /// <summary>The layout of causal Conv1D layers with <paramref name="channels"/> output channels each, after
+    /// <paramref name="inputs"/> input channels.</summary>
+    /// <exception cref="ArgumentException">No layers, lengths that differ, or a size, kernel size or dilation below 1.</exception>
+    /// <exception cref="OverflowException">More than <see cref="int.MaxValue"/> parameters.</exception>
+    public static ConvolutionLayout Create(int inputs, IReadOnlyList<int> channels, IReadOnlyList<int> kernelSizes, IReadOnlyList<int> dilations)
+    {
+        if (channels is null || kernelSizes is null || dilations is null)
+        {
+            throw new ArgumentNullException(channels is null ? nameof(channels) : kernelSizes is null ? nameof(kernelSizes) : nameof(dilations));
+        }
+
+        if (channels.Count == 0 || inputs <= 0 || kernelSizes.Count != channels.Count || dilations.Count != channels.Count)
+        {
+            throw new ArgumentException($"A convolution stack needs positive inputs and one channel count, kernel size and dilation per layer; got {inputs} inputs, {channels.Count} layers, {kernelSizes.Count} kernel sizes, {dilations.Count} dilations.", nameof(channels));
+        }
+
+        var layers = new ConvolutionLayerLayout[channels.Count];
+        int offset = 0, state = 0, previous = inputs;
+        for (int l = 0; l < layers.Length; l++)
+        {
+            int outputs = channels[l], kernel = kernelSizes[l], dilation = dilations[l];
+            if (outputs <= 0 || kernel <= 0 || dilation <= 0)
+            {
+                throw new ArgumentException($"Conv1D layer {l} has {outputs} channels, kernel size {kernel}, dilation {dilation}; all must be positive.", nameof(channels));
+            }
+
+            int history = checked(((kernel - 1) * dilation) + 1);
+            int biasOffset = checked(offset + (kernel * previous * outputs));
+            layers[l] = new ConvolutionLayerLayout(l, previous, outputs, kernel, dilation, offset, biasOffset, state, history);
+            offset = checked(biasOffset + outputs);
+            state = checked(state + (history * previous));
+            previous = outputs;
+        }
+
+        return new ConvolutionLayout(layers, offset, state);
+    }
+
+    /// <summary>
+    /// Reads an architecture's layer sizes and activation names: the leading activations named <see cref="NamePrefix"/>…
+    /// are Conv1D layers. Null when there are none.
+    /// </summary>
+    /// <exception cref="ArgumentException">A Conv1D name after a dense layer, or one that cannot be read.</exception>
+    public static ConvolutionLayout? FromArchitecture(IReadOnlyList<int> layerSizes, IReadOnlyList<string> activations)
+    {
+        var kernels = new List<int>();
+        var dilations = new List<int>();
+        for (int i = 0; i < activations.Count; i++)
+        {
+            if (!activations[i].StartsWith(NamePrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string[] parts = activations[i].Substring(NamePrefix.Length).Split('/');
+            if (i != kernels.Count || parts.Length != 3 || parts[0].Length < 2 || parts[0][0] != 'k' || parts[1].Length < 2 || parts[1][0] != 'd'
+                || !int.TryParse(parts[0].Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out int kernel)
+                || !int.TryParse(parts[1].Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out int dilation))
+            {
+                throw new ArgumentException($"'{activations[i]}' is not a Conv1D layer name (GenNet.Conv1D/k<kernel>/d<dilation>/<activation>), or comes after a dense layer.", nameof(activations));
+            }
+
+            kernels.Add(kernel);
+            dilations.Add(dilation);
+        }
+
+        if (kernels.Count == 0)
+        {
+            return null;
+        }
+
+        if (kernels.Count >= activations.Count)
+        {
+            throw new ArgumentException("A convolution network needs an output layer after its Conv1D layers.", nameof(activations));
+        }
+
+        var sizes = new int[kernels.Count];
+        for (int l = 0; l < sizes.Length; l++)
+        {
+            sizes[l] = layerSizes[l + 1];
+        }
+
+        return Create(layerSizes[0], sizes, kernels, dilations);
+    }
+
+    /// <summary>The activation of a Conv1D layer named by <see cref="LayerName"/>, e.g. <c>GenNet.Activations.Tanh</c>.</summary>
+    public static string ActivationOf(string layerName)
+    {
+        if (layerName is null)
+        {
+            throw new ArgumentNullException(nameof(layerName));
+        }
+
+        int slash = layerName.IndexOf('/', layerName.IndexOf('/', NamePrefix.Length) + 1);
+        return layerName.StartsWith(NamePrefix, StringComparison.Ordinal) && slash > 0
+            ? layerName.Substring(slash + 1)
+            : throw new ArgumentException($"'{layerName}' is not a Conv1D layer name.", nameof(layerName));
+    }
+}
+
+/// <summary>One causal Conv1D layer's values in the parameter array and the state (see <see cref="ConvolutionLayout"/>).</summary>
+/// <param name="Index">The layer's place in the stack, 0 first.</param>
+/// <param name="Inputs">I: input channels (the network's inputs, or the layer below).</param>
+/// <param name="Channels">O: output channels.</param>
+/// <param name="KernelSize">K: taps.</param>
+/// <param name="Dilation">d: samples between taps.</param>
+/// <param name="WeightOffset">Where W (K × I × O) starts.</param>
+/// <param name="BiasOffset">Where b (O) starts.</param>
+/// <param name="StateOffset">Where its S × I input history starts in the state.</param>
+/// <param name="History">S = (K − 1)·d + 1: the samples one output reads (the receptive field of the layer).</param>
+#if GENNET_GENERATOR
+internal
+#else
+public
+#endif
+readonly record struct ConvolutionLayerLayout(int Index, int Inputs, int Channels, int KernelSize, int Dilation, int WeightOffset, int BiasOffset, int StateOffset, int History)
+{
+    /// <summary>K · I · O: the kernel's weights.</summary>
+    public int WeightCount => KernelSize * Inputs * Channels;
+
+    /// <summary>All of the layer's values: W then b.</summary>
+    public int Count => WeightCount + Channels;
+
+    /// <summary>S · I: the layer's part of the state.</summary>
+    public int StateCount => History * Inputs;
+}

@@ -1,0 +1,33 @@
+using GenNet.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace GenNet.Generator.Tests;
+
+/// <summary>
+/// The generated file of a dilated Conv1D stack with a dense hidden layer, compared with a reviewed copy in Snapshots/
+/// (<c>UPDATE_SNAPSHOTS=1</c> to accept a deliberate change, as for <see cref="GeneratedSnapshotTests"/>).
+/// </summary>
+public sealed class ConvolutionSnapshotTests
+{
+    [Fact]
+    public void Dilated_conv1d_stack_with_a_dense_hidden_layer()
+    {
+        const string source = """
+            using GenNet;
+            using GenNet.Activations;
+            namespace Audio;
+            [Network(Inputs = 2, Convolution = new[] { 8, 4 }, KernelSizes = new[] { 3, 2 }, Dilations = new[] { 1, 2 }, Hidden = 3,
+                     HiddenActivation = typeof(ReLU), Outputs = 1, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError,
+                     Precision = NetworkPrecision.Single)]
+            public partial class AmpModel { }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.True(outcome.CompilationProblems.IsEmpty, string.Join("\n", outcome.CompilationProblems));
+        GeneratedSourceResult generated = Assert.Single(outcome.GeneratedSources);
+        Snapshot.Verify(generated.SourceText.ToString(), generated.HintName);
+    }
+}
