@@ -241,25 +241,15 @@ internal static partial class SequenceNetworkEmitter
         {
             w.Line($"{Span}<{t}> state = _state;");
             w.Line($"{Span}<{t}> scratch = _stepScratch;");
-            if (plan.Cell != RecurrentCell.Rnn)
-            {
-                // Streaming runs the fused cell (every gate of a register of units at once); training keeps Recurrent{l}
-                // and its per-step record. Same math, sums in another order.
-                w.Line($"{ReadOnlySpan}<{t}> p = _parameters;");
-            }
-
             foreach (RecurrentLayerLayout l in plan.Layout.Layers)
             {
                 string x = l.Index == 0 ? "input" : $"state.Slice({plan.Layout.Layers[l.Index - 1].StateOffset}, {l.Inputs})";
                 string h = $"state.Slice({l.StateOffset}, {l.Units})";
                 string gates = $"scratch.Slice(0, {l.Width})";
-                string weights = $"p.Slice({l.InputWeightOffset}, {l.Inputs * l.Width}), p.Slice({l.RecurrentWeightOffset}, {l.Units * l.Width}), " +
-                    $"p.Slice({l.InputBiasOffset}, {l.Width}), p.Slice({l.RecurrentBiasOffset}, {l.Width})";
-                string c = $"state.Slice({l.StateOffset + l.Units}, {l.Units})";
                 string call = plan.Cell switch
                 {
-                    RecurrentCell.Gru => $"global::GenNet.CompilerServices.RecurrentCells.Gru({x}, {h}, {weights}, {h}, {gates});",
-                    RecurrentCell.Lstm => $"global::GenNet.CompilerServices.RecurrentCells.Lstm({x}, {h}, {c}, {weights}, {h}, {c}, {gates});",
+                    RecurrentCell.Gru => $"Recurrent{l.Index}({x}, {h}, {gates}, scratch.Slice({plan.MaxWidth}, {l.Width}), {h});",
+                    RecurrentCell.Lstm => $"Recurrent{l.Index}({x}, {h}, state.Slice({l.StateOffset + l.Units}, {l.Units}), {gates}, {h}, state.Slice({l.StateOffset + l.Units}, {l.Units}));",
                     _ => $"Recurrent{l.Index}({x}, {h}, {gates}, {h});",
                 };
                 w.Line(call);
