@@ -45,7 +45,7 @@ if (RTNeuralProtocolBenchmarks.Networks.Any(n => results.MinimumNanoseconds(n.Me
 // RTNeural's recurrent models, only when the recurrent Step benchmarks ran.
 if (RecurrentStepBenchmarks.Models.Any(m => results.MinimumNanoseconds(m.Method) is not null))
 {
-    string recurrentTable = RTNeuralRecurrentPeer.Table(results, RTNeuralRecurrentPeer.Run());
+    string recurrentTable = RTNeuralStepPeer.Recurrent.Table(results, RTNeuralStepPeer.Recurrent.Run());
     table += Environment.NewLine + recurrentTable;
     File.WriteAllText(Path.Combine(directory, "GenNet-rtneural-recurrent.md"), SummaryTable.Machine() + Environment.NewLine + Environment.NewLine + recurrentTable);
 }
@@ -53,7 +53,7 @@ if (RecurrentStepBenchmarks.Models.Any(m => results.MinimumNanoseconds(m.Method)
 // RTNeural's streaming Conv1D models, only when the Conv1D Step benchmarks ran.
 if (ConvolutionStepBenchmarks.Models.Any(m => results.MinimumNanoseconds(m.Method) is not null))
 {
-    string convolutionTable = RTNeuralConvolutionPeer.Table(results, RTNeuralConvolutionPeer.Run());
+    string convolutionTable = RTNeuralStepPeer.Convolution.Table(results, RTNeuralStepPeer.Convolution.Run());
     table += Environment.NewLine + convolutionTable;
     File.WriteAllText(Path.Combine(directory, "GenNet-rtneural-conv1d.md"), SummaryTable.Machine() + Environment.NewLine + Environment.NewLine + convolutionTable);
 }

@@ -8,7 +8,7 @@ namespace GenNet.Benchmarks.Workloads;
 
 /// <summary>
 /// Per-step latency of streaming Conv1D networks on the protocol of <see cref="RecurrentStepBenchmarks"/>
-/// (<c>rtneural/gennet_conv1d_bench.cpp</c>, run by <see cref="Peers.RTNeuralConvolutionPeer"/>): float, one input sample
+/// (<c>rtneural/gennet_conv1d_bench.cpp</c>, run by <see cref="Peers.RTNeuralStepPeer.Convolution"/>): float, one input sample
 /// per <c>Step</c>, 1,024 random samples in [−1, 1), 1,000,000 direct <c>Step</c> calls through the concrete type per
 /// invocation, the state carried from call to call; the table takes the minimum of 7 invocations.
 /// </summary>

@@ -8,7 +8,7 @@ namespace GenNet.Benchmarks.Workloads;
 
 /// <summary>
 /// Per-step latency of recurrent networks on RTNeural's recurrent protocol (<c>rtneural/gennet_recurrent_bench.cpp</c>,
-/// run by <see cref="Peers.RTNeuralRecurrentPeer"/>): float, one input sample per <c>Step</c>, 1,024 random samples in
+/// run by <see cref="Peers.RTNeuralStepPeer.Recurrent"/>): float, one input sample per <c>Step</c>, 1,024 random samples in
 /// [−1, 1), 1,000,000 direct <c>Step</c> calls through the concrete type per invocation, the state carried from call to
 /// call; the table takes the minimum of 7 invocations. Weights from <c>InitializeWeights(2)</c>.
 /// </summary>
