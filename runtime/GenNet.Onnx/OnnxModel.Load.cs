@@ -85,20 +85,8 @@ public static partial class OnnxModel
         // Read at most the limit and one byte more: a stream far longer than the network's weights is refused without
         // holding more than that in memory.
         long limit = MaxModelBytes(network.Architecture.ParameterCount);
-        using var copy = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = stream.Read(buffer)) > 0)
-        {
-            if (copy.Length + read > limit)
-            {
-                throw new InvalidDataException(
-                    $"The ONNX stream holds more than {limit:N0} bytes; a model for a network of {network.Architecture.ParameterCount:N0} parameters is refused above that.");
-            }
-
-            copy.Write(buffer, 0, read);
-        }
-
+        using MemoryStream copy = BoundedRead.ToEnd(stream, limit,
+            $"The ONNX stream holds more than {limit:N0} bytes; a model for a network of {network.Architecture.ParameterCount:N0} parameters is refused above that.");
         Load(network, copy.ToArray(), "The ONNX stream", options);
     }
 

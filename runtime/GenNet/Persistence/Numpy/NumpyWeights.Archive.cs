@@ -58,7 +58,9 @@ public static partial class NumpyWeights
         int synapses = architecture.LayerSizes.Count - 1;
         long largest = checked((8L * architecture.ParameterCount) + (1 << 20)); // every parameter as float64, plus a header
         long archiveLimit = checked(((2L * synapses) + 1) * (largest + 4096));
-        Stream source = stream.CanSeek ? stream : Buffered(stream, archiveLimit);
+        // A zip is read from its end, so a stream that cannot seek is copied first: at most archiveLimit bytes, then refused.
+        Stream source = stream.CanSeek ? stream : BoundedRead.ToEnd(stream, archiveLimit,
+            $"The stream holds more than {archiveLimit} bytes, more than any .npz of this network's weights.");
         ZipArchive archive;
         try
         {
@@ -109,25 +111,5 @@ public static partial class NumpyWeights
 
             LoadArrays(network, arrays, names, options);
         }
-    }
-
-    // A zip is read from its end, so a stream that cannot seek is copied first: at most `limit` bytes, then refused.
-    private static MemoryStream Buffered(Stream stream, long limit)
-    {
-        var copy = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = stream.Read(buffer)) > 0)
-        {
-            if (copy.Length + read > limit)
-            {
-                throw new InvalidDataException($"The stream holds more than {limit} bytes, more than any .npz of this network's weights.");
-            }
-
-            copy.Write(buffer, 0, read);
-        }
-
-        copy.Position = 0;
-        return copy;
     }
 }
