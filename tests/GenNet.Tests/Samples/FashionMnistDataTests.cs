@@ -1,6 +1,6 @@
 using System.IO;
 using System.Linq;
-using GenNet.Samples.FashionMnist;
+using GenNet.Samples.Classifiers;
 using GenNet.Tests.Infrastructure;
 using Xunit;
 using static GenNet.Tests.Datasets.IdxFileTests;

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using GenNet.Data;
 
-namespace GenNet.Samples.FashionMnist;
+namespace GenNet.Samples.Classifiers;
 
 /// <summary>
 /// Fashion-MNIST (or MNIST, or any set in the same four IDX files): 28×28 grey images as 784 values in [0, 1], and
