@@ -24,24 +24,30 @@ namespace GenNet.Training;
 /// <see cref="TrainingOptions{T}.Patience"/> stops the run after that many epochs without an improvement of more than
 /// MinDelta, putting the best epoch's weights back (RestoreBestWeights). A step whose gradient or new weights are NaN or
 /// infinite is undone and ends the run as <see cref="TrainingStatus.Diverged"/> (StopOnDivergence).</para>
-/// <para>Not used here: progress reports, parallel gradients, NonFiniteRows (non-finite values are refused up front)
-/// and the blog's divergence watch.</para>
+/// <para>Progress goes to <c>progress</c> as <see cref="Trainer"/> reports it: the step's error at steps 0, K, 2K, …
+/// (<see cref="TrainingOptions{T}.ReportEvery"/>) and, every <see cref="TrainingOptions{T}.ReportEveryEpochs"/> epochs,
+/// the epoch's mean error with the validation error; <see cref="TrainingProgress{T}.RowsPerSecond"/> counts time steps
+/// (rows of the sequences) trained per second.</para>
+/// <para>Not used here: parallel gradients (a sequence network carries its state, so sequences of a batch run one after
+/// another on the one instance), NonFiniteRows (non-finite values are refused up front) and the blog's divergence
+/// watch.</para>
 /// <para>Buffers are allocated once per run, each network's BPTT history once per longest sequence: the steps allocate
 /// nothing.</para>
 /// </remarks>
 public static class SequenceTrainer
 {
     /// <summary>Trains with plain gradient descent (<see cref="Sgd"/>).</summary>
-    /// <inheritdoc cref="Train{T, TOptimizer}(ISequenceNetwork{T}, IReadOnlyList{T[]}, IReadOnlyList{T[]}, TrainingOptions{T}, TOptimizer, int, CancellationToken)"/>
+    /// <inheritdoc cref="Train{T, TOptimizer}(ISequenceNetwork{T}, IReadOnlyList{T[]}, IReadOnlyList{T[]}, TrainingOptions{T}, TOptimizer, int, IProgress{TrainingProgress{T}}, CancellationToken)"/>
     public static TrainingResult<T> Train<T>(
         ISequenceNetwork<T> network,
         IReadOnlyList<T[]> sequences,
         IReadOnlyList<T[]> targets,
         TrainingOptions<T> options,
         int truncateAfter = 0,
+        IProgress<TrainingProgress<T>>? progress = null,
         CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Train(network, sequences, targets, options, new Sgd(), truncateAfter, cancellationToken);
+        => Train(network, sequences, targets, options, new Sgd(), truncateAfter, progress, cancellationToken);
 
     /// <summary>Trains <paramref name="network"/> on <paramref name="sequences"/> (see the remarks).</summary>
     /// <param name="network">The network; its parameters are trained in place.</param>
@@ -50,6 +56,7 @@ public static class SequenceTrainer
     /// <param name="options">Epochs or iterations, learning rate, batch size, schedule, clipping, validation, patience.</param>
     /// <param name="optimizer">The update rule.</param>
     /// <param name="truncateAfter">0 for full BPTT, k for windows of k steps (see <see cref="ISequenceNetwork{T}.ComputeSequenceGradient"/>).</param>
+    /// <param name="progress">Receives the reports described in the remarks; null for none.</param>
     /// <param name="cancellationToken">Ends the run after the current step, as <see cref="TrainingStatus.Canceled"/>.</param>
     /// <exception cref="ArgumentException">No sequences, counts that differ, a sequence whose targets do not match its
     /// length, or a NaN or infinite value.</exception>
@@ -60,6 +67,7 @@ public static class SequenceTrainer
         TrainingOptions<T> options,
         TOptimizer optimizer,
         int truncateAfter = 0,
+        IProgress<TrainingProgress<T>>? progress = null,
         CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOptimizer : struct, IOptimizer
@@ -113,7 +121,7 @@ public static class SequenceTrainer
         network.ReserveSequence(longest);
 
         var clock = Stopwatch.StartNew();
-        long iteration = 0;
+        long iteration = 0, steps = 0;
         int epoch = 0, bestEpoch = -1, sinceBest = 0;
         T error = T.NaN, validationError = T.NaN, bestError = T.NaN;
         TrainingStatus status = TrainingStatus.Completed;
@@ -145,6 +153,7 @@ public static class SequenceTrainer
                 for (int k = 0; k < count; k++)
                 {
                     int s = training[first + k];
+                    steps += sequences[s].Length / network.InputCount;
                     network.ResetState();
                     batchError += network.ComputeSequenceGradient(sequences[s], targets[s], part, truncateAfter);
                     for (int i = 0; i < gradient.Length; i++)
@@ -178,8 +187,14 @@ public static class SequenceTrainer
 
                 network.Parameters.CopyTo(before);
                 double factor = options.Schedule?.Factor(iteration, epoch) ?? 1;
+                T learningRate = options.LearningRate * T.CreateChecked(factor);
                 bool finite = T.IsFinite(error) && Finite(gradient);
-                state.Update(network.Parameters, gradient, options.LearningRate * T.CreateChecked(factor));
+                if (progress is not null && options.ReportEvery > 0 && iteration % options.ReportEvery == 0)
+                {
+                    progress.Report(Progress(iteration, epoch, error, learningRate, isEpochEnd: false, validationError, clock.Elapsed, steps));
+                }
+
+                state.Update(network.Parameters, gradient, learningRate);
                 iteration++;
                 if (options.StopOnDivergence && !(finite && Finite(network.Parameters)))
                 {
@@ -196,22 +211,22 @@ public static class SequenceTrainer
 
             epoch++;
             error = epochError / T.CreateChecked(stepsPerEpoch);
+            if (validation > 0)
+            {
+                validationError = ValidationError(network, sequences, targets, validationSet, outputs);
+            }
+
+            if (progress is not null && options.ReportEveryEpochs > 0 && epoch % options.ReportEveryEpochs == 0)
+            {
+                T learningRate = options.LearningRate * T.CreateChecked(options.Schedule?.Factor(Math.Max(iteration - 1, 0), epoch - 1) ?? 1);
+                progress.Report(Progress(iteration - 1, epoch - 1, error, learningRate, isEpochEnd: true, validationError, clock.Elapsed, steps));
+            }
+
             if (validation == 0)
             {
                 continue;
             }
 
-            // The validation sequences' mean reported error, each from a zero state.
-            T sum = T.Zero;
-            foreach (int s in validationSet)
-            {
-                network.ResetState();
-                Span<T> predicted = outputs.AsSpan(0, targets[s].Length);
-                network.PredictSequence(sequences[s], predicted);
-                sum += NetworkLoss.ReportedError<T>(network.Architecture.Loss, predicted, targets[s], network.OutputCount);
-            }
-
-            validationError = sum / T.CreateChecked(validation);
             if (bestEpoch < 0 || validationError < bestError - options.MinDelta)
             {
                 bestError = validationError;
@@ -242,6 +257,32 @@ public static class SequenceTrainer
             BestEpoch = bestEpoch,
         };
     }
+
+    /// <summary>The validation sequences' mean reported error, each from a zero state.</summary>
+    private static T ValidationError<T>(ISequenceNetwork<T> network, IReadOnlyList<T[]> sequences, IReadOnlyList<T[]> targets, int[] validationSet, T[] outputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T sum = T.Zero;
+        foreach (int s in validationSet)
+        {
+            network.ResetState();
+            Span<T> predicted = outputs.AsSpan(0, targets[s].Length);
+            network.PredictSequence(sequences[s], predicted);
+            sum += NetworkLoss.ReportedError<T>(network.Architecture.Loss, predicted, targets[s], network.OutputCount);
+        }
+
+        return sum / T.CreateChecked(validationSet.Length);
+    }
+
+    private static TrainingProgress<T> Progress<T>(long iteration, int epoch, T error, T learningRate, bool isEpochEnd, T validationError, TimeSpan elapsed, long steps)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => new((int)Math.Min(iteration, int.MaxValue), error, elapsed, steps / Math.Max(elapsed.TotalSeconds, 1e-9))
+        {
+            Epoch = epoch,
+            IsEpochEnd = isEpochEnd,
+            LearningRate = learningRate,
+            ValidationError = validationError,
+        };
 
     private static bool Finite<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>

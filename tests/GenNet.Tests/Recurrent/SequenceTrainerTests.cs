@@ -106,4 +106,37 @@ public sealed class SequenceTrainerTests
         Assert.True(diverged.Epochs < 50);
         Assert.All(diverging.Parameters.ToArray(), v => Assert.True(double.IsFinite(v)));
     }
+
+    [Fact]
+    public void Progress_reports_every_K_steps_and_every_epoch_with_the_errors_the_run_saw()
+    {
+        (List<double[]> x, List<double[]> y) = EchoTask(count: 12, steps: 5, seed: 7);
+        var network = new GruNet();
+        network.InitializeWeights(2);
+        var reports = new List<TrainingProgress<double>>();
+        var options = new TrainingOptions<double>
+        {
+            Epochs = 3, BatchSize = 4, LearningRate = 0.05, ReportEvery = 2, ReportEveryEpochs = 1,
+            ValidationSplit = 0.25, Shuffle = false,
+        };
+
+        // Synchronous: Progress<T> would post to the thread pool and arrive late.
+        TrainingResult<double> result = SequenceTrainer.Train(network, x, y, options, new Adam(), progress: new ProgressCallback<TrainingProgress<double>>(reports.Add));
+
+        // 9 training sequences in batches of 4: 3 steps an epoch, 9 in all; step reports at 0, 2, 4, 6, 8 and one per epoch.
+        Assert.Equal(9, result.Iterations);
+        Assert.Equal(new[] { 0, 2, 4, 6, 8 }, reports.FindAll(p => !p.IsEpochEnd).ConvertAll(p => p.Iteration));
+        List<TrainingProgress<double>> epochs = reports.FindAll(p => p.IsEpochEnd);
+        Assert.Equal(new[] { 0, 1, 2 }, epochs.ConvertAll(p => p.Epoch));
+        Assert.Equal(new[] { 2, 5, 8 }, epochs.ConvertAll(p => p.Iteration));
+        Assert.Equal(result.FinalError, epochs[^1].Error, 1e-15);
+        Assert.Equal(result.ValidationError, epochs[^1].ValidationError, 1e-15);
+        Assert.All(reports, p => Assert.True(p.RowsPerSecond > 0 && p.LearningRate == 0.05));
+
+        // Reports change nothing: the same run without them ends on the same weights.
+        var quiet = new GruNet();
+        quiet.InitializeWeights(2);
+        SequenceTrainer.Train(quiet, x, y, options, new Adam());
+        Assert.Equal(quiet.Parameters.ToArray(), network.Parameters.ToArray());
+    }
 }
