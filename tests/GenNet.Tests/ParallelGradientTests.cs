@@ -93,4 +93,34 @@ public sealed class ParallelGradientTests
         Assert.Equal(two, Train(4));
         Assert.NotEqual(new Net40x30x3().Parameters.ToArray(), two);
     }
+
+    [Fact]
+    public void GradientChunkRows_spreads_a_small_batch_and_fixes_the_bits_whatever_the_thread_count()
+    {
+        // 100 rows: one chunk of the default 256, so two threads give exactly the serial step; chunks of 16 rows give
+        // 7 chunks whose sum is the same for 2 and 3 threads and equals the serial step up to rounding.
+        (double[] x, double[] y) = TestData.Batch(40, 3, rows: 100, seed: 7);
+        double[] Train(int threads, int chunkRows)
+        {
+            var network = new Net40x30x3();
+            var options = new TrainingOptions<double>
+            {
+                Iterations = 3, LearningRate = 0.001, ReportEvery = 0, MaxDegreeOfParallelism = threads, GradientChunkRows = chunkRows,
+            };
+            Trainer.Train(network, x, y, options, new Momentum());
+            return network.Parameters.ToArray();
+        }
+
+        double[] serial = Train(1, ParallelGradient.DefaultChunkRows);
+        Assert.Equal(serial, Train(2, ParallelGradient.DefaultChunkRows));
+        double[] chunked = Train(2, 16);
+        Assert.Equal(chunked, Train(3, 16));
+        Assert.NotEqual(serial, chunked);   // another order of sums: not the same bits …
+        for (int i = 0; i < serial.Length; i++)
+        {
+            Assert.Equal(serial[i], chunked[i], 1e-9);   // … but the same step
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Train(2, 0));
+    }
 }

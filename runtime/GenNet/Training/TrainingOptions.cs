@@ -116,11 +116,19 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
     /// <summary>
     /// Threads that compute each step's gradient (−1: as many as the thread pool gives). 1, the default, computes it on
     /// the calling thread (with the network's own fused step when nothing else needs the gradient first). Above 1 the batch is cut into chunks of
-    /// <see cref="ParallelGradient.DefaultChunkRows"/> rows whatever the thread count, so the weights come out
+    /// <see cref="GradientChunkRows"/> rows whatever the thread count, so the weights come out
     /// bit-identical for 2, 4 or 16 threads (see <see cref="ParallelGradient"/>). Worth it for batches of thousands of
-    /// rows; not available with batch normalisation or dropout.
+    /// rows of a dense network, or of tens of rows of a convolution network; not available with batch normalisation or dropout.
     /// </summary>
     public int MaxDegreeOfParallelism { get; init; } = 1;
+
+    /// <summary>
+    /// With <see cref="MaxDegreeOfParallelism"/> above 1, the rows of one chunk of the batch (default
+    /// <see cref="ParallelGradient.DefaultChunkRows"/>, 256): a batch of fewer rows runs on one thread. Lower it when a row
+    /// is expensive (a convolution network: 32 rows are a millisecond of work) so that small batches still spread over
+    /// the threads. The weights depend on it (it fixes the order of the sums), never on the thread count.
+    /// </summary>
+    public int GradientChunkRows { get; init; } = ParallelGradient.DefaultChunkRows;
 
     /// <summary>
     /// Report progress at iterations 0, K, 2K, … (the blog's <c>if j % 10000 == 0</c>), with that step's error.

@@ -89,6 +89,11 @@ internal ref struct TrainingRun<T, TOptimizer>
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be −1 (no limit) or positive.");
         }
 
+        if (options.GradientChunkRows <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.GradientChunkRows, "GradientChunkRows must be positive.");
+        }
+
         _fused = typeof(TOptimizer) == typeof(Sgd) && observer is null && options.Schedule is null
             && options.L2 == T.Zero && options.ClipValue is null && options.ClipNorm is null
             && options.MaxDegreeOfParallelism == 1;
@@ -276,7 +281,7 @@ internal ref struct TrainingRun<T, TOptimizer>
         Span<T> gradient = _gradient;
         T error = _options.MaxDegreeOfParallelism == 1
             ? _network.ComputeGradient(x, y, gradient)
-            : ParallelGradient.Compute(_network, x, y, gradient, _options.MaxDegreeOfParallelism);
+            : ParallelGradient.Compute(_network, x, y, gradient, _options.MaxDegreeOfParallelism, _options.GradientChunkRows);
         if (_snapshot is not null && !(T.IsFinite(error) && Kernels.IsFiniteAll<T>(gradient)))
         {
             diverged = true;
