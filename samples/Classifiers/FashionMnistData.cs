@@ -49,6 +49,16 @@ public sealed class FashionMnistData
     /// <summary>The class of each test image.</summary>
     public int[] TestLabels { get; }
 
+    /// <summary>The first <paramref name="train"/> training and <paramref name="test"/> test images: a quick run's data.</summary>
+    public FashionMnistData Take(int train, int test)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(train);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(test);
+        train = Math.Min(train, TrainLabels.Length);
+        test = Math.Min(test, TestLabels.Length);
+        return new FashionMnistData(TrainInputs[..(train * Features)], TrainLabels[..train], TestInputs[..(test * Features)], TestLabels[..test]);
+    }
+
     /// <summary>The files of <see cref="FileNames"/> that <paramref name="folder"/> lacks (in neither form).</summary>
     public static IReadOnlyList<string> MissingFiles(string folder) =>
         FileNames.Where(name => Locate(folder, name) is null).ToArray();

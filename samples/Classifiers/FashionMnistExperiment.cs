@@ -32,6 +32,10 @@ public sealed record FashionMnistSettings
 
     /// <summary>Threads that compute each mini-batch's gradient; the weights come out the same for any count.</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>Images per chunk of a batch's gradient when <see cref="Threads"/> is above 1 (see
+    /// <see cref="TrainingOptions{T}.GradientChunkRows"/>).</summary>
+    public int GradientChunkRows { get; init; } = ParallelGradient.DefaultChunkRows;
 }
 
 /// <summary>What a run produced.</summary>
@@ -73,6 +77,7 @@ public static class FashionMnistExperiment
             ReportEvery = settings.ReportEverySteps,
             ReportEveryEpochs = 1,
             MaxDegreeOfParallelism = settings.Threads,
+            GradientChunkRows = settings.GradientChunkRows,
         };
 
         // The test images are passed as validation rows for monitoring only: nothing stops or selects on them.
