@@ -43,3 +43,12 @@ public partial class GruSingle { }
 [Network(Inputs = 1, Recurrent = RecurrentCell.Lstm, RecurrentLayers = new[] { 16 }, Outputs = 1,
          OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
 public partial class LstmSingle { }
+
+// Two registers of float units (the fused cell's multi-block path) and a float stack with several inputs.
+[Network(Inputs = 1, Recurrent = RecurrentCell.Lstm, RecurrentLayers = new[] { 32 }, Outputs = 1,
+         OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
+public partial class LstmSingle32 { }
+
+[Network(Inputs = 3, Recurrent = RecurrentCell.Gru, RecurrentLayers = new[] { 32, 16 }, Outputs = 2,
+         OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
+public partial class StackedGruSingle { }

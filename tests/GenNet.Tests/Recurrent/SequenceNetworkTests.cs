@@ -179,11 +179,56 @@ public sealed class SequenceNetworkTests
         Assert.True(last < first / 10, $"loss {first} → {last}");
     }
 
+    public static TheoryData<string> FloatNetworks => new() { nameof(GruSingle), nameof(LstmSingle), nameof(LstmSingle32), nameof(StackedGruSingle) };
+
+    // The float networks stream through the fused cells (RecurrentCells): against the textbook cells in double, step by
+    // step from the state the network left, and Step against PredictSequence bit for bit.
+    [Theory]
+    [MemberData(nameof(FloatNetworks))]
+    public void Float_Step_matches_the_textbook_cells_and_PredictSequence(string name)
+    {
+        ISequenceNetwork<float> network = name switch
+        {
+            nameof(GruSingle) => new GruSingle(),
+            nameof(LstmSingle) => new LstmSingle(),
+            nameof(LstmSingle32) => new LstmSingle32(),
+            _ => new StackedGruSingle(),
+        };
+        network.InitializeWeights(2);
+        const int steps = 40;
+        var random = new NumpyRandom(11);
+        var inputs = new float[steps * network.InputCount];
+        random.FillSymmetricUniform(inputs);
+        double[] parameters = Array.ConvertAll(network.Parameters.ToArray(), v => (double)v);
+        var outputs = new float[steps * network.OutputCount];
+        var output = new float[network.OutputCount];
+        for (int t = 0; t < steps; t++)
+        {
+            double[] state = Array.ConvertAll(network.State.ToArray(), v => (double)v);
+            double[] x = Array.ConvertAll(inputs.AsSpan(t * network.InputCount, network.InputCount).ToArray(), v => (double)v);
+            double[] expected = SequenceReference.Predict(network.Architecture, parameters, state, x);
+            network.Step(inputs.AsSpan(t * network.InputCount, network.InputCount), output);
+            output.CopyTo(outputs, t * network.OutputCount);
+            for (int j = 0; j < output.Length; j++)
+            {
+                Assert.True(Math.Abs(expected[j] - output[j]) <= 2e-6, $"step {t}, output {j}: expected {expected[j]}, got {output[j]}");
+            }
+        }
+
+        float[] end = network.State.ToArray();
+        network.ResetState();
+        var whole = new float[outputs.Length];
+        network.PredictSequence(inputs, whole);
+        Assert.Equal(outputs, whole);
+        Assert.Equal(end, network.State.ToArray());
+    }
+
     [Fact]
     public void Step_and_TrainSequence_allocate_nothing_once_warm()
     {
         var gru = new GruSingle();
         var lstm = new LstmSingle();
+        var lstm32 = new LstmSingle32();
         var stacked = new StackedLstmDenseNet();
         var input = new float[1];
         var output = new float[1];
@@ -204,6 +249,7 @@ public sealed class SequenceNetworkTests
             {
                 gru.Step(input, output);
                 lstm.Step(input, output);
+                lstm32.Step(input, output);
             }
 
             for (int i = 0; i < 5; i++)

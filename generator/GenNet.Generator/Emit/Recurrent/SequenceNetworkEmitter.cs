@@ -15,6 +15,7 @@ namespace GenNet.Generator.Emit;
 internal static partial class SequenceNetworkEmitter
 {
     private const string Kernels = "global::GenNet.CompilerServices.SequenceKernels";
+    private const string Cells = "global::GenNet.CompilerServices.RecurrentCells";
     private const string Span = "global::System.Span";
     private const string ReadOnlySpan = "global::System.ReadOnlySpan";
 
@@ -241,15 +242,25 @@ internal static partial class SequenceNetworkEmitter
         {
             w.Line($"{Span}<{t}> state = _state;");
             w.Line($"{Span}<{t}> scratch = _stepScratch;");
+            if (plan.Cell != RecurrentCell.Rnn)
+            {
+                // Streaming runs the fused cell (every gate of a register of units at once, one call per layer);
+                // training keeps Recurrent{l} and its per-step record. Same math, sums in another order.
+                w.Line($"{ReadOnlySpan}<{t}> p = _parameters;");
+            }
+
             foreach (RecurrentLayerLayout l in plan.Layout.Layers)
             {
                 string x = l.Index == 0 ? "input" : $"state.Slice({plan.Layout.Layers[l.Index - 1].StateOffset}, {l.Inputs})";
                 string h = $"state.Slice({l.StateOffset}, {l.Units})";
+                string c = $"state.Slice({l.StateOffset + l.Units}, {l.Units})";
                 string gates = $"scratch.Slice(0, {l.Width})";
+                string weights = $"p.Slice({l.InputWeightOffset}, {l.Inputs * l.Width}), p.Slice({l.RecurrentWeightOffset}, {l.Units * l.Width}), " +
+                    $"p.Slice({l.InputBiasOffset}, {l.Width}), p.Slice({l.RecurrentBiasOffset}, {l.Width})";
                 string call = plan.Cell switch
                 {
-                    RecurrentCell.Gru => $"Recurrent{l.Index}({x}, {h}, {gates}, scratch.Slice({plan.MaxWidth}, {l.Width}), {h});",
-                    RecurrentCell.Lstm => $"Recurrent{l.Index}({x}, {h}, state.Slice({l.StateOffset + l.Units}, {l.Units}), {gates}, {h}, state.Slice({l.StateOffset + l.Units}, {l.Units}));",
+                    RecurrentCell.Gru => $"{Cells}.Gru({x}, {h}, {weights}, {h}, {gates});",
+                    RecurrentCell.Lstm => $"{Cells}.Lstm({x}, {h}, {c}, {weights}, {h}, {c}, {gates});",
                     _ => $"Recurrent{l.Index}({x}, {h}, {gates}, {h});",
                 };
                 w.Line(call);
