@@ -50,6 +50,7 @@ internal static partial class SequenceNetworkEmitter
             WriteTraining(w, plan);
             WriteForwardMethods(w, plan);
             WriteBackwardMethod(w, plan);
+            WriteStreams(w, plan, version);
         }
 
         for (int i = scopes.Count - 1; i >= 0; i--)

@@ -1,0 +1,325 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using GenNet.Numerics;
+
+namespace GenNet.CompilerServices;
+
+/// <summary>
+/// The kernels of generated many-stream sequence networks (<see cref="ISequenceStreams{T}"/>). Their values are kept
+/// stream-minor (structure of arrays): row k of a block holds value k of every stream, <c>block[k · stride + s]</c>,
+/// with <c>stride</c> the stream count rounded up to <see cref="StreamAlignment"/>. A weight is then one broadcast value
+/// and a row of streams one register, so each gate of each unit is a vectorised loop across streams, and the padding
+/// streams (zeros in, finite values out, never read back) leave no tail to handle. Only generated code calls these.
+/// </summary>
+/// <remarks>
+/// Each product adds its terms in the single-stream order of <see cref="SequenceKernels.MultiplyAdd{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>:
+/// the bias first, then one fused multiply-add per input in input order, so a stream's gate values equal the
+/// single-stream <c>Step</c>'s bit for bit (the one exception: a single-stream product with one output unit is a
+/// vectorised dot product, whose partial sums round differently).
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class StreamKernels
+{
+    /// <summary>Streams are padded to a multiple of this: whole 512-bit registers of floats (two of doubles).</summary>
+    public const int StreamAlignment = 16;
+
+    /// <summary>The row length of a stream-minor block for <paramref name="count"/> streams.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not positive.</exception>
+    public static int Stride(int count)
+    {
+        if (count <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, "The stream count must be at least 1.");
+        }
+
+        return checked((count + StreamAlignment - 1) / StreamAlignment * StreamAlignment);
+    }
+
+    /// <summary><c>y[g, s] = b[g] + Σᵢ w[i·n + g] · x[i, s]</c>: a dense layer for every stream (an empty
+    /// <paramref name="bias"/> is zero). See the other overload.</summary>
+    public static void Affine<T>(ReadOnlySpan<T> bias, ReadOnlySpan<T> w, ReadOnlySpan<T> x, Span<T> y, int stride)
+        where T : unmanaged, IFloatingPointIeee754<T> => Affine(bias, default, w, x, default, default, y, stride);
+
+    /// <summary>
+    /// <c>y[g, s] = b[g] + c[g] + Σᵢ w[i·n + g] · x[i, s] + Σⱼ r[j·n + g] · h[j, s]</c> for the n = <c>y.Length / stride</c>
+    /// rows of <paramref name="y"/>: a layer's gate pre-activations for every stream, weights input-major as in
+    /// <see cref="RecurrentLayout"/>. An empty <paramref name="bias"/> or <paramref name="secondBias"/> is zero; empty
+    /// <paramref name="r"/> and <paramref name="h"/> leave out the second product.
+    /// </summary>
+    /// <remarks>
+    /// Eight rows (units) at a time stay in eight registers while every input row of streams is loaded once and each
+    /// of its weights is broadcast into a fused multiply-add; eight independent chains keep the FMA pipes busy. Rows left
+    /// over go one at a time, four registers of streams at once for the same reason.
+    /// </remarks>
+    public static void Affine<T>(ReadOnlySpan<T> bias, ReadOnlySpan<T> secondBias, ReadOnlySpan<T> w, ReadOnlySpan<T> x, ReadOnlySpan<T> r, ReadOnlySpan<T> h, Span<T> y, int stride)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = y.Length / stride, inputs = x.Length / stride, units = h.Length / stride;
+        if (stride <= 0 || stride % StreamAlignment != 0 || y.Length != n * stride || x.Length != inputs * stride || h.Length != units * stride)
+        {
+            throw new ArgumentException($"Stream blocks must hold whole rows of the stride (a positive multiple of {StreamAlignment}); stride {stride}, y {y.Length}, x {x.Length}, h {h.Length}.", nameof(stride));
+        }
+
+        if (w.Length < inputs * n || r.Length < units * n || (bias.Length != 0 && bias.Length < n) || (secondBias.Length != 0 && secondBias.Length < n))
+        {
+            throw new ArgumentException($"The weights are shorter than the product needs: {n} rows need W {inputs * n}, R {units * n} and biases {n}; got {w.Length}, {r.Length}, {bias.Length} and {secondBias.Length}.", nameof(w));
+        }
+
+        var blocks = new Blocks<T>(bias, secondBias, w, x, r, h, y, n, inputs, units, stride);
+        if (Lanes512<T>.IsHardwareAccelerated)
+        {
+            Run<T, Lanes512<T>>(in blocks);
+        }
+        else if (Lanes256<T>.IsHardwareAccelerated)
+        {
+            Run<T, Lanes256<T>>(in blocks);
+        }
+        else if (Lanes128<T>.IsHardwareAccelerated)
+        {
+            Run<T, Lanes128<T>>(in blocks);
+        }
+        else
+        {
+            Run<T, ScalarLane<T>>(in blocks);
+        }
+    }
+
+    /// <summary><c>columns[i · stride + s] = rows[s · width + i]</c> for <c>s &lt; count</c>: rows of streams in, stream-minor out
+    /// (width = <c>rows.Length / count</c>).</summary>
+    public static void ToStreams<T>(ReadOnlySpan<T> rows, Span<T> columns, int count, int stride)
+    {
+        int width = rows.Length / count;
+        if (width == 1)
+        {
+            rows.CopyTo(columns);
+            return;
+        }
+
+        for (int s = 0; s < count; s++)
+        {
+            ReadOnlySpan<T> row = rows.Slice(s * width, width);
+            for (int i = 0; i < width; i++)
+            {
+                columns[(i * stride) + s] = row[i];
+            }
+        }
+    }
+
+    /// <summary><c>rows[s · width + i] = columns[i · stride + s]</c> for <c>s &lt; count</c>: stream-minor in, rows of
+    /// streams out (width = <c>rows.Length / count</c>).</summary>
+    public static void FromStreams<T>(ReadOnlySpan<T> columns, Span<T> rows, int count, int stride)
+    {
+        int width = rows.Length / count;
+        if (width == 1)
+        {
+            columns.Slice(0, count).CopyTo(rows);
+            return;
+        }
+
+        for (int s = 0; s < count; s++)
+        {
+            Span<T> row = rows.Slice(s * width, width);
+            for (int i = 0; i < width; i++)
+            {
+                row[i] = columns[(i * stride) + s];
+            }
+        }
+    }
+
+    /// <summary><c>values[i] = columns[i · stride + stream]</c>: one stream's column.</summary>
+    public static void ReadStream<T>(ReadOnlySpan<T> columns, int stream, int stride, Span<T> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = columns[(i * stride) + stream];
+        }
+    }
+
+    /// <summary><c>columns[i · stride + stream] = values[i]</c>: writes one stream's column.</summary>
+    public static void WriteStream<T>(ReadOnlySpan<T> values, Span<T> columns, int stream, int stride)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            columns[(i * stride) + stream] = values[i];
+        }
+    }
+
+    /// <summary><c>columns[i · stride + stream] = 0</c> for every row: clears one stream's column.</summary>
+    public static void ClearStream<T>(Span<T> columns, int stream, int stride)
+    {
+        for (int i = stream; i < columns.Length; i += stride)
+        {
+            columns[i] = default!;
+        }
+    }
+
+    /// <summary>Checks a stream index against the stream count.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stream"/> is outside [0, <paramref name="count"/>).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckStream(int stream, int count, [CallerArgumentExpression(nameof(stream))] string? name = null)
+    {
+        if ((uint)stream >= (uint)count)
+        {
+            ThrowStream(stream, count, name);
+        }
+    }
+
+    private static void ThrowStream(int stream, int count, string? name) =>
+        throw new ArgumentOutOfRangeException(name, stream, $"{name} must be between 0 and {count - 1} (there are {count} streams); it is {stream}.");
+
+    private static void Run<T, TLanes>(in Blocks<T> b)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T>
+    {
+        int g = 0;
+        for (; g <= b.Rows - 8; g += 8)
+        {
+            for (int s = 0; s < b.Stride; s += TLanes.Count)
+            {
+                EightRows<T, TLanes>(in b, g, s);
+            }
+        }
+
+        for (; g < b.Rows; g++)
+        {
+            int s = 0;
+            for (; s <= b.Stride - (4 * TLanes.Count); s += 4 * TLanes.Count)
+            {
+                OneRow<T, TLanes>(in b, g, s);
+            }
+
+            for (; s < b.Stride; s += TLanes.Count)
+            {
+                OneRowOneRegister<T, TLanes>(in b, g, s);
+            }
+        }
+    }
+
+    // Rows g … g + 7, streams s … s + Count − 1.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EightRows<T, TLanes>(in Blocks<T> b, int g, int s)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T>
+    {
+        TLanes a0 = TLanes.Create(b.Bias(g)), a1 = TLanes.Create(b.Bias(g + 1)), a2 = TLanes.Create(b.Bias(g + 2)), a3 = TLanes.Create(b.Bias(g + 3));
+        TLanes a4 = TLanes.Create(b.Bias(g + 4)), a5 = TLanes.Create(b.Bias(g + 5)), a6 = TLanes.Create(b.Bias(g + 6)), a7 = TLanes.Create(b.Bias(g + 7));
+        for (int side = 0; side < 2; side++)
+        {
+            ref T weights = ref side == 0 ? ref b.W : ref b.R;
+            ref T values = ref side == 0 ? ref b.X : ref b.H;
+            int count = side == 0 ? b.Inputs : b.Units;
+            for (int i = 0; i < count; i++)
+            {
+                TLanes v = TLanes.Load(ref Unsafe.Add(ref values, (i * b.Stride) + s));
+                ref T row = ref Unsafe.Add(ref weights, (i * b.Rows) + g);
+                a0 = TLanes.MultiplyAdd(TLanes.Create(row), v, a0);
+                a1 = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref row, 1)), v, a1);
+                a2 = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref row, 2)), v, a2);
+                a3 = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref row, 3)), v, a3);
+                a4 = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref row, 4)), v, a4);
+                a5 = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref row, 5)), v, a5);
+                a6 = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref row, 6)), v, a6);
+                a7 = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref row, 7)), v, a7);
+            }
+        }
+
+        ref T y = ref Unsafe.Add(ref b.Y, (g * b.Stride) + s);
+        TLanes.Store(a0, ref y);
+        TLanes.Store(a1, ref Unsafe.Add(ref y, b.Stride));
+        TLanes.Store(a2, ref Unsafe.Add(ref y, 2 * b.Stride));
+        TLanes.Store(a3, ref Unsafe.Add(ref y, 3 * b.Stride));
+        TLanes.Store(a4, ref Unsafe.Add(ref y, 4 * b.Stride));
+        TLanes.Store(a5, ref Unsafe.Add(ref y, 5 * b.Stride));
+        TLanes.Store(a6, ref Unsafe.Add(ref y, 6 * b.Stride));
+        TLanes.Store(a7, ref Unsafe.Add(ref y, 7 * b.Stride));
+    }
+
+    // Row g, streams s … s + 4·Count − 1.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OneRow<T, TLanes>(in Blocks<T> b, int g, int s)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T>
+    {
+        int c = TLanes.Count;
+        TLanes a0 = TLanes.Create(b.Bias(g)), a1 = a0, a2 = a0, a3 = a0;
+        for (int side = 0; side < 2; side++)
+        {
+            ref T weights = ref side == 0 ? ref b.W : ref b.R;
+            ref T values = ref side == 0 ? ref b.X : ref b.H;
+            int count = side == 0 ? b.Inputs : b.Units;
+            for (int i = 0; i < count; i++)
+            {
+                TLanes weight = TLanes.Create(Unsafe.Add(ref weights, (i * b.Rows) + g));
+                ref T v = ref Unsafe.Add(ref values, (i * b.Stride) + s);
+                a0 = TLanes.MultiplyAdd(weight, TLanes.Load(ref v), a0);
+                a1 = TLanes.MultiplyAdd(weight, TLanes.Load(ref Unsafe.Add(ref v, c)), a1);
+                a2 = TLanes.MultiplyAdd(weight, TLanes.Load(ref Unsafe.Add(ref v, 2 * c)), a2);
+                a3 = TLanes.MultiplyAdd(weight, TLanes.Load(ref Unsafe.Add(ref v, 3 * c)), a3);
+            }
+        }
+
+        ref T y = ref Unsafe.Add(ref b.Y, (g * b.Stride) + s);
+        TLanes.Store(a0, ref y);
+        TLanes.Store(a1, ref Unsafe.Add(ref y, c));
+        TLanes.Store(a2, ref Unsafe.Add(ref y, 2 * c));
+        TLanes.Store(a3, ref Unsafe.Add(ref y, 3 * c));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OneRowOneRegister<T, TLanes>(in Blocks<T> b, int g, int s)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T>
+    {
+        TLanes a = TLanes.Create(b.Bias(g));
+        for (int i = 0; i < b.Inputs; i++)
+        {
+            a = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref b.W, (i * b.Rows) + g)), TLanes.Load(ref Unsafe.Add(ref b.X, (i * b.Stride) + s)), a);
+        }
+
+        for (int j = 0; j < b.Units; j++)
+        {
+            a = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref b.R, (j * b.Rows) + g)), TLanes.Load(ref Unsafe.Add(ref b.H, (j * b.Stride) + s)), a);
+        }
+
+        TLanes.Store(a, ref Unsafe.Add(ref b.Y, (g * b.Stride) + s));
+    }
+
+    // The operands of one Affine call as references and sizes, passed by reference to the block kernels.
+    private readonly ref struct Blocks<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public readonly ref T W;
+        public readonly ref T X;
+        public readonly ref T R;
+        public readonly ref T H;
+        public readonly ref T Y;
+        public readonly int Rows;
+        public readonly int Inputs;
+        public readonly int Units;
+        public readonly int Stride;
+        private readonly ReadOnlySpan<T> _bias;
+        private readonly ReadOnlySpan<T> _secondBias;
+
+        public Blocks(ReadOnlySpan<T> bias, ReadOnlySpan<T> secondBias, ReadOnlySpan<T> w, ReadOnlySpan<T> x, ReadOnlySpan<T> r, ReadOnlySpan<T> h, Span<T> y, int rows, int inputs, int units, int stride)
+        {
+            _bias = bias;
+            _secondBias = secondBias;
+            W = ref MemoryMarshal.GetReference(w);
+            X = ref MemoryMarshal.GetReference(x);
+            R = ref MemoryMarshal.GetReference(r);
+            H = ref MemoryMarshal.GetReference(h);
+            Y = ref MemoryMarshal.GetReference(y);
+            Rows = rows;
+            Inputs = inputs;
+            Units = units;
+            Stride = stride;
+        }
+
+        // The starting value of row g: the bias, or the two biases' sum (rounded once, as the single-stream Add does).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Bias(int g) => _bias.IsEmpty ? T.Zero : _secondBias.IsEmpty ? _bias[g] : _bias[g] + _secondBias[g];
+    }
+}
