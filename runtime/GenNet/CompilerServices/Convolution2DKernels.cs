@@ -17,13 +17,13 @@ namespace GenNet.CompilerServices;
 /// No kernel allocates or starts threads: the results are the same bits whatever the caller's threading.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Convolution2DKernels
+public static partial class Convolution2DKernels
 {
     /// <summary>Elements of T the caller passes as <c>scratch</c> to every kernel for this shape (0 when none is needed).</summary>
     public static int ScratchLength(in Convolution2DShape shape)
     {
         shape.Validate();
-        return shape.GroupInChannels * shape.KernelHeight * shape.KernelWidth * shape.OutHeight * shape.OutWidth;
+        return IsPointwise(shape) ? 0 : shape.GroupInChannels * shape.KernelHeight * shape.KernelWidth * shape.OutHeight * shape.OutWidth;
     }
 
     /// <summary><c>output = bias + weights ⋆ input</c> (pre-activation); overwrites output.</summary>
@@ -33,7 +33,7 @@ public static class Convolution2DKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(shape, input, shape.InputLength, weights, bias, output, shape.OutputLength, scratch);
-        ForwardDirect(shape, input, weights, bias, output);
+        ForwardColumns(shape, input, weights, bias, output, scratch);
     }
 
     /// <summary>
@@ -46,7 +46,7 @@ public static class Convolution2DKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(shape, input, shape.InputLength, weightGradient, biasGradient, outputGradient, shape.OutputLength, scratch);
-        WeightGradientDirect(shape, input, outputGradient, weightGradient, biasGradient);
+        WeightGradientColumns(shape, input, outputGradient, weightGradient, biasGradient, scratch);
     }
 
     /// <summary><c>inputGradient = ∂L/∂input</c> given <paramref name="outputGradient"/> = ∂L/∂output; overwrites.</summary>
@@ -60,7 +60,7 @@ public static class Convolution2DKernels
         SpanChecks.AtLeast(weights, shape.WeightLength);
         SpanChecks.AtLeast<T>(inputGradient, shape.InputLength);
         SpanChecks.AtLeast<T>(scratch, ScratchLength(shape));
-        InputGradientDirect(shape, outputGradient, weights, inputGradient);
+        InputGradientColumns(shape, outputGradient, weights, inputGradient, scratch);
     }
 
     private static void Check<T>(
@@ -79,133 +79,71 @@ public static class Convolution2DKernels
         SpanChecks.AtLeast(scratch, ScratchLength(shape));
     }
 
-    // The definitions above as plain loops: every shape, any T.
-    private static void ForwardDirect<T>(in Convolution2DShape s, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> y)
+    // Per group: im2col, then  Y_g = bias + W_g · col  (W_g: GroupOut × taps, col: taps × positions).
+    private static void ForwardColumns<T>(in Convolution2DShape s, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> y, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int outHeight = s.OutHeight, outWidth = s.OutWidth, groupIn = s.GroupInChannels, groupOut = s.GroupOutChannels;
-        for (int o = 0; o < s.OutChannels; o++)
+        int positions = s.OutHeight * s.OutWidth, taps = s.GroupInChannels * s.KernelHeight * s.KernelWidth;
+        int groupOut = s.GroupOutChannels, groupInput = s.GroupInChannels * s.Height * s.Width;
+        for (int g = 0; g < s.Groups; g++)
         {
-            int firstChannel = (o / groupOut) * groupIn;
-            for (int i = 0; i < outHeight; i++)
+            ReadOnlySpan<T> col = Columns(s, x.Slice(g * groupInput, groupInput), scratch);
+            Span<T> yg = y.Slice(g * groupOut * positions, groupOut * positions);
+            for (int o = 0; o < groupOut; o++)
             {
-                for (int j = 0; j < outWidth; j++)
-                {
-                    T sum = b[o];
-                    for (int c = 0; c < groupIn; c++)
-                    {
-                        for (int u = 0; u < s.KernelHeight; u++)
-                        {
-                            int m = (i * s.StrideY) - s.PadY + u;
-                            if ((uint)m >= (uint)s.Height)
-                            {
-                                continue;
-                            }
-
-                            int row = (((firstChannel + c) * s.Height) + m) * s.Width;
-                            int weightRow = (((o * groupIn) + c) * s.KernelHeight + u) * s.KernelWidth;
-                            for (int v = 0; v < s.KernelWidth; v++)
-                            {
-                                int n = (j * s.StrideX) - s.PadX + v;
-                                if ((uint)n < (uint)s.Width)
-                                {
-                                    sum += w[weightRow + v] * x[row + n];
-                                }
-                            }
-                        }
-                    }
-
-                    y[(((o * outHeight) + i) * outWidth) + j] = sum;
-                }
+                yg.Slice(o * positions, positions).Fill(b[(g * groupOut) + o]);
             }
+
+            DenseKernels.MultiplyAccumulate(w.Slice(g * groupOut * taps, groupOut * taps), taps, 1, col, yg, groupOut, positions, taps);
         }
     }
 
-    private static void WeightGradientDirect<T>(in Convolution2DShape s, ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dw, Span<T> db)
+    // Per group: ∂L/∂W_g += ∂L/∂Y_g · colᵀ (both read along positions), ∂L/∂b_g += row sums of ∂L/∂Y_g.
+    private static void WeightGradientColumns<T>(in Convolution2DShape s, ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dw, Span<T> db, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int outHeight = s.OutHeight, outWidth = s.OutWidth, groupIn = s.GroupInChannels, groupOut = s.GroupOutChannels;
-        for (int o = 0; o < s.OutChannels; o++)
+        int positions = s.OutHeight * s.OutWidth, taps = s.GroupInChannels * s.KernelHeight * s.KernelWidth;
+        int groupOut = s.GroupOutChannels, groupInput = s.GroupInChannels * s.Height * s.Width;
+        for (int g = 0; g < s.Groups; g++)
         {
-            int firstChannel = (o / groupOut) * groupIn;
-            ReadOnlySpan<T> delta = dy.Slice(o * outHeight * outWidth, outHeight * outWidth);
-            T biasSum = T.Zero;
-            foreach (T d in delta)
-            {
-                biasSum += d;
-            }
-
-            db[o] += biasSum;
-            for (int c = 0; c < groupIn; c++)
-            {
-                for (int u = 0; u < s.KernelHeight; u++)
-                {
-                    for (int v = 0; v < s.KernelWidth; v++)
-                    {
-                        T sum = T.Zero;
-                        for (int i = 0; i < outHeight; i++)
-                        {
-                            int m = (i * s.StrideY) - s.PadY + u;
-                            if ((uint)m >= (uint)s.Height)
-                            {
-                                continue;
-                            }
-
-                            int row = (((firstChannel + c) * s.Height) + m) * s.Width;
-                            for (int j = 0; j < outWidth; j++)
-                            {
-                                int n = (j * s.StrideX) - s.PadX + v;
-                                if ((uint)n < (uint)s.Width)
-                                {
-                                    sum += delta[(i * outWidth) + j] * x[row + n];
-                                }
-                            }
-                        }
-
-                        dw[(((((o * groupIn) + c) * s.KernelHeight) + u) * s.KernelWidth) + v] += sum;
-                    }
-                }
-            }
+            ReadOnlySpan<T> col = Columns(s, x.Slice(g * groupInput, groupInput), scratch);
+            ReadOnlySpan<T> dyg = dy.Slice(g * groupOut * positions, groupOut * positions);
+            TransposedProductKernels.MultiplyAccumulate(dyg, col, dw.Slice(g * groupOut * taps, groupOut * taps), groupOut, taps, positions, taps);
+            TransposedProductKernels.AddRowSums(dyg, positions, db.Slice(g * groupOut, groupOut));
         }
     }
 
-    private static void InputGradientDirect<T>(in Convolution2DShape s, ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx)
+    // Per group: ∂L/∂col = W_gᵀ · ∂L/∂Y_g, then col2im adds each column value back where it came from.
+    private static void InputGradientColumns<T>(in Convolution2DShape s, ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int outHeight = s.OutHeight, outWidth = s.OutWidth, groupIn = s.GroupInChannels, groupOut = s.GroupOutChannels;
+        int positions = s.OutHeight * s.OutWidth, taps = s.GroupInChannels * s.KernelHeight * s.KernelWidth;
+        int groupOut = s.GroupOutChannels, groupInput = s.GroupInChannels * s.Height * s.Width;
         dx.Slice(0, s.InputLength).Clear();
-        for (int o = 0; o < s.OutChannels; o++)
+        for (int g = 0; g < s.Groups; g++)
         {
-            int firstChannel = (o / groupOut) * groupIn;
-            for (int i = 0; i < outHeight; i++)
+            Span<T> dxg = dx.Slice(g * groupInput, groupInput);
+            Span<T> dcol = IsPointwise(s) ? dxg : scratch.Slice(0, taps * positions);
+            dcol.Clear();
+            DenseKernels.MultiplyAccumulate(w.Slice(g * groupOut * taps, groupOut * taps), 1, taps, dy.Slice(g * groupOut * positions, groupOut * positions), dcol, taps, positions, groupOut);
+            if (!IsPointwise(s))
             {
-                for (int j = 0; j < outWidth; j++)
-                {
-                    T delta = dy[(((o * outHeight) + i) * outWidth) + j];
-                    for (int c = 0; c < groupIn; c++)
-                    {
-                        for (int u = 0; u < s.KernelHeight; u++)
-                        {
-                            int m = (i * s.StrideY) - s.PadY + u;
-                            if ((uint)m >= (uint)s.Height)
-                            {
-                                continue;
-                            }
-
-                            int row = (((firstChannel + c) * s.Height) + m) * s.Width;
-                            int weightRow = (((o * groupIn) + c) * s.KernelHeight + u) * s.KernelWidth;
-                            for (int v = 0; v < s.KernelWidth; v++)
-                            {
-                                int n = (j * s.StrideX) - s.PadX + v;
-                                if ((uint)n < (uint)s.Width)
-                                {
-                                    dx[row + n] += delta * w[weightRow + v];
-                                }
-                            }
-                        }
-                    }
-                }
+                AddFromColumns(s, dcol, dxg);
             }
         }
+    }
+
+    // The group's column matrix: the input itself for a pointwise convolution, else im2col into scratch.
+    private static ReadOnlySpan<T> Columns<T>(in Convolution2DShape s, ReadOnlySpan<T> xg, Span<T> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (IsPointwise(s))
+        {
+            return xg;
+        }
+
+        Span<T> col = scratch.Slice(0, s.GroupInChannels * s.KernelHeight * s.KernelWidth * s.OutHeight * s.OutWidth);
+        ToColumns(s, xg, col);
+        return col;
     }
 }
