@@ -50,7 +50,10 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
         // A temporal convolution network's leading activations name its Conv1D layers (GenNet.Conv1D/k3/d1/…), likewise.
         Convolution = Recurrent is null ? ConvolutionLayout.FromArchitecture(_layerSizes, _activations) : null;
         recurrentLayers += Convolution?.Layers.Count ?? 0;
-        Layout = ParameterLayout.Create(_layerSizes.Skip(recurrentLayers).ToArray(), hasBias, batchNormalization, Recurrent?.ParameterCount ?? Convolution?.ParameterCount ?? 0);
+        // An image network's leading activations name its Conv2D and pooling layers (GenNet.Conv2D/1x28x28/…), likewise.
+        Image = Recurrent is null && Convolution is null ? ImageLayout.FromArchitecture(_layerSizes, _activations) : null;
+        recurrentLayers += Image?.Layers.Count ?? 0;
+        Layout = ParameterLayout.Create(_layerSizes.Skip(recurrentLayers).ToArray(), hasBias, batchNormalization, Recurrent?.ParameterCount ?? Convolution?.ParameterCount ?? Image?.ParameterCount ?? 0);
         ParameterCount = Layout.ParameterCount;
         Signature = string.Create(
             CultureInfo.InvariantCulture,
@@ -100,6 +103,10 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
     /// <see cref="Layout"/> then describes the dense layers that follow them.
     /// </summary>
     public ConvolutionLayout? Convolution { get; }
+
+    /// <summary>The Conv2D and pooling layers of an image network, whose leading activations name them
+    /// (<c>GenNet.Conv2D/…</c>, <c>GenNet.MaxPool2D/…</c>); null for any other network.</summary>
+    public ImageLayout? Image { get; }
 
     /// <summary>Number of trainable parameters.</summary>
     public int ParameterCount { get; }

@@ -112,11 +112,40 @@ public sealed class NetworkAttribute : Attribute
     /// </summary>
     public int[]? Convolution { get; set; }
 
-    /// <summary>The kernel size K of every Conv1D layer (default 3); or give one per layer in <see cref="KernelSizes"/>.</summary>
+    /// <summary>The kernel size K of every Conv1D layer (default 3), or the K × K kernel of every Conv2D layer of an image
+    /// network; or give one per layer in <see cref="KernelSizes"/>.</summary>
     public int KernelSize { get; set; }
 
-    /// <summary>The kernel size of each Conv1D layer, one per entry of <see cref="Convolution"/>.</summary>
+    /// <summary>The kernel size of each Conv1D (or Conv2D) layer, one per entry of <see cref="Convolution"/>.</summary>
     public int[]? KernelSizes { get; set; }
+
+    /// <summary>
+    /// The shape of one input image, <c>new[] { channels, height, width }</c>: with it the network is an image network, a
+    /// feed-forward network whose rows are images of C·H·W values, channel-major then row-major (PyTorch's NCHW for one
+    /// image). <see cref="Convolution"/> then gives the output channels of stacked Conv2D layers (cross-correlation with
+    /// zero padding, as PyTorch's Conv2d), each followed by its activation and its <see cref="Pooling"/>; the last map,
+    /// flattened in the same order, feeds the dense <see cref="HiddenLayers"/> and the outputs. <see cref="Inputs"/> is
+    /// then C·H·W and need not be given.
+    /// </summary>
+    public int[]? InputShape { get; set; }
+
+    /// <summary>The stride of each Conv2D layer (the same in both directions), one per entry of <see cref="Convolution"/>;
+    /// default 1 for all.</summary>
+    public int[]? Strides { get; set; }
+
+    /// <summary>The zero padding of each Conv2D layer (rows above and below, columns left and right), one per entry of
+    /// <see cref="Convolution"/>; default 0 for all.</summary>
+    public int[]? Paddings { get; set; }
+
+    /// <summary>The pooling after every Conv2D layer (default <see cref="PoolingKind.None"/>); or give one per layer in
+    /// <see cref="Poolings"/>.</summary>
+    public PoolingKind Pooling { get; set; }
+
+    /// <summary>The pooling after each Conv2D layer, one per entry of <see cref="Convolution"/>.</summary>
+    public PoolingKind[]? Poolings { get; set; }
+
+    /// <summary>The side of every pooling window, which also moves by this much (default 2: 2 × 2 windows, stride 2).</summary>
+    public int PoolSize { get; set; }
 
     /// <summary>The dilation d of each Conv1D layer, one per entry of <see cref="Convolution"/> (default 1 for all).</summary>
     public int[]? Dilations { get; set; }

@@ -78,3 +78,10 @@ public partial class Protocol7x33x5 { }
 [Network(Inputs = 16, HiddenLayers = new[] { 32, 32, 32 }, Outputs = 4, Precision = NetworkPrecision.Single,
          HiddenActivation = typeof(GenNet.Activations.ReLU), OutputActivation = typeof(GenNet.Activations.Linear))]
 public partial class Protocol16x32x32x32x4 { }
+
+/// <summary>LeNet-5 for Fashion-MNIST (1×28×28 → Conv2D 6 5×5 → max pool → Conv2D 16 5×5 → max pool → 120 → 84 → 10), float.</summary>
+[Network(InputShape = new[] { 1, 28, 28 }, Convolution = new[] { 6, 16 }, KernelSize = 5, ConvolutionActivation = typeof(GenNet.Activations.ReLU),
+         Pooling = PoolingKind.Max, PoolSize = 2, HiddenLayers = new[] { 120, 84 }, Outputs = 10,
+         HiddenActivation = typeof(GenNet.Activations.ReLU), OutputActivation = typeof(GenNet.Activations.Softmax), Loss = LossFunction.CategoricalCrossEntropy,
+         Initialization = WeightInitialization.He, Precision = NetworkPrecision.Single)]
+public partial class LeNet5 { }

@@ -23,6 +23,8 @@ internal static class DiagnosticDescriptors
     public const string IncompleteRecurrentId = "GN0011";
     public const string RecurrentUnsupportedId = "GN0012";
     public const string ConvolutionUnsupportedId = "GN0013";
+    public const string ImageShapeMismatchId = "GN0014";
+    public const string ImageUnsupportedId = "GN0015";
     public const string InternalErrorId = "GN0099";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
@@ -89,6 +91,16 @@ internal static class DiagnosticDescriptors
         ConvolutionUnsupportedId,
         "Option not supported with Conv1D layers",
         "{0} is not supported with Conv1D layers yet: {1}");
+
+    public static readonly DiagnosticDescriptor ImageShapeMismatch = Error(
+        ImageShapeMismatchId,
+        "Image layer does not fit its input",
+        "{0} does not fit: {1}");
+
+    public static readonly DiagnosticDescriptor ImageUnsupported = Error(
+        ImageUnsupportedId,
+        "Option not supported with image layers",
+        "{0} cannot be used here: {1}");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         InternalErrorId,

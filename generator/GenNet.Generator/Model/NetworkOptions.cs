@@ -8,4 +8,7 @@ internal sealed record NetworkOptions(int[] Layers, NumericKind Precision, strin
 
     /// <summary>The causal Conv1D layers before the dense ones; null when there are none.</summary>
     public ConvolutionSpec? Convolution { get; init; }
+
+    /// <summary>The Conv2D and pooling layers of an image network; null when there are none.</summary>
+    public ImageSpec? Image { get; init; }
 }

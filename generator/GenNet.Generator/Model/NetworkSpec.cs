@@ -67,6 +67,8 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// the last recurrent layer's width); null for a feed-forward network.</param>
 /// <param name="Convolution">The causal Conv1D layers that come before the dense ones (<see cref="LayerSizes"/> then starts at
 /// the last one's channels); null when there are none.</param>
+/// <param name="Image">The Conv2D and pooling layers of an image network, before the dense ones (<see cref="LayerSizes"/> then
+/// starts at the flattened last map); null when there are none.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -85,7 +87,8 @@ internal sealed record NetworkSpec(
     bool CanConstruct = false,
     EquatableArray<int> InputDerivativeLayers = default,
     RecurrentSpec? Recurrent = null,
-    ConvolutionSpec? Convolution = null)
+    ConvolutionSpec? Convolution = null,
+    ImageSpec? Image = null)
 {
     public const string SigmoidActivation = "global::GenNet.Activations.Sigmoid";
     public const string PortableSigmoidActivation = "global::GenNet.Activations.PortableSigmoid";

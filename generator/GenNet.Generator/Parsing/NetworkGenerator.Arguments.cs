@@ -114,14 +114,30 @@ public sealed partial class NetworkGenerator
                 }
             }
 
-            CheckSize("Inputs", inputs, minimum: 1, Location("Inputs"));
-            CheckSize("Outputs", outputs, minimum: 1, Location("Outputs"));
-            RecurrentSpec? recurrent = recurrentInvalid ? null : ReadRecurrent(recurrentCell, recurrentLayers, inputs, bias, dropout, batchNormalization, arithmetic);
-            ConvolutionSpec? convolution = ReadConvolution(inputs, recurrentCell != RecurrentCell.None || recurrentLayers is not null, bias, dropout, batchNormalization, arithmetic);
-            bool sequence = recurrentCell != RecurrentCell.None || Has("Convolution");
+            // An image network (InputShape) has C·H·W inputs and reads Convolution as Conv2D layers.
+            bool image = IsImage;
+            if (!image)
+            {
+                CheckSize("Inputs", inputs, minimum: 1, Location("Inputs"));
+                RefuseImageArguments();
+            }
 
-            // A sequence network's dense layers start at its last recurrent layer.
-            var layers = new List<int> { recurrent is not null ? recurrent.Sizes[recurrent.Sizes.Count - 1] : convolution is not null ? convolution.Channels[convolution.Channels.Count - 1] : inputs };
+            CheckSize("Outputs", outputs, minimum: 1, Location("Outputs"));
+            bool hasRecurrent = recurrentCell != RecurrentCell.None || recurrentLayers is not null;
+            RecurrentSpec? recurrent = recurrentInvalid || (image && hasRecurrent) ? null : ReadRecurrent(recurrentCell, recurrentLayers, inputs, bias, dropout, batchNormalization, arithmetic);
+            ImageSpec? imageSpec = image ? ReadImage(inputs, hasRecurrent, bias, dropout, batchNormalization, arithmetic) : null;
+            ConvolutionSpec? convolution = image ? null : ReadConvolution(inputs, hasRecurrent, bias, dropout, batchNormalization, arithmetic);
+            bool sequence = recurrentCell != RecurrentCell.None || (Has("Convolution") && !image);
+
+            // A sequence network's dense layers start at its last recurrent layer; an image network's at its flattened last map.
+            var layers = new List<int>
+            {
+                recurrent is not null ? recurrent.Sizes[recurrent.Sizes.Count - 1]
+                : convolution is not null ? convolution.Channels[convolution.Channels.Count - 1]
+                : imageSpec is not null ? FlattenedLength(imageSpec)
+                : image ? 1
+                : inputs,
+            };
             if (hiddenLayers is not null)
             {
                 if (Has("Hidden"))
@@ -155,14 +171,14 @@ public sealed partial class NetworkGenerator
             {
                 Report(DiagnosticDescriptors.InvalidArgument, Location("Dropout"), "Dropout", "a probability in [0, 1)", dropout.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
             }
-            else if (dropout > 0 && layers.Count == 2 && !sequence)
+            else if (dropout > 0 && layers.Count == 2 && !sequence && !image)
             {
                 Report(DiagnosticDescriptors.IncompatibleOptions, Location("Dropout"), "Dropout", "a network without hidden layers", "dropout applies to hidden layers only");
             }
 
-            if (sequence && (batchNormalization || dropout > 0))
+            if ((sequence || image) && (batchNormalization || dropout > 0))
             {
-                // Reported by ReadRecurrent (GN0012) or ReadConvolution (GN0013).
+                // Reported by ReadRecurrent (GN0012), ReadConvolution (GN0013) or ReadImage (GN0015).
             }
             else if (batchNormalization && layers.Count == 2)
             {
@@ -175,9 +191,9 @@ public sealed partial class NetworkGenerator
 
             string[] activationNames = ReadActivations(layers.Count - 1, hiddenActivation, outputActivation, activations);
             int[] inputDerivativeLayers = Enumerable.Range(1, activationNames.Length).Where(l => _fromInput.Contains(activationNames[l - 1])).ToArray();
-            if (sequence && inputDerivativeLayers.Length > 0)
+            if ((sequence || image) && inputDerivativeLayers.Length > 0)
             {
-                Report(recurrentCell != RecurrentCell.None ? DiagnosticDescriptors.RecurrentUnsupported : DiagnosticDescriptors.ConvolutionUnsupported, Location(Has("Activations") ? "Activations" : Has("HiddenActivation") ? "HiddenActivation" : "OutputActivation"),
+                Report(image ? DiagnosticDescriptors.ImageUnsupported : recurrentCell != RecurrentCell.None ? DiagnosticDescriptors.RecurrentUnsupported : DiagnosticDescriptors.ConvolutionUnsupported, Location(Has("Activations") ? "Activations" : Has("HiddenActivation") ? "HiddenActivation" : "OutputActivation"),
                     "An activation whose derivative needs its input (IActivationFromInput)", "choose an IActivation such as Tanh or ReLU for the dense layers");
             }
             else if (batchNormalization && inputDerivativeLayers.Length > 0)
@@ -191,7 +207,7 @@ public sealed partial class NetworkGenerator
 
             return _diagnostics.Count > problemsBefore
                 ? null
-                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, batchNormalization, arithmetic, _activationsByName, inputDerivativeLayers) { Recurrent = recurrent, Convolution = convolution };
+                : new NetworkOptions(layers.ToArray(), precision, activationNames, bias, loss, initialization, dropout, batchNormalization, arithmetic, _activationsByName, inputDerivativeLayers) { Recurrent = recurrent, Convolution = convolution, Image = imageSpec };
         }
 
         // Recurrent and RecurrentLayers come together; the options GenNet cannot yet combine with them are refused.

@@ -103,6 +103,17 @@ public sealed partial class NetworkGenerator
             }
         }
 
+        if (options.Image is { } image)
+        {
+            // W (O · C · K · K) and b (O) of every Conv2D layer.
+            long previous = image.Channels;
+            for (int l = 0; l < image.OutChannels.Count; l++)
+            {
+                parameterCount += ((long)image.KernelSizes[l] * image.KernelSizes[l] * previous * image.OutChannels[l]) + image.OutChannels[l];
+                previous = image.OutChannels[l];
+            }
+        }
+
         if (parameterCount > MaxParameterCount)
         {
             diagnostics.Add(DiagnosticInfo.Create(
@@ -136,7 +147,8 @@ public sealed partial class NetworkGenerator
             !symbol.IsAbstract && symbol.InstanceConstructors.Any(c => c.Parameters.Length == 0),
             options.InputDerivativeLayers.ToEquatableArray(),
             options.Recurrent,
-            options.Convolution);
+            options.Convolution,
+            options.Image);
 
         // Members the user wrote that the generated part would redeclare: the names are read from the generated code.
         IReadOnlyCollection<string> generatedNames = NetworkEmitter.DeclaredMembers(network, Version);

@@ -5,14 +5,16 @@ using GenNet;
 
 namespace GenNet.CompilerServices;
 
-/// <summary>Initialises the parameters of a generated temporal convolution network; its <c>InitializeWeights</c> calls this.</summary>
+/// <summary>Initialises the parameters of a generated temporal convolution or image network; its <c>InitializeWeights</c> calls this.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ConvolutionWeights
 {
     /// <summary>
     /// Draws every parameter from MT19937 seeded with <paramref name="seed"/>, in parameter order. Conv1D layers of I input
     /// channels and kernel size K: every weight and bias uniform in [−1/√(I·K), 1/√(I·K)), as PyTorch initialises its
-    /// Conv1d. The dense layers that follow: <paramref name="scheme"/>, as for a feed-forward network (Uniform: every
+    /// Conv1d. Conv2D layers of C input and O output channels and a KH × KW kernel: weights with <paramref name="scheme"/> for
+    /// fan-in C·KH·KW and fan-out O·KH·KW, biases 0 (Uniform: weights and biases in ±1/√(C·KH·KW), PyTorch's Conv2d
+    /// default). The dense layers that follow: <paramref name="scheme"/>, as for a feed-forward network (Uniform: every
     /// weight and bias in [−1, 1); Xavier and He: weights in ±√(6/(fan-in + fan-out)) or ±√(6/fan-in), biases 0).
     /// </summary>
     public static void Initialize<T>(Span<T> parameters, NetworkArchitecture architecture, int seed, WeightInitialization scheme)
@@ -20,10 +22,41 @@ public static class ConvolutionWeights
     {
         ArgumentNullException.ThrowIfNull(architecture);
         Guard.Length<T>(parameters, architecture.ParameterCount);
-        ConvolutionLayout convolution = architecture.Convolution
-            ?? throw new ArgumentException($"'{architecture.Signature}' has no Conv1D layers.", nameof(architecture));
+        if (architecture.Convolution is null && architecture.Image is null)
+        {
+            throw new ArgumentException($"'{architecture.Signature}' has no Conv1D or Conv2D layers.", nameof(architecture));
+        }
+
         var random = new NumpyRandom(seed);
-        foreach (ConvolutionLayerLayout layer in convolution.Layers)
+        foreach (ImageLayerLayout layer in architecture.Image?.Layers ?? Array.Empty<ImageLayerLayout>())
+        {
+            if (layer.Kind != ImageLayerKind.Convolution)
+            {
+                continue;
+            }
+
+            // Conv2D: fan-in C·KH·KW and fan-out O·KH·KW in the scheme's formula; Uniform is PyTorch's Conv2d default.
+            int fanIn = layer.InChannels * layer.KernelHeight * layer.KernelWidth, fanOut = layer.OutChannels * layer.KernelHeight * layer.KernelWidth;
+            double limit = scheme switch
+            {
+                WeightInitialization.Uniform => 1 / Math.Sqrt(fanIn),
+                WeightInitialization.Xavier => Math.Sqrt(6.0 / (fanIn + fanOut)),
+                WeightInitialization.He => Math.Sqrt(6.0 / fanIn),
+                _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown weight initialization scheme."),
+            };
+            Span<T> values = parameters.Slice(layer.WeightOffset, scheme == WeightInitialization.Uniform ? layer.Count : layer.WeightCount);
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = T.CreateTruncating(limit * ((2 * random.NextDouble()) - 1));
+            }
+
+            if (scheme != WeightInitialization.Uniform)
+            {
+                parameters.Slice(layer.BiasOffset, layer.OutChannels).Clear();
+            }
+        }
+
+        foreach (ConvolutionLayerLayout layer in architecture.Convolution?.Layers ?? Array.Empty<ConvolutionLayerLayout>())
         {
             double limit = 1 / Math.Sqrt(layer.Inputs * layer.KernelSize);
             Span<T> values = parameters.Slice(layer.WeightOffset, layer.Count);

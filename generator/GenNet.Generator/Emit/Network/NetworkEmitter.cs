@@ -16,6 +16,11 @@ internal static partial class NetworkEmitter
 {
     public static string Write(NetworkSpec spec, string version)
     {
+        if (spec.Image is not null)
+        {
+            return ImageNetworkEmitter.Write(spec, version);
+        }
+
         if (spec.Convolution is not null)
         {
             return ConvolutionNetworkEmitter.Write(spec, version);
