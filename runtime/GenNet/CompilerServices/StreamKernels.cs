@@ -8,11 +8,13 @@ using GenNet.Numerics;
 namespace GenNet.CompilerServices;
 
 /// <summary>
-/// The kernels of generated many-stream sequence networks (<see cref="ISequenceStreams{T}"/>). Their values are kept
-/// stream-minor (structure of arrays): row k of a block holds value k of every stream, <c>block[k · stride + s]</c>,
-/// with <c>stride</c> the stream count rounded up to <see cref="StreamAlignment"/>. A weight is then one broadcast value
-/// and a row of streams one register, so each gate of each unit is a vectorised loop across streams, and the padding
-/// streams (zeros in, finite values out, never read back) leave no tail to handle. Only generated code calls these.
+/// The kernels of generated many-stream sequence networks (<see cref="ISequenceStreams{T}"/>). Streams go in groups of
+/// <c>stride</c> (<see cref="GroupStride"/>: the count rounded up to <see cref="StreamAlignment"/>, at most
+/// <see cref="MaxGroup"/>), and a group's values are stream-minor (structure of arrays): row k holds value k of every
+/// stream of the group, <c>block[k · stride + s]</c>. A weight is then one broadcast value and a row of streams whole
+/// registers, so each gate of each unit is a vectorised loop across streams; a group's gates stay in the L1 cache while
+/// the whole step runs on it; and the padding streams (zeros in, finite values out, never read back) leave no tail.
+/// Only generated code calls these.
 /// </summary>
 /// <remarks>
 /// Each product adds its terms in the single-stream order of <see cref="SequenceKernels.MultiplyAdd{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>:
@@ -23,20 +25,36 @@ namespace GenNet.CompilerServices;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class StreamKernels
 {
-    /// <summary>Streams are padded to a multiple of this: whole 512-bit registers of floats (two of doubles).</summary>
+    /// <summary>A group's stride is a multiple of this: whole 512-bit registers of floats (two of doubles).</summary>
     public const int StreamAlignment = 16;
 
-    /// <summary>The row length of a stream-minor block for <paramref name="count"/> streams.</summary>
+    /// <summary>The most streams in a group: an LSTM layer of 32 units keeps its 128 gate rows of 32 floats (16 KiB) in
+    /// the L1 cache.</summary>
+    public const int MaxGroup = 32;
+
+    /// <summary>The streams per group (the row length of a group's blocks) for <paramref name="count"/> streams: the count
+    /// rounded up to <see cref="StreamAlignment"/>, at most <see cref="MaxGroup"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not positive.</exception>
-    public static int Stride(int count)
+    public static int GroupStride(int count)
     {
         if (count <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(count), count, "The stream count must be at least 1.");
         }
 
-        return checked((count + StreamAlignment - 1) / StreamAlignment * StreamAlignment);
+        return Math.Min(MaxGroup, (Math.Min(count, MaxGroup) + StreamAlignment - 1) / StreamAlignment * StreamAlignment);
     }
+
+    /// <summary>The length of a state array of <paramref name="count"/> streams in groups of <paramref name="stride"/>:
+    /// whole groups of <paramref name="stateLength"/> rows.</summary>
+    /// <exception cref="OverflowException">More than <see cref="int.MaxValue"/> values.</exception>
+    public static int GroupedLength(int count, int stride, int stateLength) =>
+        checked(((count + stride - 1) / stride) * stride * stateLength);
+
+    /// <summary><c>y[g, s] += Σᵢ w[i·n + g] · x[i, s]</c>: one more product into values already there (a further
+    /// convolution tap), continuing each row's chain of fused multiply-adds.</summary>
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, Span<T> y, int stride)
+        where T : unmanaged, IFloatingPointIeee754<T> => Product(default, default, w, x, default, default, y, stride, accumulate: true);
 
     /// <summary><c>y[g, s] = b[g] + Σᵢ w[i·n + g] · x[i, s]</c>: a dense layer for every stream (an empty
     /// <paramref name="bias"/> is zero). See the other overload.</summary>
@@ -55,6 +73,9 @@ public static class StreamKernels
     /// over go one at a time, four registers of streams at once for the same reason.
     /// </remarks>
     public static void Affine<T>(ReadOnlySpan<T> bias, ReadOnlySpan<T> secondBias, ReadOnlySpan<T> w, ReadOnlySpan<T> x, ReadOnlySpan<T> r, ReadOnlySpan<T> h, Span<T> y, int stride)
+        where T : unmanaged, IFloatingPointIeee754<T> => Product(bias, secondBias, w, x, r, h, y, stride, accumulate: false);
+
+    private static void Product<T>(ReadOnlySpan<T> bias, ReadOnlySpan<T> secondBias, ReadOnlySpan<T> w, ReadOnlySpan<T> x, ReadOnlySpan<T> r, ReadOnlySpan<T> h, Span<T> y, int stride, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = y.Length / stride, inputs = x.Length / stride, units = h.Length / stride;
@@ -68,7 +89,7 @@ public static class StreamKernels
             throw new ArgumentException($"The weights are shorter than the product needs: {n} rows need W {inputs * n}, R {units * n} and biases {n}; got {w.Length}, {r.Length}, {bias.Length} and {secondBias.Length}.", nameof(w));
         }
 
-        var blocks = new Blocks<T>(bias, secondBias, w, x, r, h, y, n, inputs, units, stride);
+        var blocks = new Blocks<T>(bias, secondBias, w, x, r, h, y, n, inputs, units, stride, accumulate);
         if (Lanes512<T>.IsHardwareAccelerated)
         {
             Run<T, Lanes512<T>>(in blocks);
@@ -87,11 +108,20 @@ public static class StreamKernels
         }
     }
 
-    /// <summary><c>columns[i · stride + s] = rows[s · width + i]</c> for <c>s &lt; count</c>: rows of streams in, stream-minor out
-    /// (width = <c>rows.Length / count</c>).</summary>
+    /// <summary><c>columns[i · stride + s] = rows[s · width + i]</c> for <c>s &lt; count</c>, zero for the padding streams
+    /// up to the stride: rows of streams in, stream-minor out (width = <c>rows.Length / count</c>).</summary>
     public static void ToStreams<T>(ReadOnlySpan<T> rows, Span<T> columns, int count, int stride)
     {
         int width = rows.Length / count;
+        if (count < stride)
+        {
+            // A last, partial group: its padding streams read zeros, not the previous group's samples.
+            for (int i = 0; i < width; i++)
+            {
+                columns.Slice((i * stride) + count, stride - count).Clear();
+            }
+        }
+
         if (width == 1)
         {
             rows.CopyTo(columns);
@@ -204,8 +234,8 @@ public static class StreamKernels
         where T : unmanaged, IFloatingPointIeee754<T>
         where TLanes : struct, ILanes<TLanes, T>
     {
-        TLanes a0 = TLanes.Create(b.Bias(g)), a1 = TLanes.Create(b.Bias(g + 1)), a2 = TLanes.Create(b.Bias(g + 2)), a3 = TLanes.Create(b.Bias(g + 3));
-        TLanes a4 = TLanes.Create(b.Bias(g + 4)), a5 = TLanes.Create(b.Bias(g + 5)), a6 = TLanes.Create(b.Bias(g + 6)), a7 = TLanes.Create(b.Bias(g + 7));
+        TLanes a0 = b.Start<TLanes>(g, s), a1 = b.Start<TLanes>(g + 1, s), a2 = b.Start<TLanes>(g + 2, s), a3 = b.Start<TLanes>(g + 3, s);
+        TLanes a4 = b.Start<TLanes>(g + 4, s), a5 = b.Start<TLanes>(g + 5, s), a6 = b.Start<TLanes>(g + 6, s), a7 = b.Start<TLanes>(g + 7, s);
         for (int side = 0; side < 2; side++)
         {
             ref T weights = ref side == 0 ? ref b.W : ref b.R;
@@ -244,7 +274,7 @@ public static class StreamKernels
         where TLanes : struct, ILanes<TLanes, T>
     {
         int c = TLanes.Count;
-        TLanes a0 = TLanes.Create(b.Bias(g)), a1 = a0, a2 = a0, a3 = a0;
+        TLanes a0 = b.Start<TLanes>(g, s), a1 = b.Start<TLanes>(g, s + c), a2 = b.Start<TLanes>(g, s + (2 * c)), a3 = b.Start<TLanes>(g, s + (3 * c));
         for (int side = 0; side < 2; side++)
         {
             ref T weights = ref side == 0 ? ref b.W : ref b.R;
@@ -273,7 +303,7 @@ public static class StreamKernels
         where T : unmanaged, IFloatingPointIeee754<T>
         where TLanes : struct, ILanes<TLanes, T>
     {
-        TLanes a = TLanes.Create(b.Bias(g));
+        TLanes a = b.Start<TLanes>(g, s);
         for (int i = 0; i < b.Inputs; i++)
         {
             a = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref b.W, (i * b.Rows) + g)), TLanes.Load(ref Unsafe.Add(ref b.X, (i * b.Stride) + s)), a);
@@ -300,11 +330,13 @@ public static class StreamKernels
         public readonly int Inputs;
         public readonly int Units;
         public readonly int Stride;
+        private readonly bool _accumulate;
         private readonly ReadOnlySpan<T> _bias;
         private readonly ReadOnlySpan<T> _secondBias;
 
-        public Blocks(ReadOnlySpan<T> bias, ReadOnlySpan<T> secondBias, ReadOnlySpan<T> w, ReadOnlySpan<T> x, ReadOnlySpan<T> r, ReadOnlySpan<T> h, Span<T> y, int rows, int inputs, int units, int stride)
+        public Blocks(ReadOnlySpan<T> bias, ReadOnlySpan<T> secondBias, ReadOnlySpan<T> w, ReadOnlySpan<T> x, ReadOnlySpan<T> r, ReadOnlySpan<T> h, Span<T> y, int rows, int inputs, int units, int stride, bool accumulate)
         {
+            _accumulate = accumulate;
             _bias = bias;
             _secondBias = secondBias;
             W = ref MemoryMarshal.GetReference(w);
@@ -318,8 +350,12 @@ public static class StreamKernels
             Stride = stride;
         }
 
-        // The starting value of row g: the bias, or the two biases' sum (rounded once, as the single-stream Add does).
+        // The starting values of row g, streams s…: y itself when accumulating, else the bias or the two biases' sum
+        // (rounded once, as the single-stream Add does) or zero.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public T Bias(int g) => _bias.IsEmpty ? T.Zero : _secondBias.IsEmpty ? _bias[g] : _bias[g] + _secondBias[g];
+        public TLanes Start<TLanes>(int g, int s)
+            where TLanes : struct, ILanes<TLanes, T> =>
+            _accumulate ? TLanes.Load(ref Unsafe.Add(ref Y, (g * Stride) + s))
+            : TLanes.Create(_bias.IsEmpty ? T.Zero : _secondBias.IsEmpty ? _bias[g] : _bias[g] + _secondBias[g]);
     }
 }

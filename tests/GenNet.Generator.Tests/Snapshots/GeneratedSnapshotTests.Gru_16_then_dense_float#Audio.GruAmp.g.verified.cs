@@ -342,5 +342,129 @@ namespace Audio
 
             return errorSum / (float)(steps * OutputCount);
         }
+
+        /// <summary>
+        /// <paramref name="count"/> independent streams through this network, stepped together: each has its own state, all
+        /// read this network's weights. One <see cref="Streams.Step"/> advances every stream by one sample, vectorised across streams.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="count"/> is not positive.</exception>
+        public Streams CreateStreams(int count) => new(this, count);
+
+        /// <summary>
+        /// Many independent streams through a <see cref="GruAmp"/> (see <see cref="global::GenNet.ISequenceStreams{T}"/>): inputs
+        /// and outputs one row per stream, each stream's state laid out as <see cref="State"/>. The weights are the network's,
+        /// read at every step: training it changes the next step (on another thread, during a step, it is a data race).
+        /// </summary>
+        /// <remarks>Inside, streams go in groups of a stride (the count rounded up to whole registers, at most
+        /// StreamKernels.MaxGroup) and a group's blocks are stream-minor: row k holds value k of every stream of the group,
+        /// <c>block[k · stride + s]</c>. The padding streams of a last, partial group read zeros and are never returned.</remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
+        public sealed class Streams : global::GenNet.ISequenceStreams<float>
+        {
+            private readonly GruAmp _network;
+            private readonly int _count;
+            private readonly int _stride;
+
+            // Every stream's state: group after group of _stride streams, each StateLength rows of _stride.
+            private readonly float[] _state;
+
+            // One group's blocks, reused by every group: the inputs, a layer's gates, its recurrent products and the outputs.
+            private readonly float[] _input;
+            private readonly float[] _gates;
+            private readonly float[] _recurrent;
+            private readonly float[] _output;
+
+            internal Streams(GruAmp network, int count)
+            {
+                _network = network;
+                _stride = global::GenNet.CompilerServices.StreamKernels.GroupStride(count);
+                _count = count;
+                _state = new float[global::GenNet.CompilerServices.StreamKernels.GroupedLength(count, _stride, StateLength)];
+                _input = new float[checked(InputCount * _stride)];
+                _gates = new float[checked(48 * _stride)];
+                _recurrent = new float[checked(48 * _stride)];
+                _output = new float[checked(OutputCount * _stride)];
+            }
+
+            /// <summary>The number of streams.</summary>
+            public int Count => _count;
+
+            int global::GenNet.ISequenceStreams<float>.InputCount => InputCount;
+
+            int global::GenNet.ISequenceStreams<float>.OutputCount => OutputCount;
+
+            int global::GenNet.ISequenceStreams<float>.StateLength => StateLength;
+
+            /// <summary>Advances every stream by one sample: <paramref name="inputs"/> holds Count rows of <see cref="InputCount"/>
+            /// values, <paramref name="outputs"/> receives Count rows of <see cref="OutputCount"/>. Allocation-free.</summary>
+            /// <exception cref="global::System.ArgumentException">A span does not hold exactly its count of values.</exception>
+            public void Step(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+            {
+                global::GenNet.CompilerServices.Guard.Length(inputs, _count * InputCount);
+                global::GenNet.CompilerServices.Guard.Length<float>(outputs, _count * OutputCount);
+                int s = _stride;
+                global::System.ReadOnlySpan<float> p = _network._parameters;
+                global::System.Span<float> gates = _gates;
+                global::System.Span<float> recurrent = _recurrent;
+                global::System.Span<float> x = _input;
+                global::System.Span<float> output = _output;
+                // One group of s streams at a time, so that its gates stay in the L1 cache for the whole step.
+                for (int first = 0; first < _count; first += s)
+                {
+                    int lanes = global::System.Math.Min(s, _count - first);
+                    global::System.Span<float> state = global::System.MemoryExtensions.AsSpan(_state, first * StateLength, StateLength * s);
+                    global::GenNet.CompilerServices.StreamKernels.ToStreams(inputs.Slice(first * InputCount, lanes * InputCount), x, lanes, s);
+
+                    // recurrent_0, GRU 1 → 16 (the math of Recurrent0), every stream at once.
+                    global::System.Span<float> h0 = state.Slice(0, 16 * s);
+                    // gates = Wb + xₜ·W and recurrent = Rb + hₜ₋₁·R, apart because rₜ scales the recurrent h part.
+                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(816, 48), p.Slice(0, 48), x, gates.Slice(0, 48 * s), s);
+                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(864, 48), p.Slice(48, 768), h0, recurrent.Slice(0, 48 * s), s);
+                    // zₜ, rₜ = σ(both sides).
+                    global::GenNet.CompilerServices.SequenceKernels.Add(gates.Slice(0, 32 * s), recurrent.Slice(0, 32 * s), gates.Slice(0, 32 * s));
+                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(gates.Slice(0, 32 * s));
+                    // h̃ₜ = tanh(input side + rₜ ⊙ recurrent side).
+                    global::System.Span<float> candidate0 = gates.Slice(32 * s, 16 * s);
+                    global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(gates.Slice(16 * s, 16 * s), recurrent.Slice(32 * s, 16 * s), candidate0, candidate0);
+                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, float>(candidate0);
+                    // hₜ = zₜ ⊙ (hₜ₋₁ − h̃ₜ) + h̃ₜ, in place.
+                    global::GenNet.CompilerServices.SequenceKernels.Subtract(h0, candidate0, h0);
+                    global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(gates.Slice(0, 16 * s), h0, candidate0, h0);
+
+                    // The dense layers (the math of Dense), every stream at once; outputs back to one row per stream.
+                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(928, 1), p.Slice(912, 16), h0, output, s);
+                    global::GenNet.CompilerServices.StreamKernels.FromStreams(output, outputs.Slice(first * OutputCount, lanes * OutputCount), lanes, s);
+                }
+            }
+
+            /// <summary>Sets every stream's state to zero.</summary>
+            public void ResetState() => global::System.Array.Clear(_state);
+
+            /// <summary>Sets one stream's state to zero; the other streams go on.</summary>
+            public void ResetState(int stream)
+            {
+                global::GenNet.CompilerServices.StreamKernels.CheckStream(stream, _count);
+                global::GenNet.CompilerServices.StreamKernels.ClearStream<float>(Group(stream), stream % _stride, _stride);
+            }
+
+            /// <summary>Copies one stream's state (<see cref="StateLength"/> values, laid out as <see cref="State"/>) into <paramref name="state"/>.</summary>
+            public void GetState(int stream, global::System.Span<float> state)
+            {
+                global::GenNet.CompilerServices.StreamKernels.CheckStream(stream, _count);
+                global::GenNet.CompilerServices.Guard.Length<float>(state, StateLength);
+                global::GenNet.CompilerServices.StreamKernels.ReadStream<float>(Group(stream), stream % _stride, _stride, state);
+            }
+
+            /// <summary>Sets one stream's state from <paramref name="state"/> (<see cref="StateLength"/> values, laid out as <see cref="State"/>).</summary>
+            public void SetState(int stream, global::System.ReadOnlySpan<float> state)
+            {
+                global::GenNet.CompilerServices.StreamKernels.CheckStream(stream, _count);
+                global::GenNet.CompilerServices.Guard.Length(state, StateLength);
+                global::GenNet.CompilerServices.StreamKernels.WriteStream(state, Group(stream), stream % _stride, _stride);
+            }
+
+            // The states of the group that holds a stream.
+            private global::System.Span<float> Group(int stream) => global::System.MemoryExtensions.AsSpan(_state, stream / _stride * _stride * StateLength, StateLength * _stride);
+        }
     }
 }

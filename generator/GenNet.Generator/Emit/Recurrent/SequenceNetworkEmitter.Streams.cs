@@ -28,8 +28,9 @@ internal static partial class SequenceNetworkEmitter
         w.Line("/// and outputs one row per stream, each stream's state laid out as <see cref=\"State\"/>. The weights are the network's,");
         w.Line("/// read at every step: training it changes the next step (on another thread, during a step, it is a data race).");
         w.Line("/// </summary>");
-        w.Line("/// <remarks>Inside, every block is stream-minor: row k holds value k of every stream, <c>block[k · stride + s]</c>, the");
-        w.Line("/// stride being the count rounded up to whole registers (the padding streams read zeros and are never returned).</remarks>");
+        w.Line("/// <remarks>Inside, streams go in groups of a stride (the count rounded up to whole registers, at most");
+        w.Line("/// StreamKernels.MaxGroup) and a group's blocks are stream-minor: row k holds value k of every stream of the group,");
+        w.Line("/// <c>block[k · stride + s]</c>. The padding streams of a last, partial group read zeros and are never returned.</remarks>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"GenNet\", \"{version}\")]");
         using (w.Block($"public sealed class Streams : global::GenNet.ISequenceStreams<{t}>"))
         {
@@ -37,10 +38,10 @@ internal static partial class SequenceNetworkEmitter
             w.Line("private readonly int _count;");
             w.Line("private readonly int _stride;");
             w.Line();
-            w.Line("// Every stream's state, StateLength rows.");
+            w.Line("// Every stream's state: group after group of _stride streams, each StateLength rows of _stride.");
             w.Line($"private readonly {t}[] _state;");
             w.Line();
-            w.Line("// One step's blocks: the inputs, a layer's gates" + (gru ? ", its recurrent products" : string.Empty)
+            w.Line("// One group's blocks, reused by every group: the inputs, a layer's gates" + (gru ? ", its recurrent products" : string.Empty)
                 + (plan.DenseHidden > 0 ? ", the dense hidden layers" : string.Empty) + " and the outputs.");
             w.Line($"private readonly {t}[] _input;");
             w.Line($"private readonly {t}[] _gates;");
@@ -59,9 +60,9 @@ internal static partial class SequenceNetworkEmitter
             using (w.Block($"internal Streams({type} network, int count)"))
             {
                 w.Line("_network = network;");
-                w.Line($"_stride = {StreamKernels}.Stride(count);");
+                w.Line($"_stride = {StreamKernels}.GroupStride(count);");
                 w.Line("_count = count;");
-                w.Line($"_state = new {t}[checked(StateLength * _stride)];");
+                w.Line($"_state = new {t}[{StreamKernels}.GroupedLength(count, _stride, StateLength)];");
                 w.Line($"_input = new {t}[checked(InputCount * _stride)];");
                 w.Line($"_gates = new {t}[checked({plan.MaxWidth} * _stride)];");
                 if (gru)
@@ -75,7 +76,6 @@ internal static partial class SequenceNetworkEmitter
                 }
 
                 w.Line($"_output = new {t}[checked(OutputCount * _stride)];");
-                w.Line("_ = checked(count * global::System.Math.Max(InputCount, OutputCount));");
             }
 
             w.Line();
@@ -107,15 +107,26 @@ internal static partial class SequenceNetworkEmitter
             w.Line($"global::GenNet.CompilerServices.Guard.Length<{t}>(outputs, _count * OutputCount);");
             w.Line("int s = _stride;");
             w.Line($"{ReadOnlySpan}<{t}> p = _network._parameters;");
-            w.Line($"{Span}<{t}> state = _state;");
             w.Line($"{Span}<{t}> gates = _gates;");
             if (plan.Cell == RecurrentCell.Gru)
             {
                 w.Line($"{Span}<{t}> recurrent = _recurrent;");
             }
 
+            if (plan.DenseHidden > 0)
+            {
+                w.Line($"{Span}<{t}> hidden = _hidden;");
+            }
+
             w.Line($"{Span}<{t}> x = _input;");
-            w.Line($"{StreamKernels}.ToStreams(inputs, x, _count, s);");
+            w.Line($"{Span}<{t}> output = _output;");
+            w.Line("// One group of s streams at a time, so that its gates stay in the L1 cache for the whole step.");
+            w.Line("for (int first = 0; first < _count; first += s)");
+            w.Line("{");
+            w.Indent();
+            w.Line("int lanes = global::System.Math.Min(s, _count - first);");
+            w.Line($"{Span}<{t}> state = global::System.MemoryExtensions.AsSpan(_state, first * StateLength, StateLength * s);");
+            w.Line($"{StreamKernels}.ToStreams(inputs.Slice(first * InputCount, lanes * InputCount), x, lanes, s);");
             foreach (RecurrentLayerLayout l in plan.Layout.Layers)
             {
                 w.Line();
@@ -141,6 +152,8 @@ internal static partial class SequenceNetworkEmitter
 
             w.Line();
             WriteStreamsDense(w, plan);
+            w.Unindent();
+            w.Line("}");
         }
     }
 
@@ -184,12 +197,6 @@ internal static partial class SequenceNetworkEmitter
     {
         string t = plan.T;
         w.Line("// The dense layers (the math of Dense), every stream at once; outputs back to one row per stream.");
-        if (plan.DenseHidden > 0)
-        {
-            w.Line($"{Span}<{t}> hidden = _hidden;");
-        }
-
-        w.Line($"{Span}<{t}> output = _output;");
         int hiddenOffset = 0;
         string previous = "h" + plan.Top.Index;
         foreach (SynapseLayout syn in plan.Dense.Synapses)
@@ -214,11 +221,11 @@ internal static partial class SequenceNetworkEmitter
             previous = name;
         }
 
-        w.Line($"{StreamKernels}.FromStreams(output, outputs, _count, s);");
+        w.Line($"{StreamKernels}.FromStreams(output, outputs.Slice(first * OutputCount, lanes * OutputCount), lanes, s);");
         if (plan.SoftmaxOutput)
         {
             w.Line("// softmax across each stream's outputs.");
-            using (w.Block("for (int stream = 0; stream < _count; stream++)"))
+            using (w.Block("for (int stream = first; stream < first + lanes; stream++)"))
             {
                 w.Line($"{plan.Activation(plan.LastDense)}.Apply(outputs.Slice(stream * OutputCount, OutputCount));");
             }
@@ -235,7 +242,7 @@ internal static partial class SequenceNetworkEmitter
         using (w.Block("public void ResetState(int stream)"))
         {
             w.Line($"{StreamKernels}.CheckStream(stream, _count);");
-            w.Line($"{StreamKernels}.ClearStream<{t}>(_state, stream, _stride);");
+            w.Line($"{StreamKernels}.ClearStream<{t}>(Group(stream), stream % _stride, _stride);");
         }
 
         w.Line();
@@ -244,7 +251,7 @@ internal static partial class SequenceNetworkEmitter
         {
             w.Line($"{StreamKernels}.CheckStream(stream, _count);");
             w.Line($"global::GenNet.CompilerServices.Guard.Length<{t}>(state, StateLength);");
-            w.Line($"{StreamKernels}.ReadStream<{t}>(_state, stream, _stride, state);");
+            w.Line($"{StreamKernels}.ReadStream<{t}>(Group(stream), stream % _stride, _stride, state);");
         }
 
         w.Line();
@@ -253,8 +260,12 @@ internal static partial class SequenceNetworkEmitter
         {
             w.Line($"{StreamKernels}.CheckStream(stream, _count);");
             w.Line("global::GenNet.CompilerServices.Guard.Length(state, StateLength);");
-            w.Line($"{StreamKernels}.WriteStream(state, _state, stream, _stride);");
+            w.Line($"{StreamKernels}.WriteStream(state, Group(stream), stream % _stride, _stride);");
         }
+
+        w.Line();
+        w.Line("// The states of the group that holds a stream.");
+        w.Line($"private {Span}<{t}> Group(int stream) => global::System.MemoryExtensions.AsSpan(_state, stream / _stride * _stride * StateLength, StateLength * _stride);");
     }
 
     // Rows first … first + count − 1 of a stream-minor block.
