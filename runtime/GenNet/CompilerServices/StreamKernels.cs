@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using GenNet.Activations;
 using GenNet.Numerics;
 
 namespace GenNet.CompilerServices;
@@ -25,8 +26,9 @@ namespace GenNet.CompilerServices;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class StreamKernels
 {
-    /// <summary>A group's stride is a multiple of this: whole 512-bit registers of floats (two of doubles).</summary>
-    public const int StreamAlignment = 16;
+    /// <summary>A group's stride is a multiple of this: whole 256-bit registers of floats (512-bit of doubles); from
+    /// 9 streams on, of 16 (whole 512-bit registers of floats).</summary>
+    public const int StreamAlignment = 8;
 
     /// <summary>The most streams in a group: an LSTM layer of 32 units keeps its 128 gate rows of 32 floats (16 KiB) in
     /// the L1 cache.</summary>
@@ -42,7 +44,7 @@ public static class StreamKernels
             throw new ArgumentOutOfRangeException(nameof(count), count, "The stream count must be at least 1.");
         }
 
-        return Math.Min(MaxGroup, (Math.Min(count, MaxGroup) + StreamAlignment - 1) / StreamAlignment * StreamAlignment);
+        return count <= StreamAlignment ? StreamAlignment : Math.Min(MaxGroup, (count + 15) / 16 * 16);
     }
 
     /// <summary>The length of a state array of <paramref name="count"/> streams in groups of <paramref name="stride"/>:
@@ -90,15 +92,15 @@ public static class StreamKernels
         }
 
         var blocks = new Blocks<T>(bias, secondBias, w, x, r, h, y, n, inputs, units, stride, accumulate);
-        if (Lanes512<T>.IsHardwareAccelerated)
+        if (Lanes512<T>.IsHardwareAccelerated && stride % Lanes512<T>.Count == 0)
         {
             Run<T, Lanes512<T>>(in blocks);
         }
-        else if (Lanes256<T>.IsHardwareAccelerated)
+        else if (Lanes256<T>.IsHardwareAccelerated && stride % Lanes256<T>.Count == 0)
         {
             Run<T, Lanes256<T>>(in blocks);
         }
-        else if (Lanes128<T>.IsHardwareAccelerated)
+        else if (Lanes128<T>.IsHardwareAccelerated && stride % Lanes128<T>.Count == 0)
         {
             Run<T, Lanes128<T>>(in blocks);
         }
@@ -106,6 +108,87 @@ public static class StreamKernels
         {
             Run<T, ScalarLane<T>>(in blocks);
         }
+    }
+
+    /// <summary>
+    /// The GRU cell after its two products, every unit of every stream in one pass: with a = <paramref name="gates"/>
+    /// (input side: z, r, h rows, U each) and b = <paramref name="recurrent"/> (recurrent side, the same rows),
+    /// <c>z = σ(a_z + b_z)</c>, <c>r = σ(a_r + b_r)</c>, <c>h̃ = tanh(r ⊙ b_h + a_h)</c>, <c>h = z ⊙ (h − h̃) + h̃</c>, in place in
+    /// <paramref name="h"/> (U rows). The operations and their order are the single-stream Step's, so the results are
+    /// its bits; the gate values are not kept (inference only).
+    /// </summary>
+    public static void GruCell<T>(ReadOnlySpan<T> gates, ReadOnlySpan<T> recurrent, Span<T> h)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = h.Length;
+        if (gates.Length < 3 * n || recurrent.Length < 3 * n)
+        {
+            throw new ArgumentException($"A GRU cell of {n} values needs {3 * n} gate and recurrent values; got {gates.Length} and {recurrent.Length}.", nameof(gates));
+        }
+
+        ref T a = ref MemoryMarshal.GetReference(gates);
+        ref T b = ref MemoryMarshal.GetReference(recurrent);
+        ref T y = ref MemoryMarshal.GetReference(h);
+        int k = Lanes512<T>.IsHardwareAccelerated ? GruRun<T, Lanes512<T>>(ref a, ref b, ref y, 0, n) : 0;
+        k = Lanes256<T>.IsHardwareAccelerated ? GruRun<T, Lanes256<T>>(ref a, ref b, ref y, k, n) : k;
+        GruRun<T, ScalarLane<T>>(ref a, ref b, ref y, k, n);
+    }
+
+    /// <summary>
+    /// The LSTM cell after its product, every unit of every stream in one pass: with a = <paramref name="gates"/> (i, o, f,
+    /// c rows, U each), <c>c = σ(a_i) ⊙ tanh(a_c) + σ(a_f) ⊙ c</c> and <c>h = tanh(c) ⊙ σ(a_o)</c>, in place in
+    /// <paramref name="h"/> and <paramref name="c"/> (U rows each). The single-stream Step's operations in its order.
+    /// </summary>
+    public static void LstmCell<T>(ReadOnlySpan<T> gates, Span<T> h, Span<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = h.Length;
+        if (gates.Length < 4 * n || c.Length != n)
+        {
+            throw new ArgumentException($"An LSTM cell of {n} values needs {4 * n} gate values and {n} of c; got {gates.Length} and {c.Length}.", nameof(gates));
+        }
+
+        ref T a = ref MemoryMarshal.GetReference(gates);
+        ref T hRef = ref MemoryMarshal.GetReference(h);
+        ref T cRef = ref MemoryMarshal.GetReference(c);
+        int k = Lanes512<T>.IsHardwareAccelerated ? LstmRun<T, Lanes512<T>>(ref a, ref hRef, ref cRef, 0, n) : 0;
+        k = Lanes256<T>.IsHardwareAccelerated ? LstmRun<T, Lanes256<T>>(ref a, ref hRef, ref cRef, k, n) : k;
+        LstmRun<T, ScalarLane<T>>(ref a, ref hRef, ref cRef, k, n);
+    }
+
+    private static int GruRun<T, TLanes>(ref T a, ref T b, ref T h, int k, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T>
+    {
+        for (; k <= n - TLanes.Count; k += TLanes.Count)
+        {
+            TLanes z = ActivationLanes.Activate<Sigmoid, T, TLanes>(TLanes.Load(ref Unsafe.Add(ref a, k)) + TLanes.Load(ref Unsafe.Add(ref b, k)));
+            TLanes r = ActivationLanes.Activate<Sigmoid, T, TLanes>(TLanes.Load(ref Unsafe.Add(ref a, n + k)) + TLanes.Load(ref Unsafe.Add(ref b, n + k)));
+            TLanes candidate = ActivationLanes.Activate<Tanh, T, TLanes>((r * TLanes.Load(ref Unsafe.Add(ref b, (2 * n) + k))) + TLanes.Load(ref Unsafe.Add(ref a, (2 * n) + k)));
+            ref T at = ref Unsafe.Add(ref h, k);
+            TLanes.Store((z * (TLanes.Load(ref at) - candidate)) + candidate, ref at);
+        }
+
+        return k;
+    }
+
+    private static int LstmRun<T, TLanes>(ref T a, ref T h, ref T c, int k, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T>
+    {
+        for (; k <= n - TLanes.Count; k += TLanes.Count)
+        {
+            TLanes i = ActivationLanes.Activate<Sigmoid, T, TLanes>(TLanes.Load(ref Unsafe.Add(ref a, k)));
+            TLanes o = ActivationLanes.Activate<Sigmoid, T, TLanes>(TLanes.Load(ref Unsafe.Add(ref a, n + k)));
+            TLanes f = ActivationLanes.Activate<Sigmoid, T, TLanes>(TLanes.Load(ref Unsafe.Add(ref a, (2 * n) + k)));
+            TLanes candidate = ActivationLanes.Activate<Tanh, T, TLanes>(TLanes.Load(ref Unsafe.Add(ref a, (3 * n) + k)));
+            ref T cAt = ref Unsafe.Add(ref c, k);
+            TLanes cell = (i * candidate) + (f * TLanes.Load(ref cAt));
+            TLanes.Store(cell, ref cAt);
+            TLanes.Store(ActivationLanes.Activate<Tanh, T, TLanes>(cell) * o, ref Unsafe.Add(ref h, k));
+        }
+
+        return k;
     }
 
     /// <summary><c>columns[i · stride + s] = rows[s · width + i]</c> for <c>s &lt; count</c>, zero for the padding streams

@@ -408,7 +408,7 @@ namespace Audio
                 global::System.Span<float> recurrent = _recurrent;
                 global::System.Span<float> x = _input;
                 global::System.Span<float> output = _output;
-                // One group of s streams at a time, so that its gates stay in the L1 cache for the whole step.
+                // One group of s streams at a time, so that its values stay in the L1 cache for the whole step.
                 for (int first = 0; first < _count; first += s)
                 {
                     int lanes = global::System.Math.Min(s, _count - first);
@@ -417,19 +417,11 @@ namespace Audio
 
                     // recurrent_0, GRU 1 → 16 (the math of Recurrent0), every stream at once.
                     global::System.Span<float> h0 = state.Slice(0, 16 * s);
-                    // gates = Wb + xₜ·W and recurrent = Rb + hₜ₋₁·R, apart because rₜ scales the recurrent h part.
+                    // a = Wb + xₜ·W into gates and b = Rb + hₜ₋₁·R into recurrent, apart because rₜ scales b_h.
                     global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(816, 48), p.Slice(0, 48), x, gates.Slice(0, 48 * s), s);
                     global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(864, 48), p.Slice(48, 768), h0, recurrent.Slice(0, 48 * s), s);
-                    // zₜ, rₜ = σ(both sides).
-                    global::GenNet.CompilerServices.SequenceKernels.Add(gates.Slice(0, 32 * s), recurrent.Slice(0, 32 * s), gates.Slice(0, 32 * s));
-                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(gates.Slice(0, 32 * s));
-                    // h̃ₜ = tanh(input side + rₜ ⊙ recurrent side).
-                    global::System.Span<float> candidate0 = gates.Slice(32 * s, 16 * s);
-                    global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(gates.Slice(16 * s, 16 * s), recurrent.Slice(32 * s, 16 * s), candidate0, candidate0);
-                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, float>(candidate0);
-                    // hₜ = zₜ ⊙ (hₜ₋₁ − h̃ₜ) + h̃ₜ, in place.
-                    global::GenNet.CompilerServices.SequenceKernels.Subtract(h0, candidate0, h0);
-                    global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(gates.Slice(0, 16 * s), h0, candidate0, h0);
+                    // zₜ = σ(a_z + b_z), rₜ = σ(a_r + b_r), h̃ₜ = tanh(rₜ ⊙ b_h + a_h), hₜ = zₜ ⊙ (hₜ₋₁ − h̃ₜ) + h̃ₜ: one pass, in place.
+                    global::GenNet.CompilerServices.StreamKernels.GruCell<float>(gates.Slice(0, 48 * s), recurrent.Slice(0, 48 * s), h0);
 
                     // The dense layers (the math of Dense), every stream at once; outputs back to one row per stream.
                     global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(928, 1), p.Slice(912, 16), h0, output, s);

@@ -503,7 +503,7 @@ namespace Audio
                 global::System.Span<double> hidden = _hidden;
                 global::System.Span<double> x = _input;
                 global::System.Span<double> output = _output;
-                // One group of s streams at a time, so that its gates stay in the L1 cache for the whole step.
+                // One group of s streams at a time, so that its values stay in the L1 cache for the whole step.
                 for (int first = 0; first < _count; first += s)
                 {
                     int lanes = global::System.Math.Min(s, _count - first);
@@ -513,30 +513,18 @@ namespace Audio
                     // recurrent_0, LSTM 2 → 8 (the math of Recurrent0), every stream at once.
                     global::System.Span<double> h0 = state.Slice(0, 8 * s);
                     global::System.Span<double> c0 = state.Slice(8 * s, 8 * s);
-                    // a = Wb + Rb + xₜ·W + hₜ₋₁·R for i, o, f, c; then i, o, f = σ(a), c̃ = tanh(a).
+                    // a = Wb + Rb + xₜ·W + hₜ₋₁·R for i, o, f, c.
                     global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(320, 32), p.Slice(352, 32), p.Slice(0, 64), x, p.Slice(64, 256), h0, gates.Slice(0, 32 * s), s);
-                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double>(gates.Slice(0, 24 * s));
-                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(gates.Slice(24 * s, 8 * s));
-                    // cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ; hₜ = oₜ ⊙ tanh(cₜ).
-                    global::GenNet.CompilerServices.SequenceKernels.Multiply(gates.Slice(16 * s, 8 * s), c0, c0);
-                    global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(gates.Slice(0, 8 * s), gates.Slice(24 * s, 8 * s), c0, c0);
-                    c0.CopyTo(h0);
-                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(h0);
-                    global::GenNet.CompilerServices.SequenceKernels.Multiply(h0, gates.Slice(8 * s, 8 * s), h0);
+                    // iₜ, oₜ, fₜ = σ(a), c̃ₜ = tanh(a); cₜ = iₜ ⊙ c̃ₜ + fₜ ⊙ cₜ₋₁; hₜ = tanh(cₜ) ⊙ oₜ: one pass, in place.
+                    global::GenNet.CompilerServices.StreamKernels.LstmCell<double>(gates.Slice(0, 32 * s), h0, c0);
 
                     // recurrent_1, LSTM 8 → 4 (the math of Recurrent1), every stream at once.
                     global::System.Span<double> h1 = state.Slice(16 * s, 4 * s);
                     global::System.Span<double> c1 = state.Slice(20 * s, 4 * s);
-                    // a = Wb + Rb + xₜ·W + hₜ₋₁·R for i, o, f, c; then i, o, f = σ(a), c̃ = tanh(a).
+                    // a = Wb + Rb + xₜ·W + hₜ₋₁·R for i, o, f, c.
                     global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(576, 16), p.Slice(592, 16), p.Slice(384, 128), h0, p.Slice(512, 64), h1, gates.Slice(0, 16 * s), s);
-                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double>(gates.Slice(0, 12 * s));
-                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(gates.Slice(12 * s, 4 * s));
-                    // cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ; hₜ = oₜ ⊙ tanh(cₜ).
-                    global::GenNet.CompilerServices.SequenceKernels.Multiply(gates.Slice(8 * s, 4 * s), c1, c1);
-                    global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(gates.Slice(0, 4 * s), gates.Slice(12 * s, 4 * s), c1, c1);
-                    c1.CopyTo(h1);
-                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(h1);
-                    global::GenNet.CompilerServices.SequenceKernels.Multiply(h1, gates.Slice(4 * s, 4 * s), h1);
+                    // iₜ, oₜ, fₜ = σ(a), c̃ₜ = tanh(a); cₜ = iₜ ⊙ c̃ₜ + fₜ ⊙ cₜ₋₁; hₜ = tanh(cₜ) ⊙ oₜ: one pass, in place.
+                    global::GenNet.CompilerServices.StreamKernels.LstmCell<double>(gates.Slice(0, 16 * s), h1, c1);
 
                     // The dense layers (the math of Dense), every stream at once; outputs back to one row per stream.
                     global::System.Span<double> layer1 = hidden.Slice(0, 3 * s);
