@@ -8,6 +8,7 @@
 //   dotnet run -c Release --project tests/GenNet.Benchmarks -- --filter '*RecurrentStep*'
 //   dotnet run -c Release --project tests/GenNet.Benchmarks -- --filter '*ConvolutionStep*'
 //   dotnet run -c Release --project tests/GenNet.Benchmarks -- --job short --inProcess --filter '*RecurrentStream*'
+//   dotnet run -c Release --project tests/GenNet.Benchmarks -- --streams-cpu
 //
 // Any BenchmarkDotNet argument works (--filter '*Blog*', --inProcess, ...); with no --filter every benchmark runs.
 using System;
@@ -21,6 +22,13 @@ using GenNet.Benchmarks;
 using GenNet.Benchmarks.Peers;
 using GenNet.Benchmarks.Reporting;
 using GenNet.Benchmarks.Workloads;
+
+// Many-stream throughput by thread CPU time, interleaved (see StreamCpuTime): no BenchmarkDotNet.
+if (args.Contains("--streams-cpu"))
+{
+    Console.WriteLine(StreamCpuTime.Run());
+    return;
+}
 
 string[] arguments = args.Any(a => a.StartsWith("--filter", StringComparison.Ordinal)) ? args : args.Append("--filter").Append("*").ToArray();
 IConfig config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default).WithOptions(ConfigOptions.JoinSummary);

@@ -475,7 +475,7 @@ namespace Audio
                     history1.Slice(8 * s).CopyTo(history1);
                     conv0.CopyTo(history1.Slice(16 * s));
                     global::System.Span<float> conv1 = convolved.Slice(8 * s, 4 * s);
-                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(120, 4), p.Slice(56, 32), history1.Slice(0 * s, 8 * s), conv1, s);   // tap 0: x[t − 2]
+                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(120, 4), p.Slice(56, 32), history1.Slice(0, 8 * s), conv1, s);   // tap 0: x[t − 2]
                     global::GenNet.CompilerServices.StreamKernels.MultiplyAdd(p.Slice(88, 32), history1.Slice(16 * s, 8 * s), conv1, s);   // tap 1: x[t − 0]
                     global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, float>(conv1);
 

@@ -52,7 +52,7 @@ internal static partial class ConvolutionNetworkEmitter
                 for (int tap = 0; tap < l.KernelSize; tap++)
                 {
                     string weights = $"p.Slice({l.WeightOffset + (tap * l.Inputs * l.Channels)}, {l.Inputs * l.Channels})";
-                    string window = $"{history}.Slice({tap * l.Dilation * l.Inputs} * s, {l.Inputs} * s)";
+                    string window = Rows(history, tap * l.Dilation * l.Inputs, l.Inputs);
                     string delay = $"   // tap {tap}: x[t − {(l.KernelSize - 1 - tap) * l.Dilation}]";
                     w.Line(tap == 0
                         ? $"{k}.Affine(p.Slice({l.BiasOffset}, {l.Channels}), {weights}, {window}, {y}, s);{delay}"
