@@ -7,6 +7,8 @@
 //   dotnet run -c Release --project tests/GenNet.Benchmarks -- --job short --filter '*RTNeuralProtocol*'
 //   dotnet run -c Release --project tests/GenNet.Benchmarks -- --filter '*RecurrentStep*'
 //   dotnet run -c Release --project tests/GenNet.Benchmarks -- --filter '*ConvolutionStep*'
+//   dotnet run -c Release --project tests/GenNet.Benchmarks -- --job short --inProcess --filter '*RecurrentStream*'
+//   dotnet run -c Release --project tests/GenNet.Benchmarks -- --streams-cpu
 //
 // Any BenchmarkDotNet argument works (--filter '*Blog*', --inProcess, ...); with no --filter every benchmark runs.
 using System;
@@ -20,6 +22,13 @@ using GenNet.Benchmarks;
 using GenNet.Benchmarks.Peers;
 using GenNet.Benchmarks.Reporting;
 using GenNet.Benchmarks.Workloads;
+
+// Many-stream throughput by thread CPU time, interleaved (see StreamCpuTime): no BenchmarkDotNet.
+if (args.Contains("--streams-cpu"))
+{
+    Console.WriteLine(StreamCpuTime.Run());
+    return;
+}
 
 string[] arguments = args.Any(a => a.StartsWith("--filter", StringComparison.Ordinal)) ? args : args.Append("--filter").Append("*").ToArray();
 IConfig config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default).WithOptions(ConfigOptions.JoinSummary);
@@ -56,6 +65,12 @@ if (ConvolutionStepBenchmarks.Models.Any(m => results.MinimumNanoseconds(m.Metho
     string convolutionTable = RTNeuralStepPeer.Convolution.Table(results, RTNeuralStepPeer.Convolution.Run());
     table += Environment.NewLine + convolutionTable;
     File.WriteAllText(Path.Combine(directory, "GenNet-rtneural-conv1d.md"), SummaryTable.Machine() + Environment.NewLine + Environment.NewLine + convolutionTable);
+}
+
+// Many-stream throughput beside the single-stream Step, only when the stream benchmarks ran.
+if (RecurrentStreamBenchmarks.Models.Any(m => results.MinimumNanoseconds(m.Streams, $"[N={RecurrentStreamBenchmarks.Counts[0]}]") is not null))
+{
+    table += Environment.NewLine + StreamTable.Write(results);
 }
 
 Console.WriteLine();

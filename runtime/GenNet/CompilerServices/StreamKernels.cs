@@ -3,16 +3,19 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using GenNet.Activations;
 using GenNet.Numerics;
 
 namespace GenNet.CompilerServices;
 
 /// <summary>
-/// The kernels of generated many-stream sequence networks (<see cref="ISequenceStreams{T}"/>). Their values are kept
-/// stream-minor (structure of arrays): row k of a block holds value k of every stream, <c>block[k · stride + s]</c>,
-/// with <c>stride</c> the stream count rounded up to <see cref="StreamAlignment"/>. A weight is then one broadcast value
-/// and a row of streams one register, so each gate of each unit is a vectorised loop across streams, and the padding
-/// streams (zeros in, finite values out, never read back) leave no tail to handle. Only generated code calls these.
+/// The kernels of generated many-stream sequence networks (<see cref="ISequenceStreams{T}"/>). Streams go in groups of
+/// <c>stride</c> (<see cref="GroupStride"/>: the count rounded up to <see cref="StreamAlignment"/>, at most
+/// <see cref="MaxGroup"/>), and a group's values are stream-minor (structure of arrays): row k holds value k of every
+/// stream of the group, <c>block[k · stride + s]</c>. A weight is then one broadcast value and a row of streams whole
+/// registers, so each gate of each unit is a vectorised loop across streams; a group's gates stay in the L1 cache while
+/// the whole step runs on it; and the padding streams (zeros in, finite values out, never read back) leave no tail.
+/// Only generated code calls these.
 /// </summary>
 /// <remarks>
 /// Each product adds its terms in the single-stream order of <see cref="SequenceKernels.MultiplyAdd{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>:
@@ -23,20 +26,37 @@ namespace GenNet.CompilerServices;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class StreamKernels
 {
-    /// <summary>Streams are padded to a multiple of this: whole 512-bit registers of floats (two of doubles).</summary>
-    public const int StreamAlignment = 16;
+    /// <summary>A group's stride is a multiple of this: whole 256-bit registers of floats (512-bit of doubles); from
+    /// 9 streams on, of 16 (whole 512-bit registers of floats).</summary>
+    public const int StreamAlignment = 8;
 
-    /// <summary>The row length of a stream-minor block for <paramref name="count"/> streams.</summary>
+    /// <summary>The most streams in a group: an LSTM layer of 32 units keeps its 128 gate rows of 32 floats (16 KiB) in
+    /// the L1 cache.</summary>
+    public const int MaxGroup = 32;
+
+    /// <summary>The streams per group (the row length of a group's blocks) for <paramref name="count"/> streams: the count
+    /// rounded up to <see cref="StreamAlignment"/>, at most <see cref="MaxGroup"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not positive.</exception>
-    public static int Stride(int count)
+    public static int GroupStride(int count)
     {
         if (count <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(count), count, "The stream count must be at least 1.");
         }
 
-        return checked((count + StreamAlignment - 1) / StreamAlignment * StreamAlignment);
+        return count <= StreamAlignment ? StreamAlignment : Math.Min(MaxGroup, (count + 15) / 16 * 16);
     }
+
+    /// <summary>The length of a state array of <paramref name="count"/> streams in groups of <paramref name="stride"/>:
+    /// whole groups of <paramref name="stateLength"/> rows.</summary>
+    /// <exception cref="OverflowException">More than <see cref="int.MaxValue"/> values.</exception>
+    public static int GroupedLength(int count, int stride, int stateLength) =>
+        checked(((count + stride - 1) / stride) * stride * stateLength);
+
+    /// <summary><c>y[g, s] += Σᵢ w[i·n + g] · x[i, s]</c>: one more product into values already there (a further
+    /// convolution tap), continuing each row's chain of fused multiply-adds.</summary>
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, Span<T> y, int stride)
+        where T : unmanaged, IFloatingPointIeee754<T> => Product(default, default, w, x, default, default, y, stride, accumulate: true);
 
     /// <summary><c>y[g, s] = b[g] + Σᵢ w[i·n + g] · x[i, s]</c>: a dense layer for every stream (an empty
     /// <paramref name="bias"/> is zero). See the other overload.</summary>
@@ -55,6 +75,9 @@ public static class StreamKernels
     /// over go one at a time, four registers of streams at once for the same reason.
     /// </remarks>
     public static void Affine<T>(ReadOnlySpan<T> bias, ReadOnlySpan<T> secondBias, ReadOnlySpan<T> w, ReadOnlySpan<T> x, ReadOnlySpan<T> r, ReadOnlySpan<T> h, Span<T> y, int stride)
+        where T : unmanaged, IFloatingPointIeee754<T> => Product(bias, secondBias, w, x, r, h, y, stride, accumulate: false);
+
+    private static void Product<T>(ReadOnlySpan<T> bias, ReadOnlySpan<T> secondBias, ReadOnlySpan<T> w, ReadOnlySpan<T> x, ReadOnlySpan<T> r, ReadOnlySpan<T> h, Span<T> y, int stride, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = y.Length / stride, inputs = x.Length / stride, units = h.Length / stride;
@@ -68,16 +91,16 @@ public static class StreamKernels
             throw new ArgumentException($"The weights are shorter than the product needs: {n} rows need W {inputs * n}, R {units * n} and biases {n}; got {w.Length}, {r.Length}, {bias.Length} and {secondBias.Length}.", nameof(w));
         }
 
-        var blocks = new Blocks<T>(bias, secondBias, w, x, r, h, y, n, inputs, units, stride);
-        if (Lanes512<T>.IsHardwareAccelerated)
+        var blocks = new Blocks<T>(bias, secondBias, w, x, r, h, y, n, inputs, units, stride, accumulate);
+        if (Lanes512<T>.IsHardwareAccelerated && stride % Lanes512<T>.Count == 0)
         {
             Run<T, Lanes512<T>>(in blocks);
         }
-        else if (Lanes256<T>.IsHardwareAccelerated)
+        else if (Lanes256<T>.IsHardwareAccelerated && stride % Lanes256<T>.Count == 0)
         {
             Run<T, Lanes256<T>>(in blocks);
         }
-        else if (Lanes128<T>.IsHardwareAccelerated)
+        else if (Lanes128<T>.IsHardwareAccelerated && stride % Lanes128<T>.Count == 0)
         {
             Run<T, Lanes128<T>>(in blocks);
         }
@@ -87,11 +110,101 @@ public static class StreamKernels
         }
     }
 
-    /// <summary><c>columns[i · stride + s] = rows[s · width + i]</c> for <c>s &lt; count</c>: rows of streams in, stream-minor out
-    /// (width = <c>rows.Length / count</c>).</summary>
+    /// <summary>
+    /// The GRU cell after its two products, every unit of every stream in one pass: with a = <paramref name="gates"/>
+    /// (input side: z, r, h rows, U each) and b = <paramref name="recurrent"/> (recurrent side, the same rows),
+    /// <c>z = σ(a_z + b_z)</c>, <c>r = σ(a_r + b_r)</c>, <c>h̃ = tanh(r ⊙ b_h + a_h)</c>, <c>h = z ⊙ (h − h̃) + h̃</c>, in place in
+    /// <paramref name="h"/> (U rows). The operations and their order are the single-stream Step's, so the results are
+    /// its bits; the gate values are not kept (inference only).
+    /// </summary>
+    public static void GruCell<T>(ReadOnlySpan<T> gates, ReadOnlySpan<T> recurrent, Span<T> h)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = h.Length;
+        if (gates.Length < 3 * n || recurrent.Length < 3 * n)
+        {
+            throw new ArgumentException($"A GRU cell of {n} values needs {3 * n} gate and recurrent values; got {gates.Length} and {recurrent.Length}.", nameof(gates));
+        }
+
+        ref T a = ref MemoryMarshal.GetReference(gates);
+        ref T b = ref MemoryMarshal.GetReference(recurrent);
+        ref T y = ref MemoryMarshal.GetReference(h);
+        int k = Lanes512<T>.IsHardwareAccelerated ? GruRun<T, Lanes512<T>>(ref a, ref b, ref y, 0, n) : 0;
+        k = Lanes256<T>.IsHardwareAccelerated ? GruRun<T, Lanes256<T>>(ref a, ref b, ref y, k, n) : k;
+        GruRun<T, ScalarLane<T>>(ref a, ref b, ref y, k, n);
+    }
+
+    /// <summary>
+    /// The LSTM cell after its product, every unit of every stream in one pass: with a = <paramref name="gates"/> (i, o, f,
+    /// c rows, U each), <c>c = σ(a_i) ⊙ tanh(a_c) + σ(a_f) ⊙ c</c> and <c>h = tanh(c) ⊙ σ(a_o)</c>, in place in
+    /// <paramref name="h"/> and <paramref name="c"/> (U rows each). The single-stream Step's operations in its order.
+    /// </summary>
+    public static void LstmCell<T>(ReadOnlySpan<T> gates, Span<T> h, Span<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = h.Length;
+        if (gates.Length < 4 * n || c.Length != n)
+        {
+            throw new ArgumentException($"An LSTM cell of {n} values needs {4 * n} gate values and {n} of c; got {gates.Length} and {c.Length}.", nameof(gates));
+        }
+
+        ref T a = ref MemoryMarshal.GetReference(gates);
+        ref T hRef = ref MemoryMarshal.GetReference(h);
+        ref T cRef = ref MemoryMarshal.GetReference(c);
+        int k = Lanes512<T>.IsHardwareAccelerated ? LstmRun<T, Lanes512<T>>(ref a, ref hRef, ref cRef, 0, n) : 0;
+        k = Lanes256<T>.IsHardwareAccelerated ? LstmRun<T, Lanes256<T>>(ref a, ref hRef, ref cRef, k, n) : k;
+        LstmRun<T, ScalarLane<T>>(ref a, ref hRef, ref cRef, k, n);
+    }
+
+    private static int GruRun<T, TLanes>(ref T a, ref T b, ref T h, int k, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T>
+    {
+        for (; k <= n - TLanes.Count; k += TLanes.Count)
+        {
+            TLanes z = ActivationLanes.Activate<Sigmoid, T, TLanes>(TLanes.Load(ref Unsafe.Add(ref a, k)) + TLanes.Load(ref Unsafe.Add(ref b, k)));
+            TLanes r = ActivationLanes.Activate<Sigmoid, T, TLanes>(TLanes.Load(ref Unsafe.Add(ref a, n + k)) + TLanes.Load(ref Unsafe.Add(ref b, n + k)));
+            TLanes candidate = ActivationLanes.Activate<Tanh, T, TLanes>((r * TLanes.Load(ref Unsafe.Add(ref b, (2 * n) + k))) + TLanes.Load(ref Unsafe.Add(ref a, (2 * n) + k)));
+            ref T at = ref Unsafe.Add(ref h, k);
+            TLanes.Store((z * (TLanes.Load(ref at) - candidate)) + candidate, ref at);
+        }
+
+        return k;
+    }
+
+    private static int LstmRun<T, TLanes>(ref T a, ref T h, ref T c, int k, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLanes : struct, ILanes<TLanes, T>
+    {
+        for (; k <= n - TLanes.Count; k += TLanes.Count)
+        {
+            TLanes i = ActivationLanes.Activate<Sigmoid, T, TLanes>(TLanes.Load(ref Unsafe.Add(ref a, k)));
+            TLanes o = ActivationLanes.Activate<Sigmoid, T, TLanes>(TLanes.Load(ref Unsafe.Add(ref a, n + k)));
+            TLanes f = ActivationLanes.Activate<Sigmoid, T, TLanes>(TLanes.Load(ref Unsafe.Add(ref a, (2 * n) + k)));
+            TLanes candidate = ActivationLanes.Activate<Tanh, T, TLanes>(TLanes.Load(ref Unsafe.Add(ref a, (3 * n) + k)));
+            ref T cAt = ref Unsafe.Add(ref c, k);
+            TLanes cell = (i * candidate) + (f * TLanes.Load(ref cAt));
+            TLanes.Store(cell, ref cAt);
+            TLanes.Store(ActivationLanes.Activate<Tanh, T, TLanes>(cell) * o, ref Unsafe.Add(ref h, k));
+        }
+
+        return k;
+    }
+
+    /// <summary><c>columns[i · stride + s] = rows[s · width + i]</c> for <c>s &lt; count</c>, zero for the padding streams
+    /// up to the stride: rows of streams in, stream-minor out (width = <c>rows.Length / count</c>).</summary>
     public static void ToStreams<T>(ReadOnlySpan<T> rows, Span<T> columns, int count, int stride)
     {
         int width = rows.Length / count;
+        if (count < stride)
+        {
+            // A last, partial group: its padding streams read zeros, not the previous group's samples.
+            for (int i = 0; i < width; i++)
+            {
+                columns.Slice((i * stride) + count, stride - count).Clear();
+            }
+        }
+
         if (width == 1)
         {
             rows.CopyTo(columns);
@@ -204,8 +317,8 @@ public static class StreamKernels
         where T : unmanaged, IFloatingPointIeee754<T>
         where TLanes : struct, ILanes<TLanes, T>
     {
-        TLanes a0 = TLanes.Create(b.Bias(g)), a1 = TLanes.Create(b.Bias(g + 1)), a2 = TLanes.Create(b.Bias(g + 2)), a3 = TLanes.Create(b.Bias(g + 3));
-        TLanes a4 = TLanes.Create(b.Bias(g + 4)), a5 = TLanes.Create(b.Bias(g + 5)), a6 = TLanes.Create(b.Bias(g + 6)), a7 = TLanes.Create(b.Bias(g + 7));
+        TLanes a0 = b.Start<TLanes>(g, s), a1 = b.Start<TLanes>(g + 1, s), a2 = b.Start<TLanes>(g + 2, s), a3 = b.Start<TLanes>(g + 3, s);
+        TLanes a4 = b.Start<TLanes>(g + 4, s), a5 = b.Start<TLanes>(g + 5, s), a6 = b.Start<TLanes>(g + 6, s), a7 = b.Start<TLanes>(g + 7, s);
         for (int side = 0; side < 2; side++)
         {
             ref T weights = ref side == 0 ? ref b.W : ref b.R;
@@ -244,7 +357,7 @@ public static class StreamKernels
         where TLanes : struct, ILanes<TLanes, T>
     {
         int c = TLanes.Count;
-        TLanes a0 = TLanes.Create(b.Bias(g)), a1 = a0, a2 = a0, a3 = a0;
+        TLanes a0 = b.Start<TLanes>(g, s), a1 = b.Start<TLanes>(g, s + c), a2 = b.Start<TLanes>(g, s + (2 * c)), a3 = b.Start<TLanes>(g, s + (3 * c));
         for (int side = 0; side < 2; side++)
         {
             ref T weights = ref side == 0 ? ref b.W : ref b.R;
@@ -273,7 +386,7 @@ public static class StreamKernels
         where T : unmanaged, IFloatingPointIeee754<T>
         where TLanes : struct, ILanes<TLanes, T>
     {
-        TLanes a = TLanes.Create(b.Bias(g));
+        TLanes a = b.Start<TLanes>(g, s);
         for (int i = 0; i < b.Inputs; i++)
         {
             a = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref b.W, (i * b.Rows) + g)), TLanes.Load(ref Unsafe.Add(ref b.X, (i * b.Stride) + s)), a);
@@ -300,11 +413,13 @@ public static class StreamKernels
         public readonly int Inputs;
         public readonly int Units;
         public readonly int Stride;
+        private readonly bool _accumulate;
         private readonly ReadOnlySpan<T> _bias;
         private readonly ReadOnlySpan<T> _secondBias;
 
-        public Blocks(ReadOnlySpan<T> bias, ReadOnlySpan<T> secondBias, ReadOnlySpan<T> w, ReadOnlySpan<T> x, ReadOnlySpan<T> r, ReadOnlySpan<T> h, Span<T> y, int rows, int inputs, int units, int stride)
+        public Blocks(ReadOnlySpan<T> bias, ReadOnlySpan<T> secondBias, ReadOnlySpan<T> w, ReadOnlySpan<T> x, ReadOnlySpan<T> r, ReadOnlySpan<T> h, Span<T> y, int rows, int inputs, int units, int stride, bool accumulate)
         {
+            _accumulate = accumulate;
             _bias = bias;
             _secondBias = secondBias;
             W = ref MemoryMarshal.GetReference(w);
@@ -318,8 +433,12 @@ public static class StreamKernels
             Stride = stride;
         }
 
-        // The starting value of row g: the bias, or the two biases' sum (rounded once, as the single-stream Add does).
+        // The starting values of row g, streams s…: y itself when accumulating, else the bias or the two biases' sum
+        // (rounded once, as the single-stream Add does) or zero.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public T Bias(int g) => _bias.IsEmpty ? T.Zero : _secondBias.IsEmpty ? _bias[g] : _bias[g] + _secondBias[g];
+        public TLanes Start<TLanes>(int g, int s)
+            where TLanes : struct, ILanes<TLanes, T> =>
+            _accumulate ? TLanes.Load(ref Unsafe.Add(ref Y, (g * Stride) + s))
+            : TLanes.Create(_bias.IsEmpty ? T.Zero : _secondBias.IsEmpty ? _bias[g] : _bias[g] + _secondBias[g]);
     }
 }

@@ -7,7 +7,8 @@ namespace GenNet;
 /// <see cref="Count"/> independent streams through one sequence network, stepped together: each stream has its own
 /// state, all share the network's weights. Generated sequence networks return one from <c>CreateStreams(count)</c>
 /// (their nested <c>Streams</c> class); one <see cref="Step"/> advances every stream by one sample, vectorised across
-/// streams, which is many times the throughput of calling <see cref="ISequenceNetwork{T}.Step"/> once per stream.
+/// streams. Per stream it does the arithmetic of <see cref="ISequenceNetwork{T}.Step"/> without its per-call overhead, so
+/// it pays from about 8 streams on (registers are filled with streams: fewer streams are padded and cost as much).
 /// </summary>
 /// <remarks>
 /// <para>Inputs and outputs are row-major, one row per stream: <c>inputs[s · InputCount + i]</c> is input i of stream s.

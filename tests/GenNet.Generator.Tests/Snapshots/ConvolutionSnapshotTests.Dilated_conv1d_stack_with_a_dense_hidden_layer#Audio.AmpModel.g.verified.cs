@@ -386,5 +386,136 @@ namespace Audio
 
             return errorSum / (float)(steps * OutputCount);
         }
+
+        /// <summary>
+        /// <paramref name="count"/> independent streams through this network, stepped together: each has its own state, all
+        /// read this network's weights. One <see cref="Streams.Step"/> advances every stream by one sample, vectorised across streams.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="count"/> is not positive.</exception>
+        public Streams CreateStreams(int count) => new(this, count);
+
+        /// <summary>
+        /// Many independent streams through a <see cref="AmpModel"/> (see <see cref="global::GenNet.ISequenceStreams{T}"/>): inputs
+        /// and outputs one row per stream, each stream's state laid out as <see cref="State"/>. The weights are the network's,
+        /// read at every step: training it changes the next step (on another thread, during a step, it is a data race).
+        /// </summary>
+        /// <remarks>Inside, streams go in groups of a stride (the count rounded up to whole registers, at most
+        /// StreamKernels.MaxGroup) and a group's blocks are stream-minor: row k holds value k of every stream of the group,
+        /// <c>block[k · stride + s]</c>. The padding streams of a last, partial group read zeros and are never returned.</remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
+        public sealed class Streams : global::GenNet.ISequenceStreams<float>
+        {
+            private readonly AmpModel _network;
+            private readonly int _count;
+            private readonly int _stride;
+
+            // Every stream's state: group after group of _stride streams, each StateLength rows of _stride.
+            private readonly float[] _state;
+
+            // One group's blocks, reused by every group: the inputs, every Conv1D layer's outputs, the dense hidden layers and the outputs.
+            private readonly float[] _input;
+            private readonly float[] _convolved;
+            private readonly float[] _hidden;
+            private readonly float[] _output;
+
+            internal Streams(AmpModel network, int count)
+            {
+                _network = network;
+                _stride = global::GenNet.CompilerServices.StreamKernels.GroupStride(count);
+                _count = count;
+                _state = new float[global::GenNet.CompilerServices.StreamKernels.GroupedLength(count, _stride, StateLength)];
+                _input = new float[checked(InputCount * _stride)];
+                _convolved = new float[checked(12 * _stride)];
+                _hidden = new float[checked(3 * _stride)];
+                _output = new float[checked(OutputCount * _stride)];
+            }
+
+            /// <summary>The number of streams.</summary>
+            public int Count => _count;
+
+            int global::GenNet.ISequenceStreams<float>.InputCount => InputCount;
+
+            int global::GenNet.ISequenceStreams<float>.OutputCount => OutputCount;
+
+            int global::GenNet.ISequenceStreams<float>.StateLength => StateLength;
+
+            /// <summary>Advances every stream by one sample: <paramref name="inputs"/> holds Count rows of <see cref="InputCount"/>
+            /// values, <paramref name="outputs"/> receives Count rows of <see cref="OutputCount"/>. Allocation-free.</summary>
+            /// <exception cref="global::System.ArgumentException">A span does not hold exactly its count of values.</exception>
+            public void Step(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+            {
+                global::GenNet.CompilerServices.Guard.Length(inputs, _count * InputCount);
+                global::GenNet.CompilerServices.Guard.Length<float>(outputs, _count * OutputCount);
+                int s = _stride;
+                global::System.ReadOnlySpan<float> p = _network._parameters;
+                global::System.Span<float> convolved = _convolved;
+                global::System.Span<float> hidden = _hidden;
+                global::System.Span<float> x = _input;
+                global::System.Span<float> output = _output;
+                // One group of s streams at a time, so that its values stay in the L1 cache for the whole step.
+                for (int first = 0; first < _count; first += s)
+                {
+                    int lanes = global::System.Math.Min(s, _count - first);
+                    global::System.Span<float> state = global::System.MemoryExtensions.AsSpan(_state, first * StateLength, StateLength * s);
+                    global::GenNet.CompilerServices.StreamKernels.ToStreams(inputs.Slice(first * InputCount, lanes * InputCount), x, lanes, s);
+
+                    // conv_0, Conv1D 2 → 8, K = 3, d = 1 (the math of Convolution0), every stream at once:
+                    // the history moves up one sample, the new one goes last, then y = Tanh(b + Σₖ window[k·d]·W_k).
+                    global::System.Span<float> history0 = state.Slice(0, 6 * s);
+                    history0.Slice(2 * s).CopyTo(history0);
+                    x.CopyTo(history0.Slice(4 * s));
+                    global::System.Span<float> conv0 = convolved.Slice(0, 8 * s);
+                    // d = 1: the taps are consecutive samples, so the window is the whole history and one product (6 × 8).
+                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(48, 8), p.Slice(0, 48), history0, conv0, s);
+                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, float>(conv0);
+
+                    // conv_1, Conv1D 8 → 4, K = 2, d = 2 (the math of Convolution1), every stream at once:
+                    // the history moves up one sample, the new one goes last, then y = Tanh(b + Σₖ window[k·d]·W_k).
+                    global::System.Span<float> history1 = state.Slice(6 * s, 24 * s);
+                    history1.Slice(8 * s).CopyTo(history1);
+                    conv0.CopyTo(history1.Slice(16 * s));
+                    global::System.Span<float> conv1 = convolved.Slice(8 * s, 4 * s);
+                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(120, 4), p.Slice(56, 32), history1.Slice(0, 8 * s), conv1, s);   // tap 0: x[t − 2]
+                    global::GenNet.CompilerServices.StreamKernels.MultiplyAdd(p.Slice(88, 32), history1.Slice(16 * s, 8 * s), conv1, s);   // tap 1: x[t − 0]
+                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, float>(conv1);
+
+                    // The dense layers (the math of Dense), every stream at once; outputs back to one row per stream.
+                    global::System.Span<float> layer1 = hidden.Slice(0, 3 * s);
+                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(136, 3), p.Slice(124, 12), conv1, layer1, s);
+                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.ReLU, float>(layer1);
+                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(142, 1), p.Slice(139, 3), layer1, output, s);
+                    global::GenNet.CompilerServices.StreamKernels.FromStreams(output, outputs.Slice(first * OutputCount, lanes * OutputCount), lanes, s);
+                }
+            }
+
+            /// <summary>Sets every stream's state to zero.</summary>
+            public void ResetState() => global::System.Array.Clear(_state);
+
+            /// <summary>Sets one stream's state to zero; the other streams go on.</summary>
+            public void ResetState(int stream)
+            {
+                global::GenNet.CompilerServices.StreamKernels.CheckStream(stream, _count);
+                global::GenNet.CompilerServices.StreamKernels.ClearStream<float>(Group(stream), stream % _stride, _stride);
+            }
+
+            /// <summary>Copies one stream's state (<see cref="StateLength"/> values, laid out as <see cref="State"/>) into <paramref name="state"/>.</summary>
+            public void GetState(int stream, global::System.Span<float> state)
+            {
+                global::GenNet.CompilerServices.StreamKernels.CheckStream(stream, _count);
+                global::GenNet.CompilerServices.Guard.Length<float>(state, StateLength);
+                global::GenNet.CompilerServices.StreamKernels.ReadStream<float>(Group(stream), stream % _stride, _stride, state);
+            }
+
+            /// <summary>Sets one stream's state from <paramref name="state"/> (<see cref="StateLength"/> values, laid out as <see cref="State"/>).</summary>
+            public void SetState(int stream, global::System.ReadOnlySpan<float> state)
+            {
+                global::GenNet.CompilerServices.StreamKernels.CheckStream(stream, _count);
+                global::GenNet.CompilerServices.Guard.Length(state, StateLength);
+                global::GenNet.CompilerServices.StreamKernels.WriteStream(state, Group(stream), stream % _stride, _stride);
+            }
+
+            // The states of the group that holds a stream.
+            private global::System.Span<float> Group(int stream) => global::System.MemoryExtensions.AsSpan(_state, stream / _stride * _stride * StateLength, StateLength * _stride);
+        }
     }
 }

@@ -138,8 +138,7 @@ namespace Audio
         {
             global::System.Span<float> state = _state;
             global::System.Span<float> scratch = _stepScratch;
-            global::System.ReadOnlySpan<float> p = _parameters;
-            global::GenNet.CompilerServices.RecurrentCells.Gru(input, state.Slice(0, 16), p.Slice(0, 48), p.Slice(48, 768), p.Slice(816, 48), p.Slice(864, 48), state.Slice(0, 16), scratch.Slice(0, 48));
+            Recurrent0(input, state.Slice(0, 16), scratch.Slice(0, 48), scratch.Slice(48, 48), state.Slice(0, 16));
             Dense(state.Slice(0, 16), scratch.Slice(96, 0), output);
         }
 
@@ -356,8 +355,9 @@ namespace Audio
         /// and outputs one row per stream, each stream's state laid out as <see cref="State"/>. The weights are the network's,
         /// read at every step: training it changes the next step (on another thread, during a step, it is a data race).
         /// </summary>
-        /// <remarks>Inside, every block is stream-minor: row k holds value k of every stream, <c>block[k · stride + s]</c>, the
-        /// stride being the count rounded up to whole registers (the padding streams read zeros and are never returned).</remarks>
+        /// <remarks>Inside, streams go in groups of a stride (the count rounded up to whole registers, at most
+        /// StreamKernels.MaxGroup) and a group's blocks are stream-minor: row k holds value k of every stream of the group,
+        /// <c>block[k · stride + s]</c>. The padding streams of a last, partial group read zeros and are never returned.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
         public sealed class Streams : global::GenNet.ISequenceStreams<float>
         {
@@ -365,10 +365,10 @@ namespace Audio
             private readonly int _count;
             private readonly int _stride;
 
-            // Every stream's state, StateLength rows.
+            // Every stream's state: group after group of _stride streams, each StateLength rows of _stride.
             private readonly float[] _state;
 
-            // One step's blocks: the inputs, a layer's gates, its recurrent products and the outputs.
+            // One group's blocks, reused by every group: the inputs, a layer's gates, its recurrent products and the outputs.
             private readonly float[] _input;
             private readonly float[] _gates;
             private readonly float[] _recurrent;
@@ -377,14 +377,13 @@ namespace Audio
             internal Streams(GruAmp network, int count)
             {
                 _network = network;
-                _stride = global::GenNet.CompilerServices.StreamKernels.Stride(count);
+                _stride = global::GenNet.CompilerServices.StreamKernels.GroupStride(count);
                 _count = count;
-                _state = new float[checked(StateLength * _stride)];
+                _state = new float[global::GenNet.CompilerServices.StreamKernels.GroupedLength(count, _stride, StateLength)];
                 _input = new float[checked(InputCount * _stride)];
                 _gates = new float[checked(48 * _stride)];
                 _recurrent = new float[checked(48 * _stride)];
                 _output = new float[checked(OutputCount * _stride)];
-                _ = checked(count * global::System.Math.Max(InputCount, OutputCount));
             }
 
             /// <summary>The number of streams.</summary>
@@ -405,32 +404,29 @@ namespace Audio
                 global::GenNet.CompilerServices.Guard.Length<float>(outputs, _count * OutputCount);
                 int s = _stride;
                 global::System.ReadOnlySpan<float> p = _network._parameters;
-                global::System.Span<float> state = _state;
                 global::System.Span<float> gates = _gates;
                 global::System.Span<float> recurrent = _recurrent;
                 global::System.Span<float> x = _input;
-                global::GenNet.CompilerServices.StreamKernels.ToStreams(inputs, x, _count, s);
-
-                // recurrent_0, GRU 1 → 16 (the math of Recurrent0), every stream at once.
-                global::System.Span<float> h0 = state.Slice(0, 16 * s);
-                // gates = Wb + xₜ·W and recurrent = Rb + hₜ₋₁·R, apart because rₜ scales the recurrent h part.
-                global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(816, 48), p.Slice(0, 48), x, gates.Slice(0, 48 * s), s);
-                global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(864, 48), p.Slice(48, 768), h0, recurrent.Slice(0, 48 * s), s);
-                // zₜ, rₜ = σ(both sides).
-                global::GenNet.CompilerServices.SequenceKernels.Add(gates.Slice(0, 32 * s), recurrent.Slice(0, 32 * s), gates.Slice(0, 32 * s));
-                global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, float>(gates.Slice(0, 32 * s));
-                // h̃ₜ = tanh(input side + rₜ ⊙ recurrent side).
-                global::System.Span<float> candidate0 = gates.Slice(32 * s, 16 * s);
-                global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(gates.Slice(16 * s, 16 * s), recurrent.Slice(32 * s, 16 * s), candidate0, candidate0);
-                global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, float>(candidate0);
-                // hₜ = zₜ ⊙ (hₜ₋₁ − h̃ₜ) + h̃ₜ, in place.
-                global::GenNet.CompilerServices.SequenceKernels.Subtract(h0, candidate0, h0);
-                global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(gates.Slice(0, 16 * s), h0, candidate0, h0);
-
-                // The dense layers (the math of Dense), every stream at once; outputs back to one row per stream.
                 global::System.Span<float> output = _output;
-                global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(928, 1), p.Slice(912, 16), h0, output, s);
-                global::GenNet.CompilerServices.StreamKernels.FromStreams(output, outputs, _count, s);
+                // One group of s streams at a time, so that its values stay in the L1 cache for the whole step.
+                for (int first = 0; first < _count; first += s)
+                {
+                    int lanes = global::System.Math.Min(s, _count - first);
+                    global::System.Span<float> state = global::System.MemoryExtensions.AsSpan(_state, first * StateLength, StateLength * s);
+                    global::GenNet.CompilerServices.StreamKernels.ToStreams(inputs.Slice(first * InputCount, lanes * InputCount), x, lanes, s);
+
+                    // recurrent_0, GRU 1 → 16 (the math of Recurrent0), every stream at once.
+                    global::System.Span<float> h0 = state.Slice(0, 16 * s);
+                    // a = Wb + xₜ·W into gates and b = Rb + hₜ₋₁·R into recurrent, apart because rₜ scales b_h.
+                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(816, 48), p.Slice(0, 48), x, gates.Slice(0, 48 * s), s);
+                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(864, 48), p.Slice(48, 768), h0, recurrent.Slice(0, 48 * s), s);
+                    // zₜ = σ(a_z + b_z), rₜ = σ(a_r + b_r), h̃ₜ = tanh(rₜ ⊙ b_h + a_h), hₜ = zₜ ⊙ (hₜ₋₁ − h̃ₜ) + h̃ₜ: one pass, in place.
+                    global::GenNet.CompilerServices.StreamKernels.GruCell<float>(gates.Slice(0, 48 * s), recurrent.Slice(0, 48 * s), h0);
+
+                    // The dense layers (the math of Dense), every stream at once; outputs back to one row per stream.
+                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(928, 1), p.Slice(912, 16), h0, output, s);
+                    global::GenNet.CompilerServices.StreamKernels.FromStreams(output, outputs.Slice(first * OutputCount, lanes * OutputCount), lanes, s);
+                }
             }
 
             /// <summary>Sets every stream's state to zero.</summary>
@@ -440,7 +436,7 @@ namespace Audio
             public void ResetState(int stream)
             {
                 global::GenNet.CompilerServices.StreamKernels.CheckStream(stream, _count);
-                global::GenNet.CompilerServices.StreamKernels.ClearStream<float>(_state, stream, _stride);
+                global::GenNet.CompilerServices.StreamKernels.ClearStream<float>(Group(stream), stream % _stride, _stride);
             }
 
             /// <summary>Copies one stream's state (<see cref="StateLength"/> values, laid out as <see cref="State"/>) into <paramref name="state"/>.</summary>
@@ -448,7 +444,7 @@ namespace Audio
             {
                 global::GenNet.CompilerServices.StreamKernels.CheckStream(stream, _count);
                 global::GenNet.CompilerServices.Guard.Length<float>(state, StateLength);
-                global::GenNet.CompilerServices.StreamKernels.ReadStream<float>(_state, stream, _stride, state);
+                global::GenNet.CompilerServices.StreamKernels.ReadStream<float>(Group(stream), stream % _stride, _stride, state);
             }
 
             /// <summary>Sets one stream's state from <paramref name="state"/> (<see cref="StateLength"/> values, laid out as <see cref="State"/>).</summary>
@@ -456,8 +452,11 @@ namespace Audio
             {
                 global::GenNet.CompilerServices.StreamKernels.CheckStream(stream, _count);
                 global::GenNet.CompilerServices.Guard.Length(state, StateLength);
-                global::GenNet.CompilerServices.StreamKernels.WriteStream(state, _state, stream, _stride);
+                global::GenNet.CompilerServices.StreamKernels.WriteStream(state, Group(stream), stream % _stride, _stride);
             }
+
+            // The states of the group that holds a stream.
+            private global::System.Span<float> Group(int stream) => global::System.MemoryExtensions.AsSpan(_state, stream / _stride * _stride * StateLength, StateLength * _stride);
         }
     }
 }

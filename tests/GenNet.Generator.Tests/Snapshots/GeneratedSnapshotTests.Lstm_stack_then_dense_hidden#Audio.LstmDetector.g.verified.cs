@@ -143,9 +143,8 @@ namespace Audio
         {
             global::System.Span<double> state = _state;
             global::System.Span<double> scratch = _stepScratch;
-            global::System.ReadOnlySpan<double> p = _parameters;
-            global::GenNet.CompilerServices.RecurrentCells.Lstm(input, state.Slice(0, 8), state.Slice(8, 8), p.Slice(0, 64), p.Slice(64, 256), p.Slice(320, 32), p.Slice(352, 32), state.Slice(0, 8), state.Slice(8, 8), scratch.Slice(0, 32));
-            global::GenNet.CompilerServices.RecurrentCells.Lstm(state.Slice(0, 8), state.Slice(16, 4), state.Slice(20, 4), p.Slice(384, 128), p.Slice(512, 64), p.Slice(576, 16), p.Slice(592, 16), state.Slice(16, 4), state.Slice(20, 4), scratch.Slice(0, 16));
+            Recurrent0(input, state.Slice(0, 8), state.Slice(8, 8), scratch.Slice(0, 32), state.Slice(0, 8), state.Slice(8, 8));
+            Recurrent1(state.Slice(0, 8), state.Slice(16, 4), state.Slice(20, 4), scratch.Slice(0, 16), state.Slice(16, 4), state.Slice(20, 4));
             Dense(state.Slice(16, 4), scratch.Slice(32, 3), output);
         }
 
@@ -451,8 +450,9 @@ namespace Audio
         /// and outputs one row per stream, each stream's state laid out as <see cref="State"/>. The weights are the network's,
         /// read at every step: training it changes the next step (on another thread, during a step, it is a data race).
         /// </summary>
-        /// <remarks>Inside, every block is stream-minor: row k holds value k of every stream, <c>block[k · stride + s]</c>, the
-        /// stride being the count rounded up to whole registers (the padding streams read zeros and are never returned).</remarks>
+        /// <remarks>Inside, streams go in groups of a stride (the count rounded up to whole registers, at most
+        /// StreamKernels.MaxGroup) and a group's blocks are stream-minor: row k holds value k of every stream of the group,
+        /// <c>block[k · stride + s]</c>. The padding streams of a last, partial group read zeros and are never returned.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
         public sealed class Streams : global::GenNet.ISequenceStreams<double>
         {
@@ -460,10 +460,10 @@ namespace Audio
             private readonly int _count;
             private readonly int _stride;
 
-            // Every stream's state, StateLength rows.
+            // Every stream's state: group after group of _stride streams, each StateLength rows of _stride.
             private readonly double[] _state;
 
-            // One step's blocks: the inputs, a layer's gates, the dense hidden layers and the outputs.
+            // One group's blocks, reused by every group: the inputs, a layer's gates, the dense hidden layers and the outputs.
             private readonly double[] _input;
             private readonly double[] _gates;
             private readonly double[] _hidden;
@@ -472,14 +472,13 @@ namespace Audio
             internal Streams(LstmDetector network, int count)
             {
                 _network = network;
-                _stride = global::GenNet.CompilerServices.StreamKernels.Stride(count);
+                _stride = global::GenNet.CompilerServices.StreamKernels.GroupStride(count);
                 _count = count;
-                _state = new double[checked(StateLength * _stride)];
+                _state = new double[global::GenNet.CompilerServices.StreamKernels.GroupedLength(count, _stride, StateLength)];
                 _input = new double[checked(InputCount * _stride)];
                 _gates = new double[checked(32 * _stride)];
                 _hidden = new double[checked(3 * _stride)];
                 _output = new double[checked(OutputCount * _stride)];
-                _ = checked(count * global::System.Math.Max(InputCount, OutputCount));
             }
 
             /// <summary>The number of streams.</summary>
@@ -500,48 +499,41 @@ namespace Audio
                 global::GenNet.CompilerServices.Guard.Length<double>(outputs, _count * OutputCount);
                 int s = _stride;
                 global::System.ReadOnlySpan<double> p = _network._parameters;
-                global::System.Span<double> state = _state;
                 global::System.Span<double> gates = _gates;
-                global::System.Span<double> x = _input;
-                global::GenNet.CompilerServices.StreamKernels.ToStreams(inputs, x, _count, s);
-
-                // recurrent_0, LSTM 2 → 8 (the math of Recurrent0), every stream at once.
-                global::System.Span<double> h0 = state.Slice(0, 8 * s);
-                global::System.Span<double> c0 = state.Slice(8 * s, 8 * s);
-                // a = Wb + Rb + xₜ·W + hₜ₋₁·R for i, o, f, c; then i, o, f = σ(a), c̃ = tanh(a).
-                global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(320, 32), p.Slice(352, 32), p.Slice(0, 64), x, p.Slice(64, 256), h0, gates.Slice(0, 32 * s), s);
-                global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double>(gates.Slice(0, 24 * s));
-                global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(gates.Slice(24 * s, 8 * s));
-                // cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ; hₜ = oₜ ⊙ tanh(cₜ).
-                global::GenNet.CompilerServices.SequenceKernels.Multiply(gates.Slice(16 * s, 8 * s), c0, c0);
-                global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(gates.Slice(0, 8 * s), gates.Slice(24 * s, 8 * s), c0, c0);
-                c0.CopyTo(h0);
-                global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(h0);
-                global::GenNet.CompilerServices.SequenceKernels.Multiply(h0, gates.Slice(8 * s, 8 * s), h0);
-
-                // recurrent_1, LSTM 8 → 4 (the math of Recurrent1), every stream at once.
-                global::System.Span<double> h1 = state.Slice(16 * s, 4 * s);
-                global::System.Span<double> c1 = state.Slice(20 * s, 4 * s);
-                // a = Wb + Rb + xₜ·W + hₜ₋₁·R for i, o, f, c; then i, o, f = σ(a), c̃ = tanh(a).
-                global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(576, 16), p.Slice(592, 16), p.Slice(384, 128), h0, p.Slice(512, 64), h1, gates.Slice(0, 16 * s), s);
-                global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double>(gates.Slice(0, 12 * s));
-                global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(gates.Slice(12 * s, 4 * s));
-                // cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ c̃ₜ; hₜ = oₜ ⊙ tanh(cₜ).
-                global::GenNet.CompilerServices.SequenceKernels.Multiply(gates.Slice(8 * s, 4 * s), c1, c1);
-                global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(gates.Slice(0, 4 * s), gates.Slice(12 * s, 4 * s), c1, c1);
-                c1.CopyTo(h1);
-                global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(h1);
-                global::GenNet.CompilerServices.SequenceKernels.Multiply(h1, gates.Slice(4 * s, 4 * s), h1);
-
-                // The dense layers (the math of Dense), every stream at once; outputs back to one row per stream.
                 global::System.Span<double> hidden = _hidden;
+                global::System.Span<double> x = _input;
                 global::System.Span<double> output = _output;
-                global::System.Span<double> layer1 = hidden.Slice(0, 3 * s);
-                global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(620, 3), p.Slice(608, 12), h1, layer1, s);
-                global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(layer1);
-                global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(626, 1), p.Slice(623, 3), layer1, output, s);
-                global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double>(output);
-                global::GenNet.CompilerServices.StreamKernels.FromStreams(output, outputs, _count, s);
+                // One group of s streams at a time, so that its values stay in the L1 cache for the whole step.
+                for (int first = 0; first < _count; first += s)
+                {
+                    int lanes = global::System.Math.Min(s, _count - first);
+                    global::System.Span<double> state = global::System.MemoryExtensions.AsSpan(_state, first * StateLength, StateLength * s);
+                    global::GenNet.CompilerServices.StreamKernels.ToStreams(inputs.Slice(first * InputCount, lanes * InputCount), x, lanes, s);
+
+                    // recurrent_0, LSTM 2 → 8 (the math of Recurrent0), every stream at once.
+                    global::System.Span<double> h0 = state.Slice(0, 8 * s);
+                    global::System.Span<double> c0 = state.Slice(8 * s, 8 * s);
+                    // a = Wb + Rb + xₜ·W + hₜ₋₁·R for i, o, f, c.
+                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(320, 32), p.Slice(352, 32), p.Slice(0, 64), x, p.Slice(64, 256), h0, gates.Slice(0, 32 * s), s);
+                    // iₜ, oₜ, fₜ = σ(a), c̃ₜ = tanh(a); cₜ = iₜ ⊙ c̃ₜ + fₜ ⊙ cₜ₋₁; hₜ = tanh(cₜ) ⊙ oₜ: one pass, in place.
+                    global::GenNet.CompilerServices.StreamKernels.LstmCell<double>(gates.Slice(0, 32 * s), h0, c0);
+
+                    // recurrent_1, LSTM 8 → 4 (the math of Recurrent1), every stream at once.
+                    global::System.Span<double> h1 = state.Slice(16 * s, 4 * s);
+                    global::System.Span<double> c1 = state.Slice(20 * s, 4 * s);
+                    // a = Wb + Rb + xₜ·W + hₜ₋₁·R for i, o, f, c.
+                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(576, 16), p.Slice(592, 16), p.Slice(384, 128), h0, p.Slice(512, 64), h1, gates.Slice(0, 16 * s), s);
+                    // iₜ, oₜ, fₜ = σ(a), c̃ₜ = tanh(a); cₜ = iₜ ⊙ c̃ₜ + fₜ ⊙ cₜ₋₁; hₜ = tanh(cₜ) ⊙ oₜ: one pass, in place.
+                    global::GenNet.CompilerServices.StreamKernels.LstmCell<double>(gates.Slice(0, 16 * s), h1, c1);
+
+                    // The dense layers (the math of Dense), every stream at once; outputs back to one row per stream.
+                    global::System.Span<double> layer1 = hidden.Slice(0, 3 * s);
+                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(620, 3), p.Slice(608, 12), h1, layer1, s);
+                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, double>(layer1);
+                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(626, 1), p.Slice(623, 3), layer1, output, s);
+                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Sigmoid, double>(output);
+                    global::GenNet.CompilerServices.StreamKernels.FromStreams(output, outputs.Slice(first * OutputCount, lanes * OutputCount), lanes, s);
+                }
             }
 
             /// <summary>Sets every stream's state to zero.</summary>
@@ -551,7 +543,7 @@ namespace Audio
             public void ResetState(int stream)
             {
                 global::GenNet.CompilerServices.StreamKernels.CheckStream(stream, _count);
-                global::GenNet.CompilerServices.StreamKernels.ClearStream<double>(_state, stream, _stride);
+                global::GenNet.CompilerServices.StreamKernels.ClearStream<double>(Group(stream), stream % _stride, _stride);
             }
 
             /// <summary>Copies one stream's state (<see cref="StateLength"/> values, laid out as <see cref="State"/>) into <paramref name="state"/>.</summary>
@@ -559,7 +551,7 @@ namespace Audio
             {
                 global::GenNet.CompilerServices.StreamKernels.CheckStream(stream, _count);
                 global::GenNet.CompilerServices.Guard.Length<double>(state, StateLength);
-                global::GenNet.CompilerServices.StreamKernels.ReadStream<double>(_state, stream, _stride, state);
+                global::GenNet.CompilerServices.StreamKernels.ReadStream<double>(Group(stream), stream % _stride, _stride, state);
             }
 
             /// <summary>Sets one stream's state from <paramref name="state"/> (<see cref="StateLength"/> values, laid out as <see cref="State"/>).</summary>
@@ -567,8 +559,11 @@ namespace Audio
             {
                 global::GenNet.CompilerServices.StreamKernels.CheckStream(stream, _count);
                 global::GenNet.CompilerServices.Guard.Length(state, StateLength);
-                global::GenNet.CompilerServices.StreamKernels.WriteStream(state, _state, stream, _stride);
+                global::GenNet.CompilerServices.StreamKernels.WriteStream(state, Group(stream), stream % _stride, _stride);
             }
+
+            // The states of the group that holds a stream.
+            private global::System.Span<double> Group(int stream) => global::System.MemoryExtensions.AsSpan(_state, stream / _stride * _stride * StateLength, StateLength * _stride);
         }
     }
 }

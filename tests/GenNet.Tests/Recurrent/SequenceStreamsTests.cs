@@ -12,7 +12,7 @@ namespace GenNet.Tests.Recurrent;
 /// </summary>
 public sealed class SequenceStreamsTests
 {
-    private const int Steps = 6;
+    internal const int Steps = 6;
 
     public static TheoryData<string, int> DoubleCases()
     {
@@ -271,7 +271,7 @@ public sealed class SequenceStreamsTests
     }
 
     // A random start state per stream and Steps × count input rows (step-major, then stream).
-    private static (T[][] Starts, T[] Inputs) StartsAndInputs<T>(ISequenceNetwork<T> network, int count, int seed)
+    internal static (T[][] Starts, T[] Inputs) StartsAndInputs<T>(ISequenceNetwork<T> network, int count, int seed)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var random = new Random(seed);
@@ -281,7 +281,7 @@ public sealed class SequenceStreamsTests
         return (starts, inputs);
     }
 
-    private static T[] RunStreams<T>(ISequenceStreams<T> streams, T[] inputs, int steps)
+    internal static T[] RunStreams<T>(ISequenceStreams<T> streams, T[] inputs, int steps)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         int inRow = streams.Count * streams.InputCount, outRow = streams.Count * streams.OutputCount;
@@ -295,7 +295,7 @@ public sealed class SequenceStreamsTests
     }
 
     // One stream's rows out of step-major [step, stream, width] data.
-    private static T[] StreamRows<T>(T[] data, int stream, int count, int width, int steps)
+    internal static T[] StreamRows<T>(T[] data, int stream, int count, int width, int steps)
     {
         var rows = new T[steps * width];
         for (int t = 0; t < steps; t++)
@@ -315,7 +315,7 @@ public sealed class SequenceStreamsTests
         }
     }
 
-    private static void AssertClose(double[] expected, double[] actual, double tolerance)
+    internal static void AssertClose(double[] expected, double[] actual, double tolerance)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)

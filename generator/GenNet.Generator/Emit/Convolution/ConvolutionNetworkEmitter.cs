@@ -51,6 +51,7 @@ internal static partial class ConvolutionNetworkEmitter
             WriteTraining(w, plan);
             WriteLayers(w, plan);
             WriteBackward(w, plan);
+            WriteStreams(w, plan, version);
         }
 
         for (int i = scopes.Count - 1; i >= 0; i--)

@@ -1,0 +1,89 @@
+using System;
+using GenNet;
+using GenNet.Tests.Recurrent;
+using Xunit;
+
+namespace GenNet.Tests.Convolution;
+
+/// <summary>Many streams of a Conv1D sequence network (<c>CreateStreams</c>) against its single-stream <c>Step</c>.</summary>
+public sealed class ConvolutionStreamsTests
+{
+    public static TheoryData<string, int> Cases()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (string name in new[] { nameof(ConvNet), nameof(DilatedConvNet), nameof(ConvDenseNet) })
+        {
+            foreach (int count in new[] { 1, 7, 17, 33 })
+            {
+                data.Add(name, count);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Every_stream_equals_the_single_stream_Step(string name, int count)
+    {
+        (ISequenceNetwork<double> network, ISequenceStreams<double> streams) = name switch
+        {
+            nameof(ConvNet) => With(new ConvNet(), n => n.CreateStreams(count)),
+            nameof(DilatedConvNet) => With(new DilatedConvNet(), n => n.CreateStreams(count)),
+            nameof(ConvDenseNet) => With(new ConvDenseNet(), n => n.CreateStreams(count)),
+            _ => throw new ArgumentException(name),
+        };
+        const int steps = SequenceStreamsTests.Steps;
+        (double[][] starts, double[] inputs) = SequenceStreamsTests.StartsAndInputs(network, count, seed: 70 + count);
+        for (int s = 0; s < count; s++)
+        {
+            streams.SetState(s, starts[s]);
+        }
+
+        double[] outputs = SequenceStreamsTests.RunStreams(streams, inputs, steps);
+        var state = new double[network.StateLength];
+        for (int s = 0; s < count; s++)
+        {
+            starts[s].CopyTo(network.State);
+            var single = new double[steps * network.OutputCount];
+            network.PredictSequence(SequenceStreamsTests.StreamRows(inputs, s, count, network.InputCount, steps), single);
+            streams.GetState(s, state);
+            Assert.Equal(network.State.ToArray(), state);
+            SequenceStreamsTests.AssertClose(single, SequenceStreamsTests.StreamRows(outputs, s, count, network.OutputCount, steps), 1e-13);
+        }
+    }
+
+    [Fact]
+    public void Float_streams_allocate_nothing_and_match_Step()
+    {
+        var network = new StreamingConvNet();
+        network.InitializeWeights(3);
+        StreamingConvNet.Streams streams = network.CreateStreams(19);
+        var inputs = new float[19];
+        var outputs = new float[19];
+        var single = new float[1];
+        for (int t = 0; t < 40; t++)
+        {
+            inputs.AsSpan().Fill(MathF.Sin(t * 0.3f));
+            inputs[4] = 0.5f;
+            streams.Step(inputs, outputs);
+            network.Step(inputs.AsSpan(4, 1), single);
+            Assert.True(MathF.Abs(single[0] - outputs[4]) <= 1e-5f * (1 + MathF.Abs(single[0])), $"step {t}: {outputs[4]} vs {single[0]}");
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int t = 0; t < 100; t++)
+        {
+            streams.Step(inputs, outputs);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static (ISequenceNetwork<double>, ISequenceStreams<double>) With<TNet>(TNet network, Func<TNet, ISequenceStreams<double>> create)
+        where TNet : ISequenceNetwork<double>
+    {
+        network.InitializeWeights(12);
+        return (network, create(network));
+    }
+}
