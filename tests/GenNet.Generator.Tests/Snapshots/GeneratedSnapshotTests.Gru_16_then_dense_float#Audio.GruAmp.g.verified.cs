@@ -138,7 +138,8 @@ namespace Audio
         {
             global::System.Span<float> state = _state;
             global::System.Span<float> scratch = _stepScratch;
-            Recurrent0(input, state.Slice(0, 16), scratch.Slice(0, 48), scratch.Slice(48, 48), state.Slice(0, 16));
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::GenNet.CompilerServices.RecurrentCells.Gru(input, state.Slice(0, 16), p.Slice(0, 48), p.Slice(48, 768), p.Slice(816, 48), p.Slice(864, 48), state.Slice(0, 16), scratch.Slice(0, 48));
             Dense(state.Slice(0, 16), scratch.Slice(96, 0), output);
         }
 

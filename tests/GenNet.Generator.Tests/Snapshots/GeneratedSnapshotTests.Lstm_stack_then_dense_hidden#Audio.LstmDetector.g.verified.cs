@@ -143,8 +143,9 @@ namespace Audio
         {
             global::System.Span<double> state = _state;
             global::System.Span<double> scratch = _stepScratch;
-            Recurrent0(input, state.Slice(0, 8), state.Slice(8, 8), scratch.Slice(0, 32), state.Slice(0, 8), state.Slice(8, 8));
-            Recurrent1(state.Slice(0, 8), state.Slice(16, 4), state.Slice(20, 4), scratch.Slice(0, 16), state.Slice(16, 4), state.Slice(20, 4));
+            global::System.ReadOnlySpan<double> p = _parameters;
+            global::GenNet.CompilerServices.RecurrentCells.Lstm(input, state.Slice(0, 8), state.Slice(8, 8), p.Slice(0, 64), p.Slice(64, 256), p.Slice(320, 32), p.Slice(352, 32), state.Slice(0, 8), state.Slice(8, 8), scratch.Slice(0, 32));
+            global::GenNet.CompilerServices.RecurrentCells.Lstm(state.Slice(0, 8), state.Slice(16, 4), state.Slice(20, 4), p.Slice(384, 128), p.Slice(512, 64), p.Slice(576, 16), p.Slice(592, 16), state.Slice(16, 4), state.Slice(20, 4), scratch.Slice(0, 16));
             Dense(state.Slice(16, 4), scratch.Slice(32, 3), output);
         }
 
