@@ -31,6 +31,8 @@ public sealed class Convolution2DKernelTests
         new Case(4, 9, 11, 16, 3, 3, 2, 1, 0, 0, 2),   // weight gradient along channels: 8 per group, strided
         new Case(2, 7, 7, 32, 3, 3, 1, 1, 0, 0, 1),    // along channels: 32, several registers (float and double)
         new Case(3, 6, 6, 8, 5, 2, 1, 1, 0, 0, 1),     // along channels: 30 taps, a partial tile of taps
+        new Case(3, 32, 30, 4, 3, 3, 1, 1, 1, 1, 1),   // forward in bands of output rows (7, the last 4), padded
+        new Case(2, 40, 36, 3, 5, 5, 2, 2, 2, 2, 1),   // forward in bands, strided and padded
     };
 
     [Theory]
