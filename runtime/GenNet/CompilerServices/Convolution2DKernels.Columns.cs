@@ -121,6 +121,13 @@ public static partial class Convolution2DKernels
     // The outputs j whose tap v lands inside the image along one axis: first ≤ j < end, where 0 ≤ j·stride − pad + v < size.
     private static (int First, int End) Inside(int size, int pad, int stride, int v, int outSize)
     {
+        if (stride == 1)
+        {
+            // No division on the common path (it would cost more than copying a short row).
+            int start = Math.Clamp(pad - v, 0, outSize);
+            return (start, Math.Clamp(size + pad - v, start, outSize));
+        }
+
         int low = pad - v;                     // need j·stride ≥ low
         int first = low <= 0 ? 0 : (low + stride - 1) / stride;
         int high = size + pad - v;             // need j·stride < high
