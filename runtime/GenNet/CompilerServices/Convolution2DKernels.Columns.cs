@@ -1,6 +1,6 @@
 using System;
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace GenNet.CompilerServices;
 
@@ -19,40 +19,47 @@ public static partial class Convolution2DKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int outHeight = s.OutHeight, outWidth = s.OutWidth, positions = outHeight * outWidth, k = 0;
+        int height = s.Height, width = s.Width, strideY = s.StrideY, strideX = s.StrideX, planeLength = height * width;
         for (int c = 0; c < s.GroupInChannels; c++)
         {
-            ReadOnlySpan<T> plane = x.Slice(c * s.Height * s.Width, s.Height * s.Width);
+            ReadOnlySpan<T> plane = x.Slice(c * planeLength, planeLength);
             for (int u = 0; u < s.KernelHeight; u++)
             {
+                (int top, int bottom) = Inside(height, s.PadY, strideY, u, outHeight);
                 for (int v = 0; v < s.KernelWidth; v++, k++)
                 {
                     Span<T> row = col.Slice(k * positions, positions);
-                    (int first, int end) = Inside(s.Width, s.PadX, s.StrideX, v, outWidth);
-                    for (int i = 0; i < outHeight; i++)
+                    (int first, int end) = Inside(width, s.PadX, strideX, v, outWidth);
+                    if (first > 0 || end < outWidth || top > 0 || bottom < outHeight)
                     {
-                        Span<T> destination = row.Slice(i * outWidth, outWidth);
-                        int m = (i * s.StrideY) - s.PadY + u;
-                        if ((uint)m >= (uint)s.Height)
-                        {
-                            destination.Clear();
-                            continue;
-                        }
+                        row.Clear(); // padding: the taps that fall outside the image read zero
+                    }
 
-                        destination.Slice(0, first).Clear();
-                        destination.Slice(end).Clear();
-                        ReadOnlySpan<T> source = plane.Slice(m * s.Width, s.Width);
-                        int n0 = (first * s.StrideX) - s.PadX + v;
-                        if (s.StrideX == 1)
+                    if (end == first || bottom == top)
+                    {
+                        continue;
+                    }
+
+                    // Output rows top..bottom read input rows m = i·sy − py + u; columns first..end read n = j·sx − px + v.
+                    ref T source = ref Unsafe.AsRef(in plane[(((top * strideY) - s.PadY + u) * width) + (first * strideX) - s.PadX + v]);
+                    ref T destination = ref row[(top * outWidth) + first];
+                    int length = end - first;
+                    for (int i = top; i < bottom; i++)
+                    {
+                        if (strideX == 1)
                         {
-                            source.Slice(n0, end - first).CopyTo(destination.Slice(first, end - first));
+                            Runs.Copy(ref source, ref destination, length);
                         }
                         else
                         {
-                            for (int j = first, n = n0; j < end; j++, n += s.StrideX)
+                            for (int j = 0; j < length; j++)
                             {
-                                destination[j] = source[n];
+                                Unsafe.Add(ref destination, j) = Unsafe.Add(ref source, j * strideX);
                             }
                         }
+
+                        source = ref Unsafe.Add(ref source, strideY * width);
+                        destination = ref Unsafe.Add(ref destination, outWidth);
                     }
                 }
             }
@@ -64,45 +71,48 @@ public static partial class Convolution2DKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int outHeight = s.OutHeight, outWidth = s.OutWidth, positions = outHeight * outWidth, k = 0;
+        int height = s.Height, width = s.Width, strideY = s.StrideY, strideX = s.StrideX, planeLength = height * width;
         for (int c = 0; c < s.GroupInChannels; c++)
         {
-            Span<T> plane = dx.Slice(c * s.Height * s.Width, s.Height * s.Width);
+            Span<T> plane = dx.Slice(c * planeLength, planeLength);
             for (int u = 0; u < s.KernelHeight; u++)
             {
+                (int top, int bottom) = Inside(height, s.PadY, strideY, u, outHeight);
                 for (int v = 0; v < s.KernelWidth; v++, k++)
                 {
                     ReadOnlySpan<T> row = col.Slice(k * positions, positions);
-                    (int first, int end) = Inside(s.Width, s.PadX, s.StrideX, v, outWidth);
-                    for (int i = 0; i < outHeight; i++)
+                    (int first, int end) = Inside(width, s.PadX, strideX, v, outWidth);
+                    if (end == first || bottom == top)
                     {
-                        int m = (i * s.StrideY) - s.PadY + u;
-                        if ((uint)m >= (uint)s.Height || end == first)
-                        {
-                            continue;
-                        }
+                        continue;
+                    }
 
-                        ReadOnlySpan<T> source = row.Slice((i * outWidth) + first, end - first);
-                        Span<T> destination = plane.Slice(m * s.Width, s.Width);
-                        int n0 = (first * s.StrideX) - s.PadX + v;
-                        if (s.StrideX == 1)
+                    ref T source = ref Unsafe.AsRef(in row[(top * outWidth) + first]);
+                    ref T destination = ref plane[(((top * strideY) - s.PadY + u) * width) + (first * strideX) - s.PadX + v];
+                    int length = end - first;
+                    for (int i = top; i < bottom; i++)
+                    {
+                        if (strideX == 1)
                         {
-                            Span<T> run = destination.Slice(n0, end - first);
-                            TensorPrimitives.Add(run, source, run);
+                            Runs.Add(ref source, ref destination, length);
                         }
                         else
                         {
-                            for (int j = 0, n = n0; j < source.Length; j++, n += s.StrideX)
+                            for (int j = 0; j < length; j++)
                             {
-                                destination[n] += source[j];
+                                Unsafe.Add(ref destination, j * strideX) += Unsafe.Add(ref source, j);
                             }
                         }
+
+                        source = ref Unsafe.Add(ref source, outWidth);
+                        destination = ref Unsafe.Add(ref destination, strideY * width);
                     }
                 }
             }
         }
     }
 
-    // The output columns j whose tap v lands inside the row: first ≤ j < end, where 0 ≤ j·stride − pad + v < size.
+    // The outputs j whose tap v lands inside the image along one axis: first ≤ j < end, where 0 ≤ j·stride − pad + v < size.
     private static (int First, int End) Inside(int size, int pad, int stride, int v, int outSize)
     {
         int low = pad - v;                     // need j·stride ≥ low

@@ -90,7 +90,33 @@ public static class SummaryTable
         double? train = Gflops(trainFlops, r.Nanoseconds("TrainStep784x128x10"));
         s.AppendLine(Invariant($"| PredictBatch (forward), {forwardFlops / 1e6:N1} MFLOP | {Micro(r.Nanoseconds("Forward784x128x10"))} | {Format(forward)} | {Percent(forward, peak)} |"));
         s.AppendLine(Invariant($"| TrainStep (forward, backward, update), {trainFlops / 1e6:N1} MFLOP | {Micro(r.Nanoseconds("TrainStep784x128x10"))} | {Format(train)} | {Percent(train, peak)} |"));
+        WriteConvolution2D(s, r, peak);
         return s.ToString();
+    }
+
+    // LeNet-5's Conv2D kernels (Convolution2DKernelBenchmarks), one image each, against the same measured peak.
+    private static void WriteConvolution2D(StringBuilder s, BenchmarkResults r, double? peak)
+    {
+        if (r.Nanoseconds(Convolution2DKernelBenchmarks.Layers[0].Forward) is null && r.Nanoseconds(Convolution2DKernelBenchmarks.Layers[1].Forward) is null)
+        {
+            return;
+        }
+
+        s.AppendLine();
+        s.AppendLine("### Conv2D kernels, LeNet-5 layers (float, one image, one thread) against the measured peak");
+        s.AppendLine();
+        s.AppendLine("| layer | kernel | MFLOP | time | GFLOP/s | % of measured peak | allocated |");
+        s.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var layer in Convolution2DKernelBenchmarks.Layers)
+        {
+            double flops = 2.0 * layer.Shape.MultiplyAdds;
+            foreach ((string kernel, string method) in new[] { ("Forward", layer.Forward), ("AccumulateWeightGradient", layer.WeightGradient), ("InputGradient", layer.InputGradient) })
+            {
+                double? ns = r.Nanoseconds(method);
+                double? gflops = Gflops(flops, ns);
+                s.AppendLine(Invariant($"| {layer.Layer} | {kernel} | {flops / 1e6:N3} | {(ns is null ? "—" : Invariant($"{ns.Value / 1000:N2} µs"))} | {Format(gflops)} | {Percent(gflops, peak)} | {Bytes(r.Bytes(method))} |"));
+            }
+        }
     }
 
     /// <summary>The machine line every table starts with: architecture, cores, runtime, OS, AVX-512.</summary>

@@ -1,0 +1,99 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using GenNet.Numerics;
+
+namespace GenNet.CompilerServices;
+
+// The weight gradient vectorised along output channels, reading the input image directly (no im2col):
+//   ∂L/∂Wᵀ[k, o] = Σ_i,j x[c, i·sy + u, j·sx + v] · ∂L/∂Yᵀ[i·OW + j, o]     for tap k = (c, u, v), no padding
+// A tile is 8 taps × one register of output channels: per output position, one load of ∂L/∂Yᵀ, 8 broadcasts of input
+// values and 8 fused multiply-adds into 8 independent chains. Each sum runs over the positions in ascending order.
+public static partial class Convolution2DKernels
+{
+    private const int ChannelTileTaps = 8;
+
+    // dwT[k, o] = Σ_p x(k, p) · dyT[p, o] for every tap k and output channel o of one group (overwrites dwT).
+    private static void ChannelGradient<T>(in Convolution2DShape s, ReadOnlySpan<T> xg, ReadOnlySpan<T> dyT, Span<T> dwT)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int channels = s.GroupOutChannels;
+        if (Vector512.IsHardwareAccelerated && channels % Vector512<T>.Count == 0)
+        {
+            ChannelGradient<T, Lanes512<T>>(s, xg, dyT, dwT);
+        }
+        else if (Vector256.IsHardwareAccelerated && channels % Vector256<T>.Count == 0)
+        {
+            ChannelGradient<T, Lanes256<T>>(s, xg, dyT, dwT);
+        }
+        else if (Vector128.IsHardwareAccelerated && channels % Vector128<T>.Count == 0)
+        {
+            ChannelGradient<T, Lanes128<T>>(s, xg, dyT, dwT);
+        }
+        else
+        {
+            ChannelGradient<T, ScalarLane<T>>(s, xg, dyT, dwT);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ChannelGradient<T, TL>(in Convolution2DShape s, ReadOnlySpan<T> xg, ReadOnlySpan<T> dyT, Span<T> dwT)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : struct, ILanes<TL, T>
+    {
+        int channels = s.GroupOutChannels, outHeight = s.OutHeight, outWidth = s.OutWidth, width = s.Width;
+        int taps = s.GroupInChannels * s.KernelHeight * s.KernelWidth, rowStep = s.StrideY * width, columnStep = s.StrideX;
+        Span<int> start = stackalloc int[ChannelTileTaps];
+        ref T x = ref MemoryMarshal.GetReference(xg);
+        ref T dy = ref MemoryMarshal.GetReference(dyT);
+        for (int k0 = 0; k0 < taps; k0 += ChannelTileTaps)
+        {
+            // Where each tap of the tile reads the input at output position (0, 0); taps past the end repeat the last one.
+            int count = Math.Min(ChannelTileTaps, taps - k0);
+            for (int r = 0; r < ChannelTileTaps; r++)
+            {
+                int k = k0 + Math.Min(r, count - 1);
+                int c = k / (s.KernelHeight * s.KernelWidth), u = k / s.KernelWidth % s.KernelHeight, v = k % s.KernelWidth;
+                start[r] = (((c * s.Height) + u) * width) + v;
+            }
+
+            nint x0 = start[0], x1 = start[1], x2 = start[2], x3 = start[3], x4 = start[4], x5 = start[5], x6 = start[6], x7 = start[7];
+            for (int o = 0; o < channels; o += TL.Count)
+            {
+                TL zero = TL.Create(T.Zero);
+                TL s0 = zero, s1 = zero, s2 = zero, s3 = zero, s4 = zero, s5 = zero, s6 = zero, s7 = zero;
+                ref T d = ref Unsafe.Add(ref dy, o);
+                for (int i = 0; i < outHeight; i++)
+                {
+                    ref T row = ref Unsafe.Add(ref x, i * rowStep);
+                    for (int j = 0, n = 0; j < outWidth; j++, n += columnStep)
+                    {
+                        TL g = TL.Load(ref d);
+                        ref T at = ref Unsafe.Add(ref row, n);
+                        s0 = TL.MultiplyAdd(g, TL.Create(Unsafe.Add(ref at, x0)), s0);
+                        s1 = TL.MultiplyAdd(g, TL.Create(Unsafe.Add(ref at, x1)), s1);
+                        s2 = TL.MultiplyAdd(g, TL.Create(Unsafe.Add(ref at, x2)), s2);
+                        s3 = TL.MultiplyAdd(g, TL.Create(Unsafe.Add(ref at, x3)), s3);
+                        s4 = TL.MultiplyAdd(g, TL.Create(Unsafe.Add(ref at, x4)), s4);
+                        s5 = TL.MultiplyAdd(g, TL.Create(Unsafe.Add(ref at, x5)), s5);
+                        s6 = TL.MultiplyAdd(g, TL.Create(Unsafe.Add(ref at, x6)), s6);
+                        s7 = TL.MultiplyAdd(g, TL.Create(Unsafe.Add(ref at, x7)), s7);
+                        d = ref Unsafe.Add(ref d, channels);
+                    }
+                }
+
+                ref T c0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(dwT), (k0 * channels) + o);
+                TL.Store(s0, ref c0);
+                if (count > 1) { TL.Store(s1, ref Unsafe.Add(ref c0, channels)); }
+                if (count > 2) { TL.Store(s2, ref Unsafe.Add(ref c0, 2 * channels)); }
+                if (count > 3) { TL.Store(s3, ref Unsafe.Add(ref c0, 3 * channels)); }
+                if (count > 4) { TL.Store(s4, ref Unsafe.Add(ref c0, 4 * channels)); }
+                if (count > 5) { TL.Store(s5, ref Unsafe.Add(ref c0, 5 * channels)); }
+                if (count > 6) { TL.Store(s6, ref Unsafe.Add(ref c0, 6 * channels)); }
+                if (count > 7) { TL.Store(s7, ref Unsafe.Add(ref c0, 7 * channels)); }
+            }
+        }
+    }
+}
