@@ -48,15 +48,28 @@ public static partial class Convolution2DKernels
         Span<int> start = stackalloc int[ChannelTileTaps];
         ref T x = ref MemoryMarshal.GetReference(xg);
         ref T dy = ref MemoryMarshal.GetReference(dyT);
+        int c = 0, u = 0, v = 0; // tap k0 = (c, u, v), stepped without division
         for (int k0 = 0; k0 < taps; k0 += ChannelTileTaps)
         {
             // Where each tap of the tile reads the input at output position (0, 0); taps past the end repeat the last one.
             int count = Math.Min(ChannelTileTaps, taps - k0);
-            for (int r = 0; r < ChannelTileTaps; r++)
+            for (int r = 0; r < count; r++)
             {
-                int k = k0 + Math.Min(r, count - 1);
-                int c = k / (s.KernelHeight * s.KernelWidth), u = k / s.KernelWidth % s.KernelHeight, v = k % s.KernelWidth;
                 start[r] = (((c * s.Height) + u) * width) + v;
+                if (++v == s.KernelWidth)
+                {
+                    v = 0;
+                    if (++u == s.KernelHeight)
+                    {
+                        u = 0;
+                        c++;
+                    }
+                }
+            }
+
+            for (int r = count; r < ChannelTileTaps; r++)
+            {
+                start[r] = start[count - 1];
             }
 
             nint x0 = start[0], x1 = start[1], x2 = start[2], x3 = start[3], x4 = start[4], x5 = start[5], x6 = start[6], x7 = start[7];

@@ -16,9 +16,14 @@ public static partial class Convolution2DKernels
 
     /// <summary>Fills col (GroupInChannels·KH·KW rows × OutHeight·OutWidth) from the group's input channels x.</summary>
     private static void ToColumns<T>(in Convolution2DShape s, ReadOnlySpan<T> x, Span<T> col)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        ToColumns(s, x, col, 0, s.OutHeight);
+
+    /// <summary>The columns of output rows rowStart..rowEnd only: col is GroupInChannels·KH·KW rows × (rowEnd − rowStart)·OutWidth.</summary>
+    private static void ToColumns<T>(in Convolution2DShape s, ReadOnlySpan<T> x, Span<T> col, int rowStart, int rowEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int outHeight = s.OutHeight, outWidth = s.OutWidth, positions = outHeight * outWidth, k = 0;
+        int outHeight = s.OutHeight, outWidth = s.OutWidth, positions = (rowEnd - rowStart) * outWidth, k = 0;
         int height = s.Height, width = s.Width, strideY = s.StrideY, strideX = s.StrideX, planeLength = height * width;
         for (int c = 0; c < s.GroupInChannels; c++)
         {
@@ -26,11 +31,12 @@ public static partial class Convolution2DKernels
             for (int u = 0; u < s.KernelHeight; u++)
             {
                 (int top, int bottom) = Inside(height, s.PadY, strideY, u, outHeight);
+                (top, bottom) = (Math.Clamp(top, rowStart, rowEnd), Math.Clamp(bottom, rowStart, rowEnd));
                 for (int v = 0; v < s.KernelWidth; v++, k++)
                 {
                     Span<T> row = col.Slice(k * positions, positions);
                     (int first, int end) = Inside(width, s.PadX, strideX, v, outWidth);
-                    if (first > 0 || end < outWidth || top > 0 || bottom < outHeight)
+                    if (first > 0 || end < outWidth || top > rowStart || bottom < rowEnd)
                     {
                         row.Clear(); // padding: the taps that fall outside the image read zero
                     }
@@ -42,7 +48,7 @@ public static partial class Convolution2DKernels
 
                     // Output rows top..bottom read input rows m = i·sy − py + u; columns first..end read n = j·sx − px + v.
                     ref T source = ref Unsafe.AsRef(in plane[(((top * strideY) - s.PadY + u) * width) + (first * strideX) - s.PadX + v]);
-                    ref T destination = ref row[(top * outWidth) + first];
+                    ref T destination = ref row[((top - rowStart) * outWidth) + first];
                     int length = end - first;
                     for (int i = top; i < bottom; i++)
                     {
@@ -115,6 +121,13 @@ public static partial class Convolution2DKernels
     // The outputs j whose tap v lands inside the image along one axis: first ≤ j < end, where 0 ≤ j·stride − pad + v < size.
     private static (int First, int End) Inside(int size, int pad, int stride, int v, int outSize)
     {
+        if (stride == 1)
+        {
+            // No division on the common path (it would cost more than copying a short row).
+            int start = Math.Clamp(pad - v, 0, outSize);
+            return (start, Math.Clamp(size + pad - v, start, outSize));
+        }
+
         int low = pad - v;                     // need j·stride ≥ low
         int first = low <= 0 ? 0 : (low + stride - 1) / stride;
         int high = size + pad - v;             // need j·stride < high

@@ -27,6 +27,12 @@ public sealed class Convolution2DKernelTests
         new Case(4, 6, 7, 4, 3, 3, 1, 1, 1, 1, 4),
         new Case(3, 17, 19, 7, 5, 5, 2, 2, 1, 0, 1),
         new Case(8, 9, 9, 16, 3, 3, 1, 1, 1, 1, 2),
+        new Case(4, 5, 6, 6, 1, 1, 1, 1, 0, 0, 2),     // pointwise, grouped: no im2col
+        new Case(4, 9, 11, 16, 3, 3, 2, 1, 0, 0, 2),   // weight gradient along channels: 8 per group, strided
+        new Case(2, 7, 7, 32, 3, 3, 1, 1, 0, 0, 1),    // along channels: 32, several registers (float and double)
+        new Case(3, 6, 6, 8, 5, 2, 1, 1, 0, 0, 1),     // along channels: 30 taps, a partial tile of taps
+        new Case(3, 32, 30, 4, 3, 3, 1, 1, 1, 1, 1),   // forward in bands of output rows (7, the last 4), padded
+        new Case(2, 40, 36, 3, 5, 5, 2, 2, 2, 2, 1),   // forward in bands, strided and padded
     };
 
     [Theory]
@@ -169,6 +175,32 @@ public sealed class Convolution2DKernelTests
             All();
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
+    }
+
+    [Fact]
+    public void Results_are_the_same_bits_on_every_thread()
+    {
+        Case k = new(6, 12, 12, 16, 5, 5, 1, 1, 0, 0, 1);
+        Convolution2DShape shape = ShapeOf(k);
+        float[] x = Single(Random(k.InputLength, 1)), w = Single(Random(k.WeightLength, 2)), b = Single(Random(k.OutChannels, 3));
+        float[] dy = Single(Random(k.OutputLength, 4));
+        float[] Run()
+        {
+            var scratch = new float[Convolution2DKernels.ScratchLength(shape)];
+            var y = new float[k.OutputLength];
+            var gw = new float[k.WeightLength];
+            var gb = new float[k.OutChannels];
+            var gx = new float[k.InputLength];
+            Convolution2DKernels.Forward<float>(shape, x, w, b, y, scratch);
+            Convolution2DKernels.AccumulateWeightGradient<float>(shape, x, dy, gw, gb, scratch);
+            Convolution2DKernels.InputGradient<float>(shape, dy, w, gx, scratch);
+            return y.Concat(gw).Concat(gb).Concat(gx).ToArray();
+        }
+
+        float[] expected = Run();
+        float[][] results = new float[4][];
+        System.Threading.Tasks.Parallel.For(0, 4, t => results[t] = Run());
+        Assert.All(results, r => Assert.Equal(expected, r));
     }
 
     internal static Convolution2DShape ShapeOf(Case k) => Convolution2DShape.Create(
