@@ -108,7 +108,8 @@ public sealed class NetworkAttribute : Attribute
     /// The output channels of stacked causal Conv1D layers, first to last, e.g. <c>new[] { 8, 8 }</c>. With them the network
     /// is a temporal convolution network (<see cref="ISequenceNetwork{T}"/>): <see cref="Inputs"/> channels per sample →
     /// Conv1D layers (stride 1, one group, causal: the output at t reads inputs at t, t − d, …, t − (K − 1)·d) → the dense
-    /// <see cref="HiddenLayers"/> → outputs, applied per sample. Each from 1 to <see cref="MaxLayerSize"/>.
+    /// <see cref="HiddenLayers"/> → outputs, applied per sample. Each from 1 to <see cref="MaxLayerSize"/>. With <see cref="InputShape"/>
+    /// they are instead the output channels of the Conv2D layers of an image network.
     /// </summary>
     public int[]? Convolution { get; set; }
 
@@ -150,6 +151,6 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>The dilation d of each Conv1D layer, one per entry of <see cref="Convolution"/> (default 1 for all).</summary>
     public int[]? Dilations { get; set; }
 
-    /// <summary>The activation of every Conv1D layer, an <c>IActivation</c> struct (default <c>Tanh</c>).</summary>
+    /// <summary>The activation of every Conv1D (or Conv2D) layer, an <c>IActivation</c> struct (default <c>Tanh</c>).</summary>
     public Type? ConvolutionActivation { get; set; }
 }
