@@ -30,6 +30,7 @@ public static partial class RecurrentCells
     /// GRU (linear_before_reset = 1): z, r = σ(…), n = tanh(Wₙx + Wbₙ + r ⊙ (Rₙh + Rbₙ)), h' = n + z ⊙ (h − n).
     /// <paramref name="h"/> may be <paramref name="hPrevious"/>; <paramref name="scratch"/> holds at least U values.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // checks and a dispatch: one call per layer and step remains
     public static void Gru<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> hPrevious, ReadOnlySpan<T> w, ReadOnlySpan<T> r,
         ReadOnlySpan<T> wb, ReadOnlySpan<T> rb, Span<T> h, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -68,6 +69,7 @@ public static partial class RecurrentCells
     /// LSTM: i, o, f = σ(…), c̃ = tanh(…), c' = f ⊙ c + i ⊙ c̃, h' = o ⊙ tanh(c'). <paramref name="h"/> and
     /// <paramref name="c"/> may be the previous ones; <paramref name="scratch"/> holds at least 2·U values.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Lstm<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> hPrevious, ReadOnlySpan<T> cPrevious, ReadOnlySpan<T> w,
         ReadOnlySpan<T> r, ReadOnlySpan<T> wb, ReadOnlySpan<T> rb, Span<T> h, Span<T> c, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -76,7 +78,7 @@ public static partial class RecurrentCells
         Check(x.Length, units, 4, hPrevious, w, r, wb, rb, scratch, 2);
         if (cPrevious.Length != units || c.Length != units)
         {
-            throw new ArgumentException($"c must hold {units} values.", nameof(c));
+            ThrowCellSize(units, cPrevious.Length, c.Length);
         }
 
 #if NET9_0_OR_GREATER
@@ -214,9 +216,20 @@ public static partial class RecurrentCells
         if (hPrevious.Length != units || w.Length != inputs * width || r.Length != units * width || wb.Length != width
             || rb.Length != width || scratch.Length < scratchRows * units)
         {
-            throw new ArgumentException(
-                $"A {gates}-gate layer of {units} units on {inputs} inputs needs h {units}, W {inputs * width}, R {units * width}, biases {width} " +
-                $"and scratch {scratchRows * units}; got {hPrevious.Length}, {w.Length}, {r.Length}, {wb.Length}/{rb.Length} and {scratch.Length}.");
+            ThrowSizes(inputs, units, gates, hPrevious.Length, w.Length, r.Length, wb.Length, rb.Length, scratch.Length, scratchRows);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowCellSize(int units, int cPrevious, int c) =>
+        throw new ArgumentException($"cPrevious and c must hold {units} values; got {cPrevious} and {c}.", nameof(c));
+
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps the entry points small enough to inline into Step
+    private static void ThrowSizes(int inputs, int units, int gates, int h, int w, int r, int wb, int rb, int scratch, int scratchRows)
+    {
+        int width = gates * units;
+        throw new ArgumentException(
+            $"A {gates}-gate layer of {units} units on {inputs} inputs needs h {units}, W {inputs * width}, R {units * width}, biases {width} " +
+            $"and scratch {scratchRows * units}; got {h}, {w}, {r}, {wb}/{rb} and {scratch}.");
     }
 }

@@ -36,7 +36,7 @@ public static class SequenceKernels
         {
             // One unit (a single output): its weights are contiguous, so the product is a vectorised dot product
             // rather than a chain of dependent scalar multiply-adds.
-            y[0] += TensorPrimitives.Dot(x, w.Slice(0, inputs));
+            y[0] += Dot(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(w), inputs);
             return;
         }
 
@@ -122,6 +122,42 @@ public static class SequenceKernels
 
             Unsafe.Add(ref yRef, j) = sum;
         }
+    }
+
+    // Σ x[i]·w[i] in line (TensorPrimitives.Dot is a call into its generic aggregate, a good part of a streaming step's
+    // dense output): products of whole registers in one accumulator, its lanes summed, then the tail in order.
+    private static T Dot<T>(ref T x, ref T w, int count)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        T sum = T.Zero;
+        if ((typeof(T) == typeof(float) || typeof(T) == typeof(double)) && Vector512.IsHardwareAccelerated && count >= Vector512<T>.Count)
+        {
+            Vector512<T> lanes = Vector512<T>.Zero;
+            for (; i <= count - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                lanes = Fma(Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref w, (nuint)i), lanes);
+            }
+
+            sum = Vector512.Sum(lanes);
+        }
+        else if ((typeof(T) == typeof(float) || typeof(T) == typeof(double)) && Vector256.IsHardwareAccelerated && count >= Vector256<T>.Count)
+        {
+            Vector256<T> lanes = Vector256<T>.Zero;
+            for (; i <= count - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                lanes = Fma(Vector256.LoadUnsafe(ref x, (nuint)i), Vector256.LoadUnsafe(ref w, (nuint)i), lanes);
+            }
+
+            sum = Vector256.Sum(lanes);
+        }
+
+        for (; i < count; i++)
+        {
+            sum = T.FusedMultiplyAdd(Unsafe.Add(ref x, i), Unsafe.Add(ref w, i), sum);
+        }
+
+        return sum;
     }
 
     // a·b + c, fused where the target framework has the vector form (.NET 9 and later).

@@ -1,6 +1,7 @@
 #if NET9_0_OR_GREATER
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace GenNet.Numerics;
 
@@ -8,8 +9,9 @@ namespace GenNet.Numerics;
 /// The gate nonlinearities of the fused float cells (<see cref="GenNet.CompilerServices.RecurrentCells"/>), as
 /// RTNeural's Eigen backend computes them in its GRU and LSTM layers. Tanh is Eigen's <c>generic_fast_tanh_float</c>:
 /// a 13/6-degree rational function on x clamped to ±7.99881172 (where, evaluated with fused multiply-adds, it
-/// is exactly ±1), and x itself below 0.0004. Within a few ulp of tanh (tested); one division and ten fused
-/// multiply-adds against <see cref="VectorTanh"/>'s series, exp and division with a blend of both.
+/// is exactly ±1), and x itself below 0.0004; σ is 1/(1 + e^(−x)) with <see cref="SingleExp"/>. Both within a few
+/// ulp (tested). Their one division each is a 14-bit reciprocal estimate refined by one Newton step where AVX-512F has
+/// it (a fifth of a division's throughput cost, within an ulp of it); a cell runs five of them per register of units.
 /// </summary>
 internal static class GateMath
 {
@@ -40,13 +42,35 @@ internal static class GateMath
         q = Vector512.FusedMultiplyAdd(x2, q, Vector512.Create(B2));
         q = Vector512.FusedMultiplyAdd(x2, q, Vector512.Create(B0));
 
-        // |a| ≥ 0.0004 is false for tiny a and for NaN: both are returned as they are.
-        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.Abs(a), Vector512.Create(Tiny)), p / q, a);
+        // |a| ≥ 0.0004 is false for tiny a and for NaN: both are returned as they are. q ≥ β₀ > 0 on the clamped range.
+        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.Abs(a), Vector512.Create(Tiny)), Divide(p, q), a);
     }
 
-    /// <summary>σ(x) = 1 / (1 + e^(−x)), RTNeural's sigmoid, with <see cref="SingleExp"/> (the runtime's lane sigmoid).</summary>
+    /// <summary>σ(x) = 1 / (1 + e^(−x)), RTNeural's sigmoid; NaN stays NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Sigmoid(Vector512<float> x) =>
-        Vector512<float>.One / (Vector512<float>.One + SingleExp.Exp(-x));
+    public static Vector512<float> Sigmoid(Vector512<float> x)
+    {
+        // −x above 87 would make 1 + e^(−x) infinite (and the reciprocal's Newton step NaN): cap it there, where σ is
+        // under 2⁻¹²⁵ and flushes to 0 as it would. The select keeps NaN (NaN > 87 is false).
+        Vector512<float> minus = -x;
+        Vector512<float> cap = Vector512.Create(87f);
+        minus = Vector512.ConditionalSelect(Vector512.GreaterThan(minus, cap), cap, minus);
+        return Divide(Vector512<float>.One, Vector512<float>.One + SingleExp.Exp(minus));
+    }
+
+    // n / d for finite, normal d: the reciprocal estimate r₀ (relative error under 2⁻¹⁴), y₀ = n·r₀, then one Newton
+    // step on the residual, y = y₀ + r₀·(n − d·y₀), which squares the error (under 2⁻²⁸ before rounding).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Divide(Vector512<float> n, Vector512<float> d)
+    {
+        if (Avx512F.IsSupported)
+        {
+            Vector512<float> r = Avx512F.Reciprocal14(d);
+            Vector512<float> y = n * r;
+            return Vector512.FusedMultiplyAdd(r, Vector512.FusedMultiplyAdd(-d, y, n), y);
+        }
+
+        return n / d;
+    }
 }
 #endif

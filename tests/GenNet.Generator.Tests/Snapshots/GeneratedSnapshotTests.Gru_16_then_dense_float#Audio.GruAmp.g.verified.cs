@@ -34,9 +34,10 @@ namespace Audio
         // Values one time step keeps for backpropagation through time (see the remarks of ComputeSequenceGradient).
         private const int RecordLength = 113;
 
-        // All parameters in one array: the recurrent layers' W, R, Wb, Rb, then the dense synapses (see above).
+        // All parameters in one block: the recurrent layers' W, R, Wb, Rb, then the dense synapses (see above). It starts on
+        // a 64-byte boundary of a pinned array, so no 512-bit load of a weight row straddles two cache lines.
         // A new network starts from InitializeWeights(0).
-        private readonly float[] _parameters = CreateInitialParameters();
+        private readonly global::System.ArraySegment<float> _parameters = CreateInitialParameters();
 
         // The recurrent state, layer after layer: h.
         private readonly float[] _state = new float[StateLength];
@@ -97,9 +98,9 @@ namespace Audio
             global::GenNet.CompilerServices.SequenceWeights.Initialize<float>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
         }
 
-        private static float[] CreateInitialParameters()
+        private static global::System.ArraySegment<float> CreateInitialParameters()
         {
-            var parameters = new float[ParameterCount];
+            global::System.ArraySegment<float> parameters = global::GenNet.CompilerServices.SequenceWeights.AllocateAligned<float>(ParameterCount);
             global::GenNet.CompilerServices.SequenceWeights.Initialize<float>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
             return parameters;
         }

@@ -39,9 +39,10 @@ namespace Audio
         // Values one time step keeps for backpropagation through time (see the remarks of ComputeSequenceGradient).
         private const int RecordLength = 76;
 
-        // All parameters in one array: the recurrent layers' W, R, Wb, Rb, then the dense synapses (see above).
+        // All parameters in one block: the recurrent layers' W, R, Wb, Rb, then the dense synapses (see above). It starts on
+        // a 64-byte boundary of a pinned array, so no 512-bit load of a weight row straddles two cache lines.
         // A new network starts from InitializeWeights(0).
-        private readonly double[] _parameters = CreateInitialParameters();
+        private readonly global::System.ArraySegment<double> _parameters = CreateInitialParameters();
 
         // The recurrent state, layer after layer: h then c.
         private readonly double[] _state = new double[StateLength];
@@ -102,9 +103,9 @@ namespace Audio
             global::GenNet.CompilerServices.SequenceWeights.Initialize<double>(_parameters, Architecture, seed, global::GenNet.WeightInitialization.Uniform);
         }
 
-        private static double[] CreateInitialParameters()
+        private static global::System.ArraySegment<double> CreateInitialParameters()
         {
-            var parameters = new double[ParameterCount];
+            global::System.ArraySegment<double> parameters = global::GenNet.CompilerServices.SequenceWeights.AllocateAligned<double>(ParameterCount);
             global::GenNet.CompilerServices.SequenceWeights.Initialize<double>(parameters, Architecture, 0, global::GenNet.WeightInitialization.Uniform);
             return parameters;
         }

@@ -300,3 +300,32 @@ public sealed class RecurrentCellTests
         }
     }
 }
+
+/// <summary>The parameters of a generated sequence network start on a cache line (SequenceWeights.AllocateAligned).</summary>
+public sealed class AlignedParameterTests
+{
+    [Fact]
+    public unsafe void Parameters_start_on_a_64_byte_boundary_and_stay_there()
+    {
+        var networks = new object[] { new LstmSingle32(), new GruSingle(), new GruNet() };
+        GC.Collect();
+        GC.Collect();
+        foreach (var network in networks)
+        {
+            if (network is ISequenceNetwork<float> single)
+            {
+                fixed (float* p = single.Parameters) { Assert.Equal(0, (long)p % 64); }
+                Assert.Equal(single.ParameterCount, single.Parameters.Length);
+            }
+            else
+            {
+                var dbl = (ISequenceNetwork<double>)network;
+                fixed (double* p = dbl.Parameters) { Assert.Equal(0, (long)p % 64); }
+            }
+        }
+
+        var segment = GenNet.CompilerServices.SequenceWeights.AllocateAligned<double>(5);
+        Assert.Equal(5, segment.Count);
+        Assert.All(segment, v => Assert.Equal(0, v));
+    }
+}

@@ -119,9 +119,10 @@ internal static partial class SequenceNetworkEmitter
         string scheme = $"global::GenNet.WeightInitialization.{plan.Spec.Initialization}";
         int stepScratch = plan.MaxWidth * (plan.Cell == RecurrentCell.Gru ? 2 : 1) + plan.DenseHidden;
         int backward = plan.Layout.StateLength + plan.MaxUnits + (2 * plan.MaxWidth) + (2 * plan.MaxDense);
-        w.Line("// All parameters in one array: the recurrent layers' W, R, Wb, Rb, then the dense synapses (see above).");
+        w.Line("// All parameters in one block: the recurrent layers' W, R, Wb, Rb, then the dense synapses (see above). It starts on");
+        w.Line("// a 64-byte boundary of a pinned array, so no 512-bit load of a weight row straddles two cache lines.");
         w.Line("// A new network starts from InitializeWeights(0).");
-        w.Line($"private readonly {t}[] _parameters = CreateInitialParameters();");
+        w.Line($"private readonly global::System.ArraySegment<{t}> _parameters = CreateInitialParameters();");
         w.Line();
         w.Line("// The recurrent state, layer after layer" + (plan.Cell == RecurrentCell.Lstm ? ": h then c." : ": h."));
         w.Line($"private readonly {t}[] _state = new {t}[StateLength];");
@@ -193,9 +194,9 @@ internal static partial class SequenceNetworkEmitter
         }
 
         w.Line();
-        using (w.Block($"private static {t}[] CreateInitialParameters()"))
+        using (w.Block($"private static global::System.ArraySegment<{t}> CreateInitialParameters()"))
         {
-            w.Line($"var parameters = new {t}[ParameterCount];");
+            w.Line($"global::System.ArraySegment<{t}> parameters = global::GenNet.CompilerServices.SequenceWeights.AllocateAligned<{t}>(ParameterCount);");
             w.Line($"global::GenNet.CompilerServices.SequenceWeights.Initialize<{t}>(parameters, Architecture, 0, {scheme});");
             w.Line("return parameters;");
         }
