@@ -97,7 +97,8 @@ public static partial class OnnxModel
         ArgumentNullException.ThrowIfNull(options);
         NetworkArchitecture architecture = network.Architecture;
         var recurrentLayers = new List<RecurrentLayer>();
-        List<DenseLayer> layers = DenseChain.Read(OnnxGraph.Parse(model, source, architecture.ParameterCount), source, recurrentLayers);
+        var imageLayers = new List<ImageLayer>();
+        List<DenseLayer> layers = DenseChain.Read(OnnxGraph.Parse(model, source, architecture.ParameterCount), source, recurrentLayers, imageLayers);
         if (architecture.BatchNormalization)
         {
             throw new NotSupportedException(
@@ -106,7 +107,9 @@ public static partial class OnnxModel
 
         IReadOnlyList<int> sizes = architecture.LayerSizes;
         var parameters = new T[architecture.ParameterCount];
-        int r = ReadRecurrentLayers(architecture, recurrentLayers, parameters, options, source);
+        // At most one of the two is non-zero: a network is recurrent, an image network, or neither.
+        int r = ReadRecurrentLayers(architecture, recurrentLayers, parameters, options, source)
+            + ReadImageLayers(architecture, imageLayers, parameters, options, source);
         int synapses = architecture.Layout.Synapses.Count;
         if (layers.Count != synapses)
         {

@@ -89,7 +89,10 @@ public static partial class OnnxModel
         int statistics = 0;
 
         // A recurrent stack first (its rows are time steps), then the dense synapses; r shifts the dense layers' numbers.
-        int r = architecture.Recurrent is null ? 0 : WriteRecurrentStack(graph, architecture.Recurrent, parameters, elementType, ref current);
+        // Image layers likewise come first (an [N, C, H, W] input, flattened after them).
+        int r = architecture.Recurrent is not null ? WriteRecurrentStack(graph, architecture.Recurrent, parameters, elementType, ref current)
+            : architecture.Image is not null ? WriteImageLayers(graph, architecture, parameters, elementType, ref current)
+            : 0;
         for (int s = 0; s < architecture.Layout.Synapses.Count; s++)
         {
             SynapseLayout layout = architecture.Layout.Synapses[s];
@@ -148,7 +151,7 @@ public static partial class OnnxModel
 
         graph.String(GraphProto.Name, options.GraphName ?? network.GetType().Name)
             .String(GraphProto.DocString, architecture.Signature)
-            .Message(GraphProto.Input, Value(options.InputName, elementType, sizes[0]))
+            .Message(GraphProto.Input, InputValue(options.InputName, elementType, architecture))
             .Message(GraphProto.Output, Value(options.OutputName, elementType, sizes[^1]));
 
         var model = new ProtoWriter()

@@ -38,8 +38,13 @@ internal sealed record OnnxNode(string Name, string OperatorType, string Domain,
     public string Description => Name.Length > 0 ? $"{OperatorType} node '{Name}'" : $"{OperatorType} node";
 }
 
-/// <summary>A node attribute: a float, an integer or something else GenNet does not use.</summary>
-internal sealed record OnnxAttribute(float? Float, long? Integer);
+/// <summary>A node attribute: a float, an integer, a list of integers (at most <see cref="MaxInts"/> kept), a string, or
+/// something else GenNet does not use.</summary>
+internal sealed record OnnxAttribute(float? Float, long? Integer, long[]? Ints = null, string? Text = null)
+{
+    /// <summary>The most integers a list attribute is read with (Conv's pads has 4); a longer list reads as having MaxInts + 1.</summary>
+    public const int MaxInts = 8;
+}
 
 /// <summary>The main graph of an ONNX model, read with the fields GenNet needs.</summary>
 internal sealed class OnnxGraph
@@ -146,6 +151,8 @@ internal sealed class OnnxGraph
         string name = "";
         float? f = null;
         long? i = null;
+        string? text = null;
+        List<long>? ints = null;
         while (reader.Next())
         {
             switch (reader.Field)
@@ -153,11 +160,22 @@ internal sealed class OnnxGraph
                 case AttributeProto.Name: name = reader.String(); break;
                 case AttributeProto.F: f = reader.Float(); break;
                 case AttributeProto.I: i = reader.Int64(); break;
+                case AttributeProto.S: text = Excerpt(reader.String()); break;
+                case AttributeProto.Ints:
+                    ints ??= [];
+                    reader.Int64s(ints);
+                    if (ints.Count > OnnxAttribute.MaxInts)
+                    {
+                        // Bounded: a hostile list cannot grow past a few values; the importer refuses its length.
+                        ints.RemoveRange(OnnxAttribute.MaxInts + 1, ints.Count - OnnxAttribute.MaxInts - 1);
+                    }
+
+                    break;
                 default: reader.Skip(); break;
             }
         }
 
-        return (name, new OnnxAttribute(f, i));
+        return (name, new OnnxAttribute(f, i, ints?.ToArray(), text));
     }
 
     private static string ReadValueName(ProtoReader reader)
