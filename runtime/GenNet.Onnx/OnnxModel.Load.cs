@@ -17,7 +17,9 @@ namespace GenNet.Persistence;
 /// </summary>
 /// <remarks>
 /// The model must be a chain of <c>Gemm</c> (or <c>MatMul</c> + <c>Add</c>) layers, each optionally followed by
-/// <c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c> (alpha 0.01) or <c>Softmax</c>. Every layer's weight
+/// <c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c> (alpha 0.01) or <c>Softmax</c>, optionally opened by
+/// recurrent layers (<c>RNN</c>, <c>GRU</c>, <c>LSTM</c>) or by image layers (<c>Conv</c> with an element-wise activation,
+/// <c>MaxPool</c>, <c>AveragePool</c>, then <c>Flatten</c>; no auto_pad, dilation, groups or ceil_mode). Every layer's weight
 /// shape, bias and activation must match the network's; the model is checked whole before any weight changes.
 /// Float models load into double networks exactly; double models into float networks rounded.
 /// </remarks>

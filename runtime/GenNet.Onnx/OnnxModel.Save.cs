@@ -17,11 +17,12 @@ namespace GenNet.Persistence;
 /// one <c>Gemm</c> per synapse (weights <c>[in, out]</c>, bias <c>[out]</c>), a <c>BatchNormalization</c> with the
 /// running statistics on batch-normalised hidden layers, and the layer's activation operator (<c>Sigmoid</c>,
 /// <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c>, <c>Softmax</c>; none for Linear). Dropout acts only in training and
-/// does not appear.
+/// does not appear. Recurrent layers export as <c>RNN</c>/<c>GRU</c>/<c>LSTM</c>; an image network's layers as
+/// <c>Conv</c>, its activation, <c>MaxPool</c>/<c>AveragePool</c> and a <c>Flatten</c> on an <c>[batch, C, H, W]</c> input.
 /// </summary>
 /// <remarks>
 /// The model uses ONNX IR version 8 and operator set 13, the tensor type of the network's precision (float or double),
-/// an input <c>[batch, InputCount]</c> and an output <c>[batch, OutputCount]</c> with a symbolic batch size, and
+/// an input <c>[batch, InputCount]</c> (an image network's <c>[batch, C, H, W]</c>) and an output <c>[batch, OutputCount]</c> with a symbolic batch size, and
 /// stores the network's architecture signature in its metadata under <c>gennet.architecture</c>.
 /// </remarks>
 /// <example>

@@ -245,5 +245,6 @@ internal static class DenseChain
 
     private static InvalidDataException Unsupported(OnnxNode node, string source) =>
         new($"{source}: the {node.Description}{(node.Domain.Length > 0 ? $" (domain {node.Domain})" : "")} is not supported; " +
-            $"GenNet imports chains of Gemm or MatMul (+ Add) layers with Sigmoid, Tanh, Relu, LeakyRelu or Softmax activations.");
+            $"GenNet imports chains of Gemm or MatMul (+ Add) layers with Sigmoid, Tanh, Relu, LeakyRelu or Softmax activations, " +
+            "opened by Conv/MaxPool/AveragePool and Flatten or by RNN/GRU/LSTM layers.");
 }
