@@ -69,6 +69,37 @@ public static partial class OnnxModel
         return expected;
     }
 
+    // An image model's declared input [N, C, H, W] must be the network's image where it gives a size: a map of another
+    // height and width could flatten to as many features and load silently wrong. An input without a shape is not checked.
+    private static void CheckImageInput(NetworkArchitecture architecture, OnnxGraph graph, string source)
+    {
+        if (architecture.Image is not { } image)
+        {
+            return;
+        }
+
+        ImageLayerLayout first = image.Layers[0];
+        string input = graph.Inputs.Find(name => !graph.Initializers.ContainsKey(name))!;
+        if (graph.InputShapes.GetValueOrDefault(input) is not { } shape)
+        {
+            return;
+        }
+
+        long[] expected = [first.InChannels, first.Height, first.Width];
+        bool fits = shape.Length == 4;
+        for (int i = 0; fits && i < 3; i++)
+        {
+            fits = shape[i + 1] == -1 || shape[i + 1] == expected[i];
+        }
+
+        if (!fits)
+        {
+            string declared = $"[{string.Join(", ", Array.ConvertAll(shape, dim => dim < 0 ? "?" : dim.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]";
+            throw new ArchitectureMismatchException($"[batch, {first.InChannels}, {first.Height}, {first.Width}]", declared,
+                $"{source} declares its input '{input}' as {declared}; the network '{architecture.Signature}' reads images of {first.InChannels}×{first.Height}×{first.Width} as [batch, C, H, W].");
+        }
+    }
+
     private static string OperatorOf(ImageLayerKind kind) => kind switch
     {
         ImageLayerKind.Convolution => "Conv",

@@ -100,7 +100,8 @@ public static partial class OnnxModel
         NetworkArchitecture architecture = network.Architecture;
         var recurrentLayers = new List<RecurrentLayer>();
         var imageLayers = new List<ImageLayer>();
-        List<DenseLayer> layers = DenseChain.Read(OnnxGraph.Parse(model, source, architecture.ParameterCount), source, recurrentLayers, imageLayers);
+        OnnxGraph graph = OnnxGraph.Parse(model, source, architecture.ParameterCount);
+        List<DenseLayer> layers = DenseChain.Read(graph, source, recurrentLayers, imageLayers);
         if (architecture.BatchNormalization)
         {
             throw new NotSupportedException(
@@ -112,6 +113,7 @@ public static partial class OnnxModel
         // At most one of the two is non-zero: a network is recurrent, an image network, or neither.
         int r = ReadRecurrentLayers(architecture, recurrentLayers, parameters, options, source)
             + ReadImageLayers(architecture, imageLayers, parameters, options, source);
+        CheckImageInput(architecture, graph, source);
         int synapses = architecture.Layout.Synapses.Count;
         if (layers.Count != synapses)
         {

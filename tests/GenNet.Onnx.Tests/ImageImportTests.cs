@@ -27,6 +27,15 @@ public sealed class ImageImportTests
     }
 
     [Fact]
+    public void A_declared_NCHW_input_of_the_networks_image_loads()
+    {
+        var network = new OnnxStridedImageNet();
+        OnnxModel.Load(network, Model(inputShape: [-1, 1, 8, 8]));
+        Assert.Equal([.. ConvWeights, .. ConvBias, .. GemmWeights, .. GemmBias], network.Parameters.ToArray());
+        OnnxModel.Load(network, Model(inputShape: [1, -1, -1, -1])); // symbolic sizes are not checked
+    }
+
+    [Fact]
     public void Default_strides_pads_and_dilations_and_a_kernel_shape_taken_from_W_read_as_ONNX_defines_them()
     {
         // Conv with no attributes: kernel from W, stride 1, no padding. That is a 1×6×6 → 2×6×6 network, not this one.
@@ -76,6 +85,8 @@ public sealed class ImageImportTests
         { "Relu after Conv", "the network applies GenNet.Activations.Sigmoid after its Conv2D" },
         { "AveragePool for MaxPool", "(Conv, AveragePool)" },
         { "pool window 4", "needs kernel 2×2, stride 2×2, padding 0×0" },
+        { "input 1×7×9", "declares its input 'x' as [?, 1, 7, 9]; the network" },
+        { "input of rank 2", "declares its input 'x' as [?, 64]" },
     };
 
     [Theory]
@@ -120,13 +131,15 @@ public sealed class ImageImportTests
             "Relu after Conv" => Model(convActivation: "Relu"),
             "AveragePool for MaxPool" => Model(poolType: "AveragePool"),
             "pool window 4" => Model(pool: [Ints("kernel_shape", 4, 4), Ints("strides", 4, 4)]),
+            "input 1×7×9" => Model(inputShape: [-1, 1, 7, 9]),
+            "input of rank 2" => Model(inputShape: [-1, 64]),
             _ => throw new ArgumentOutOfRangeException(nameof(damage)),
         };
     }
 
     // Conv(W [2, 1, 3, 3], B [2]) → Sigmoid → MaxPool → Flatten → Gemm(W [8, 2], B [2]): OnnxStridedImageNet's shape.
     private static byte[] Model(ProtoWriter[]? conv = null, ProtoWriter[]? pool = null, long[]? convWeightDims = null, long[]? convBiasDims = null,
-        bool convBias = true, string convActivation = "Sigmoid", string poolType = "MaxPool", bool flatten = true)
+        bool convBias = true, string convActivation = "Sigmoid", string poolType = "MaxPool", bool flatten = true, long[]? inputShape = null)
     {
         conv ??= [Ints("kernel_shape", 3, 3), Ints("strides", 2, 2), Ints("pads", 1, 1, 1, 1)];
         pool ??= [Ints("kernel_shape", 2, 2), Ints("strides", 2, 2)];
@@ -144,9 +157,28 @@ public sealed class ImageImportTests
         }
 
         graph.Message(GraphProto.Node, Node("gemm", "Gemm", ["f", "gemm.W", "gemm.B"], "y", []))
-            .Message(GraphProto.Input, new ProtoWriter().String(ValueInfoProto.Name, "x"))
+            .Message(GraphProto.Input, Input("x", inputShape))
             .Message(GraphProto.Output, new ProtoWriter().String(ValueInfoProto.Name, "y"));
         return new ProtoWriter().Int64(ModelProto.IrVersion, 8).Message(ModelProto.Graph, graph).ToArray();
+    }
+
+    // A graph input, with a tensor shape when given (-1: a symbolic dimension).
+    private static ProtoWriter Input(string name, long[]? shape)
+    {
+        var value = new ProtoWriter().String(ValueInfoProto.Name, name);
+        if (shape is null)
+        {
+            return value;
+        }
+
+        var dims = new ProtoWriter();
+        foreach (long dim in shape)
+        {
+            dims.Message(TensorShapeProto.Dim, dim < 0 ? new ProtoWriter().String(TensorShapeProto.DimParam, "N") : new ProtoWriter().Int64(TensorShapeProto.DimValue, dim));
+        }
+
+        var tensorType = new ProtoWriter().Int64(TypeProto.ElemType, TensorProto.Float).Message(TypeProto.Shape, dims);
+        return value.Message(ValueInfoProto.Type, new ProtoWriter().Message(TypeProto.TensorType, tensorType));
     }
 
     // Distinct values, so a weight in the wrong place shows: start, start + 1/8, …

@@ -61,6 +61,10 @@ internal sealed class OnnxGraph
 
     public List<string> Inputs { get; } = [];
 
+    /// <summary>Each input's declared shape (null where none or more than 8 dimensions): a dimension's value, or -1 for a
+    /// symbolic or missing one.</summary>
+    public Dictionary<string, long[]?> InputShapes { get; } = new(StringComparer.Ordinal);
+
     public List<string> Outputs { get; } = [];
 
     /// <summary>Parses a serialized ModelProto.</summary>
@@ -106,7 +110,9 @@ internal sealed class OnnxGraph
                     graph.Initializers[tensor.Name] = tensor;
                     break;
                 case GraphProto.Input:
-                    graph.Inputs.Add(ReadValueName(reader.Message()));
+                    (string input, long[]? shape) = ReadValueInfo(reader.Message());
+                    graph.Inputs.Add(input);
+                    graph.InputShapes[input] = shape;
                     break;
                 case GraphProto.Output:
                     graph.Outputs.Add(ReadValueName(reader.Message()));
@@ -176,6 +182,86 @@ internal sealed class OnnxGraph
         }
 
         return (name, new OnnxAttribute(f, i, ints?.ToArray(), text));
+    }
+
+    // A value's name and tensor shape, read as far as GenNet checks it.
+    private static (string Name, long[]? Shape) ReadValueInfo(ProtoReader reader)
+    {
+        string name = "";
+        List<long>? shape = null;
+        while (reader.Next())
+        {
+            if (reader.Field == ValueInfoProto.Name)
+            {
+                name = reader.String();
+            }
+            else if (reader.Field == ValueInfoProto.Type)
+            {
+                shape = ReadShape(reader.Message());
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return (name, shape is { Count: <= 8 } ? [.. shape] : null);
+    }
+
+    // TypeProto → tensor_type → shape → dims; null when the value is not a tensor with a shape.
+    private static List<long>? ReadShape(ProtoReader type)
+    {
+        List<long>? dims = null;
+        while (type.Next())
+        {
+            if (type.Field != TypeProto.TensorType)
+            {
+                type.Skip();
+                continue;
+            }
+
+            ProtoReader tensor = type.Message();
+            while (tensor.Next())
+            {
+                if (tensor.Field != TypeProto.Shape)
+                {
+                    tensor.Skip();
+                    continue;
+                }
+
+                dims = [];
+                ProtoReader shape = tensor.Message();
+                while (shape.Next())
+                {
+                    if (shape.Field != TensorShapeProto.Dim)
+                    {
+                        shape.Skip();
+                        continue;
+                    }
+
+                    long value = -1;
+                    ProtoReader dim = shape.Message();
+                    while (dim.Next())
+                    {
+                        if (dim.Field == TensorShapeProto.DimValue)
+                        {
+                            value = dim.Int64();
+                        }
+                        else
+                        {
+                            dim.Skip();
+                        }
+                    }
+
+                    if (dims.Count <= 8)
+                    {
+                        dims.Add(value); // at most 9 kept: more reads as "too many" and is not checked
+                    }
+                }
+            }
+        }
+
+        return dims;
     }
 
     private static string ReadValueName(ProtoReader reader)
