@@ -50,6 +50,7 @@ public sealed class ImageImportTests
         { "conv group 2", "group must be 1" },
         { "conv asymmetric pads", "top = bottom and left = right" },
         { "conv 1000 pads", "pads must be [top, left, bottom, right]" },
+        { "conv 1e6 packed pads", "pads must be [top, left, bottom, right]" },
         { "conv pads as one integer", "pads must be [top, left, bottom, right]" },
         { "conv kernel_shape unlike W", "kernel_shape [2, 2] must be W's last two dimensions" },
         { "conv W of rank 3", "W must have shape [out channels, in channels, KH, KW]" },
@@ -113,6 +114,7 @@ public sealed class ImageImportTests
             "conv group 2" => Model(conv: [.. conv, Int("group", 2)]),
             "conv asymmetric pads" => Model(conv: [conv[0], conv[1], Ints("pads", 1, 1, 0, 0)]),
             "conv 1000 pads" => Model(conv: [conv[0], conv[1], Ints("pads", Enumerable.Repeat(1L, 1000).ToArray())]),
+            "conv 1e6 packed pads" => Model(conv: [conv[0], conv[1], PackedOnes("pads", 1_000_000)]),
             "conv pads as one integer" => Model(conv: [conv[0], conv[1], Int("pads", 1)]),
             "conv kernel_shape unlike W" => Model(conv: [Ints("kernel_shape", 2, 2), conv[1], conv[2]]),
             "conv W of rank 3" => Model(convWeightDims: [2, 1, 9]),
@@ -227,6 +229,11 @@ public sealed class ImageImportTests
 
         return attribute.Int64(AttributeProto.Type, AttributeProto.TypeInts);
     }
+
+    // A packed list of `count` ones: one length-delimited run of 0x01 bytes.
+    private static ProtoWriter PackedOnes(string name, int count) =>
+        new ProtoWriter().String(AttributeProto.Name, name).Bytes(AttributeProto.Ints, Enumerable.Repeat((byte)1, count).ToArray())
+            .Int64(AttributeProto.Type, AttributeProto.TypeInts);
 
     private static ProtoWriter Int(string name, long value) =>
         new ProtoWriter().String(AttributeProto.Name, name).Int64(AttributeProto.I, value).Int64(AttributeProto.Type, AttributeProto.TypeInt);

@@ -168,14 +168,9 @@ internal sealed class OnnxGraph
                 case AttributeProto.I: i = reader.Int64(); break;
                 case AttributeProto.S: text = Excerpt(reader.String()); break;
                 case AttributeProto.Ints:
+                    // Bounded: a hostile list keeps MaxInts + 1 values at most, enough for the importer to refuse its length.
                     ints ??= [];
-                    reader.Int64s(ints);
-                    if (ints.Count > OnnxAttribute.MaxInts)
-                    {
-                        // Bounded: a hostile list cannot grow past a few values; the importer refuses its length.
-                        ints.RemoveRange(OnnxAttribute.MaxInts + 1, ints.Count - OnnxAttribute.MaxInts - 1);
-                    }
-
+                    reader.Int64s(ints, OnnxAttribute.MaxInts + 1);
                     break;
                 default: reader.Skip(); break;
             }
