@@ -17,7 +17,9 @@ namespace GenNet.Persistence;
 /// </summary>
 /// <remarks>
 /// The model must be a chain of <c>Gemm</c> (or <c>MatMul</c> + <c>Add</c>) layers, each optionally followed by
-/// <c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c> (alpha 0.01) or <c>Softmax</c>. Every layer's weight
+/// <c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c> (alpha 0.01) or <c>Softmax</c>, optionally opened by
+/// recurrent layers (<c>RNN</c>, <c>GRU</c>, <c>LSTM</c>) or by image layers (<c>Conv</c> with an element-wise activation,
+/// <c>MaxPool</c>, <c>AveragePool</c>, then <c>Flatten</c>; no auto_pad, dilation, groups or ceil_mode). Every layer's weight
 /// shape, bias and activation must match the network's; the model is checked whole before any weight changes.
 /// Float models load into double networks exactly; double models into float networks rounded.
 /// </remarks>
@@ -97,7 +99,9 @@ public static partial class OnnxModel
         ArgumentNullException.ThrowIfNull(options);
         NetworkArchitecture architecture = network.Architecture;
         var recurrentLayers = new List<RecurrentLayer>();
-        List<DenseLayer> layers = DenseChain.Read(OnnxGraph.Parse(model, source, architecture.ParameterCount), source, recurrentLayers);
+        var imageLayers = new List<ImageLayer>();
+        OnnxGraph graph = OnnxGraph.Parse(model, source, architecture.ParameterCount);
+        List<DenseLayer> layers = DenseChain.Read(graph, source, recurrentLayers, imageLayers);
         if (architecture.BatchNormalization)
         {
             throw new NotSupportedException(
@@ -106,7 +110,10 @@ public static partial class OnnxModel
 
         IReadOnlyList<int> sizes = architecture.LayerSizes;
         var parameters = new T[architecture.ParameterCount];
-        int r = ReadRecurrentLayers(architecture, recurrentLayers, parameters, options, source);
+        // At most one of the two is non-zero: a network is recurrent, an image network, or neither.
+        int r = ReadRecurrentLayers(architecture, recurrentLayers, parameters, options, source)
+            + ReadImageLayers(architecture, imageLayers, parameters, options, source);
+        CheckImageInput(architecture, graph, source);
         int synapses = architecture.Layout.Synapses.Count;
         if (layers.Count != synapses)
         {

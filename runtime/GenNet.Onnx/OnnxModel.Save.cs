@@ -17,11 +17,12 @@ namespace GenNet.Persistence;
 /// one <c>Gemm</c> per synapse (weights <c>[in, out]</c>, bias <c>[out]</c>), a <c>BatchNormalization</c> with the
 /// running statistics on batch-normalised hidden layers, and the layer's activation operator (<c>Sigmoid</c>,
 /// <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c>, <c>Softmax</c>; none for Linear). Dropout acts only in training and
-/// does not appear.
+/// does not appear. Recurrent layers export as <c>RNN</c>/<c>GRU</c>/<c>LSTM</c>; an image network's layers as
+/// <c>Conv</c>, its activation, <c>MaxPool</c>/<c>AveragePool</c> and a <c>Flatten</c> on an <c>[batch, C, H, W]</c> input.
 /// </summary>
 /// <remarks>
 /// The model uses ONNX IR version 8 and operator set 13, the tensor type of the network's precision (float or double),
-/// an input <c>[batch, InputCount]</c> and an output <c>[batch, OutputCount]</c> with a symbolic batch size, and
+/// an input <c>[batch, InputCount]</c> (an image network's <c>[batch, C, H, W]</c>) and an output <c>[batch, OutputCount]</c> with a symbolic batch size, and
 /// stores the network's architecture signature in its metadata under <c>gennet.architecture</c>.
 /// </remarks>
 /// <example>
@@ -89,7 +90,10 @@ public static partial class OnnxModel
         int statistics = 0;
 
         // A recurrent stack first (its rows are time steps), then the dense synapses; r shifts the dense layers' numbers.
-        int r = architecture.Recurrent is null ? 0 : WriteRecurrentStack(graph, architecture.Recurrent, parameters, elementType, ref current);
+        // Image layers likewise come first (an [N, C, H, W] input, flattened after them).
+        int r = architecture.Recurrent is not null ? WriteRecurrentStack(graph, architecture.Recurrent, parameters, elementType, ref current)
+            : architecture.Image is not null ? WriteImageLayers(graph, architecture, parameters, elementType, ref current)
+            : 0;
         for (int s = 0; s < architecture.Layout.Synapses.Count; s++)
         {
             SynapseLayout layout = architecture.Layout.Synapses[s];
@@ -148,7 +152,7 @@ public static partial class OnnxModel
 
         graph.String(GraphProto.Name, options.GraphName ?? network.GetType().Name)
             .String(GraphProto.DocString, architecture.Signature)
-            .Message(GraphProto.Input, Value(options.InputName, elementType, sizes[0]))
+            .Message(GraphProto.Input, InputValue(options.InputName, elementType, architecture))
             .Message(GraphProto.Output, Value(options.OutputName, elementType, sizes[^1]));
 
         var model = new ProtoWriter()

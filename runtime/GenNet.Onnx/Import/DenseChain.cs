@@ -14,13 +14,17 @@ namespace GenNet.Onnx.Import;
 /// </summary>
 internal static class DenseChain
 {
-    public static List<DenseLayer> Read(OnnxGraph graph, string source) => Read(graph, source, recurrent: null);
+    public static List<DenseLayer> Read(OnnxGraph graph, string source) => Read(graph, source, recurrent: null, image: null);
+
+    public static List<DenseLayer> Read(OnnxGraph graph, string source, List<RecurrentLayer>? recurrent) => Read(graph, source, recurrent, image: null);
 
     /// <summary>
     /// The chain's dense layers; when <paramref name="recurrent"/> is given, a stack of RNN/GRU/LSTM nodes may open the
-    /// chain (with the Unsqueeze and Squeeze nodes around it that GenNet's export writes), collected there.
+    /// chain (with the Unsqueeze and Squeeze nodes around it that GenNet's export writes), collected there; when
+    /// <paramref name="image"/> is given, Conv (each optionally followed by an activation), MaxPool and AveragePool
+    /// nodes may open it, up to a Flatten (axis 1), collected there.
     /// </summary>
-    public static List<DenseLayer> Read(OnnxGraph graph, string source, List<RecurrentLayer>? recurrent)
+    public static List<DenseLayer> Read(OnnxGraph graph, string source, List<RecurrentLayer>? recurrent, List<ImageLayer>? image)
     {
         string[] dataInputs = graph.Inputs.Where(name => !graph.Initializers.ContainsKey(name)).ToArray();
         if (dataInputs.Length != 1 || graph.Outputs.Count != 1)
@@ -31,6 +35,7 @@ internal static class DenseChain
 
         var layers = new List<DenseLayer>();
         string current = dataInputs[0];
+        bool flattened = false;
         foreach (OnnxNode node in graph.Nodes)
         {
             if (node.Domain is not ("" or "ai.onnx"))
@@ -46,6 +51,11 @@ internal static class DenseChain
             }
 
             DenseLayer? last = layers.Count > 0 ? layers[^1] : null;
+            if (node.OperatorType is "Gemm" or "MatMul" && image is { Count: > 0 } && !flattened)
+            {
+                Require(false, node, source, "the image layers' [batch, C, H, W] map must be flattened (Flatten, axis 1) before a dense layer");
+            }
+
             switch (node.OperatorType)
             {
                 case "Gemm":
@@ -77,8 +87,21 @@ internal static class DenseChain
                     Require(layers.Count == 0, node, source, "recurrent layers must come before the dense layers");
                     recurrent.Add(Recurrent(node, current, graph, source));
                     break;
+                case "Conv" or "MaxPool" or "AveragePool" when image is not null:
+                    Require(layers.Count == 0 && (recurrent is null || recurrent.Count == 0) && !flattened, node, source,
+                        "image layers must come first, before the Flatten and the dense layers");
+                    image.Add(ImageLayers.Read(node, current, graph, source));
+                    break;
                 case "Flatten":
                     Require(Integer(node, "axis", 1) == 1, node, source, "only Flatten with axis = 1 (a no-op on [batch, features]) is accepted");
+                    flattened = true;
+                    break;
+                case var activation when image is { Count: > 0 } && layers.Count == 0 && !flattened && OnnxActivations.IsActivationOperator(activation):
+                    ImageLayer conv = image[^1];
+                    Require(conv.W is not null && !conv.HasActivation && activation != "Softmax", node, source,
+                        "an activation among the image layers must follow a Conv, element-wise (no Softmax)");
+                    conv.Activation = OnnxActivations.FromOperator(activation, node.Attributes.GetValueOrDefault("alpha")?.Float);
+                    conv.HasActivation = true;
                     break;
                 case var activation when OnnxActivations.IsActivationOperator(activation):
                     Require(last is not null && !last.HasActivation, node, source, "an activation must follow a Gemm or MatMul layer");
@@ -191,7 +214,7 @@ internal static class DenseChain
         return tensor.Values;
     }
 
-    private static OnnxTensor Constant(OnnxGraph graph, string name, OnnxNode node, string source)
+    internal static OnnxTensor Constant(OnnxGraph graph, string name, OnnxNode node, string source)
     {
         if (!graph.Initializers.TryGetValue(name, out OnnxTensor? tensor))
         {
@@ -206,13 +229,13 @@ internal static class DenseChain
         return tensor;
     }
 
-    private static long Integer(OnnxNode node, string name, long fallback) =>
+    internal static long Integer(OnnxNode node, string name, long fallback) =>
         node.Attributes.GetValueOrDefault(name)?.Integer ?? fallback;
 
     private static float FloatAttribute(OnnxNode node, string name) =>
         node.Attributes.GetValueOrDefault(name)?.Float ?? 1f;
 
-    private static void Require(bool condition, OnnxNode node, string source, string rule)
+    internal static void Require(bool condition, OnnxNode node, string source, string rule)
     {
         if (!condition)
         {
@@ -222,5 +245,6 @@ internal static class DenseChain
 
     private static InvalidDataException Unsupported(OnnxNode node, string source) =>
         new($"{source}: the {node.Description}{(node.Domain.Length > 0 ? $" (domain {node.Domain})" : "")} is not supported; " +
-            $"GenNet imports chains of Gemm or MatMul (+ Add) layers with Sigmoid, Tanh, Relu, LeakyRelu or Softmax activations.");
+            $"GenNet imports chains of Gemm or MatMul (+ Add) layers with Sigmoid, Tanh, Relu, LeakyRelu or Softmax activations, " +
+            "opened by Conv/MaxPool/AveragePool and Flatten or by RNN/GRU/LSTM layers.");
 }

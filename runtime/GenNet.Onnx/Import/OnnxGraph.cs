@@ -38,8 +38,13 @@ internal sealed record OnnxNode(string Name, string OperatorType, string Domain,
     public string Description => Name.Length > 0 ? $"{OperatorType} node '{Name}'" : $"{OperatorType} node";
 }
 
-/// <summary>A node attribute: a float, an integer or something else GenNet does not use.</summary>
-internal sealed record OnnxAttribute(float? Float, long? Integer);
+/// <summary>A node attribute: a float, an integer, a list of integers (at most <see cref="MaxInts"/> kept), a string, or
+/// something else GenNet does not use.</summary>
+internal sealed record OnnxAttribute(float? Float, long? Integer, long[]? Ints = null, string? Text = null)
+{
+    /// <summary>The most integers a list attribute is read with (Conv's pads has 4); a longer list reads as having MaxInts + 1.</summary>
+    public const int MaxInts = 8;
+}
 
 /// <summary>The main graph of an ONNX model, read with the fields GenNet needs.</summary>
 internal sealed class OnnxGraph
@@ -55,6 +60,10 @@ internal sealed class OnnxGraph
     public string Source { get; private init; } = "The ONNX model";
 
     public List<string> Inputs { get; } = [];
+
+    /// <summary>Each input's declared shape (null where none or more than 8 dimensions): a dimension's value, or -1 for a
+    /// symbolic or missing one.</summary>
+    public Dictionary<string, long[]?> InputShapes { get; } = new(StringComparer.Ordinal);
 
     public List<string> Outputs { get; } = [];
 
@@ -101,7 +110,9 @@ internal sealed class OnnxGraph
                     graph.Initializers[tensor.Name] = tensor;
                     break;
                 case GraphProto.Input:
-                    graph.Inputs.Add(ReadValueName(reader.Message()));
+                    (string input, long[]? shape) = ReadValueInfo(reader.Message());
+                    graph.Inputs.Add(input);
+                    graph.InputShapes[input] = shape;
                     break;
                 case GraphProto.Output:
                     graph.Outputs.Add(ReadValueName(reader.Message()));
@@ -146,6 +157,8 @@ internal sealed class OnnxGraph
         string name = "";
         float? f = null;
         long? i = null;
+        string? text = null;
+        List<long>? ints = null;
         while (reader.Next())
         {
             switch (reader.Field)
@@ -153,11 +166,97 @@ internal sealed class OnnxGraph
                 case AttributeProto.Name: name = reader.String(); break;
                 case AttributeProto.F: f = reader.Float(); break;
                 case AttributeProto.I: i = reader.Int64(); break;
+                case AttributeProto.S: text = Excerpt(reader.String()); break;
+                case AttributeProto.Ints:
+                    // Bounded: a hostile list keeps MaxInts + 1 values at most, enough for the importer to refuse its length.
+                    ints ??= [];
+                    reader.Int64s(ints, OnnxAttribute.MaxInts + 1);
+                    break;
                 default: reader.Skip(); break;
             }
         }
 
-        return (name, new OnnxAttribute(f, i));
+        return (name, new OnnxAttribute(f, i, ints?.ToArray(), text));
+    }
+
+    // A value's name and tensor shape, read as far as GenNet checks it.
+    private static (string Name, long[]? Shape) ReadValueInfo(ProtoReader reader)
+    {
+        string name = "";
+        List<long>? shape = null;
+        while (reader.Next())
+        {
+            if (reader.Field == ValueInfoProto.Name)
+            {
+                name = reader.String();
+            }
+            else if (reader.Field == ValueInfoProto.Type)
+            {
+                shape = ReadShape(reader.Message());
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return (name, shape is { Count: <= 8 } ? [.. shape] : null);
+    }
+
+    // TypeProto → tensor_type → shape → dims; null when the value is not a tensor with a shape.
+    private static List<long>? ReadShape(ProtoReader type)
+    {
+        List<long>? dims = null;
+        while (type.Next())
+        {
+            if (type.Field != TypeProto.TensorType)
+            {
+                type.Skip();
+                continue;
+            }
+
+            ProtoReader tensor = type.Message();
+            while (tensor.Next())
+            {
+                if (tensor.Field != TypeProto.Shape)
+                {
+                    tensor.Skip();
+                    continue;
+                }
+
+                dims = [];
+                ProtoReader shape = tensor.Message();
+                while (shape.Next())
+                {
+                    if (shape.Field != TensorShapeProto.Dim)
+                    {
+                        shape.Skip();
+                        continue;
+                    }
+
+                    long value = -1;
+                    ProtoReader dim = shape.Message();
+                    while (dim.Next())
+                    {
+                        if (dim.Field == TensorShapeProto.DimValue)
+                        {
+                            value = dim.Int64();
+                        }
+                        else
+                        {
+                            dim.Skip();
+                        }
+                    }
+
+                    if (dims.Count <= 8)
+                    {
+                        dims.Add(value); // at most 9 kept: more reads as "too many" and is not checked
+                    }
+                }
+            }
+        }
+
+        return dims;
     }
 
     private static string ReadValueName(ProtoReader reader)

@@ -54,11 +54,14 @@ internal static class AttributeProto
     public const int F = 2;
     public const int I = 3;
     public const int S = 4;
+    public const int Ints = 8;
     public const int Type = 20;
 
     // AttributeProto.AttributeType
     public const int TypeFloat = 1;
     public const int TypeInt = 2;
+    public const int TypeString = 3;
+    public const int TypeInts = 7;
 }
 
 internal static class TensorProto

@@ -41,19 +41,31 @@ internal sealed class ProtoReader
     public void Skip() => _input.SkipLastField();
 
     /// <summary>Appends a repeated int64 field, packed (one length-delimited run) or not (one varint).</summary>
-    public void Int64s(List<long> values)
+    public void Int64s(List<long> values) => Int64s(values, int.MaxValue);
+
+    /// <summary>As <see cref="Int64s(List{long})"/>, keeping at most <paramref name="max"/> values in
+    /// <paramref name="values"/> (the rest are read and dropped): a hostile list cannot grow the list past it.</summary>
+    public void Int64s(List<long> values, int max)
     {
         if (WireType == WireFormat.WireType.LengthDelimited)
         {
             var packed = new CodedInputStream(Bytes());
             while (!packed.IsAtEnd)
             {
-                values.Add(packed.ReadInt64());
+                long value = packed.ReadInt64();
+                if (values.Count < max)
+                {
+                    values.Add(value);
+                }
             }
         }
         else
         {
-            values.Add(Int64());
+            long value = Int64();
+            if (values.Count < max)
+            {
+                values.Add(value);
+            }
         }
     }
 

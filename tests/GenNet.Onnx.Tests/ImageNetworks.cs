@@ -1,0 +1,35 @@
+using GenNet;
+using GenNet.Activations;
+
+namespace GenNet.Onnx.Tests;
+
+// Image networks for ONNX export: float (ONNX Runtime runs Conv on float only), every window setting GenNet has.
+
+/// <summary>LeNet-5 for 28×28 images: Conv2D 6 5×5 ReLU → max pool → Conv2D 16 5×5 ReLU → max pool → 120 → 84 → 10.</summary>
+[Network(InputShape = new[] { 1, 28, 28 }, Convolution = new[] { 6, 16 }, KernelSize = 5, ConvolutionActivation = typeof(ReLU),
+         Pooling = PoolingKind.Max, PoolSize = 2, HiddenLayers = new[] { 120, 84 }, Outputs = 10,
+         HiddenActivation = typeof(ReLU), OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy,
+         Initialization = WeightInitialization.He, Precision = NetworkPrecision.Single)]
+public partial class OnnxLeNet5 { }
+
+/// <summary>Stride 1 padding 1 → max pool → stride 2 padding 0, 2×2 kernel → average pool → tanh → softmax: 2×10×9 → 3×10×9 → 3×5×4 → 4×2×2 → 4×1×1 → 5 → 3.</summary>
+[Network(InputShape = new[] { 2, 10, 9 }, Convolution = new[] { 3, 4 }, KernelSizes = new[] { 3, 2 }, Strides = new[] { 1, 2 }, Paddings = new[] { 1, 0 },
+         Poolings = new[] { PoolingKind.Max, PoolingKind.Average }, Hidden = 5, HiddenActivation = typeof(Tanh), Outputs = 3,
+         OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy, Precision = NetworkPrecision.Single)]
+public partial class OnnxSmallImageNet { }
+
+/// <summary>Stride 2 padding 1, sigmoid, then max pool: 1×8×8 → 2×4×4 → 2×2×2 → 2 linear.</summary>
+[Network(InputShape = new[] { 1, 8, 8 }, Convolution = new[] { 2 }, KernelSize = 3, Strides = new[] { 2 }, Paddings = new[] { 1 },
+         ConvolutionActivation = typeof(Sigmoid), Pooling = PoolingKind.Max, PoolSize = 2, Outputs = 2, OutputActivation = typeof(Linear),
+         Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
+public partial class OnnxStridedImageNet { }
+
+/// <summary>Average pooling after a LeakyReLU Conv2D: 3×6×6 → 4×4×4 → 4×2×2 → 2.</summary>
+[Network(InputShape = new[] { 3, 6, 6 }, Convolution = new[] { 4 }, KernelSize = 3, ConvolutionActivation = typeof(LeakyReLU),
+         Pooling = PoolingKind.Average, Outputs = 2, Precision = NetworkPrecision.Single)]
+public partial class OnnxAveragePoolImageNet { }
+
+/// <summary>A linear Conv2D (no activation node) with average pooling, double.</summary>
+[Network(InputShape = new[] { 3, 6, 6 }, Convolution = new[] { 4 }, KernelSize = 3, ConvolutionActivation = typeof(Linear),
+         Pooling = PoolingKind.Average, Outputs = 2)]
+public partial class OnnxDoubleImageNet { }
