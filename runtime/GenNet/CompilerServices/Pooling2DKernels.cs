@@ -15,7 +15,7 @@ namespace GenNet.CompilerServices;
 /// A NaN in a max window is the maximum only when it comes first (comparisons with NaN are false).
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Pooling2DKernels
+public static partial class Pooling2DKernels
 {
     /// <summary><c>output = max over each window of input</c>; overwrites output.</summary>
     /// <exception cref="ArgumentException">The shape is invalid or a span is shorter than the shape needs.</exception>
@@ -58,12 +58,13 @@ public static class Pooling2DKernels
         SpanChecks.AtLeast(outputGradient, s.OutputLength);
         SpanChecks.AtLeast<T>(inputGradient, s.InputLength);
         int outHeight = s.OutHeight, outWidth = s.OutWidth, planeLength = s.Height * s.Width, k = 0;
-        inputGradient.Slice(0, s.InputLength).Clear();
         if (IsHalving(s))
         {
             MaxHalving(s, input, outputGradient, default, inputGradient);
             return;
         }
+
+        inputGradient.Slice(0, s.InputLength).Clear();
 
         for (int c = 0; c < s.Channels; c++)
         {
@@ -141,42 +142,6 @@ public static class Pooling2DKernels
                         {
                             gradient[row + v] += share;
                         }
-                    }
-                }
-            }
-        }
-    }
-
-    // 2×2 windows, stride 2 (LeNet's pools): the window's four values compared in row-major order, no loops.
-    private static bool IsHalving(in Pooling2DShape s) => s.PoolHeight == 2 && s.PoolWidth == 2 && s.StrideY == 2 && s.StrideX == 2;
-
-    // Forward (inputGradient empty): output[k] = the first maximum of window k. Backward: inputGradient (cleared) gets
-    // outputGradient[k] at the first maximum of window k.
-    private static void MaxHalving<T>(in Pooling2DShape s, ReadOnlySpan<T> input, ReadOnlySpan<T> outputGradient, Span<T> output, Span<T> inputGradient)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        bool backward = !inputGradient.IsEmpty;
-        int outHeight = s.OutHeight, outWidth = s.OutWidth, width = s.Width, planeLength = s.Height * width, k = 0;
-        for (int c = 0; c < s.Channels; c++)
-        {
-            for (int i = 0; i < outHeight; i++)
-            {
-                int top = (c * planeLength) + (2 * i * width);
-                ReadOnlySpan<T> upper = input.Slice(top, width), lower = input.Slice(top + width, width);
-                for (int j = 0; j < outWidth; j++, k++)
-                {
-                    int n = 2 * j, at = top + n;
-                    T max = upper[n];
-                    if (upper[n + 1] > max) { max = upper[n + 1]; at = top + n + 1; }
-                    if (lower[n] > max) { max = lower[n]; at = top + width + n; }
-                    if (lower[n + 1] > max) { max = lower[n + 1]; at = top + width + n + 1; }
-                    if (backward)
-                    {
-                        inputGradient[at] += outputGradient[k];
-                    }
-                    else
-                    {
-                        output[k] = max;
                     }
                 }
             }
