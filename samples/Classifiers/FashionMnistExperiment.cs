@@ -36,6 +36,10 @@ public sealed record FashionMnistSettings
     /// <summary>Images per chunk of a batch's gradient when <see cref="Threads"/> is above 1 (see
     /// <see cref="TrainingOptions{T}.GradientChunkRows"/>).</summary>
     public int GradientChunkRows { get; init; } = ParallelGradient.DefaultChunkRows;
+
+    /// <summary>Whether the learning rate falls from <see cref="LearningRate"/> towards zero over the epochs, along half a
+    /// cosine (epoch e of E uses the factor (1 + cos(π·e/E)) / 2): large steps early, small ones to settle at the end.</summary>
+    public bool CosineDecay { get; init; }
 }
 
 /// <summary>What a run produced.</summary>
@@ -78,6 +82,7 @@ public static class FashionMnistExperiment
             ReportEveryEpochs = 1,
             MaxDegreeOfParallelism = settings.Threads,
             GradientChunkRows = settings.GradientChunkRows,
+            Schedule = settings.CosineDecay ? new CosineSchedule(settings.Epochs) { Unit = ScheduleUnit.Epoch } : null,
         };
 
         // The test images are passed as validation rows for monitoring only: nothing stops or selects on them.

@@ -57,7 +57,7 @@ public static class FashionMnistProgram
             $"GenNet · {sample} · Fashion-MNIST",
             architecture,
             $"Data: {data.TrainLabels.Length:N0} training and {data.TestLabels.Length:N0} test images from {folder}",
-            $"Training: Adam, learning rate {settings.LearningRate}, mini-batches of {settings.BatchSize}, {settings.Epochs} epochs, {settings.Threads} thread(s)");
+            $"Training: Adam, learning rate {settings.LearningRate}{(settings.CosineDecay ? " (cosine decay)" : "")}, mini-batches of {settings.BatchSize}, {settings.Epochs} epochs, {settings.Threads} thread(s)");
 
         int lastEpoch = 0;
         FashionMnistRun<TNetwork> run = ClassifierConsole.Train("Training", 1.0, display => FashionMnistExperiment.Run(

@@ -3,7 +3,7 @@ using GenNet.Samples.Classifiers;
 
 namespace GenNet.Samples.LeNet;
 
-/// <summary>The sample's run: 10 epochs of Adam on batches of 64, every core computing each batch's gradient.</summary>
+/// <summary>The sample's run: 10 epochs of Adam on batches of 64, its step size annealed along half a cosine, every core computing each batch's gradient.</summary>
 public static class LeNetSettings
 {
     /// <summary>Chunks of 32 images give two threads two chunks per batch; the weights come out the same for any
@@ -12,7 +12,8 @@ public static class LeNetSettings
     {
         Epochs = 10,
         BatchSize = 64,
-        LearningRate = 0.001f,
+        LearningRate = 0.002f,
+        CosineDecay = true,
         Threads = Environment.ProcessorCount,
         GradientChunkRows = 32,
         ReportEverySteps = 20,
