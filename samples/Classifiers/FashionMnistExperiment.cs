@@ -85,9 +85,10 @@ public static class FashionMnistExperiment
             Schedule = settings.CosineDecay ? new CosineSchedule(settings.Epochs) { Unit = ScheduleUnit.Epoch } : null,
         };
 
-        // The test images are passed as validation rows for monitoring only: nothing stops or selects on them.
-        // The time spent measuring accuracy here is taken out of the reported training time.
+        // The test images are measured after every epoch for monitoring only: nothing stops or selects on them, and the
+        // time spent measuring them (and the training accuracy) is taken out of the reported training time.
         TimeSpan measuring = TimeSpan.Zero;
+        float[] testOutputs = new float[testY.Length];
         var progress = new ProgressCallback<TrainingProgress<float>>(p =>
         {
             if (!p.IsEpochEnd)
@@ -99,14 +100,16 @@ public static class FashionMnistExperiment
             long start = Stopwatch.GetTimestamp();
             double trainAccuracy = ConfusionMatrix.Compute(network, data.TrainInputs, data.TrainLabels).Accuracy;
             double testAccuracy = ConfusionMatrix.Compute(network, data.TestInputs, data.TestLabels).Accuracy;
-            var record = new EpochRecord(p.Epoch + 1, p.Error, p.ValidationError, trainAccuracy, testAccuracy, p.Elapsed - measuring);
+            network.PredictBatch(data.TestInputs, testOutputs);
+            float testLoss = NetworkLoss.ReportedError<float>(network.Architecture.Loss, testOutputs, testY, FashionMnistData.Classes);
+            var record = new EpochRecord(p.Epoch + 1, p.Error, testLoss, trainAccuracy, testAccuracy, p.Elapsed - measuring);
             measuring += Stopwatch.GetElapsedTime(start);
             history.Add(record);
             onEpoch?.Invoke(record);
         });
 
         TrainingResult<float> result = Trainer.Train(
-            network, data.TrainInputs, trainY, data.TestInputs, testY, options, new Adam(), progress, cancellationToken: cancellationToken);
+            network, data.TrainInputs, trainY, options, new Adam(), progress, cancellationToken: cancellationToken);
         return new FashionMnistRun<TNetwork>(network, history, ConfusionMatrix.Compute(network, data.TestInputs, data.TestLabels), result);
     }
 }

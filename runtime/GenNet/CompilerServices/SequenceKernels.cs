@@ -219,6 +219,12 @@ public static class SequenceKernels
     }
 
     /// <summary><c>dx[i] += Σⱼ w[i·n + j] · d[j]</c> with n = <c>d.Length</c>: <c>dx += W·δ</c>, the gradient into the inputs.</summary>
+    /// <remarks>
+    /// Each row is a dot product along j. One row at a time, that is a chain of dependent additions (its latency, not
+    /// the multiply-adds, set the pace: 256 rows × 120 took 5 µs); eight rows at a time give eight independent chains
+    /// that share each load of δ. Every row is summed in the same order whichever group it falls in: whole 512-bit
+    /// registers with fused multiply-adds, reduced across lanes, then a 256-bit register's worth, then one at a time.
+    /// </remarks>
     public static void AddTransposedProduct<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> d, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -230,7 +236,24 @@ public static class SequenceKernels
 
         ref T dRef = ref MemoryMarshal.GetReference(d);
         ref T wRef = ref MemoryMarshal.GetReference(w);
-        for (int i = 0; i < dx.Length; i++)
+        ref T dxRef = ref MemoryMarshal.GetReference(dx);
+        int rows = dx.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
+        {
+            for (; i <= rows - 8; i += 8)
+            {
+                DotRows8(ref Unsafe.Add(ref wRef, i * n), n, ref dRef, ref Unsafe.Add(ref dxRef, i));
+            }
+
+            for (; i < rows; i++)
+            {
+                Unsafe.Add(ref dxRef, i) += DotRow512(ref Unsafe.Add(ref wRef, i * n), ref dRef, n);
+            }
+
+            return;
+        }
+
+        for (; i < rows; i++)
         {
             ref T row = ref Unsafe.Add(ref wRef, i * n);
             T sum = T.Zero;
@@ -251,8 +274,72 @@ public static class SequenceKernels
                 sum += Unsafe.Add(ref row, j) * Unsafe.Add(ref dRef, j);
             }
 
-            dx[i] += sum;
+            Unsafe.Add(ref dxRef, i) += sum;
         }
+    }
+
+    /// <summary>Eight rows of <see cref="AddTransposedProduct"/> at once, each summed exactly as <see cref="DotRow512"/> sums it.</summary>
+    private static void DotRows8<T>(ref T w, int n, ref T d, ref T dx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = Vector512<T>.Count, whole = n - (n % width);
+        Vector512<T> s0 = Vector512<T>.Zero, s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        for (int j = 0; j < whole; j += width)
+        {
+            Vector512<T> dv = Vector512.LoadUnsafe(ref d, (nuint)j);
+            s0 = Fma(Vector512.LoadUnsafe(ref w, (nuint)j), dv, s0);
+            s1 = Fma(Vector512.LoadUnsafe(ref w, (nuint)(n + j)), dv, s1);
+            s2 = Fma(Vector512.LoadUnsafe(ref w, (nuint)((2 * n) + j)), dv, s2);
+            s3 = Fma(Vector512.LoadUnsafe(ref w, (nuint)((3 * n) + j)), dv, s3);
+            s4 = Fma(Vector512.LoadUnsafe(ref w, (nuint)((4 * n) + j)), dv, s4);
+            s5 = Fma(Vector512.LoadUnsafe(ref w, (nuint)((5 * n) + j)), dv, s5);
+            s6 = Fma(Vector512.LoadUnsafe(ref w, (nuint)((6 * n) + j)), dv, s6);
+            s7 = Fma(Vector512.LoadUnsafe(ref w, (nuint)((7 * n) + j)), dv, s7);
+        }
+
+        Unsafe.Add(ref dx, 0) += Vector512.Sum(s0) + DotTail(ref w, ref d, whole, n);
+        Unsafe.Add(ref dx, 1) += Vector512.Sum(s1) + DotTail(ref Unsafe.Add(ref w, n), ref d, whole, n);
+        Unsafe.Add(ref dx, 2) += Vector512.Sum(s2) + DotTail(ref Unsafe.Add(ref w, 2 * n), ref d, whole, n);
+        Unsafe.Add(ref dx, 3) += Vector512.Sum(s3) + DotTail(ref Unsafe.Add(ref w, 3 * n), ref d, whole, n);
+        Unsafe.Add(ref dx, 4) += Vector512.Sum(s4) + DotTail(ref Unsafe.Add(ref w, 4 * n), ref d, whole, n);
+        Unsafe.Add(ref dx, 5) += Vector512.Sum(s5) + DotTail(ref Unsafe.Add(ref w, 5 * n), ref d, whole, n);
+        Unsafe.Add(ref dx, 6) += Vector512.Sum(s6) + DotTail(ref Unsafe.Add(ref w, 6 * n), ref d, whole, n);
+        Unsafe.Add(ref dx, 7) += Vector512.Sum(s7) + DotTail(ref Unsafe.Add(ref w, 7 * n), ref d, whole, n);
+    }
+
+    /// <summary>One row's <c>Σⱼ w[j] · d[j]</c> in <see cref="DotRows8"/>'s order.</summary>
+    private static T DotRow512<T>(ref T w, ref T d, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = Vector512<T>.Count, whole = n - (n % width);
+        Vector512<T> s = Vector512<T>.Zero;
+        for (int j = 0; j < whole; j += width)
+        {
+            s = Fma(Vector512.LoadUnsafe(ref w, (nuint)j), Vector512.LoadUnsafe(ref d, (nuint)j), s);
+        }
+
+        return Vector512.Sum(s) + DotTail(ref w, ref d, whole, n);
+    }
+
+    /// <summary>The part of a row's dot product after its whole 512-bit registers: a 256-bit register's worth, then one by one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T DotTail<T>(ref T w, ref T d, int from, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T sum = T.Zero;
+        int j = from;
+        if (n - j >= Vector256<T>.Count)
+        {
+            sum = Vector256.Sum(Vector256.LoadUnsafe(ref w, (nuint)j) * Vector256.LoadUnsafe(ref d, (nuint)j));
+            j += Vector256<T>.Count;
+        }
+
+        for (; j < n; j++)
+        {
+            sum += Unsafe.Add(ref w, j) * Unsafe.Add(ref d, j);
+        }
+
+        return sum;
     }
 
     /// <summary><c>destination = a + b</c>, vectorised (destination may be a or b itself).</summary>

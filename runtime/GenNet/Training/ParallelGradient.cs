@@ -10,8 +10,9 @@ namespace GenNet.Training;
 
 /// <summary>
 /// The full-batch gradient of a large batch on several threads. Rows are cut into chunks of a fixed size — never
-/// depending on the number of threads — each chunk's gradient is computed on the thread pool into its own buffer (a few
-/// chunks per thread at a time, so memory stays bounded), and the buffers are added up in chunk order. The result is therefore bit-identical for any degree of parallelism
+/// depending on the number of threads — each chunk's gradient is computed into its own buffer on a team of dedicated
+/// threads that stay awake between training steps (the thread pool when another caller holds the team), a few chunks
+/// per thread at a time so memory stays bounded, and the buffers are added up in chunk order. The result is therefore bit-identical for any degree of parallelism
 /// (1, 2 or 64 threads), and equal to <see cref="ITrainableNetwork{T}.ComputeGradient"/> up to rounding (bit-equal
 /// when the batch fits in one chunk).
 /// </summary>
@@ -72,14 +73,12 @@ public static class ParallelGradient
         // Chunks run in waves of a few per thread, so that the partial gradients held at once stay bounded (a wave, not
         // the whole batch, of gradients). The waves only group the work: the sum below runs in chunk order whatever the
         // wave, so the bits do not depend on it.
-        int threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        int threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount);
         int wave = (int)Math.Clamp(Math.Min(2L * threads, MaxWaveValues / parameters), 1, chunks);
         T[] partials = ArrayPool<T>.Shared.Rent(wave * parameters);
         T[] errors = ArrayPool<T>.Shared.Rent(wave);
         try
         {
-            int inputCount = network.InputCount, outputCount = network.OutputCount;
-
             // The blog's loss is a sum over rows: add the chunks. The others are means: weight each chunk by its rows.
             bool sum = architecture.Loss == LossFunction.SumSquaredError;
             gradient.Clear();
@@ -88,35 +87,40 @@ public static class ParallelGradient
             fixed (T* x = inputs)
             fixed (T* y = targets)
             {
-                nint xAddress = (nint)x, yAddress = (nint)y;
-                for (int firstChunk = 0; firstChunk < chunks; firstChunk += wave)
+                GradientChunks<T> job = GradientChunks<T>.Rent();
+                job.Set(network, (nint)x, (nint)y, rows, chunkRows, partials, errors);
+                try
                 {
-                    int waveChunks = Math.Min(wave, chunks - firstChunk);
-                    Parallel.For(0, waveChunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, k =>
+                    for (int firstChunk = 0; firstChunk < chunks; firstChunk += wave)
                     {
-                        int first = (firstChunk + k) * chunkRows;
-                        int count = Math.Min(chunkRows, rows - first);
-                        var chunkInputs = new ReadOnlySpan<T>((T*)xAddress + ((long)first * inputCount), count * inputCount);
-                        var chunkTargets = new ReadOnlySpan<T>((T*)yAddress + ((long)first * outputCount), count * outputCount);
-                        errors[k] = network.ComputeGradient(chunkInputs, chunkTargets, partials.AsSpan(k * parameters, parameters));
-                    });
-
-                    for (int k = 0; k < waveChunks; k++)
-                    {
-                        int chunk = firstChunk + k;
-                        T weight = T.CreateTruncating(Math.Min(chunkRows, rows - (chunk * chunkRows))) / total;
-                        ReadOnlySpan<T> partial = partials.AsSpan(k * parameters, parameters);
-                        if (sum)
+                        int waveChunks = Math.Min(wave, chunks - firstChunk);
+                        job.FirstChunk = firstChunk;
+                        if (!ChunkWorkers.Shared.TryRun(job, waveChunks, threads))
                         {
-                            TensorPrimitives.Add<T>(gradient, partial, gradient);
-                        }
-                        else
-                        {
-                            TensorPrimitives.MultiplyAdd<T>(partial, weight, gradient, gradient);
+                            Parallel.For(0, waveChunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, job.Run);
                         }
 
-                        error += errors[k] * weight;
+                        for (int k = 0; k < waveChunks; k++)
+                        {
+                            int chunk = firstChunk + k;
+                            T weight = T.CreateTruncating(Math.Min(chunkRows, rows - (chunk * chunkRows))) / total;
+                            ReadOnlySpan<T> partial = partials.AsSpan(k * parameters, parameters);
+                            if (sum)
+                            {
+                                TensorPrimitives.Add<T>(gradient, partial, gradient);
+                            }
+                            else
+                            {
+                                TensorPrimitives.MultiplyAdd<T>(partial, weight, gradient, gradient);
+                            }
+
+                            error += errors[k] * weight;
+                        }
                     }
+                }
+                finally
+                {
+                    job.Return();
                 }
             }
 
@@ -127,5 +131,55 @@ public static class ParallelGradient
             ArrayPool<T>.Shared.Return(partials);
             ArrayPool<T>.Shared.Return(errors);
         }
+    }
+}
+
+/// <summary>One wave of <see cref="ParallelGradient"/>'s chunks: chunk <c>FirstChunk + k</c>'s gradient into partial
+/// buffer k. Reused from call to call on the same thread, so a training step allocates nothing.</summary>
+internal sealed unsafe class GradientChunks<T> : IChunkJob
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    [ThreadStatic]
+    private static GradientChunks<T>? t_free;
+
+    private ITrainableNetwork<T>? _network;
+    private nint _inputs;
+    private nint _targets;
+    private int _rows;
+    private int _chunkRows;
+    private T[] _partials = [];
+    private T[] _errors = [];
+
+    public int FirstChunk { get; set; }
+
+    /// <summary>This thread's idle job, or a new one (when a chunk's network calls back in, say).</summary>
+    public static GradientChunks<T> Rent()
+    {
+        GradientChunks<T>? job = t_free;
+        t_free = null;
+        return job ?? new GradientChunks<T>();
+    }
+
+    public void Set(ITrainableNetwork<T> network, nint inputs, nint targets, int rows, int chunkRows, T[] partials, T[] errors)
+    {
+        (_network, _inputs, _targets, _rows, _chunkRows, _partials, _errors) = (network, inputs, targets, rows, chunkRows, partials, errors);
+    }
+
+    /// <summary>Drops the references to the caller's data and keeps the job for this thread's next call.</summary>
+    public void Return()
+    {
+        (_network, _inputs, _targets, _partials, _errors) = (null, 0, 0, [], []);
+        t_free = this;
+    }
+
+    public void Run(int k)
+    {
+        ITrainableNetwork<T> network = _network!;
+        int inputCount = network.InputCount, outputCount = network.OutputCount, parameters = network.ParameterCount;
+        int first = (FirstChunk + k) * _chunkRows;
+        int count = Math.Min(_chunkRows, _rows - first);
+        var chunkInputs = new ReadOnlySpan<T>((T*)_inputs + ((long)first * inputCount), count * inputCount);
+        var chunkTargets = new ReadOnlySpan<T>((T*)_targets + ((long)first * outputCount), count * outputCount);
+        _errors[k] = network.ComputeGradient(chunkInputs, chunkTargets, _partials.AsSpan(k * parameters, parameters));
     }
 }

@@ -14,8 +14,8 @@ namespace GenNet.Training;
 /// </summary>
 /// <remarks>
 /// All buffers (gradient, optimizer state, batch copies, weight snapshots) are allocated once at the start; the steps
-/// themselves allocate nothing on one thread (with <see cref="TrainingOptions{T}.MaxDegreeOfParallelism"/> above 1 each
-/// step schedules its chunks on the thread pool). With the default options every step is the network's fused
+/// themselves allocate nothing (with <see cref="TrainingOptions{T}.MaxDegreeOfParallelism"/> above 1 each step's chunks
+/// run on a team of dedicated threads that stay awake between steps; see <see cref="ParallelGradient"/>). With the default options every step is the network's fused
 /// <see cref="ITrainableNetwork{T}.TrainStep"/>, so the blog's numbers come out bit for bit; the run checks the data's
 /// values, the options and the training lock once, and calls the step's unchecked form
 /// (<see cref="ITrainableNetwork{T}.TrainStepUnchecked"/>), which does not repeat those checks on every step.

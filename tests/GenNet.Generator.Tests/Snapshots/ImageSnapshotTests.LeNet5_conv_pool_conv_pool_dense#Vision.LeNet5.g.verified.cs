@@ -64,6 +64,14 @@ namespace Vision
 
         private static readonly int WorkspaceLength = RecordLength + (2 * GradientLength) + KernelScratchLength;
 
+        // Backpropagation also keeps, for a group of rows, each dense layer's input and δ: their weight gradients are then one
+        // product per group (∂E/∂synapse += Xᵀ·Δ), which reads and writes the gradient once rather than once per row.
+        private const int DenseGroupRows = 16;
+
+        private const int DenseGroupLength = DenseGroupRows * 674;
+
+        private static readonly int TrainingWorkspaceLength = WorkspaceLength + DenseGroupLength;
+
         // All parameters in one array: the Conv2D layers' W and b, then the dense synapses (see above).
         // A new network starts from InitializeWeights(0).
         private readonly float[] _parameters = CreateInitialParameters();
@@ -330,22 +338,24 @@ namespace Vision
             // E = Σ −y·log p / rows; fused with the softmax: ∂E/∂a = (p − y) / rows.
             float scale = (float)1 / (float)rows;
             float errorSum = 0;
-            float[]? rented = WorkspaceLength > 4096 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(WorkspaceLength) : null;
+            float[]? rented = TrainingWorkspaceLength > 4096 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(TrainingWorkspaceLength) : null;
             try
             {
-                global::System.Span<float> workspace = rented is null ? stackalloc float[WorkspaceLength] : global::System.MemoryExtensions.AsSpan(rented, 0, WorkspaceLength);
+                global::System.Span<float> workspace = rented is null ? stackalloc float[TrainingWorkspaceLength] : global::System.MemoryExtensions.AsSpan(rented, 0, TrainingWorkspaceLength);
                 global::System.Span<float> record = workspace.Slice(0, RecordLength);
                 global::System.Span<float> deltaA = workspace.Slice(RecordLength, GradientLength);
                 global::System.Span<float> deltaB = workspace.Slice(RecordLength + GradientLength, GradientLength);
                 global::System.Span<float> scratch = workspace.Slice(RecordLength + (2 * GradientLength), KernelScratchLength);
+                global::System.Span<float> group = workspace.Slice(WorkspaceLength, DenseGroupLength);
                 for (int row = 0; row < rows; row++)
                 {
                     global::System.ReadOnlySpan<float> image = inputs.Slice(row * InputCount, InputCount);
                     global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputCount, OutputCount);
+                    int slot = row % DenseGroupRows;
                     Forward(image, record, scratch);
 
                     // δ of the output pre-activation, from the loss.
-                    global::System.Span<float> delta3 = deltaA.Slice(0, OutputCount);
+                    global::System.Span<float> delta3 = group.Slice(10624 + (slot * 10), OutputCount);
                     for (int j = 0; j < OutputCount; j++)
                     {
                         float y = record[5804 + j];
@@ -353,46 +363,55 @@ namespace Vision
                         errorSum += global::GenNet.CompilerServices.LossTerms.CrossEntropy(y, target[j]);
                         delta3[j] = scale * error;
                     }
-                    // synapse_2: ∂E/∂synapse_2 += layer_2ᵀ·δ, ∂E/∂bias_2 += δ.
-                    global::GenNet.CompilerServices.SequenceKernels.AddOuter(record.Slice(5720, 84), delta3, gradient.Slice(43576, 840));
-                    global::GenNet.CompilerServices.SequenceKernels.Add(gradient.Slice(44416, 10), delta3, gradient.Slice(44416, 10));
+                    // synapse_2: its input joins the group for ∂E/∂synapse_2 += layer_2ᵀ·δ.
+                    record.Slice(5720, 84).CopyTo(group.Slice(9280 + (slot * 84), 84));
                     // layer_2's delta: (synapse_2·δ) ⊙ ReLU′.
-                    global::System.Span<float> delta2 = deltaB.Slice(0, 84);
+                    global::System.Span<float> delta2 = group.Slice(7936 + (slot * 84), 84);
                     delta2.Clear();
                     global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(43576, 840), delta3, delta2);
                     global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(delta2, record.Slice(5720, 84));
-                    // synapse_1: ∂E/∂synapse_1 += layer_1ᵀ·δ, ∂E/∂bias_1 += δ.
-                    global::GenNet.CompilerServices.SequenceKernels.AddOuter(record.Slice(5600, 120), delta2, gradient.Slice(33412, 10080));
-                    global::GenNet.CompilerServices.SequenceKernels.Add(gradient.Slice(43492, 84), delta2, gradient.Slice(43492, 84));
+                    // synapse_1: its input joins the group for ∂E/∂synapse_1 += layer_1ᵀ·δ.
+                    record.Slice(5600, 120).CopyTo(group.Slice(6016 + (slot * 120), 120));
                     // layer_1's delta: (synapse_1·δ) ⊙ ReLU′.
-                    global::System.Span<float> delta1 = deltaA.Slice(0, 120);
+                    global::System.Span<float> delta1 = group.Slice(4096 + (slot * 120), 120);
                     delta1.Clear();
                     global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(33412, 10080), delta2, delta1);
                     global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(delta1, record.Slice(5600, 120));
-                    // synapse_0: ∂E/∂synapse_0 += flattenedᵀ·δ, ∂E/∂bias_0 += δ.
-                    global::GenNet.CompilerServices.SequenceKernels.AddOuter(record.Slice(5344, 256), delta1, gradient.Slice(2572, 30720));
-                    global::GenNet.CompilerServices.SequenceKernels.Add(gradient.Slice(33292, 120), delta1, gradient.Slice(33292, 120));
+                    // synapse_0: its input joins the group for ∂E/∂synapse_0 += flattenedᵀ·δ.
+                    record.Slice(5344, 256).CopyTo(group.Slice(slot * 256, 256));
                     // ∂E/∂ of the flattened last map: synapse_0·δ (the map's own activation, if any, is its Conv2D layer's).
-                    global::System.Span<float> delta0 = deltaB.Slice(0, 256);
+                    global::System.Span<float> delta0 = deltaA.Slice(0, 256);
                     delta0.Clear();
                     global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(2572, 30720), delta1, delta0);
 
+                    // The group's dense weight gradients, once it is full or the rows end: ∂E/∂synapse += Xᵀ·Δ, ∂E/∂bias += Σ rows of Δ.
+                    if (slot == DenseGroupRows - 1 || row == rows - 1)
+                    {
+                        int count = slot + 1;
+                        global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(group.Slice(0, count * 256), 1, 256, group.Slice(4096, count * 120), gradient.Slice(2572, 30720), 256, 120, count);
+                        global::GenNet.CompilerServices.DenseKernels.AddColumnSums<float>(group.Slice(4096, count * 120), count, gradient.Slice(33292, 120));
+                        global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(group.Slice(6016, count * 120), 1, 120, group.Slice(7936, count * 84), gradient.Slice(33412, 10080), 120, 84, count);
+                        global::GenNet.CompilerServices.DenseKernels.AddColumnSums<float>(group.Slice(7936, count * 84), count, gradient.Slice(43492, 84));
+                        global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(group.Slice(9280, count * 84), 1, 84, group.Slice(10624, count * 10), gradient.Slice(43576, 840), 84, 10, count);
+                        global::GenNet.CompilerServices.DenseKernels.AddColumnSums<float>(group.Slice(10624, count * 10), count, gradient.Slice(44416, 10));
+                    }
+
                     // pool_1: each window's gradient goes to its largest input.
-                    global::GenNet.CompilerServices.Pooling2DKernels.MaxBackward<float>(in Pool1Shape, record.Slice(4320, 1024), deltaB.Slice(0, 256), deltaA.Slice(0, 1024));
+                    global::GenNet.CompilerServices.Pooling2DKernels.MaxBackward<float>(in Pool1Shape, record.Slice(4320, 1024), deltaA.Slice(0, 256), deltaB.Slice(0, 1024));
 
                     // conv_1: δ = ∂E/∂y ⊙ ReLU′(y); ∂E/∂W += δ ⋆ x, ∂E/∂b += Σ δ; ∂E/∂x = Wᵀ ⋆ δ for the layer below.
-                    global::System.Span<float> deltaA2 = deltaA.Slice(0, 1024);
-                    global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(deltaA2, record.Slice(4320, 1024));
-                    global::GenNet.CompilerServices.Convolution2DKernels.AccumulateWeightGradient<float>(in Conv1Shape, record.Slice(3456, 864), deltaA2, gradient.Slice(156, 2400), gradient.Slice(2556, 16), scratch);
-                    global::GenNet.CompilerServices.Convolution2DKernels.InputGradient<float>(in Conv1Shape, deltaA2, p.Slice(156, 2400), deltaB.Slice(0, 864), scratch);
+                    global::System.Span<float> deltaB2 = deltaB.Slice(0, 1024);
+                    global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(deltaB2, record.Slice(4320, 1024));
+                    global::GenNet.CompilerServices.Convolution2DKernels.AccumulateWeightGradient<float>(in Conv1Shape, record.Slice(3456, 864), deltaB2, gradient.Slice(156, 2400), gradient.Slice(2556, 16), scratch);
+                    global::GenNet.CompilerServices.Convolution2DKernels.InputGradient<float>(in Conv1Shape, deltaB2, p.Slice(156, 2400), deltaA.Slice(0, 864), scratch);
 
                     // pool_0: each window's gradient goes to its largest input.
-                    global::GenNet.CompilerServices.Pooling2DKernels.MaxBackward<float>(in Pool0Shape, record.Slice(0, 3456), deltaB.Slice(0, 864), deltaA.Slice(0, 3456));
+                    global::GenNet.CompilerServices.Pooling2DKernels.MaxBackward<float>(in Pool0Shape, record.Slice(0, 3456), deltaA.Slice(0, 864), deltaB.Slice(0, 3456));
 
                     // conv_0: δ = ∂E/∂y ⊙ ReLU′(y); ∂E/∂W += δ ⋆ x, ∂E/∂b += Σ δ.
-                    global::System.Span<float> deltaA0 = deltaA.Slice(0, 3456);
-                    global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(deltaA0, record.Slice(0, 3456));
-                    global::GenNet.CompilerServices.Convolution2DKernels.AccumulateWeightGradient<float>(in Conv0Shape, image, deltaA0, gradient.Slice(0, 150), gradient.Slice(150, 6), scratch);
+                    global::System.Span<float> deltaB0 = deltaB.Slice(0, 3456);
+                    global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(deltaB0, record.Slice(0, 3456));
+                    global::GenNet.CompilerServices.Convolution2DKernels.AccumulateWeightGradient<float>(in Conv0Shape, image, deltaB0, gradient.Slice(0, 150), gradient.Slice(150, 6), scratch);
                 }
             }
             finally

@@ -158,13 +158,17 @@ internal static partial class ImageNetworkEmitter
                 w.Line($"{Span}<{t}> deltaA = workspace.Slice(RecordLength, GradientLength);");
                 w.Line($"{Span}<{t}> deltaB = workspace.Slice(RecordLength + GradientLength, GradientLength);");
                 w.Line($"{Span}<{t}> scratch = workspace.Slice(RecordLength + (2 * GradientLength), KernelScratchLength);");
+                w.Line($"{Span}<{t}> group = workspace.Slice(WorkspaceLength, DenseGroupLength);");
                 using (w.Block("for (int row = 0; row < rows; row++)"))
                 {
                     w.Line($"{ReadOnlySpan}<{t}> image = inputs.Slice(row * InputCount, InputCount);");
                     w.Line($"{ReadOnlySpan}<{t}> target = targets.Slice(row * OutputCount, OutputCount);");
+                    w.Line("int slot = row % DenseGroupRows;");
                     w.Line("Forward(image, record, scratch);");
                     w.Line();
                     bool inA = WriteDenseBackward(w, plan);
+                    w.Line();
+                    WriteDenseGroupGradients(w, plan);
                     for (int i = plan.Layout.Layers.Count - 1; i >= 0; i--)
                     {
                         ImageLayerLayout l = plan.Layout.Layers[i];
@@ -200,7 +204,7 @@ internal static partial class ImageNetworkEmitter
                         inA = !inA;
                     }
                 }
-            });
+            }, "TrainingWorkspaceLength");
 
             w.Line();
             w.Line(plan.Spec.Loss switch
@@ -238,16 +242,33 @@ internal static partial class ImageNetworkEmitter
         w.Line($"{t} errorSum = 0;");
     }
 
-    // One row's dense layers backwards, ending with ∂E/∂ of the flattened map; returns whether it is in deltaA.
+    // Where synapse s's input (X) and δ (Δ) rows sit in the dense group: X_s then Δ_s, synapse after synapse, each
+    // DenseGroupRows rows long.
+    private static (int Inputs, int Deltas) GroupOffsets(ImagePlan plan, int synapse)
+    {
+        int offset = 0;
+        for (int s = 0; s < synapse; s++)
+        {
+            offset += (plan.Dense.Synapses[s].Rows + plan.Dense.Synapses[s].Columns) * DenseGroupRows(plan);
+        }
+
+        return (offset, offset + (plan.Dense.Synapses[synapse].Rows * DenseGroupRows(plan)));
+    }
+
+    // The row's slot in a group block that starts at offset and holds width values per row.
+    private static string Slot(int offset, int width) => offset == 0 ? $"slot * {width}" : $"{offset} + (slot * {width})";
+
+    // One row's dense layers backwards, ending with ∂E/∂ of the flattened map in deltaA (returns true: it is in deltaA).
+    // Each synapse's input and δ go to the row's slot of the dense group; their weight gradients wait for the group's end.
     private static bool WriteDenseBackward(SourceWriter w, ImagePlan plan)
     {
         string t = plan.T;
         int last = plan.LastDense;
         string outputActivation = plan.Activation(last);
         int outputOffset = plan.DenseValueOffsets[last];
-        bool inA = true;
+        SynapseLayout top = plan.Dense.Synapses[last - 1];
         w.Line("// δ of the output pre-activation, from the loss.");
-        w.Line($"{Span}<{t}> delta{last} = deltaA.Slice(0, OutputCount);");
+        w.Line($"{Span}<{t}> delta{last} = group.Slice({Slot(GroupOffsets(plan, last - 1).Deltas, top.Columns)}, OutputCount);");
         using (w.Block("for (int j = 0; j < OutputCount; j++)"))
         {
             w.Line($"{t} y = record[{outputOffset} + j];");
@@ -274,28 +295,44 @@ internal static partial class ImageNetworkEmitter
             string previous = s == 0
                 ? $"record.Slice({plan.MapOffsets[plan.MapOffsets.Length - 1]}, {synapse.Rows})"
                 : $"record.Slice({plan.DenseValueOffsets[s]}, {synapse.Rows})";
-            string next = inA ? "deltaB" : "deltaA";
-            w.Line($"// synapse_{s}: ∂E/∂synapse_{s} += {(s == 0 ? "flattened" : $"layer_{s}")}ᵀ·δ{(synapse.HasBias ? $", ∂E/∂bias_{s} += δ" : string.Empty)}.");
-            w.Line($"{Kernels}.AddOuter({previous}, delta{s + 1}, gradient.Slice({synapse.WeightOffset}, {synapse.WeightCount}));");
-            if (synapse.HasBias)
-            {
-                w.Line($"{Kernels}.Add(gradient.Slice({synapse.BiasOffset}, {synapse.Columns}), delta{s + 1}, gradient.Slice({synapse.BiasOffset}, {synapse.Columns}));");
-            }
-
+            w.Line($"// synapse_{s}: its input joins the group for ∂E/∂synapse_{s} += {(s == 0 ? "flattened" : $"layer_{s}")}ᵀ·δ.");
+            w.Line($"{previous}.CopyTo(group.Slice({Slot(GroupOffsets(plan, s).Inputs, synapse.Rows)}, {synapse.Rows}));");
             w.Line(s == 0
                 ? "// ∂E/∂ of the flattened last map: synapse_0·δ (the map's own activation, if any, is its Conv2D layer's)."
                 : $"// layer_{s}'s delta: (synapse_{s}·δ) ⊙ {Short(plan.Activation(s))}′.");
-            w.Line($"{Span}<{t}> delta{s} = {next}.Slice(0, {synapse.Rows});");
+            w.Line(s == 0
+                ? $"{Span}<{t}> delta0 = deltaA.Slice(0, {synapse.Rows});"
+                : $"{Span}<{t}> delta{s} = group.Slice({Slot(GroupOffsets(plan, s - 1).Deltas, synapse.Rows)}, {synapse.Rows});");
             w.Line($"delta{s}.Clear();");
             w.Line($"{Kernels}.AddTransposedProduct(p.Slice({synapse.WeightOffset}, {synapse.WeightCount}), delta{s + 1}, delta{s});");
             if (s > 0 && !IsLinear(plan.Activation(s)))
             {
                 w.Line($"{Lanes}.MultiplyByDerivative<{plan.Activation(s)}, {t}>(delta{s}, {previous});");
             }
-
-            inA = !inA;
         }
 
-        return inA;
+        return true;
+    }
+
+    // At the group's last row (or the batch's), each synapse's weight gradient in one product over the group's rows, in
+    // row order: ∂E/∂synapse += Xᵀ·Δ, and ∂E/∂bias += Δ's column sums.
+    private static void WriteDenseGroupGradients(SourceWriter w, ImagePlan plan)
+    {
+        string t = plan.T;
+        w.Line("// The group's dense weight gradients, once it is full or the rows end: ∂E/∂synapse += Xᵀ·Δ, ∂E/∂bias += Σ rows of Δ.");
+        using (w.Block("if (slot == DenseGroupRows - 1 || row == rows - 1)"))
+        {
+            w.Line("int count = slot + 1;");
+            for (int s = 0; s < plan.Dense.Synapses.Count; s++)
+            {
+                SynapseLayout synapse = plan.Dense.Synapses[s];
+                (int x, int d) = GroupOffsets(plan, s);
+                w.Line($"{DenseKernels}.MultiplyAccumulate<{t}>(group.Slice({x}, count * {synapse.Rows}), 1, {synapse.Rows}, group.Slice({d}, count * {synapse.Columns}), gradient.Slice({synapse.WeightOffset}, {synapse.WeightCount}), {synapse.Rows}, {synapse.Columns}, count);");
+                if (synapse.HasBias)
+                {
+                    w.Line($"{DenseKernels}.AddColumnSums<{t}>(group.Slice({d}, count * {synapse.Columns}), count, gradient.Slice({synapse.BiasOffset}, {synapse.Columns}));");
+                }
+            }
+        }
     }
 }

@@ -20,6 +20,7 @@ internal static partial class ImageNetworkEmitter
     private const string Pool = "global::GenNet.CompilerServices.Pooling2DKernels";
     private const string Kernels = "global::GenNet.CompilerServices.SequenceKernels";
     private const string Lanes = "global::GenNet.CompilerServices.ActivationLanes";
+    private const string DenseKernels = "global::GenNet.CompilerServices.DenseKernels";
     private const string Guard = "global::GenNet.CompilerServices.Guard";
     private const string Lock = "global::GenNet.CompilerServices.TrainingLock";
     private const string Span = "global::System.Span";
@@ -162,7 +163,21 @@ internal static partial class ImageNetworkEmitter
         w.Line();
         w.Line("private static readonly int WorkspaceLength = RecordLength + (2 * GradientLength) + KernelScratchLength;");
         w.Line();
+        w.Line("// Backpropagation also keeps, for a group of rows, each dense layer's input and δ: their weight gradients are then one");
+        w.Line("// product per group (∂E/∂synapse += Xᵀ·Δ), which reads and writes the gradient once rather than once per row.");
+        w.Line($"private const int DenseGroupRows = {DenseGroupRows(plan)};");
+        w.Line();
+        w.Line($"private const int DenseGroupLength = DenseGroupRows * {DenseGroupRowLength(plan)};");
+        w.Line();
+        w.Line("private static readonly int TrainingWorkspaceLength = WorkspaceLength + DenseGroupLength;");
+        w.Line();
     }
+
+    // Values of one row in the dense group: every synapse's input and δ.
+    private static int DenseGroupRowLength(ImagePlan plan) => plan.Dense.Synapses.Sum(s => s.Rows + s.Columns);
+
+    // Sixteen rows, fewer when the dense layers are so wide that the group would pass about 256 KiB of floats.
+    private static int DenseGroupRows(ImagePlan plan) => System.Math.Max(1, System.Math.Min(16, 65536 / DenseGroupRowLength(plan)));
 
     private static string MaxOf(List<string> values) =>
         values.Count == 1 ? values[0] : $"global::System.Math.Max({values[0]}, {MaxOf(values.Skip(1).ToList())})";
@@ -293,14 +308,14 @@ internal static partial class ImageNetworkEmitter
     }
 
     // A span `workspace` of WorkspaceLength values: on the stack up to the byte limit, else rented (allocation-free once warm).
-    private static void WithWorkspace(SourceWriter w, ImagePlan plan, System.Action body)
+    private static void WithWorkspace(SourceWriter w, ImagePlan plan, System.Action body, string length = "WorkspaceLength")
     {
         string t = plan.T;
         int stackElements = NetworkPlan.StackLimitBytes / (plan.T == "float" ? 4 : 8);
-        w.Line($"{t}[]? rented = WorkspaceLength > {stackElements} ? global::System.Buffers.ArrayPool<{t}>.Shared.Rent(WorkspaceLength) : null;");
+        w.Line($"{t}[]? rented = {length} > {stackElements} ? global::System.Buffers.ArrayPool<{t}>.Shared.Rent({length}) : null;");
         using (w.Block("try"))
         {
-            w.Line($"{Span}<{t}> workspace = rented is null ? stackalloc {t}[WorkspaceLength] : global::System.MemoryExtensions.AsSpan(rented, 0, WorkspaceLength);");
+            w.Line($"{Span}<{t}> workspace = rented is null ? stackalloc {t}[{length}] : global::System.MemoryExtensions.AsSpan(rented, 0, {length});");
             body();
         }
 
