@@ -229,9 +229,7 @@ namespace Audio
         {
             global::System.ReadOnlySpan<float> p = _parameters;
             p.Slice(48, 8).CopyTo(y);
-            global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(window.Slice(0, 2), p.Slice(0, 16), y);   // tap 0: x[t − 2]
-            global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(window.Slice(2, 2), p.Slice(16, 16), y);   // tap 1: x[t − 1]
-            global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(window.Slice(4, 2), p.Slice(32, 16), y);   // tap 2: x[t − 0]
+            global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(window.Slice(0, 6), p.Slice(0, 48), y);   // taps 0–2: x[t − 2] … x[t]
             global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, float>(y);
         }
 

@@ -286,10 +286,18 @@ internal static partial class ConvolutionNetworkEmitter
             {
                 w.Line($"{ReadOnlySpan}<{t}> p = _parameters;");
                 w.Line($"p.Slice({l.BiasOffset}, {l.Channels}).CopyTo(y);");
-                for (int k = 0; k < l.KernelSize; k++)
+                if (l.Dilation == 1 && l.KernelSize > 1)
                 {
-                    int delay = (l.KernelSize - 1 - k) * l.Dilation;
-                    w.Line($"{Kernels}.MultiplyAdd(window.Slice({k * l.Dilation * l.Inputs}, {l.Inputs}), p.Slice({l.WeightOffset + (k * l.Inputs * l.Channels)}, {l.Inputs * l.Channels}), y);   // tap {k}: x[t − {delay}]");
+                    // Consecutive taps: the window and the taps' matrices are each one run, so one product covers them all.
+                    w.Line($"{Kernels}.MultiplyAdd(window.Slice(0, {l.KernelSize * l.Inputs}), p.Slice({l.WeightOffset}, {l.KernelSize * l.Inputs * l.Channels}), y);   // taps 0–{l.KernelSize - 1}: x[t − {l.KernelSize - 1}] … x[t]");
+                }
+                else
+                {
+                    for (int k = 0; k < l.KernelSize; k++)
+                    {
+                        int delay = (l.KernelSize - 1 - k) * l.Dilation;
+                        w.Line($"{Kernels}.MultiplyAdd(window.Slice({k * l.Dilation * l.Inputs}, {l.Inputs}), p.Slice({l.WeightOffset + (k * l.Inputs * l.Channels)}, {l.Inputs * l.Channels}), y);   // tap {k}: x[t − {delay}]");
+                    }
                 }
 
                 if (!IsLinear(f))
