@@ -230,7 +230,7 @@ namespace Audio
             global::System.ReadOnlySpan<float> p = _parameters;
             p.Slice(48, 8).CopyTo(y);
             global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(window.Slice(0, 6), p.Slice(0, 48), y);   // taps 0–2: x[t − 2] … x[t]
-            global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, float>(y);
+            global::GenNet.CompilerServices.GateActivations.Activate<global::GenNet.Activations.Tanh, float>(y);
         }
 
         // conv_1, Conv1D 8 → 4, K = 2, d = 2, one output sample from the 3 input samples
@@ -242,7 +242,7 @@ namespace Audio
             p.Slice(120, 4).CopyTo(y);
             global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(window.Slice(0, 8), p.Slice(56, 32), y);   // tap 0: x[t − 2]
             global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(window.Slice(16, 8), p.Slice(88, 32), y);   // tap 1: x[t − 0]
-            global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, float>(y);
+            global::GenNet.CompilerServices.GateActivations.Activate<global::GenNet.Activations.Tanh, float>(y);
         }
 
         // The dense layers after the Conv1D stack, for one step: layer_d = f_d(bias + layer_(d−1)·synapse),
@@ -465,7 +465,7 @@ namespace Audio
                     global::System.Span<float> conv0 = convolved.Slice(0, 8 * s);
                     // d = 1: the taps are consecutive samples, so the window is the whole history and one product (6 × 8).
                     global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(48, 8), p.Slice(0, 48), history0, conv0, s);
-                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, float>(conv0);
+                    global::GenNet.CompilerServices.GateActivations.Activate<global::GenNet.Activations.Tanh, float>(conv0);
 
                     // conv_1, Conv1D 8 → 4, K = 2, d = 2 (the math of Convolution1), every stream at once:
                     // the history moves up one sample, the new one goes last, then y = Tanh(b + Σₖ window[k·d]·W_k).
@@ -475,7 +475,7 @@ namespace Audio
                     global::System.Span<float> conv1 = convolved.Slice(8 * s, 4 * s);
                     global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(120, 4), p.Slice(56, 32), history1.Slice(0, 8 * s), conv1, s);   // tap 0: x[t − 2]
                     global::GenNet.CompilerServices.StreamKernels.MultiplyAdd(p.Slice(88, 32), history1.Slice(16 * s, 8 * s), conv1, s);   // tap 1: x[t − 0]
-                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.Tanh, float>(conv1);
+                    global::GenNet.CompilerServices.GateActivations.Activate<global::GenNet.Activations.Tanh, float>(conv1);
 
                     // The dense layers (the math of Dense), every stream at once; outputs back to one row per stream.
                     global::System.Span<float> layer1 = hidden.Slice(0, 3 * s);

@@ -16,7 +16,7 @@ namespace GenNet.Generator.Emit;
 internal static partial class ConvolutionNetworkEmitter
 {
     private const string Kernels = "global::GenNet.CompilerServices.SequenceKernels";
-    private const string Lanes = "global::GenNet.CompilerServices.ActivationLanes.Activate";
+    private const string Lanes = "global::GenNet.CompilerServices.GateActivations.Activate";
     private const string Span = "global::System.Span";
     private const string ReadOnlySpan = "global::System.ReadOnlySpan";
 
