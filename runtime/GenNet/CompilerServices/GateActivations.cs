@@ -55,6 +55,14 @@ public static class GateActivations
             TGate.Apply(Vector512.LoadUnsafe(ref start, (nuint)i)).StoreUnsafe(ref start, (nuint)i);
         }
 
+        if (values.Length - i >= Vector256<float>.Count)
+        {
+            // Eight channels (a layer of 8, or the end of 24): the lower half of a register, in and out of registers.
+            Vector512<float> half = Vector512.Create(Vector256.LoadUnsafe(ref start, (nuint)i), Vector256<float>.Zero);
+            TGate.Apply(half).GetLower().StoreUnsafe(ref start, (nuint)i);
+            i += Vector256<float>.Count;
+        }
+
         if (i < values.Length)
         {
             // The last channels through one zero-padded register, so that every channel gets the same function.

@@ -14,6 +14,7 @@ public sealed class GateActivationsTests
     [InlineData(8)]
     [InlineData(16)]
     [InlineData(17)]
+    [InlineData(25)]
     [InlineData(40)]
     public void Tanh_and_sigmoid_are_within_a_few_ulp_at_every_length(int length)
     {
