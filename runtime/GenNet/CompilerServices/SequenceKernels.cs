@@ -24,8 +24,8 @@ public static class SequenceKernels
     /// <remarks>
     /// Units go across registers, widest first: four 512-bit accumulators at a time (each broadcast input feeds four
     /// fused multiply-adds), then single 512-bit, 256-bit and 128-bit registers, then one unit at a time. Each block of
-    /// units stays in registers while every input adds its row to it; a single 512-bit register with 8 inputs or more
-    /// sums them in four chains (inputs i, i+4, … each), added together at the end.
+    /// units stays in registers while every input adds its row to it; a single 512-bit or 256-bit register with 8 inputs
+    /// or more sums them in four chains (inputs i, i+4, … each), added together at the end.
     /// </remarks>
     public static void MultiplyAdd<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -108,8 +108,24 @@ public static class SequenceKernels
             {
                 for (; j <= n - Vector256<T>.Count; j += Vector256<T>.Count)
                 {
+                    // Four chains, as for a single 512-bit register above.
                     Vector256<T> a = Vector256.LoadUnsafe(ref yRef, (nuint)j);
-                    for (int i = 0; i < inputs; i++)
+                    int i = 0;
+                    if (inputs >= SplitChainsFrom)
+                    {
+                        Vector256<T> b = Vector256<T>.Zero, d = b, e = b;
+                        for (; i <= inputs - 4; i += 4)
+                        {
+                            a = Fma(Vector256.Create(Unsafe.Add(ref xRef, i)), Vector256.LoadUnsafe(ref wRef, (nuint)((i * n) + j)), a);
+                            b = Fma(Vector256.Create(Unsafe.Add(ref xRef, i + 1)), Vector256.LoadUnsafe(ref wRef, (nuint)(((i + 1) * n) + j)), b);
+                            d = Fma(Vector256.Create(Unsafe.Add(ref xRef, i + 2)), Vector256.LoadUnsafe(ref wRef, (nuint)(((i + 2) * n) + j)), d);
+                            e = Fma(Vector256.Create(Unsafe.Add(ref xRef, i + 3)), Vector256.LoadUnsafe(ref wRef, (nuint)(((i + 3) * n) + j)), e);
+                        }
+
+                        a = (a + b) + (d + e);
+                    }
+
+                    for (; i < inputs; i++)
                     {
                         a = Fma(Vector256.Create(Unsafe.Add(ref xRef, i)), Vector256.LoadUnsafe(ref wRef, (nuint)((i * n) + j)), a);
                     }
