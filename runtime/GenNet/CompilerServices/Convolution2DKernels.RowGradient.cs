@@ -37,6 +37,7 @@ public static partial class Convolution2DKernels
 
     // dw: the group's GroupOut × taps gradient (accumulated into); dy: the group's GroupOut × positions ∂L/∂Y.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit] // every stack table is written before it is read
     internal static void RowGradient<T, TL>(in Convolution2DShape s, ReadOnlySpan<T> rows, ReadOnlySpan<T> dy, Span<T> dw)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TL : struct, ILanes<TL, T>
