@@ -231,18 +231,10 @@ public static partial class Convolution2DKernels
             Span<T> dwg = dw.Slice(g * groupOut * taps, groupOut * taps);
             if (byChannels)
             {
-                // ∂L/∂Wᵀ[k, o] = Σ_p x(k, p) · ∂L/∂Yᵀ[p, o], then added into ∂L/∂W[o, k].
-                Span<T> dyT = scratch.Slice(0, positions * groupOut), dwT = scratch.Slice(positions * groupOut, taps * groupOut);
+                // ∂L/∂W[o, k] += Σ_p x(k, p) · ∂L/∂Yᵀ[p, o].
+                Span<T> dyT = scratch.Slice(0, positions * groupOut);
                 DenseKernels.Transpose(dyg, groupOut, positions, dyT);
-                ChannelGradient(s, xg, dyT, dwT);
-                for (int o = 0; o < groupOut; o++)
-                {
-                    Span<T> weights = dwg.Slice(o * taps, taps);
-                    for (int k = 0; k < weights.Length; k++)
-                    {
-                        weights[k] += dwT[(k * groupOut) + o];
-                    }
-                }
+                ChannelGradient(s, xg, dyT, dwg);
             }
             else if (UsesRows(s))
             {
