@@ -18,23 +18,6 @@ public static partial class Convolution2DKernels
 {
     private const int GradientChannels = 6, GradientTaps = 4;
 
-    private static void RowGradient<T>(in Convolution2DShape s, ReadOnlySpan<T> rows, ReadOnlySpan<T> dy, Span<T> dw)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            RowGradient<T, Lanes512<T>>(s, rows, dy, dw);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            RowGradient<T, Lanes256<T>>(s, rows, dy, dw);
-        }
-        else
-        {
-            RowGradient<T, Lanes128<T>>(s, rows, dy, dw);
-        }
-    }
-
     // dw: the group's GroupOut × taps gradient (accumulated into); dy: the group's GroupOut × positions ∂L/∂Y.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit] // every stack table is written before it is read

@@ -22,25 +22,6 @@ public static partial class Convolution2DKernels
         int CountA, int CountB, int CountC, int SourceBase, int SourceA, int SourceB, int SourceC, int WeightA, int WeightB, int WeightC);
 
     // out rows m < rowCount at out[m·outStride], weights of row m from w[weightBase(m)], initial values init(m) (bias or 0).
-    private static void RowProduct<T>(
-        ReadOnlySpan<T> source, in TapWalk walk, ReadOnlySpan<T> w, int rowCount, int weightRowStep, int weightInnerCount, int weightInnerStep,
-        ReadOnlySpan<T> init, Span<T> output, int outStride, int positions)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            RowProduct<T, Lanes512<T>>(source, walk, w, rowCount, weightRowStep, weightInnerCount, weightInnerStep, init, output, outStride, positions);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            RowProduct<T, Lanes256<T>>(source, walk, w, rowCount, weightRowStep, weightInnerCount, weightInnerStep, init, output, outStride, positions);
-        }
-        else
-        {
-            RowProduct<T, Lanes128<T>>(source, walk, w, rowCount, weightRowStep, weightInnerCount, weightInnerStep, init, output, outStride, positions);
-        }
-    }
-
     // Row m's weights start at (m / weightInnerCount)·weightRowStep + (m % weightInnerCount)·weightInnerStep: forward rows
     // are output channels (inner count 1); input-gradient rows are (channel, kernel column) pairs. init empty means 0.
     // The taps' offsets go into two small tables first, a chunk of ProductTapChunk taps at a time, so that the hot loop

@@ -19,7 +19,7 @@ public static partial class Convolution2DKernels
 
     // True when the direct kernels apply: stride 1 down the rows (any stride across, any padding) and a kernel larger
     // than a pointwise one (which is a plain matrix product on the input itself), on hardware with vector registers.
-    private static bool UsesRows(in Convolution2DShape s) =>
+    internal static bool UsesRows(in Convolution2DShape s) =>
         s.StrideY == 1 && !IsPointwise(s) && Vector128.IsHardwareAccelerated;
 
     // Values of the row-shifted input of one group, slack included.
@@ -28,7 +28,7 @@ public static partial class Convolution2DKernels
 
     // The input gradient goes through rows only when at least half of each ∂L/∂Y row block is data: ∂L/∂Y is padded with
     // KH − 1 zero rows on both sides, which the kernel multiplies like any other value.
-    private static bool InputGradientUsesRows(in Convolution2DShape s) =>
+    internal static bool InputGradientUsesRows(in Convolution2DShape s) =>
         UsesRows(s) && s.OutHeight >= s.KernelHeight - 1;
 
     // Values of the zero-padded ∂L/∂Y of one group, slack included: OH + 2·(KH − 1) rows of OW per output channel.
@@ -36,7 +36,7 @@ public static partial class Convolution2DKernels
         (s.GroupOutChannels * (s.OutHeight + (2 * (s.KernelHeight - 1))) * s.OutWidth) + RowSlack;
 
     /// <summary>Fills rows (see the file's comment) from the group's input channels x, slack zeroed.</summary>
-    private static void ToRows<T>(in Convolution2DShape s, ReadOnlySpan<T> x, Span<T> rows)
+    internal static void ToRows<T>(in Convolution2DShape s, ReadOnlySpan<T> x, Span<T> rows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int outWidth = s.OutWidth, height = s.Height, width = s.Width, strideX = s.StrideX, padded = height + (2 * s.PadY);

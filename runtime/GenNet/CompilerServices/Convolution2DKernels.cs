@@ -1,6 +1,8 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using GenNet.Numerics;
 
 namespace GenNet.CompilerServices;
 
@@ -56,7 +58,18 @@ public static partial class Convolution2DKernels
         Check(shape, input, shape.InputLength, weights, bias, output, shape.OutputLength, scratch);
         if (UsesRows(shape))
         {
-            ForwardRows(shape, input, weights, bias, output, scratch);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                ForwardRows<T, Lanes512<T>>(shape, input, weights, bias, output, scratch);
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                ForwardRows<T, Lanes256<T>>(shape, input, weights, bias, output, scratch);
+            }
+            else
+            {
+                ForwardRows<T, Lanes128<T>>(shape, input, weights, bias, output, scratch);
+            }
         }
         else
         {
@@ -90,7 +103,18 @@ public static partial class Convolution2DKernels
         SpanChecks.AtLeast<T>(scratch, ScratchLength(shape));
         if (InputGradientUsesRows(shape))
         {
-            InputGradientRows(shape, outputGradient, weights, inputGradient, scratch);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                InputGradientRows<T, Lanes512<T>>(shape, outputGradient, weights, inputGradient, scratch);
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                InputGradientRows<T, Lanes256<T>>(shape, outputGradient, weights, inputGradient, scratch);
+            }
+            else
+            {
+                InputGradientRows<T, Lanes128<T>>(shape, outputGradient, weights, inputGradient, scratch);
+            }
         }
         else
         {
@@ -115,8 +139,10 @@ public static partial class Convolution2DKernels
     }
 
     // Per group: the row-shifted input (Rows), then  Y_g = bias + W_g ⋆ rows  straight into y (RowProduct), taps (c, u, v).
-    private static void ForwardRows<T>(in Convolution2DShape s, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> y, Span<T> scratch)
+    // Internal, with the register width as a parameter, so that tests run every width on any machine.
+    internal static void ForwardRows<T, TL>(in Convolution2DShape s, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> y, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : struct, ILanes<TL, T>
     {
         int positions = s.OutHeight * s.OutWidth, kernel = s.KernelHeight * s.KernelWidth, taps = s.GroupInChannels * kernel;
         int groupOut = s.GroupOutChannels, groupInput = s.GroupInChannels * s.Height * s.Width, region = (s.Height + (2 * s.PadY)) * s.OutWidth;
@@ -125,7 +151,7 @@ public static partial class Convolution2DKernels
         for (int g = 0; g < s.Groups; g++)
         {
             ToRows(s, x.Slice(g * groupInput, groupInput), rows);
-            RowProduct<T>(
+            RowProduct<T, TL>(
                 rows, walk, w.Slice(g * groupOut * taps, groupOut * taps), groupOut, taps, 1, 0,
                 b.Slice(g * groupOut, groupOut), y.Slice(g * groupOut * positions, groupOut * positions), positions, positions);
         }
@@ -134,8 +160,9 @@ public static partial class Convolution2DKernels
     // Per group: ∂L/∂rows[(c, v), r·OW + j] = Σ_o,u w[o, c, u, v] · ∂L/∂Y[o, r − u, j] on ∂L/∂Y padded with KH − 1 zero
     // rows each side (RowProduct, rows (c, v), taps (o, u)), then the adjoint of the row shift adds each back into ∂L/∂X.
     // No column matrix: the scatter back runs over KW shifted copies, not KH·KW.
-    private static void InputGradientRows<T>(in Convolution2DShape s, ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx, Span<T> scratch)
+    internal static void InputGradientRows<T, TL>(in Convolution2DShape s, ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : struct, ILanes<TL, T>
     {
         int positions = s.OutHeight * s.OutWidth, kernel = s.KernelHeight * s.KernelWidth, taps = s.GroupInChannels * kernel;
         int groupOut = s.GroupOutChannels, groupInput = s.GroupInChannels * s.Height * s.Width, region = (s.Height + (2 * s.PadY)) * s.OutWidth;
@@ -145,7 +172,7 @@ public static partial class Convolution2DKernels
         for (int g = 0; g < s.Groups; g++)
         {
             ToPaddedGradient(s, dy.Slice(g * groupOut * positions, groupOut * positions), padded);
-            RowProduct<T>(
+            RowProduct<T, TL>(
                 padded, walk, w.Slice(g * groupOut * taps, groupOut * taps), s.GroupInChannels * s.KernelWidth, kernel, s.KernelWidth, 1,
                 ReadOnlySpan<T>.Empty, rows, region, region);
             FromRows(s, rows, dx.Slice(g * groupInput, groupInput));
@@ -239,7 +266,18 @@ public static partial class Convolution2DKernels
             else if (UsesRows(s))
             {
                 ToRows(s, xg, scratch);
-                RowGradient(s, scratch, dyg, dwg);
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    RowGradient<T, Lanes512<T>>(s, scratch, dyg, dwg);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    RowGradient<T, Lanes256<T>>(s, scratch, dyg, dwg);
+                }
+                else
+                {
+                    RowGradient<T, Lanes128<T>>(s, scratch, dyg, dwg);
+                }
             }
             else
             {

@@ -33,6 +33,9 @@ public sealed class Convolution2DKernelTests
         new Case(3, 6, 6, 8, 5, 2, 1, 1, 0, 0, 1),     // along channels: 30 taps, a partial tile of taps
         new Case(3, 32, 30, 4, 3, 3, 1, 1, 1, 1, 1),   // forward in bands of output rows (7, the last 4), padded
         new Case(2, 40, 36, 3, 5, 5, 2, 2, 2, 2, 1),   // forward in bands, strided and padded
+        new Case(24, 6, 6, 4, 5, 5, 1, 1, 1, 1, 1),    // direct kernels: 600 taps, more than one chunk of 512
+        new Case(2, 9, 14, 3, 3, 3, 1, 1, 0, 0, 1),    // direct kernels: 84 positions in tiles of 3 registers, a partial last
+        new Case(2, 5, 9, 3, 5, 3, 1, 1, 0, 0, 1),     // one output row: forward direct, input gradient by columns (mostly padding)
     };
 
     [Theory]
