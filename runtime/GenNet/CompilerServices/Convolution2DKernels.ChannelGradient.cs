@@ -8,44 +8,45 @@ using GenNet.Numerics;
 namespace GenNet.CompilerServices;
 
 // The weight gradient vectorised along output channels, reading the input image directly (no im2col):
-//   ∂L/∂Wᵀ[k, o] = Σ_i,j x[c, i·sy + u, j·sx + v] · ∂L/∂Yᵀ[i·OW + j, o]     for tap k = (c, u, v), no padding
+//   ∂L/∂W[o, k] += Σ_i,j x[c, i·sy + u, j·sx + v] · ∂L/∂Yᵀ[i·OW + j, o]     for tap k = (c, u, v), no padding
 // A tile is 8 taps × one register of output channels: per output position, one load of ∂L/∂Yᵀ, 8 broadcasts of input
 // values and 8 fused multiply-adds into 8 independent chains. Each sum runs over the positions in ascending order.
 public static partial class Convolution2DKernels
 {
     private const int ChannelTileTaps = 8;
 
-    // dwT[k, o] = Σ_p x(k, p) · dyT[p, o] for every tap k and output channel o of one group (overwrites dwT).
-    private static void ChannelGradient<T>(in Convolution2DShape s, ReadOnlySpan<T> xg, ReadOnlySpan<T> dyT, Span<T> dwT)
+    // dw[o, k] += Σ_p x(k, p) · dyT[p, o] for every tap k and output channel o of one group.
+    private static void ChannelGradient<T>(in Convolution2DShape s, ReadOnlySpan<T> xg, ReadOnlySpan<T> dyT, Span<T> dw)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int channels = s.GroupOutChannels;
         if (Vector512.IsHardwareAccelerated && channels % Vector512<T>.Count == 0)
         {
-            ChannelGradient<T, Lanes512<T>>(s, xg, dyT, dwT);
+            ChannelGradient<T, Lanes512<T>>(s, xg, dyT, dw);
         }
         else if (Vector256.IsHardwareAccelerated && channels % Vector256<T>.Count == 0)
         {
-            ChannelGradient<T, Lanes256<T>>(s, xg, dyT, dwT);
+            ChannelGradient<T, Lanes256<T>>(s, xg, dyT, dw);
         }
         else if (Vector128.IsHardwareAccelerated && channels % Vector128<T>.Count == 0)
         {
-            ChannelGradient<T, Lanes128<T>>(s, xg, dyT, dwT);
+            ChannelGradient<T, Lanes128<T>>(s, xg, dyT, dw);
         }
         else
         {
-            ChannelGradient<T, ScalarLane<T>>(s, xg, dyT, dwT);
+            ChannelGradient<T, ScalarLane<T>>(s, xg, dyT, dw);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ChannelGradient<T, TL>(in Convolution2DShape s, ReadOnlySpan<T> xg, ReadOnlySpan<T> dyT, Span<T> dwT)
+    private static void ChannelGradient<T, TL>(in Convolution2DShape s, ReadOnlySpan<T> xg, ReadOnlySpan<T> dyT, Span<T> dw)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TL : struct, ILanes<TL, T>
     {
         int channels = s.GroupOutChannels, outHeight = s.OutHeight, outWidth = s.OutWidth, width = s.Width;
         int taps = s.GroupInChannels * s.KernelHeight * s.KernelWidth, rowStep = s.StrideY * width, columnStep = s.StrideX;
         Span<int> start = stackalloc int[ChannelTileTaps];
+        Span<T> tile = stackalloc T[ChannelTileTaps * TL.Count];
         ref T x = ref MemoryMarshal.GetReference(xg);
         ref T dy = ref MemoryMarshal.GetReference(dyT);
         int c = 0, u = 0, v = 0; // tap k0 = (c, u, v), stepped without division
@@ -97,15 +98,27 @@ public static partial class Convolution2DKernels
                     }
                 }
 
-                ref T c0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(dwT), (k0 * channels) + o);
-                TL.Store(s0, ref c0);
-                if (count > 1) { TL.Store(s1, ref Unsafe.Add(ref c0, channels)); }
-                if (count > 2) { TL.Store(s2, ref Unsafe.Add(ref c0, 2 * channels)); }
-                if (count > 3) { TL.Store(s3, ref Unsafe.Add(ref c0, 3 * channels)); }
-                if (count > 4) { TL.Store(s4, ref Unsafe.Add(ref c0, 4 * channels)); }
-                if (count > 5) { TL.Store(s5, ref Unsafe.Add(ref c0, 5 * channels)); }
-                if (count > 6) { TL.Store(s6, ref Unsafe.Add(ref c0, 6 * channels)); }
-                if (count > 7) { TL.Store(s7, ref Unsafe.Add(ref c0, 7 * channels)); }
+                // Straight into ∂L/∂W[o, k] through a small stack tile: a register holds one tap for TL.Count channels,
+                // ∂L/∂W wants one channel's taps together, and a separate transposed ∂L/∂Wᵀ cost a strided pass over all
+                // the weights afterwards. Each weight still gets exactly one addition of its full sum.
+                ref T t = ref MemoryMarshal.GetReference(tile);
+                int lanes = TL.Count;
+                TL.Store(s0, ref t);
+                TL.Store(s1, ref Unsafe.Add(ref t, lanes));
+                TL.Store(s2, ref Unsafe.Add(ref t, 2 * lanes));
+                TL.Store(s3, ref Unsafe.Add(ref t, 3 * lanes));
+                TL.Store(s4, ref Unsafe.Add(ref t, 4 * lanes));
+                TL.Store(s5, ref Unsafe.Add(ref t, 5 * lanes));
+                TL.Store(s6, ref Unsafe.Add(ref t, 6 * lanes));
+                TL.Store(s7, ref Unsafe.Add(ref t, 7 * lanes));
+                ref T weights = ref Unsafe.Add(ref MemoryMarshal.GetReference(dw), (o * taps) + k0);
+                for (int l = 0; l < lanes; l++, weights = ref Unsafe.Add(ref weights, taps))
+                {
+                    for (int r = 0; r < count; r++)
+                    {
+                        Unsafe.Add(ref weights, r) += Unsafe.Add(ref t, (r * lanes) + l);
+                    }
+                }
             }
         }
     }

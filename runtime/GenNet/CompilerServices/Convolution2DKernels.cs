@@ -1,6 +1,8 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using GenNet.Numerics;
 
 namespace GenNet.CompilerServices;
 
@@ -32,7 +34,11 @@ public static partial class Convolution2DKernels
         int positions = shape.OutHeight * shape.OutWidth, taps = shape.GroupInChannels * shape.KernelHeight * shape.KernelWidth;
         int columns = IsPointwise(shape) ? 0 : taps * positions;
         int bandRows = ForwardBandRows(shape), band = bandRows < shape.OutHeight ? bandRows * shape.OutWidth * (taps + shape.GroupOutChannels) : 0;
-        return Math.Max(Math.Max(columns, band), GradientByChannels(shape) ? (positions + taps) * shape.GroupOutChannels : 0);
+        bool rows = UsesRows(shape);
+        int forward = rows ? RowsLength(shape) : Math.Max(columns, band);
+        int weights = GradientByChannels(shape) ? (positions + taps) * shape.GroupOutChannels : rows ? RowsLength(shape) : columns;
+        int input = InputGradientUsesRows(shape) ? PaddedGradientLength(shape) + RowsLength(shape) : columns;
+        return Math.Max(forward, Math.Max(weights, input));
     }
 
     // The weight gradient's plan. Vectorised along the output positions (A·Bᵀ on im2col, one register sum per weight at
@@ -50,7 +56,25 @@ public static partial class Convolution2DKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(shape, input, shape.InputLength, weights, bias, output, shape.OutputLength, scratch);
-        ForwardColumns(shape, input, weights, bias, output, scratch);
+        if (UsesRows(shape))
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                ForwardRows<T, Lanes512<T>>(shape, input, weights, bias, output, scratch);
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                ForwardRows<T, Lanes256<T>>(shape, input, weights, bias, output, scratch);
+            }
+            else
+            {
+                ForwardRows<T, Lanes128<T>>(shape, input, weights, bias, output, scratch);
+            }
+        }
+        else
+        {
+            ForwardColumns(shape, input, weights, bias, output, scratch);
+        }
     }
 
     /// <summary>
@@ -77,7 +101,25 @@ public static partial class Convolution2DKernels
         SpanChecks.AtLeast(weights, shape.WeightLength);
         SpanChecks.AtLeast<T>(inputGradient, shape.InputLength);
         SpanChecks.AtLeast<T>(scratch, ScratchLength(shape));
-        InputGradientColumns(shape, outputGradient, weights, inputGradient, scratch);
+        if (InputGradientUsesRows(shape))
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                InputGradientRows<T, Lanes512<T>>(shape, outputGradient, weights, inputGradient, scratch);
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                InputGradientRows<T, Lanes256<T>>(shape, outputGradient, weights, inputGradient, scratch);
+            }
+            else
+            {
+                InputGradientRows<T, Lanes128<T>>(shape, outputGradient, weights, inputGradient, scratch);
+            }
+        }
+        else
+        {
+            InputGradientColumns(shape, outputGradient, weights, inputGradient, scratch);
+        }
     }
 
     private static void Check<T>(
@@ -94,6 +136,47 @@ public static partial class Convolution2DKernels
         SpanChecks.AtLeast(bias, shape.OutChannels, biasName);
         SpanChecks.AtLeast(output, outputLength, outputName);
         SpanChecks.AtLeast(scratch, ScratchLength(shape));
+    }
+
+    // Per group: the row-shifted input (Rows), then  Y_g = bias + W_g ⋆ rows  straight into y (RowProduct), taps (c, u, v).
+    // Internal, with the register width as a parameter, so that tests run every width on any machine.
+    internal static void ForwardRows<T, TL>(in Convolution2DShape s, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> y, Span<T> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : struct, ILanes<TL, T>
+    {
+        int positions = s.OutHeight * s.OutWidth, kernel = s.KernelHeight * s.KernelWidth, taps = s.GroupInChannels * kernel;
+        int groupOut = s.GroupOutChannels, groupInput = s.GroupInChannels * s.Height * s.Width, region = (s.Height + (2 * s.PadY)) * s.OutWidth;
+        var walk = new TapWalk(s.GroupInChannels, s.KernelHeight, s.KernelWidth, 0, s.KernelWidth * region, s.OutWidth, region, kernel, s.KernelWidth, 1);
+        Span<T> rows = scratch.Slice(0, RowsLength(s));
+        for (int g = 0; g < s.Groups; g++)
+        {
+            ToRows(s, x.Slice(g * groupInput, groupInput), rows);
+            RowProduct<T, TL>(
+                rows, walk, w.Slice(g * groupOut * taps, groupOut * taps), groupOut, taps, 1, 0,
+                b.Slice(g * groupOut, groupOut), y.Slice(g * groupOut * positions, groupOut * positions), positions, positions);
+        }
+    }
+
+    // Per group: ∂L/∂rows[(c, v), r·OW + j] = Σ_o,u w[o, c, u, v] · ∂L/∂Y[o, r − u, j] on ∂L/∂Y padded with KH − 1 zero
+    // rows each side (RowProduct, rows (c, v), taps (o, u)), then the adjoint of the row shift adds each back into ∂L/∂X.
+    // No column matrix: the scatter back runs over KW shifted copies, not KH·KW.
+    internal static void InputGradientRows<T, TL>(in Convolution2DShape s, ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx, Span<T> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : struct, ILanes<TL, T>
+    {
+        int positions = s.OutHeight * s.OutWidth, kernel = s.KernelHeight * s.KernelWidth, taps = s.GroupInChannels * kernel;
+        int groupOut = s.GroupOutChannels, groupInput = s.GroupInChannels * s.Height * s.Width, region = (s.Height + (2 * s.PadY)) * s.OutWidth;
+        int margin = (s.KernelHeight - 1) * s.OutWidth, paddedRegion = positions + (2 * margin);
+        var walk = new TapWalk(groupOut, s.KernelHeight, 1, margin, paddedRegion, -s.OutWidth, 0, taps, s.KernelWidth, 0);
+        Span<T> padded = scratch.Slice(0, PaddedGradientLength(s)), rows = scratch.Slice(padded.Length, RowsLength(s));
+        for (int g = 0; g < s.Groups; g++)
+        {
+            ToPaddedGradient(s, dy.Slice(g * groupOut * positions, groupOut * positions), padded);
+            RowProduct<T, TL>(
+                padded, walk, w.Slice(g * groupOut * taps, groupOut * taps), s.GroupInChannels * s.KernelWidth, kernel, s.KernelWidth, 1,
+                ReadOnlySpan<T>.Empty, rows, region, region);
+            FromRows(s, rows, dx.Slice(g * groupInput, groupInput));
+        }
     }
 
     // Per group: im2col, then  Y_g = bias + W_g · col  (W_g: GroupOut × taps, col: taps × positions). A large column
@@ -175,17 +258,25 @@ public static partial class Convolution2DKernels
             Span<T> dwg = dw.Slice(g * groupOut * taps, groupOut * taps);
             if (byChannels)
             {
-                // ∂L/∂Wᵀ[k, o] = Σ_p x(k, p) · ∂L/∂Yᵀ[p, o], then added into ∂L/∂W[o, k].
-                Span<T> dyT = scratch.Slice(0, positions * groupOut), dwT = scratch.Slice(positions * groupOut, taps * groupOut);
+                // ∂L/∂W[o, k] += Σ_p x(k, p) · ∂L/∂Yᵀ[p, o].
+                Span<T> dyT = scratch.Slice(0, positions * groupOut);
                 DenseKernels.Transpose(dyg, groupOut, positions, dyT);
-                ChannelGradient(s, xg, dyT, dwT);
-                for (int o = 0; o < groupOut; o++)
+                ChannelGradient(s, xg, dyT, dwg);
+            }
+            else if (UsesRows(s))
+            {
+                ToRows(s, xg, scratch);
+                if (Vector512.IsHardwareAccelerated)
                 {
-                    Span<T> weights = dwg.Slice(o * taps, taps);
-                    for (int k = 0; k < weights.Length; k++)
-                    {
-                        weights[k] += dwT[(k * groupOut) + o];
-                    }
+                    RowGradient<T, Lanes512<T>>(s, scratch, dyg, dwg);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    RowGradient<T, Lanes256<T>>(s, scratch, dyg, dwg);
+                }
+                else
+                {
+                    RowGradient<T, Lanes128<T>>(s, scratch, dyg, dwg);
                 }
             }
             else
