@@ -24,7 +24,7 @@ namespace GenNet.CompilerServices;
 /// vectorised dot product, whose partial sums round differently).
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class StreamKernels
+public static partial class StreamKernels
 {
     /// <summary>A group's stride is a multiple of this: whole 256-bit registers of floats (512-bit of doubles); from
     /// 9 streams on, of 16 (whole 512-bit registers of floats).</summary>
