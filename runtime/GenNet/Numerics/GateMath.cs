@@ -51,7 +51,18 @@ internal static class GateMath
     public static Vector512<float> Sigmoid(Vector512<float> x)
     {
         // −x above 87 would make 1 + e^(−x) infinite (and the reciprocal's Newton step NaN): cap it there, where σ is
-        // under 2⁻¹²⁵ and flushes to 0 as it would. The select keeps NaN (NaN > 87 is false).
+        // under 2⁻¹²⁵ and flushes to 0 as it would.
+        if (Avx512F.IsSupported)
+        {
+            // The same values in about 21 instructions instead of 36 (σ is most of a many-stream step's work): the cap
+            // is one vminps whose second operand is −x, so NaN passes through (vminps returns its second operand when
+            // either is NaN); SingleExp.ExpUpTo87 needs no overflow checks; 1 · r₀ is r₀, so the Newton step is two FMAs.
+            Vector512<float> d = Vector512<float>.One + SingleExp.ExpUpTo87(Avx512F.Min(Vector512.Create(87f), -x));
+            Vector512<float> r = Avx512F.Reciprocal14(d);
+            return Vector512.FusedMultiplyAdd(r, Avx512F.FusedMultiplyAddNegated(d, r, Vector512<float>.One), r);
+        }
+
+        // The select keeps NaN (NaN > 87 is false).
         Vector512<float> minus = -x;
         Vector512<float> cap = Vector512.Create(87f);
         minus = Vector512.ConditionalSelect(Vector512.GreaterThan(minus, cap), cap, minus);
@@ -67,7 +78,7 @@ internal static class GateMath
         {
             Vector512<float> r = Avx512F.Reciprocal14(d);
             Vector512<float> y = n * r;
-            return Vector512.FusedMultiplyAdd(r, Vector512.FusedMultiplyAdd(-d, y, n), y);
+            return Vector512.FusedMultiplyAdd(r, Avx512F.FusedMultiplyAddNegated(d, y, n), y);   // −(d·y) + n: no negation of d
         }
 
         return n / d;

@@ -63,6 +63,41 @@ public sealed class GateMathTests
         AssertNear(0.5f, s[3], "s[3]");
     }
 
+    // σ's AVX-512 form (one cap, SingleExp.ExpUpTo87 with vscalefps, a two-FMA Newton step) gives the bits of the
+    // general one: 1 / (1 + SingleExp.Exp(min(−x, 87))) with the refined reciprocal, on a dense sweep and the limits.
+    [Fact]
+    public void Sigmoid_equals_its_general_form_bit_for_bit()
+    {
+        var values = new float[16];
+        var special = new[] { float.PositiveInfinity, float.NegativeInfinity, float.NaN, 0f, -0f, 1e-30f, -1e-30f, 87f, -87f, 87.5f, -87.5f, 104.9f, 105.1f, -200f, 200f, float.Epsilon };
+        for (int start = -2_000_000; start < 2_000_016; start += 16)
+        {
+            for (int l = 0; l < 16; l++)
+            {
+                values[l] = start < 2_000_000 ? (start + l) * 6e-5f : special[l];   // −120 … 120, then the specials
+            }
+
+            Vector512<float> x = Vector512.Create(values);
+            Vector512<float> fast = GateMath.Sigmoid(x), general = GeneralSigmoid(x);
+            for (int l = 0; l < 16; l++)
+            {
+                Assert.True(BitConverter.SingleToInt32Bits(fast[l]) == BitConverter.SingleToInt32Bits(general[l]) || (float.IsNaN(fast[l]) && float.IsNaN(general[l])),
+                    $"σ({values[l]:R}): {fast[l]:R} vs {general[l]:R}");
+            }
+        }
+
+        static Vector512<float> GeneralSigmoid(Vector512<float> x)
+        {
+            Vector512<float> minus = -x;
+            Vector512<float> cap = Vector512.Create(87f);
+            minus = Vector512.ConditionalSelect(Vector512.GreaterThan(minus, cap), cap, minus);
+            Vector512<float> d = Vector512<float>.One + SingleExp.Exp(minus);
+            Vector512<float> r = System.Runtime.Intrinsics.X86.Avx512F.Reciprocal14(d);
+            Vector512<float> y = Vector512<float>.One * r;
+            return Vector512.FusedMultiplyAdd(r, Vector512.FusedMultiplyAdd(-d, y, Vector512<float>.One), y);
+        }
+    }
+
     // Limits within an ulp (the refined reciprocal of Eigen's exactly-1 quotient may land one below), the rest exact.
     private static void AssertNear(float expected, float actual, string what) =>
         Assert.True(expected == actual || Math.Abs(expected - actual) <= 6e-8f * Math.Max(1, Math.Abs(expected)) && expected != 0,
