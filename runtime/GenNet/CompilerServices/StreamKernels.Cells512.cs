@@ -36,7 +36,8 @@ public static partial class StreamKernels
     }
 
     // gates: the z and r sums, then the candidate's recurrent side (Rb + hR); its input side, Wb + xW, is summed here
-    // from inputBias and w (width = 3·units rows apart), x (inputs rows). h: units rows.
+    // from inputBias and w (width = 3·units rows apart), x (inputs rows). h: units rows. Two passes, as the LSTM's:
+    // first zₜ and the candidate's argument (into their gate rows), then the candidate and the update.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void GruCells512(ref float gates, ref float inputBias, ref float w, ref float x, int inputs, ref float h, int units, int width, int stride)
     {
@@ -54,12 +55,17 @@ public static partial class StreamKernels
                     inputSide = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref candidateWeights, (i * width) + u)), Vector512.LoadUnsafe(ref x, (nuint)((i * stride) + s)), inputSide);
                 }
 
-                // rₜ = σ(…), the candidate's argument input side + rₜ ⊙ recurrent side, then Step's GruUpdate.
-                Vector512<float> argument = Vector512.FusedMultiplyAdd(GateMath.Sigmoid(Vector512.LoadUnsafe(ref gates, n + k)), Vector512.LoadUnsafe(ref gates, (2 * n) + k), inputSide);
-                Vector512<float> z = GateMath.Sigmoid(Vector512.LoadUnsafe(ref gates, k));
-                Vector512<float> candidate = GateMath.Tanh(argument);
-                Vector512.FusedMultiplyAdd(z, Vector512.LoadUnsafe(ref h, k) - candidate, candidate).StoreUnsafe(ref h, k);
+                // rₜ = σ(…) and the candidate's argument, input side + rₜ ⊙ recurrent side, as Step computes them.
+                Vector512.FusedMultiplyAdd(GateMath.Sigmoid(Vector512.LoadUnsafe(ref gates, n + k)), Vector512.LoadUnsafe(ref gates, (2 * n) + k), inputSide).StoreUnsafe(ref gates, (2 * n) + k);
+                GateMath.Sigmoid(Vector512.LoadUnsafe(ref gates, k)).StoreUnsafe(ref gates, k);
             }
+        }
+
+        // Step's GruUpdate: h̃ₜ = tanh(argument), hₜ = zₜ ⊙ (hₜ₋₁ − h̃ₜ) + h̃ₜ.
+        for (nuint k = 0; k < n; k += Width512)
+        {
+            Vector512<float> candidate = GateMath.Tanh(Vector512.LoadUnsafe(ref gates, (2 * n) + k));
+            Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref gates, k), Vector512.LoadUnsafe(ref h, k) - candidate, candidate).StoreUnsafe(ref h, k);
         }
     }
 }
