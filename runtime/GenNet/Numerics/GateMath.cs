@@ -18,6 +18,9 @@ internal static class GateMath
     private const float Clamp = 7.99881172180175781f;
     private const float Tiny = 0.0004f;
 
+    // vrangeps control: imm[1:0] = 10b, the operand of smaller magnitude; imm[3:2] = 00b, with the first operand's sign.
+    private const byte MinimumMagnitudeSignOfFirst = 0b0010;
+
     // The numerator's odd coefficients α₁…α₁₃ and the denominator's even ones β₀…β₆, Eigen's.
     private const float A1 = 4.89352455891786e-03f, A3 = 6.37261928875436e-04f, A5 = 1.48572235717979e-05f;
     private const float A7 = 5.12229709037114e-08f, A9 = -8.60467152213735e-11f, A11 = 2.00018790482477e-13f;
@@ -29,7 +32,10 @@ internal static class GateMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Tanh(Vector512<float> a)
     {
-        Vector512<float> x = Vector512.MinNative(Vector512.MaxNative(a, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
+        // The clamp to ±7.99881172: one vrangeps where AVX-512DQ has it (the smaller magnitude of a and the bound, a's
+        // sign), one instruction off the critical path of every cell. NaN's clamp is never used (the select below).
+        Vector512<float> x = Avx512DQ.IsSupported ? Avx512DQ.Range(a, Vector512.Create(Clamp), MinimumMagnitudeSignOfFirst)
+            : Vector512.MinNative(Vector512.MaxNative(a, Vector512.Create(-Clamp)), Vector512.Create(Clamp));
         Vector512<float> x2 = x * x;
         Vector512<float> p = Vector512.FusedMultiplyAdd(x2, Vector512.Create(A13), Vector512.Create(A11));
         p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(A9));
