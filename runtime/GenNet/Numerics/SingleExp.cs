@@ -94,18 +94,19 @@ internal static class SingleExp
     }
 
     /// <summary>
-    /// <see cref="Exp(Vector512{float})"/> for x ≤ 87 (σ's capped argument, <see cref="GateMath.Sigmoid"/>), the same
-    /// values, in half the instructions: no upper clamp or overflow select (e^87 is finite), the lower clamp with its
-    /// operands ordered so that NaN passes through (vmaxps returns its second operand when either is NaN), and 2ⁿ
-    /// applied by one vscalefps, whose single rounding of p · 2ⁿ is the one the two exact-power products make (the
+    /// e^(−x) for x ≥ −87 (σ's capped argument, <see cref="GateMath.Sigmoid"/>): the values <see cref="Exp(Vector512{float})"/>
+    /// gives for −x, in half the instructions. No upper clamp or overflow select (e^87 is finite); the lower one, −x ≥ −105,
+    /// as x ≤ 105 with the operands ordered so that NaN passes through (vminps returns its second operand when either is
+    /// NaN); the negation folded into the constants (−x · log₂e = x · (−log₂e), exactly) and into an FMA that subtracts x;
+    /// and 2ⁿ applied by one vscalefps, whose single rounding of p · 2ⁿ is the one the two exact-power products make (the
     /// first, by 2^(n>>1) with n ≥ −152, is exact). AVX-512F only.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> ExpUpTo87(Vector512<float> x)
+    public static Vector512<float> ExpOfNegated(Vector512<float> x)
     {
-        Vector512<float> clamped = Avx512F.Max(Vector512.Create(MinInput), x);
-        Vector512<float> n = Vector512.Round(clamped * Vector512.Create(Log2E));
-        Vector512<float> r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Hi), clamped);
+        Vector512<float> clamped = Avx512F.Min(Vector512.Create(-MinInput), x);
+        Vector512<float> n = Vector512.Round(clamped * Vector512.Create(-Log2E));
+        Vector512<float> r = Avx512F.FusedMultiplySubtract(n, Vector512.Create(-Ln2Hi), clamped);
         r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Lo), r);
         Vector512<float> r2 = r * r;
         Vector512<float> a = Vector512.FusedMultiplyAdd(Vector512.Create(P0), r, Vector512.Create(P1));

@@ -63,7 +63,7 @@ public sealed class GateMathTests
         AssertNear(0.5f, s[3], "s[3]");
     }
 
-    // σ's AVX-512 form (one cap, SingleExp.ExpUpTo87 with vscalefps, a two-FMA Newton step) gives the bits of the
+    // σ's AVX-512 form (one cap, SingleExp.ExpOfNegated with vscalefps, a two-FMA Newton step) gives the bits of the
     // general one: 1 / (1 + SingleExp.Exp(min(−x, 87))) with the refined reciprocal, on a dense sweep and the limits.
     [Fact]
     public void Sigmoid_equals_its_general_form_bit_for_bit()
