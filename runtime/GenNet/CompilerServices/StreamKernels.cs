@@ -18,13 +18,17 @@ namespace GenNet.CompilerServices;
 /// Only generated code calls these.
 /// </summary>
 /// <remarks>
-/// Each product adds its terms in the single-stream order of <see cref="SequenceKernels.MultiplyAdd{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>:
-/// the bias first, then one fused multiply-add per input in input order, so a stream's gate values equal the
-/// single-stream <c>Step</c>'s bit for bit (the one exception: a single-stream product with one output unit is a
-/// vectorised dot product, whose partial sums round differently).
+/// A recurrent layer is one call (<see cref="Gru{T}"/>, <see cref="Lstm{T}"/>, StreamKernels.Recurrent.cs). Float groups
+/// of whole 512-bit registers of streams (16 or 32) run it as a register-blocked product across streams
+/// (StreamKernels.Product512.cs: 8 gate rows × 2 registers of streams, at the FMA peak) and a cell pass with the
+/// single-stream Step's gate functions (StreamKernels.Cells512.cs, GateMath); a stream then agrees with its Step to
+/// rounding (the sums' order differs: Step interleaves four chains). The generic products here add their terms in the
+/// order of <see cref="SequenceKernels.MultiplyAdd{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> (the bias first, then one
+/// fused multiply-add per input in input order) and the generic cells use the runtime's lane activations: the path of
+/// doubles, of groups of 8 and of machines without AVX-512.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class StreamKernels
+public static partial class StreamKernels
 {
     /// <summary>A group's stride is a multiple of this: whole 256-bit registers of floats (512-bit of doubles); from
     /// 9 streams on, of 16 (whole 512-bit registers of floats).</summary>

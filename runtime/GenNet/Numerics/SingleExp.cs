@@ -1,6 +1,7 @@
 #if NET9_0_OR_GREATER
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace GenNet.Numerics;
 
@@ -90,6 +91,30 @@ internal static class SingleExp
         Vector512<float> e = p * ((half + Vector512.Create(127)) << 23).AsSingle() * ((k - half + Vector512.Create(127)) << 23).AsSingle();
         // Above the range (x · ∞ = +∞) or NaN (NaN · ∞ = NaN): one compare and one blend, the product off the critical path.
         return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512.Create(MaxInput)), e, x * Vector512.Create(float.PositiveInfinity));
+    }
+
+    /// <summary>
+    /// e^(−x) for x ≥ −87 (σ's capped argument, <see cref="GateMath.Sigmoid"/>): the values <see cref="Exp(Vector512{float})"/>
+    /// gives for −x, in half the instructions. No upper clamp or overflow select (e^87 is finite); the lower one, −x ≥ −105,
+    /// as x ≤ 105 with the operands ordered so that NaN passes through (vminps returns its second operand when either is
+    /// NaN); the negation folded into the constants (−x · log₂e = x · (−log₂e), exactly) and into an FMA that subtracts x;
+    /// and 2ⁿ applied by one vscalefps, whose single rounding of p · 2ⁿ is the one the two exact-power products make (the
+    /// first, by 2^(n>>1) with n ≥ −152, is exact). AVX-512F only.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ExpOfNegated(Vector512<float> x)
+    {
+        Vector512<float> clamped = Avx512F.Min(Vector512.Create(-MinInput), x);
+        Vector512<float> n = Vector512.Round(clamped * Vector512.Create(-Log2E));
+        Vector512<float> r = Avx512F.FusedMultiplySubtract(n, Vector512.Create(-Ln2Hi), clamped);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Lo), r);
+        Vector512<float> r2 = r * r;
+        Vector512<float> a = Vector512.FusedMultiplyAdd(Vector512.Create(P0), r, Vector512.Create(P1));
+        Vector512<float> b = Vector512.FusedMultiplyAdd(Vector512.Create(P2), r, Vector512.Create(P3));
+        Vector512<float> c = Vector512.FusedMultiplyAdd(Vector512.Create(P4), r, Vector512.Create(P5));
+        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(a, r2, b), r2, c);
+        p = Vector512.FusedMultiplyAdd(r2, p, r) + Vector512<float>.One;
+        return Avx512F.Scale(p, n);
     }
 }
 #endif

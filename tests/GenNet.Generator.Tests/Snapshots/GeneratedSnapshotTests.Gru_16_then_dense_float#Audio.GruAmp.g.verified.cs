@@ -419,11 +419,9 @@ namespace Audio
 
                     // recurrent_0, GRU 1 → 16 (the math of Recurrent0), every stream at once.
                     global::System.Span<float> h0 = state.Slice(0, 16 * s);
-                    // a = Wb + xₜ·W into gates and b = Rb + hₜ₋₁·R into recurrent, apart because rₜ scales b_h.
-                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(816, 48), p.Slice(0, 48), x, gates.Slice(0, 48 * s), s);
-                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(864, 48), p.Slice(48, 768), h0, recurrent.Slice(0, 48 * s), s);
-                    // zₜ = σ(a_z + b_z), rₜ = σ(a_r + b_r), h̃ₜ = tanh(rₜ ⊙ b_h + a_h), hₜ = zₜ ⊙ (hₜ₋₁ − h̃ₜ) + h̃ₜ: one pass, in place.
-                    global::GenNet.CompilerServices.StreamKernels.GruCell<float>(gates.Slice(0, 48 * s), recurrent.Slice(0, 48 * s), h0);
+                    // zₜ = σ(Wb_z + Rb_z + xₜ·W_z + hₜ₋₁·R_z), rₜ likewise, h̃ₜ = tanh(Wb_h + xₜ·W_h + rₜ ⊙ (Rb_h + hₜ₋₁·R_h)),
+                    // hₜ = zₜ ⊙ (hₜ₋₁ − h̃ₜ) + h̃ₜ: products and cell in one call, in place.
+                    global::GenNet.CompilerServices.StreamKernels.Gru(p.Slice(816, 48), p.Slice(864, 48), p.Slice(0, 48), x, p.Slice(48, 768), h0, gates.Slice(0, 48 * s), recurrent.Slice(0, 48 * s), s);
 
                     // The dense layers (the math of Dense), every stream at once; outputs back to one row per stream.
                     global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(928, 1), p.Slice(912, 16), h0, output, s);

@@ -515,18 +515,16 @@ namespace Audio
                     // recurrent_0, LSTM 2 → 8 (the math of Recurrent0), every stream at once.
                     global::System.Span<double> h0 = state.Slice(0, 8 * s);
                     global::System.Span<double> c0 = state.Slice(8 * s, 8 * s);
-                    // a = Wb + Rb + xₜ·W + hₜ₋₁·R for i, o, f, c.
-                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(320, 32), p.Slice(352, 32), p.Slice(0, 64), x, p.Slice(64, 256), h0, gates.Slice(0, 32 * s), s);
-                    // iₜ, oₜ, fₜ = σ(a), c̃ₜ = tanh(a); cₜ = iₜ ⊙ c̃ₜ + fₜ ⊙ cₜ₋₁; hₜ = tanh(cₜ) ⊙ oₜ: one pass, in place.
-                    global::GenNet.CompilerServices.StreamKernels.LstmCell<double>(gates.Slice(0, 32 * s), h0, c0);
+                    // a = Wb + Rb + xₜ·W + hₜ₋₁·R for i, o, f, c; iₜ, oₜ, fₜ = σ(a), c̃ₜ = tanh(a); cₜ = iₜ ⊙ c̃ₜ + fₜ ⊙ cₜ₋₁;
+                    // hₜ = tanh(cₜ) ⊙ oₜ: products and cell in one call, in place.
+                    global::GenNet.CompilerServices.StreamKernels.Lstm(p.Slice(320, 32), p.Slice(352, 32), p.Slice(0, 64), x, p.Slice(64, 256), h0, c0, gates.Slice(0, 32 * s), s);
 
                     // recurrent_1, LSTM 8 → 4 (the math of Recurrent1), every stream at once.
                     global::System.Span<double> h1 = state.Slice(16 * s, 4 * s);
                     global::System.Span<double> c1 = state.Slice(20 * s, 4 * s);
-                    // a = Wb + Rb + xₜ·W + hₜ₋₁·R for i, o, f, c.
-                    global::GenNet.CompilerServices.StreamKernels.Affine(p.Slice(576, 16), p.Slice(592, 16), p.Slice(384, 128), h0, p.Slice(512, 64), h1, gates.Slice(0, 16 * s), s);
-                    // iₜ, oₜ, fₜ = σ(a), c̃ₜ = tanh(a); cₜ = iₜ ⊙ c̃ₜ + fₜ ⊙ cₜ₋₁; hₜ = tanh(cₜ) ⊙ oₜ: one pass, in place.
-                    global::GenNet.CompilerServices.StreamKernels.LstmCell<double>(gates.Slice(0, 16 * s), h1, c1);
+                    // a = Wb + Rb + xₜ·W + hₜ₋₁·R for i, o, f, c; iₜ, oₜ, fₜ = σ(a), c̃ₜ = tanh(a); cₜ = iₜ ⊙ c̃ₜ + fₜ ⊙ cₜ₋₁;
+                    // hₜ = tanh(cₜ) ⊙ oₜ: products and cell in one call, in place.
+                    global::GenNet.CompilerServices.StreamKernels.Lstm(p.Slice(576, 16), p.Slice(592, 16), p.Slice(384, 128), h0, p.Slice(512, 64), h1, c1, gates.Slice(0, 16 * s), s);
 
                     // The dense layers (the math of Dense), every stream at once; outputs back to one row per stream.
                     global::System.Span<double> layer1 = hidden.Slice(0, 3 * s);

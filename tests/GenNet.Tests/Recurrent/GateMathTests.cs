@@ -63,6 +63,85 @@ public sealed class GateMathTests
         AssertNear(0.5f, s[3], "s[3]");
     }
 
+    // σ's AVX-512 form (one cap, SingleExp.ExpOfNegated with vscalefps, a two-FMA Newton step) gives the bits of the
+    // general one: 1 / (1 + SingleExp.Exp(min(−x, 87))) with the refined reciprocal, on a dense sweep and the limits.
+    [Fact]
+    public void Sigmoid_equals_its_general_form_bit_for_bit()
+    {
+        var values = new float[16];
+        var special = new[] { float.PositiveInfinity, float.NegativeInfinity, float.NaN, 0f, -0f, 1e-30f, -1e-30f, 87f, -87f, 87.5f, -87.5f, 104.9f, 105.1f, -200f, 200f, float.Epsilon };
+        for (int start = -2_000_000; start < 2_000_016; start += 16)
+        {
+            for (int l = 0; l < 16; l++)
+            {
+                values[l] = start < 2_000_000 ? (start + l) * 6e-5f : special[l];   // −120 … 120, then the specials
+            }
+
+            Vector512<float> x = Vector512.Create(values);
+            Vector512<float> fast = GateMath.Sigmoid(x), general = GeneralSigmoid(x);
+            for (int l = 0; l < 16; l++)
+            {
+                Assert.True(BitConverter.SingleToInt32Bits(fast[l]) == BitConverter.SingleToInt32Bits(general[l]) || (float.IsNaN(fast[l]) && float.IsNaN(general[l])),
+                    $"σ({values[l]:R}): {fast[l]:R} vs {general[l]:R}");
+            }
+        }
+
+        static Vector512<float> GeneralSigmoid(Vector512<float> x)
+        {
+            Vector512<float> minus = -x;
+            Vector512<float> cap = Vector512.Create(87f);
+            minus = Vector512.ConditionalSelect(Vector512.GreaterThan(minus, cap), cap, minus);
+            Vector512<float> d = Vector512<float>.One + SingleExp.Exp(minus);
+            Vector512<float> r = System.Runtime.Intrinsics.X86.Avx512F.Reciprocal14(d);
+            Vector512<float> y = Vector512<float>.One * r;
+            return Vector512.FusedMultiplyAdd(r, Vector512.FusedMultiplyAdd(-d, y, Vector512<float>.One), y);
+        }
+    }
+
+    // tanh's AVX-512DQ clamp (vrangeps) gives the bits of the min/max one on a dense sweep and the limits.
+    [Fact]
+    public void Tanh_equals_its_general_form_bit_for_bit()
+    {
+        var values = new float[16];
+        var special = new[] { float.PositiveInfinity, float.NegativeInfinity, float.NaN, 0f, -0f, 1e-30f, -1e-30f, 7.99881172f, -7.99881172f, 8f, -8f, 3e-4f, -5e-4f, -200f, 200f, float.Epsilon };
+        for (int start = -1_000_000; start < 1_000_016; start += 16)
+        {
+            for (int l = 0; l < 16; l++)
+            {
+                values[l] = start < 1_000_000 ? (start + l) * 1.2e-5f : special[l];   // −12 … 12, then the specials
+            }
+
+            Vector512<float> x = Vector512.Create(values);
+            Vector512<float> fast = GateMath.Tanh(x), general = GeneralTanh(x);
+            for (int l = 0; l < 16; l++)
+            {
+                Assert.True(BitConverter.SingleToInt32Bits(fast[l]) == BitConverter.SingleToInt32Bits(general[l]) || (float.IsNaN(fast[l]) && float.IsNaN(general[l])),
+                    $"tanh({values[l]:R}): {fast[l]:R} vs {general[l]:R}");
+            }
+        }
+
+        // Eigen's generic_fast_tanh_float as GateMath writes it, with the min/max clamp.
+        static Vector512<float> GeneralTanh(Vector512<float> a)
+        {
+            Vector512<float> x = Vector512.MinNative(Vector512.MaxNative(a, Vector512.Create(-7.99881172180175781f)), Vector512.Create(7.99881172180175781f));
+            Vector512<float> x2 = x * x;
+            Vector512<float> p = Vector512.FusedMultiplyAdd(x2, Vector512.Create(-2.76076847742355e-16f), Vector512.Create(2.00018790482477e-13f));
+            p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(-8.60467152213735e-11f));
+            p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(5.12229709037114e-08f));
+            p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(1.48572235717979e-05f));
+            p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(6.37261928875436e-04f));
+            p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(4.89352455891786e-03f));
+            p *= x;
+            Vector512<float> q = Vector512.FusedMultiplyAdd(x2, Vector512.Create(1.19825839466702e-06f), Vector512.Create(1.18534705686654e-04f));
+            q = Vector512.FusedMultiplyAdd(x2, q, Vector512.Create(2.26843463243900e-03f));
+            q = Vector512.FusedMultiplyAdd(x2, q, Vector512.Create(4.89352518554385e-03f));
+            Vector512<float> r = System.Runtime.Intrinsics.X86.Avx512F.Reciprocal14(q);
+            Vector512<float> y = p * r;
+            Vector512<float> quotient = Vector512.FusedMultiplyAdd(r, Vector512.FusedMultiplyAdd(-q, y, p), y);
+            return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.Abs(a), Vector512.Create(0.0004f)), quotient, a);
+        }
+    }
+
     // Limits within an ulp (the refined reciprocal of Eigen's exactly-1 quotient may land one below), the rest exact.
     private static void AssertNear(float expected, float actual, string what) =>
         Assert.True(expected == actual || Math.Abs(expected - actual) <= 6e-8f * Math.Max(1, Math.Abs(expected)) && expected != 0,

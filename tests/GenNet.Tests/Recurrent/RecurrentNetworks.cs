@@ -52,3 +52,13 @@ public partial class LstmSingle32 { }
 [Network(Inputs = 3, Recurrent = RecurrentCell.Gru, RecurrentLayers = new[] { 32, 16 }, Outputs = 2,
          OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
 public partial class StackedGruSingle { }
+
+// Float widths that are no multiple of the 8-row product blocks (GRU 5 units: 15 gate rows; LSTM 3 units: 12) and a
+// stack of several inputs and outputs, for the many-stream float kernels.
+[Network(Inputs = 2, Recurrent = RecurrentCell.Gru, RecurrentLayers = new[] { 5 }, Outputs = 2,
+         OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
+public partial class GruOddSingle { }
+
+[Network(Inputs = 3, Recurrent = RecurrentCell.Lstm, RecurrentLayers = new[] { 3, 7 }, HiddenLayers = new[] { 4 }, Outputs = 2,
+         HiddenActivation = typeof(Tanh), OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
+public partial class LstmOddStackSingle { }

@@ -44,7 +44,7 @@ internal static partial class SequenceNetworkEmitter
             switch (plan.Cell)
             {
                 case RecurrentCell.Gru:
-                    WriteStreamsGru(w, plan, l, input);
+                    WriteStreamsGru(w, l, input);
                     break;
                 case RecurrentCell.Lstm:
                     WriteStreamsLstm(w, plan, l, input);
@@ -59,14 +59,12 @@ internal static partial class SequenceNetworkEmitter
         }
     }
 
-    private static void WriteStreamsGru(SourceWriter w, RecurrentPlan plan, RecurrentLayerLayout l, string input)
+    private static void WriteStreamsGru(SourceWriter w, RecurrentLayerLayout l, string input)
     {
-        string t = plan.T, h = "h" + l.Index;
-        w.Line($"// a = Wb + xₜ·W into gates and b = Rb + hₜ₋₁·R into recurrent, apart because rₜ scales b_h.");
-        w.Line($"{StreamKernels}.Affine(p.Slice({l.InputBiasOffset}, {l.Width}), p.Slice({l.InputWeightOffset}, {l.Inputs * l.Width}), {input}, {Rows("gates", 0, l.Width)}, s);");
-        w.Line($"{StreamKernels}.Affine(p.Slice({l.RecurrentBiasOffset}, {l.Width}), p.Slice({l.RecurrentWeightOffset}, {l.Units * l.Width}), {h}, {Rows("recurrent", 0, l.Width)}, s);");
-        w.Line("// zₜ = σ(a_z + b_z), rₜ = σ(a_r + b_r), h̃ₜ = tanh(rₜ ⊙ b_h + a_h), hₜ = zₜ ⊙ (hₜ₋₁ − h̃ₜ) + h̃ₜ: one pass, in place.");
-        w.Line($"{StreamKernels}.GruCell<{t}>({Rows("gates", 0, l.Width)}, {Rows("recurrent", 0, l.Width)}, {h});");
+        string h = "h" + l.Index;
+        w.Line("// zₜ = σ(Wb_z + Rb_z + xₜ·W_z + hₜ₋₁·R_z), rₜ likewise, h̃ₜ = tanh(Wb_h + xₜ·W_h + rₜ ⊙ (Rb_h + hₜ₋₁·R_h)),");
+        w.Line("// hₜ = zₜ ⊙ (hₜ₋₁ − h̃ₜ) + h̃ₜ: products and cell in one call, in place.");
+        w.Line($"{StreamKernels}.Gru(p.Slice({l.InputBiasOffset}, {l.Width}), p.Slice({l.RecurrentBiasOffset}, {l.Width}), p.Slice({l.InputWeightOffset}, {l.Inputs * l.Width}), {input}, p.Slice({l.RecurrentWeightOffset}, {l.Units * l.Width}), {h}, {Rows("gates", 0, l.Width)}, {Rows("recurrent", 0, l.Width)}, s);");
     }
 
     private static void WriteStreamsLstm(SourceWriter w, RecurrentPlan plan, RecurrentLayerLayout l, string input)
@@ -74,10 +72,9 @@ internal static partial class SequenceNetworkEmitter
         string t = plan.T, h = "h" + l.Index, c = "c" + l.Index;
         int u = l.Units;
         w.Line($"{Span}<{t}> {c} = {Rows("state", l.StateOffset + u, u)};");
-        w.Line($"// a = Wb + Rb + xₜ·W + hₜ₋₁·R for i, o, f, c.");
-        w.Line($"{StreamKernels}.Affine(p.Slice({l.InputBiasOffset}, {l.Width}), p.Slice({l.RecurrentBiasOffset}, {l.Width}), p.Slice({l.InputWeightOffset}, {l.Inputs * l.Width}), {input}, p.Slice({l.RecurrentWeightOffset}, {u * l.Width}), {h}, {Rows("gates", 0, l.Width)}, s);");
-        w.Line("// iₜ, oₜ, fₜ = σ(a), c̃ₜ = tanh(a); cₜ = iₜ ⊙ c̃ₜ + fₜ ⊙ cₜ₋₁; hₜ = tanh(cₜ) ⊙ oₜ: one pass, in place.");
-        w.Line($"{StreamKernels}.LstmCell<{t}>({Rows("gates", 0, l.Width)}, {h}, {c});");
+        w.Line("// a = Wb + Rb + xₜ·W + hₜ₋₁·R for i, o, f, c; iₜ, oₜ, fₜ = σ(a), c̃ₜ = tanh(a); cₜ = iₜ ⊙ c̃ₜ + fₜ ⊙ cₜ₋₁;");
+        w.Line("// hₜ = tanh(cₜ) ⊙ oₜ: products and cell in one call, in place.");
+        w.Line($"{StreamKernels}.Lstm(p.Slice({l.InputBiasOffset}, {l.Width}), p.Slice({l.RecurrentBiasOffset}, {l.Width}), p.Slice({l.InputWeightOffset}, {l.Inputs * l.Width}), {input}, p.Slice({l.RecurrentWeightOffset}, {u * l.Width}), {h}, {c}, {Rows("gates", 0, l.Width)}, s);");
     }
 
     private static string Rows(string block, int first, int count) => StreamsEmitter.Rows(block, first, count);
