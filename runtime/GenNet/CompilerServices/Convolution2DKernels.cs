@@ -259,9 +259,7 @@ public static partial class Convolution2DKernels
             if (byChannels)
             {
                 // ∂L/∂W[o, k] += Σ_p x(k, p) · ∂L/∂Yᵀ[p, o].
-                Span<T> dyT = scratch.Slice(0, positions * groupOut);
-                DenseKernels.Transpose(dyg, groupOut, positions, dyT);
-                ChannelGradient(s, xg, dyT, dwg);
+                ChannelGradient(s, xg, dyg, scratch.Slice(0, positions * groupOut), dwg);
             }
             else if (UsesRows(s))
             {
