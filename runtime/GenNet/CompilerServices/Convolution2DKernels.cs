@@ -16,10 +16,17 @@ namespace GenNet.CompilerServices;
 ///   weight grad:    ∂L/∂w[o, c, u, v] += Σ_i,j ∂L/∂y[o, i, j] · x[c, i·s − p + u, j·s − p + v],   ∂L/∂b[o] += Σ_i,j ∂L/∂y[o, i, j]
 ///   input grad:     ∂L/∂x[c, m, n] = Σ_o,u,v ∂L/∂y[o, i, j] · w[o, c, u, v]  over every (i, j, u, v) with i·s − p + u = m, j·s − p + v = n
 /// </code>
-/// How: per group, im2col turns the convolution into matrix products on <see cref="DenseKernels"/>' register tiles.
-/// Forward <c>Y = b + W · col</c> (in bands of output rows when col would outgrow the first-level cache); input gradient
-/// <c>∂L/∂col = Wᵀ · ∂L/∂Y</c>, then col2im; weight gradient along output positions on col, or along output channels
-/// straight from the image, whichever suits the shape. A 1×1, stride-1, unpadded convolution uses the input as col.
+/// How, per group. With stride 1 down the rows (LeNet's layers and most others) the kernels are direct: the input is copied
+/// once into KW row-shifted runs (<c>Rows</c>, im2col with the kernel rows folded away), on which each tap reads all
+/// output positions as one contiguous run; a 6-row × 3-or-4-register tile (<c>RowProduct</c>) then computes the forward
+/// pass straight into y, and the input gradient as the same product on ∂L/∂Y padded with KH − 1 zero rows, added back
+/// through KW shifted copies instead of col2im. The weight gradient goes along output positions on the runs
+/// (<c>RowGradient</c>), or, with whole registers of output channels, few positions and no padding, along the channels
+/// straight from the image (<c>ChannelGradient</c>). Other shapes (strided rows, pointwise) use im2col and
+/// <see cref="DenseKernels"/>' register tiles: forward <c>Y = b + W · col</c> (in bands of output rows when col would
+/// outgrow the first-level cache), input gradient <c>∂L/∂col = Wᵀ · ∂L/∂Y</c> then col2im; a 1×1, stride-1, unpadded
+/// convolution uses the input as col. No convolution primitive exists in System.Numerics.Tensors' TensorPrimitives, and
+/// its span-wide operations cost more in call overhead than these 8-to-30-value rows are worth.
 /// Every sum has an order fixed by the shape and the machine's register width. No kernel allocates or starts threads:
 /// the results are the same bits whatever the caller's threading. <see cref="ScratchLength"/> sizes the one buffer
 /// all three kernels share.
