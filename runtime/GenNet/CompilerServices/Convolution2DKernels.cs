@@ -42,9 +42,10 @@ public static partial class Convolution2DKernels
         int columns = IsPointwise(shape) ? 0 : taps * positions;
         int bandRows = ForwardBandRows(shape), band = bandRows < shape.OutHeight ? bandRows * shape.OutWidth * (taps + shape.GroupOutChannels) : 0;
         bool rows = UsesRows(shape);
-        int forward = rows ? RowsLength(shape) : Math.Max(columns, band);
-        int weights = GradientByChannels(shape) ? (positions + taps) * shape.GroupOutChannels : rows ? RowsLength(shape) : columns;
-        int input = InputGradientUsesRows(shape) ? PaddedGradientLength(shape) + RowsLength(shape) : columns;
+        int forward = rows ? AlignmentSlack + RowsLength(shape) : Math.Max(columns, band);
+        int weights = GradientByChannels(shape) ? (positions + taps) * shape.GroupOutChannels
+            : rows ? AlignmentSlack + RowsLength(shape) + PackedGradientLength(shape) : columns;
+        int input = InputGradientUsesRows(shape) ? AlignmentSlack + RowsLength(shape) + PaddedGradientLength(shape) : columns;
         return Math.Max(forward, Math.Max(weights, input));
     }
 
@@ -154,7 +155,7 @@ public static partial class Convolution2DKernels
         int positions = s.OutHeight * s.OutWidth, kernel = s.KernelHeight * s.KernelWidth, taps = s.GroupInChannels * kernel;
         int groupOut = s.GroupOutChannels, groupInput = s.GroupInChannels * s.Height * s.Width, region = (s.Height + (2 * s.PadY)) * s.OutWidth;
         var walk = new TapWalk(s.GroupInChannels, s.KernelHeight, s.KernelWidth, 0, s.KernelWidth * region, s.OutWidth, region, kernel, s.KernelWidth, 1);
-        Span<T> rows = scratch.Slice(0, RowsLength(s));
+        Span<T> rows = Aligned(scratch).Slice(0, RowsLength(s));
         for (int g = 0; g < s.Groups; g++)
         {
             ToRows(s, x.Slice(g * groupInput, groupInput), rows);
@@ -175,7 +176,8 @@ public static partial class Convolution2DKernels
         int groupOut = s.GroupOutChannels, groupInput = s.GroupInChannels * s.Height * s.Width, region = (s.Height + (2 * s.PadY)) * s.OutWidth;
         int margin = (s.KernelHeight - 1) * s.OutWidth, paddedRegion = positions + (2 * margin);
         var walk = new TapWalk(groupOut, s.KernelHeight, 1, margin, paddedRegion, -s.OutWidth, 0, taps, s.KernelWidth, 0);
-        Span<T> padded = scratch.Slice(0, PaddedGradientLength(s)), rows = scratch.Slice(padded.Length, RowsLength(s));
+        Span<T> aligned = Aligned(scratch); // once: the buffers must not overlap even if the array moves
+        Span<T> rows = aligned.Slice(0, RowsLength(s)), padded = aligned.Slice(rows.Length, PaddedGradientLength(s));
         for (int g = 0; g < s.Groups; g++)
         {
             ToPaddedGradient(s, dy.Slice(g * groupOut * positions, groupOut * positions), padded);
@@ -270,18 +272,21 @@ public static partial class Convolution2DKernels
             }
             else if (UsesRows(s))
             {
-                ToRows(s, xg, scratch);
+                // Both buffers start on 64-byte lines: the kernel loads whole registers from them at every position.
+                Span<T> aligned = Aligned(scratch); // once: the buffers must not overlap even if the array moves
+                Span<T> rows = aligned.Slice(0, RowsLength(s)), packed = aligned.Slice(rows.Length, PackedGradientLength(s));
+                ToRows(s, xg, rows);
                 if (Vector512.IsHardwareAccelerated)
                 {
-                    RowGradient<T, Lanes512<T>>(s, scratch, dyg, dwg);
+                    RowGradient<T, Lanes512<T>>(s, rows, dyg, dwg, packed);
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
-                    RowGradient<T, Lanes256<T>>(s, scratch, dyg, dwg);
+                    RowGradient<T, Lanes256<T>>(s, rows, dyg, dwg, packed);
                 }
                 else
                 {
-                    RowGradient<T, Lanes128<T>>(s, scratch, dyg, dwg);
+                    RowGradient<T, Lanes128<T>>(s, rows, dyg, dwg, packed);
                 }
             }
             else
