@@ -24,7 +24,7 @@ public static partial class Convolution2DKernels
     // out rows m < rowCount at out[m·outStride], weights of row m from w[weightBase(m)], initial values init(m) (bias or 0).
     // Row m's weights start at (m / weightInnerCount)·weightRowStep + (m % weightInnerCount)·weightInnerStep: forward rows
     // are output channels (inner count 1); input-gradient rows are (channel, kernel column) pairs. init empty means 0.
-    // The taps' offsets go into two small tables first, a chunk of ProductTapChunk taps at a time, so that the hot loop
+    // The taps' offsets go into a small table first, a chunk of ProductTapChunk taps at a time, so that the hot loop
     // is one flat loop the JIT keeps in registers (nested tap loops made it spill the 24 sums on every tap). Chunks after
     // the first continue from the partial sums stored in out: the same additions in the same order.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -37,7 +37,7 @@ public static partial class Convolution2DKernels
     {
         Span<int> weightBase = stackalloc int[ProductRows];
         Span<T> tile = stackalloc T[ProductRows * ProductRegisters * TL.Count];
-        Span<int> sourceAt = stackalloc int[ProductTapChunk], weightAt = stackalloc int[ProductTapChunk];
+        Span<int> table = stackalloc int[2 * ProductTapChunk]; // per tap: source offset, weight offset
         int taps = walk.CountA * walk.CountB * walk.CountC, a = 0, b = 0, c = 0;
 
         // Tiles of 3 registers when they waste fewer lanes past the last position than tiles of 4 (LeNet's conv2 input
@@ -49,8 +49,8 @@ public static partial class Convolution2DKernels
             int count = Math.Min(ProductTapChunk, taps - t0);
             for (int t = 0; t < count; t++)
             {
-                sourceAt[t] = walk.SourceBase + (a * walk.SourceA) + (b * walk.SourceB) + (c * walk.SourceC);
-                weightAt[t] = (a * walk.WeightA) + (b * walk.WeightB) + (c * walk.WeightC);
+                table[2 * t] = walk.SourceBase + (a * walk.SourceA) + (b * walk.SourceB) + (c * walk.SourceC);
+                table[(2 * t) + 1] = (a * walk.WeightA) + (b * walk.WeightB) + (c * walk.WeightC);
                 if (++c == walk.CountC)
                 {
                     c = 0;
@@ -74,13 +74,13 @@ public static partial class Convolution2DKernels
                 if (three)
                 {
                     ProductTile<T, TL, ThreeRegisters>(
-                        source, w, sourceAt.Slice(0, count), weightAt.Slice(0, count), weightBase, t0 == 0 ? init : default, t0 == 0,
+                        source, w, table.Slice(0, 2 * count), weightBase, t0 == 0 ? init : default, t0 == 0,
                         output.Slice(m0 * outStride), outStride, rows, m0, positions, tile);
                 }
                 else
                 {
                     ProductTile<T, TL, FourRegisters>(
-                        source, w, sourceAt.Slice(0, count), weightAt.Slice(0, count), weightBase, t0 == 0 ? init : default, t0 == 0,
+                        source, w, table.Slice(0, 2 * count), weightBase, t0 == 0 ? init : default, t0 == 0,
                         output.Slice(m0 * outStride), outStride, rows, m0, positions, tile);
                 }
             }
@@ -91,18 +91,18 @@ public static partial class Convolution2DKernels
     // register's loads and sums fold away when TR is 3).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ProductTile<T, TL, TR>(
-        ReadOnlySpan<T> source, ReadOnlySpan<T> w, ReadOnlySpan<int> sourceAt, ReadOnlySpan<int> weightAt, ReadOnlySpan<int> weightBase,
+        ReadOnlySpan<T> source, ReadOnlySpan<T> w, ReadOnlySpan<int> table, ReadOnlySpan<int> weightBase,
         ReadOnlySpan<T> init, bool first, Span<T> output, int outStride, int rows, int m0, int positions, Span<T> tile)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TL : struct, ILanes<TL, T>
         where TR : struct, IRegisterCount
     {
-        int lanes = TL.Count, taps = sourceAt.Length, width = TR.Value * lanes;
+        int lanes = TL.Count, width = TR.Value * lanes;
         nint b0 = weightBase[0], b1 = weightBase[1], b2 = weightBase[2], b3 = weightBase[3], b4 = weightBase[4], b5 = weightBase[5];
         ref T src = ref MemoryMarshal.GetReference(source);
         ref T weights = ref MemoryMarshal.GetReference(w);
-        ref int sources = ref MemoryMarshal.GetReference(sourceAt);
-        ref int offsets = ref MemoryMarshal.GetReference(weightAt);
+        ref int entries = ref MemoryMarshal.GetReference(table);
+        ref int end = ref Unsafe.Add(ref entries, table.Length);
         ref T o0 = ref MemoryMarshal.GetReference(output);
         for (int p0 = 0; p0 < positions; p0 += width)
         {
@@ -145,12 +145,15 @@ public static partial class Convolution2DKernels
             }
 
             ref T start = ref Unsafe.Add(ref src, p0);
-            for (int t = 0; t < taps; t++)
+            // Walked by reference to its end: with a counter and two tables the loop needs more general registers than x64
+            // has, and the JIT's spill stores to the stack then stall the loads that follow whenever they alias them
+            // modulo 4 KiB (it made the time of a call depend on where the arrays happened to lie: 2 or 6 µs).
+            for (ref int e = ref entries; Unsafe.IsAddressLessThan(ref e, ref end); e = ref Unsafe.Add(ref e, 2))
             {
-                ref T s = ref Unsafe.Add(ref start, Unsafe.Add(ref sources, t));
+                ref T s = ref Unsafe.Add(ref start, e);
                 TL x0 = TL.Load(ref s), x1 = TL.Load(ref Unsafe.Add(ref s, lanes));
                 TL x2 = TL.Load(ref Unsafe.Add(ref s, 2 * lanes)), x3 = TR.Value > 3 ? TL.Load(ref Unsafe.Add(ref s, 3 * lanes)) : default;
-                ref T wt = ref Unsafe.Add(ref weights, Unsafe.Add(ref offsets, t));
+                ref T wt = ref Unsafe.Add(ref weights, Unsafe.Add(ref e, 1));
                 TL wm = TL.Create(Unsafe.Add(ref wt, b0));
                 a00 = TL.MultiplyAdd(wm, x0, a00); a01 = TL.MultiplyAdd(wm, x1, a01); a02 = TL.MultiplyAdd(wm, x2, a02); a03 = TR.Value > 3 ? TL.MultiplyAdd(wm, x3, a03) : a03;
                 wm = TL.Create(Unsafe.Add(ref wt, b1));

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace GenNet.CompilerServices;
@@ -22,9 +23,24 @@ public static partial class Convolution2DKernels
     internal static bool UsesRows(in Convolution2DShape s) =>
         s.StrideY == 1 && !IsPointwise(s) && Vector128.IsHardwareAccelerated;
 
-    // Values of the row-shifted input of one group, slack included.
+    // Values of the row-shifted input of one group, slack included, rounded up to whole 64-byte lines (what follows it
+    // in scratch stays aligned).
     private static int RowsLength(in Convolution2DShape s) =>
-        (s.GroupInChannels * s.KernelWidth * (s.Height + (2 * s.PadY)) * s.OutWidth) + RowSlack;
+        ((s.GroupInChannels * s.KernelWidth * (s.Height + (2 * s.PadY)) * s.OutWidth) + RowSlack + AlignmentSlack - 1) / AlignmentSlack * AlignmentSlack;
+
+    // Values of scratch skipped at most to start the direct kernels' buffers on a 64-byte line (16 floats).
+    private const int AlignmentSlack = 16;
+
+    // scratch from its first 64-byte aligned element on: the direct kernels load whole registers at every position, and
+    // a register that straddles two cache lines costs two loads. Only speed depends on it (if the collector moves the
+    // array meanwhile, the results are the same), so an unpinned address is good enough.
+    private static unsafe Span<T> Aligned<T>(Span<T> scratch)
+        where T : unmanaged
+    {
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(scratch));
+        int skip = (int)((64 - (address & 63)) & 63);
+        return skip % sizeof(T) == 0 && skip / sizeof(T) <= AlignmentSlack ? scratch.Slice(skip / sizeof(T)) : scratch;
+    }
 
     // The input gradient goes through rows only when at least half of each ∂L/∂Y row block is data: ∂L/∂Y is padded with
     // KH − 1 zero rows on both sides, which the kernel multiplies like any other value.

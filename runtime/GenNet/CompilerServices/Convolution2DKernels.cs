@@ -16,10 +16,17 @@ namespace GenNet.CompilerServices;
 ///   weight grad:    ∂L/∂w[o, c, u, v] += Σ_i,j ∂L/∂y[o, i, j] · x[c, i·s − p + u, j·s − p + v],   ∂L/∂b[o] += Σ_i,j ∂L/∂y[o, i, j]
 ///   input grad:     ∂L/∂x[c, m, n] = Σ_o,u,v ∂L/∂y[o, i, j] · w[o, c, u, v]  over every (i, j, u, v) with i·s − p + u = m, j·s − p + v = n
 /// </code>
-/// How: per group, im2col turns the convolution into matrix products on <see cref="DenseKernels"/>' register tiles.
-/// Forward <c>Y = b + W · col</c> (in bands of output rows when col would outgrow the first-level cache); input gradient
-/// <c>∂L/∂col = Wᵀ · ∂L/∂Y</c>, then col2im; weight gradient along output positions on col, or along output channels
-/// straight from the image, whichever suits the shape. A 1×1, stride-1, unpadded convolution uses the input as col.
+/// How, per group. With stride 1 down the rows (LeNet's layers and most others) the kernels are direct: the input is copied
+/// once into KW row-shifted runs (<c>Rows</c>, im2col with the kernel rows folded away), on which each tap reads all
+/// output positions as one contiguous run; a 6-row × 3-or-4-register tile (<c>RowProduct</c>) then computes the forward
+/// pass straight into y, and the input gradient as the same product on ∂L/∂Y padded with KH − 1 zero rows, added back
+/// through KW shifted copies instead of col2im. The weight gradient goes along output positions on the runs
+/// (<c>RowGradient</c>), or, with whole registers of output channels, few positions and no padding, along the channels
+/// straight from the image (<c>ChannelGradient</c>). Other shapes (strided rows, pointwise) use im2col and
+/// <see cref="DenseKernels"/>' register tiles: forward <c>Y = b + W · col</c> (in bands of output rows when col would
+/// outgrow the first-level cache), input gradient <c>∂L/∂col = Wᵀ · ∂L/∂Y</c> then col2im; a 1×1, stride-1, unpadded
+/// convolution uses the input as col. No convolution primitive exists in System.Numerics.Tensors' TensorPrimitives, and
+/// its span-wide operations cost more in call overhead than these 8-to-30-value rows are worth.
 /// Every sum has an order fixed by the shape and the machine's register width. No kernel allocates or starts threads:
 /// the results are the same bits whatever the caller's threading. <see cref="ScratchLength"/> sizes the one buffer
 /// all three kernels share.
@@ -35,9 +42,10 @@ public static partial class Convolution2DKernels
         int columns = IsPointwise(shape) ? 0 : taps * positions;
         int bandRows = ForwardBandRows(shape), band = bandRows < shape.OutHeight ? bandRows * shape.OutWidth * (taps + shape.GroupOutChannels) : 0;
         bool rows = UsesRows(shape);
-        int forward = rows ? RowsLength(shape) : Math.Max(columns, band);
-        int weights = GradientByChannels(shape) ? (positions + taps) * shape.GroupOutChannels : rows ? RowsLength(shape) : columns;
-        int input = InputGradientUsesRows(shape) ? PaddedGradientLength(shape) + RowsLength(shape) : columns;
+        int forward = rows ? AlignmentSlack + RowsLength(shape) : Math.Max(columns, band);
+        int weights = GradientByChannels(shape) ? (positions + taps) * shape.GroupOutChannels
+            : rows ? AlignmentSlack + RowsLength(shape) + PackedGradientLength(shape) : columns;
+        int input = InputGradientUsesRows(shape) ? AlignmentSlack + RowsLength(shape) + PaddedGradientLength(shape) : columns;
         return Math.Max(forward, Math.Max(weights, input));
     }
 
@@ -147,7 +155,7 @@ public static partial class Convolution2DKernels
         int positions = s.OutHeight * s.OutWidth, kernel = s.KernelHeight * s.KernelWidth, taps = s.GroupInChannels * kernel;
         int groupOut = s.GroupOutChannels, groupInput = s.GroupInChannels * s.Height * s.Width, region = (s.Height + (2 * s.PadY)) * s.OutWidth;
         var walk = new TapWalk(s.GroupInChannels, s.KernelHeight, s.KernelWidth, 0, s.KernelWidth * region, s.OutWidth, region, kernel, s.KernelWidth, 1);
-        Span<T> rows = scratch.Slice(0, RowsLength(s));
+        Span<T> rows = Aligned(scratch).Slice(0, RowsLength(s));
         for (int g = 0; g < s.Groups; g++)
         {
             ToRows(s, x.Slice(g * groupInput, groupInput), rows);
@@ -168,7 +176,8 @@ public static partial class Convolution2DKernels
         int groupOut = s.GroupOutChannels, groupInput = s.GroupInChannels * s.Height * s.Width, region = (s.Height + (2 * s.PadY)) * s.OutWidth;
         int margin = (s.KernelHeight - 1) * s.OutWidth, paddedRegion = positions + (2 * margin);
         var walk = new TapWalk(groupOut, s.KernelHeight, 1, margin, paddedRegion, -s.OutWidth, 0, taps, s.KernelWidth, 0);
-        Span<T> padded = scratch.Slice(0, PaddedGradientLength(s)), rows = scratch.Slice(padded.Length, RowsLength(s));
+        Span<T> aligned = Aligned(scratch); // once: the buffers must not overlap even if the array moves
+        Span<T> rows = aligned.Slice(0, RowsLength(s)), padded = aligned.Slice(rows.Length, PaddedGradientLength(s));
         for (int g = 0; g < s.Groups; g++)
         {
             ToPaddedGradient(s, dy.Slice(g * groupOut * positions, groupOut * positions), padded);
@@ -259,24 +268,25 @@ public static partial class Convolution2DKernels
             if (byChannels)
             {
                 // ∂L/∂W[o, k] += Σ_p x(k, p) · ∂L/∂Yᵀ[p, o].
-                Span<T> dyT = scratch.Slice(0, positions * groupOut);
-                DenseKernels.Transpose(dyg, groupOut, positions, dyT);
-                ChannelGradient(s, xg, dyT, dwg);
+                ChannelGradient(s, xg, dyg, scratch.Slice(0, positions * groupOut), dwg);
             }
             else if (UsesRows(s))
             {
-                ToRows(s, xg, scratch);
+                // Both buffers start on 64-byte lines: the kernel loads whole registers from them at every position.
+                Span<T> aligned = Aligned(scratch); // once: the buffers must not overlap even if the array moves
+                Span<T> rows = aligned.Slice(0, RowsLength(s)), packed = aligned.Slice(rows.Length, PackedGradientLength(s));
+                ToRows(s, xg, rows);
                 if (Vector512.IsHardwareAccelerated)
                 {
-                    RowGradient<T, Lanes512<T>>(s, scratch, dyg, dwg);
+                    RowGradient<T, Lanes512<T>>(s, rows, dyg, dwg, packed);
                 }
                 else if (Vector256.IsHardwareAccelerated)
                 {
-                    RowGradient<T, Lanes256<T>>(s, scratch, dyg, dwg);
+                    RowGradient<T, Lanes256<T>>(s, rows, dyg, dwg, packed);
                 }
                 else
                 {
-                    RowGradient<T, Lanes128<T>>(s, scratch, dyg, dwg);
+                    RowGradient<T, Lanes128<T>>(s, rows, dyg, dwg, packed);
                 }
             }
             else

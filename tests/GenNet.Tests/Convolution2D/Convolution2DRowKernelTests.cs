@@ -70,8 +70,9 @@ public sealed class Convolution2DRowKernelTests
         T[] scratch = Scratch();
         for (int g = 0; g < k.Groups; g++)
         {
-            Convolution2DKernels.ToRows<T>(shape, x.AsSpan(g * groupIn, groupIn), scratch);
-            Convolution2DKernels.RowGradient<T, TL>(shape, scratch, dy.AsSpan(g * groupOut * positions, groupOut * positions), gw.AsSpan(g * groupOut * taps, groupOut * taps));
+            Span<T> rows = scratch, packed = Enumerable.Repeat(T.NaN, 6 * ((positions + 15) / 16 * 16)).ToArray();
+            Convolution2DKernels.ToRows<T>(shape, x.AsSpan(g * groupIn, groupIn), rows);
+            Convolution2DKernels.RowGradient<T, TL>(shape, rows, dy.AsSpan(g * groupOut * positions, groupOut * positions), gw.AsSpan(g * groupOut * taps, groupOut * taps), packed);
         }
 
         Compare(dw, Back(gw), tolerance);
