@@ -176,7 +176,7 @@ internal static partial class ImageNetworkEmitter
     // Values of one row in the dense group: every synapse's input and δ.
     private static int DenseGroupRowLength(ImagePlan plan) => plan.Dense.Synapses.Sum(s => s.Rows + s.Columns);
 
-    // Sixteen rows, fewer when the dense layers are so wide that the group would pass about 256 KiB of floats.
+    // Sixteen rows, fewer when the dense layers are so wide that the group would hold more than 65,536 values.
     private static int DenseGroupRows(ImagePlan plan) => System.Math.Max(1, System.Math.Min(16, 65536 / DenseGroupRowLength(plan)));
 
     private static string MaxOf(List<string> values) =>
