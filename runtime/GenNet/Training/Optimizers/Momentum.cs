@@ -1,6 +1,5 @@
 using System;
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace GenNet.Training;
 
@@ -30,12 +29,25 @@ public readonly struct Momentum : IOptimizer
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Hyperparameters.CheckUpdate(_created, nameof(Momentum), parameters, gradient, state, StatePerParameter);
-        T mu = Hyperparameters.As<T>(_momentum);
+        var rule = new Rule<T>(Hyperparameters.As<T>(_momentum), learningRate);
+        ElementwiseUpdate.Run(rule, parameters, gradient, state, Span<T>.Empty);
+    }
 
-        // v ← μ·v + g
-        TensorPrimitives.MultiplyAdd<T>(state, mu, gradient, state);
+    /// <summary>One pass over the parameters (two <c>TensorPrimitives.MultiplyAdd</c> calls read the velocity twice), and
+    /// a velocity that decays without gradient is flushed to zero before it turns subnormal (see <see cref="ElementwiseUpdate"/>).</summary>
+    private readonly struct Rule<T>(T momentum, T learningRate) : IElementwiseRule<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly Vector<T> _momentum = new(momentum);
+        private readonly Vector<T> _negativeLearningRate = new(-learningRate);
 
-        // w ← w − α·v  (as w + (−α)·v, which rounds identically)
-        TensorPrimitives.MultiplyAdd<T>(state, -learningRate, parameters, parameters);
+        public void Apply(ref Vector<T> parameter, Vector<T> gradient, ref Vector<T> velocity, ref Vector<T> unused)
+        {
+            // v ← μ·v + g
+            velocity = (velocity * _momentum) + gradient;
+
+            // w ← w − α·v  (as w + (−α)·v, which rounds identically)
+            parameter = (velocity * _negativeLearningRate) + parameter;
+        }
     }
 }

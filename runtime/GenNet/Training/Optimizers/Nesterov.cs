@@ -1,6 +1,5 @@
 using System;
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace GenNet.Training;
 
@@ -31,15 +30,27 @@ public readonly struct Nesterov : IOptimizer
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Hyperparameters.CheckUpdate(_created, nameof(Nesterov), parameters, gradient, state, StatePerParameter);
-        T mu = Hyperparameters.As<T>(_momentum);
+        var rule = new Rule<T>(Hyperparameters.As<T>(_momentum), learningRate);
+        ElementwiseUpdate.Run(rule, parameters, gradient, state, Span<T>.Empty);
+    }
 
-        // v ← μ·v + g
-        TensorPrimitives.MultiplyAdd<T>(state, mu, gradient, state);
+    /// <summary>One pass over the parameters, the velocity flushed to zero before it turns subnormal (see <see cref="ElementwiseUpdate"/>).</summary>
+    private readonly struct Rule<T>(T momentum, T learningRate) : IElementwiseRule<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly Vector<T> _momentum = new(momentum);
+        private readonly Vector<T> _negativeLearningRate = new(-learningRate);
 
-        // g ← g + μ·v, the look-ahead direction
-        TensorPrimitives.MultiplyAdd<T>(state, mu, gradient, gradient);
+        public void Apply(ref Vector<T> parameter, Vector<T> gradient, ref Vector<T> velocity, ref Vector<T> unused)
+        {
+            // v ← μ·v + g
+            velocity = (velocity * _momentum) + gradient;
 
-        // w ← w − α·g
-        TensorPrimitives.MultiplyAdd<T>(gradient, -learningRate, parameters, parameters);
+            // g + μ·v, the look-ahead direction
+            Vector<T> direction = (velocity * _momentum) + gradient;
+
+            // w ← w − α·(g + μ·v)
+            parameter = (direction * _negativeLearningRate) + parameter;
+        }
     }
 }
