@@ -137,6 +137,31 @@ public sealed class SimdKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(8, 8)]
+    [InlineData(13, 21)]
+    [InlineData(256, 120)]
+    [InlineData(3, 17)]
+    public void Transpose_puts_every_value_at_its_mirrored_place(int rows, int columns)
+    {
+        var source = new double[rows * columns];
+        for (int k = 0; k < source.Length; k++)
+        {
+            source[k] = k + 0.5;
+        }
+
+        var destination = new double[source.Length];
+        DenseKernels.Transpose<double>(source, rows, columns, destination);
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                Assert.Equal(source[(i * columns) + j], destination[(j * rows) + i]);
+            }
+        }
+    }
+
     [Fact]
     public void MultiplyAccumulate_refuses_short_spans_naming_the_sizes()
     {

@@ -108,6 +108,9 @@ public static class DenseKernels
     }
 
     /// <summary><c>destination[j, i] = source[i, j]</c>: source is row-major <c>rows × columns</c>.</summary>
+    /// <remarks>In blocks of 8 × 8, so that the scattered writes of one block stay within a few cache lines: training steps
+    /// transpose every synapse they pass a δ back through, and a plain row-by-row loop cost a row of a small image network
+    /// more than its own product.</remarks>
     public static void Transpose<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> destination)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
@@ -115,12 +118,23 @@ public static class DenseKernels
         int count = checked(rows * columns);
         Guard.Length(source, count);
         Guard.Length<T>(destination, count);
-        for (int i = 0; i < rows; i++)
+        const int Block = 8;
+        ref T from = ref MemoryMarshal.GetReference(source);
+        ref T to = ref MemoryMarshal.GetReference(destination);
+        for (int i0 = 0; i0 < rows; i0 += Block)
         {
-            ReadOnlySpan<T> row = source.Slice(i * columns, columns);
-            for (int j = 0; j < row.Length; j++)
+            int iEnd = Math.Min(i0 + Block, rows);
+            for (int j0 = 0; j0 < columns; j0 += Block)
             {
-                destination[(j * rows) + i] = row[j];
+                int jEnd = Math.Min(j0 + Block, columns);
+                for (int i = i0; i < iEnd; i++)
+                {
+                    ref T row = ref Unsafe.Add(ref from, (nint)i * columns);
+                    for (int j = j0; j < jEnd; j++)
+                    {
+                        Unsafe.Add(ref to, ((nint)j * rows) + i) = Unsafe.Add(ref row, j);
+                    }
+                }
             }
         }
     }

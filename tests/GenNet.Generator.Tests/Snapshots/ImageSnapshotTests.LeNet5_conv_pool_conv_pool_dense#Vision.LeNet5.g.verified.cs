@@ -64,13 +64,18 @@ namespace Vision
 
         private static readonly int WorkspaceLength = RecordLength + (2 * GradientLength) + KernelScratchLength;
 
-        // Backpropagation also keeps, for a group of rows, each dense layer's input and δ: their weight gradients are then one
-        // product per group (∂E/∂synapse += Xᵀ·Δ), which reads and writes the gradient once rather than once per row.
+        // Backpropagation takes a group of rows at a time: each image's maps (MapsLength values, kept for its way back), and
+        // every dense layer's values and δ for the whole group, so that the dense layers run as matrix products over the group
+        // (forward, back and ∂E/∂synapse += Xᵀ·Δ) rather than a vector product per row; each synapse transposed once per call.
+        private const int MapsLength = 5600;
+
         private const int DenseGroupRows = 16;
 
-        private const int DenseGroupLength = DenseGroupRows * 674;
+        private const int DenseRowLength = 684;
 
-        private static readonly int TrainingWorkspaceLength = WorkspaceLength + DenseGroupLength;
+        private const int TransposedLength = 41640;
+
+        private static readonly int TrainingWorkspaceLength = (DenseGroupRows * (MapsLength + DenseRowLength)) + TransposedLength + (2 * GradientLength) + KernelScratchLength;
 
         // All parameters in one array: the Conv2D layers' W and b, then the dense synapses (see above).
         // A new network starts from InitializeWeights(0).
@@ -284,9 +289,9 @@ namespace Vision
             return snapshot;
         }
 
-        // One image forward: each Conv2D layer y = f(b + W ⋆ x) (⋆: cross-correlation over the zero-padded map), each pooling
-        // over its windows, then the dense layers on the flattened last map. Every layer's values land in the record.
-        private void Forward(global::System.ReadOnlySpan<float> image, global::System.Span<float> record, global::System.Span<float> scratch)
+        // One image through the image layers: each Conv2D layer y = f(b + W ⋆ x) (⋆: cross-correlation over the zero-padded
+        // map), each pooling over its windows. Every map lands in the record, the last one (flattened) at its end.
+        private void ForwardMaps(global::System.ReadOnlySpan<float> image, global::System.Span<float> record, global::System.Span<float> scratch)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
 
@@ -307,12 +312,20 @@ namespace Vision
             // pool_1: the largest value of each 2×2 window: 16×8×8 → 16×4×4.
             global::System.Span<float> pool1 = record.Slice(5344, 256);
             global::GenNet.CompilerServices.Pooling2DKernels.MaxForward<float>(in Pool1Shape, conv1, pool1);
+        }
+
+        // One image forward: its maps, then the dense layers on the flattened last map, one vector product each. Every layer's
+        // values land in the record.
+        private void Forward(global::System.ReadOnlySpan<float> image, global::System.Span<float> record, global::System.Span<float> scratch)
+        {
+            ForwardMaps(image, record, scratch);
+            global::System.ReadOnlySpan<float> p = _parameters;
 
             // The dense layers on the flattened map: layer_d = f_d(bias + layer_(d−1)·synapse), layer_0 the last map.
             // layer_1 = ReLU(bias_0 + flattened·synapse_0), 256 × 120.
             global::System.Span<float> layer1 = record.Slice(5600, 120);
             p.Slice(33292, 120).CopyTo(layer1);
-            global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(pool1, p.Slice(2572, 30720), layer1);
+            global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(record.Slice(5344, 256), p.Slice(2572, 30720), layer1);
             global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.ReLU, float>(layer1);
             // layer_2 = ReLU(bias_1 + layer_1·synapse_1), 120 × 84.
             global::System.Span<float> layer2 = record.Slice(5720, 84);
@@ -326,10 +339,11 @@ namespace Vision
             global::GenNet.Activations.Softmax.Apply(output);
         }
 
-        // Backpropagation, one image at a time: forward keeping every layer's values in the record, δ of the output from the
-        // loss, then back through the dense layers (∂E/∂synapse += layerᵀ·δ) to ∂E/∂ of the flattened map, and back through
-        // the image layers: a pooling routes its output's gradient to its inputs; a Conv2D layer takes δ = ∂E/∂y ⊙ f′(y), adds
-        // ∂E/∂W = δ ⋆ x and ∂E/∂b = Σ δ, and passes ∂E/∂x = Wᵀ ⋆ δ down. Rows are summed in order.
+        // Backpropagation, a group of rows at a time: the image layers forward one image after another (each keeping its maps
+        // in its slot of the records), the dense layers forward for the whole group as matrix products, δ of the output from
+        // the loss, the dense layers back (Δ_(d−1) = (Δ_d·synapseᵀ) ⊙ f′, ∂E/∂synapse += Xᵀ·Δ), then the image layers back, one
+        // image after another: a pooling routes its output's gradient to its inputs; a Conv2D layer takes δ = ∂E/∂y ⊙ f′(y),
+        // adds ∂E/∂W = δ ⋆ x and ∂E/∂b = Σ δ, and passes ∂E/∂x = Wᵀ ⋆ δ down. Rows are summed in order.
         private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
@@ -342,76 +356,109 @@ namespace Vision
             try
             {
                 global::System.Span<float> workspace = rented is null ? stackalloc float[TrainingWorkspaceLength] : global::System.MemoryExtensions.AsSpan(rented, 0, TrainingWorkspaceLength);
-                global::System.Span<float> record = workspace.Slice(0, RecordLength);
-                global::System.Span<float> deltaA = workspace.Slice(RecordLength, GradientLength);
-                global::System.Span<float> deltaB = workspace.Slice(RecordLength + GradientLength, GradientLength);
-                global::System.Span<float> scratch = workspace.Slice(RecordLength + (2 * GradientLength), KernelScratchLength);
-                global::System.Span<float> group = workspace.Slice(WorkspaceLength, DenseGroupLength);
-                for (int row = 0; row < rows; row++)
+                global::System.Span<float> records = workspace.Slice(0, DenseGroupRows * MapsLength);
+                global::System.Span<float> dense = workspace.Slice(DenseGroupRows * MapsLength, DenseGroupRows * DenseRowLength);
+                global::System.Span<float> transposed = workspace.Slice(DenseGroupRows * (MapsLength + DenseRowLength), TransposedLength);
+                global::System.Span<float> deltaA = workspace.Slice((DenseGroupRows * (MapsLength + DenseRowLength)) + TransposedLength, GradientLength);
+                global::System.Span<float> deltaB = workspace.Slice((DenseGroupRows * (MapsLength + DenseRowLength)) + TransposedLength + GradientLength, GradientLength);
+                global::System.Span<float> scratch = workspace.Slice((DenseGroupRows * (MapsLength + DenseRowLength)) + TransposedLength + (2 * GradientLength), KernelScratchLength);
+
+                // Each synapse transposed once per call: Δ·synapseᵀ is then the same product kernel as the forward pass.
+                global::GenNet.CompilerServices.DenseKernels.Transpose<float>(p.Slice(2572, 30720), 256, 120, transposed.Slice(0, 30720));
+                global::GenNet.CompilerServices.DenseKernels.Transpose<float>(p.Slice(33412, 10080), 120, 84, transposed.Slice(30720, 10080));
+                global::GenNet.CompilerServices.DenseKernels.Transpose<float>(p.Slice(43576, 840), 84, 10, transposed.Slice(40800, 840));
+
+                for (int first = 0; first < rows; first += DenseGroupRows)
                 {
-                    global::System.ReadOnlySpan<float> image = inputs.Slice(row * InputCount, InputCount);
-                    global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputCount, OutputCount);
-                    int slot = row % DenseGroupRows;
-                    Forward(image, record, scratch);
+                    int count = global::System.Math.Min(DenseGroupRows, rows - first);
 
-                    // δ of the output pre-activation, from the loss.
-                    global::System.Span<float> delta3 = group.Slice(10624 + (slot * 10), OutputCount);
-                    for (int j = 0; j < OutputCount; j++)
+                    // The image layers forward, one image after another, each keeping its maps in its slot of the records.
+                    for (int slot = 0; slot < count; slot++)
                     {
-                        float y = record[5804 + j];
-                        float error = y - target[j];
-                        errorSum += global::GenNet.CompilerServices.LossTerms.CrossEntropy(y, target[j]);
-                        delta3[j] = scale * error;
+                        ForwardMaps(inputs.Slice((first + slot) * InputCount, InputCount), records.Slice(slot * MapsLength, MapsLength), scratch);
                     }
-                    // synapse_2: its input joins the group for ∂E/∂synapse_2 += layer_2ᵀ·δ.
-                    record.Slice(5720, 84).CopyTo(group.Slice(9280 + (slot * 84), 84));
-                    // layer_2's delta: (synapse_2·δ) ⊙ ReLU′.
-                    global::System.Span<float> delta2 = group.Slice(7936 + (slot * 84), 84);
+
+                    // The dense layers forward for the group's rows at once; the flattened last maps are read in place, MapsLength apart.
+                    // layer_1 = ReLU(bias_0 + flattened·synapse_0), count × 120.
+                    global::System.Span<float> layer1 = dense.Slice(0, count * 120);
+                    global::GenNet.CompilerServices.DenseKernels.RepeatRow<float>(p.Slice(33292, 120), layer1);
+                    global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(records.Slice(5344), MapsLength, 1, p.Slice(2572, 30720), layer1, count, 120, 256);
+                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.ReLU, float>(layer1);
+                    // layer_2 = ReLU(bias_1 + layer_1·synapse_1), count × 84.
+                    global::System.Span<float> layer2 = dense.Slice(1920, count * 84);
+                    global::GenNet.CompilerServices.DenseKernels.RepeatRow<float>(p.Slice(43492, 84), layer2);
+                    global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(layer1, 120, 1, p.Slice(33412, 10080), layer2, count, 84, 120);
+                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.ReLU, float>(layer2);
+                    // output = softmax(bias_2 + layer_2·synapse_2), count × 10.
+                    global::System.Span<float> output = dense.Slice(3264, count * 10);
+                    global::GenNet.CompilerServices.DenseKernels.RepeatRow<float>(p.Slice(44416, 10), output);
+                    global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(layer2, 84, 1, p.Slice(43576, 840), output, count, 10, 84);
+                    for (int slot = 0; slot < count; slot++)
+                    {
+                        global::GenNet.Activations.Softmax.Apply(output.Slice(slot * OutputCount, OutputCount));
+                    }
+
+                    // δ of the output pre-activation, from the loss, row by row.
+                    global::System.Span<float> delta3 = dense.Slice(10784, count * OutputCount);
+                    for (int slot = 0; slot < count; slot++)
+                    {
+                        global::System.ReadOnlySpan<float> target = targets.Slice((first + slot) * OutputCount, OutputCount);
+                        for (int j = 0; j < OutputCount; j++)
+                        {
+                            float y = output[(slot * OutputCount) + j];
+                            float error = y - target[j];
+                            errorSum += global::GenNet.CompilerServices.LossTerms.CrossEntropy(y, target[j]);
+                            delta3[(slot * OutputCount) + j] = scale * error;
+                        }
+                    }
+
+                    // layer_2's delta: (δ_3·synapse_2ᵀ) ⊙ ReLU′(layer_2).
+                    global::System.Span<float> delta2 = dense.Slice(9440, count * 84);
                     delta2.Clear();
-                    global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(43576, 840), delta3, delta2);
-                    global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(delta2, record.Slice(5720, 84));
-                    // synapse_1: its input joins the group for ∂E/∂synapse_1 += layer_1ᵀ·δ.
-                    record.Slice(5600, 120).CopyTo(group.Slice(6016 + (slot * 120), 120));
-                    // layer_1's delta: (synapse_1·δ) ⊙ ReLU′.
-                    global::System.Span<float> delta1 = group.Slice(4096 + (slot * 120), 120);
+                    global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(delta3, 10, 1, transposed.Slice(40800, 840), delta2, count, 84, 10);
+                    global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(delta2, layer2);
+                    // layer_1's delta: (δ_2·synapse_1ᵀ) ⊙ ReLU′(layer_1).
+                    global::System.Span<float> delta1 = dense.Slice(7520, count * 120);
                     delta1.Clear();
-                    global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(33412, 10080), delta2, delta1);
-                    global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(delta1, record.Slice(5600, 120));
-                    // synapse_0: its input joins the group for ∂E/∂synapse_0 += flattenedᵀ·δ.
-                    record.Slice(5344, 256).CopyTo(group.Slice(slot * 256, 256));
-                    // ∂E/∂ of the flattened last map: synapse_0·δ (the map's own activation, if any, is its Conv2D layer's).
-                    global::System.Span<float> delta0 = deltaA.Slice(0, 256);
+                    global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(delta2, 84, 1, transposed.Slice(30720, 10080), delta1, count, 120, 84);
+                    global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(delta1, layer1);
+                    // ∂E/∂ of the flattened last maps: δ_1·synapse_0ᵀ (the map's own activation, if any, is its Conv2D layer's).
+                    global::System.Span<float> delta0 = dense.Slice(3424, count * 256);
                     delta0.Clear();
-                    global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(2572, 30720), delta1, delta0);
+                    global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(delta1, 120, 1, transposed.Slice(0, 30720), delta0, count, 256, 120);
 
-                    // The group's dense weight gradients, once it is full or the rows end: ∂E/∂synapse += Xᵀ·Δ, ∂E/∂bias += Σ rows of Δ.
-                    if (slot == DenseGroupRows - 1 || row == rows - 1)
+                    // The group's dense weight gradients, rows in order: ∂E/∂synapse += Xᵀ·Δ, ∂E/∂bias += Σ rows of Δ.
+                    global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(records.Slice(5344), 1, MapsLength, delta1, gradient.Slice(2572, 30720), 256, 120, count);
+                    global::GenNet.CompilerServices.DenseKernels.AddColumnSums<float>(delta1, count, gradient.Slice(33292, 120));
+                    global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(layer1, 1, 120, delta2, gradient.Slice(33412, 10080), 120, 84, count);
+                    global::GenNet.CompilerServices.DenseKernels.AddColumnSums<float>(delta2, count, gradient.Slice(43492, 84));
+                    global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(layer2, 1, 84, delta3, gradient.Slice(43576, 840), 84, 10, count);
+                    global::GenNet.CompilerServices.DenseKernels.AddColumnSums<float>(delta3, count, gradient.Slice(44416, 10));
+
+                    // The image layers back, one image after another, from its row of ∂E/∂ of the flattened map.
+                    for (int slot = 0; slot < count; slot++)
                     {
-                        int count = slot + 1;
-                        global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(group.Slice(0, count * 256), 1, 256, group.Slice(4096, count * 120), gradient.Slice(2572, 30720), 256, 120, count);
-                        global::GenNet.CompilerServices.DenseKernels.AddColumnSums<float>(group.Slice(4096, count * 120), count, gradient.Slice(33292, 120));
-                        global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(group.Slice(6016, count * 120), 1, 120, group.Slice(7936, count * 84), gradient.Slice(33412, 10080), 120, 84, count);
-                        global::GenNet.CompilerServices.DenseKernels.AddColumnSums<float>(group.Slice(7936, count * 84), count, gradient.Slice(43492, 84));
-                        global::GenNet.CompilerServices.DenseKernels.MultiplyAccumulate<float>(group.Slice(9280, count * 84), 1, 84, group.Slice(10624, count * 10), gradient.Slice(43576, 840), 84, 10, count);
-                        global::GenNet.CompilerServices.DenseKernels.AddColumnSums<float>(group.Slice(10624, count * 10), count, gradient.Slice(44416, 10));
+                        global::System.ReadOnlySpan<float> image = inputs.Slice((first + slot) * InputCount, InputCount);
+                        global::System.Span<float> record = records.Slice(slot * MapsLength, MapsLength);
+                        delta0.Slice(slot * 256, 256).CopyTo(deltaA);
+
+                        // pool_1: each window's gradient goes to its largest input.
+                        global::GenNet.CompilerServices.Pooling2DKernels.MaxBackward<float>(in Pool1Shape, record.Slice(4320, 1024), deltaA.Slice(0, 256), deltaB.Slice(0, 1024));
+
+                        // conv_1: δ = ∂E/∂y ⊙ ReLU′(y); ∂E/∂W += δ ⋆ x, ∂E/∂b += Σ δ; ∂E/∂x = Wᵀ ⋆ δ for the layer below.
+                        global::System.Span<float> deltaB2 = deltaB.Slice(0, 1024);
+                        global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(deltaB2, record.Slice(4320, 1024));
+                        global::GenNet.CompilerServices.Convolution2DKernels.AccumulateWeightGradient<float>(in Conv1Shape, record.Slice(3456, 864), deltaB2, gradient.Slice(156, 2400), gradient.Slice(2556, 16), scratch);
+                        global::GenNet.CompilerServices.Convolution2DKernels.InputGradient<float>(in Conv1Shape, deltaB2, p.Slice(156, 2400), deltaA.Slice(0, 864), scratch);
+
+                        // pool_0: each window's gradient goes to its largest input.
+                        global::GenNet.CompilerServices.Pooling2DKernels.MaxBackward<float>(in Pool0Shape, record.Slice(0, 3456), deltaA.Slice(0, 864), deltaB.Slice(0, 3456));
+
+                        // conv_0: δ = ∂E/∂y ⊙ ReLU′(y); ∂E/∂W += δ ⋆ x, ∂E/∂b += Σ δ.
+                        global::System.Span<float> deltaB0 = deltaB.Slice(0, 3456);
+                        global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(deltaB0, record.Slice(0, 3456));
+                        global::GenNet.CompilerServices.Convolution2DKernels.AccumulateWeightGradient<float>(in Conv0Shape, image, deltaB0, gradient.Slice(0, 150), gradient.Slice(150, 6), scratch);
                     }
-
-                    // pool_1: each window's gradient goes to its largest input.
-                    global::GenNet.CompilerServices.Pooling2DKernels.MaxBackward<float>(in Pool1Shape, record.Slice(4320, 1024), deltaA.Slice(0, 256), deltaB.Slice(0, 1024));
-
-                    // conv_1: δ = ∂E/∂y ⊙ ReLU′(y); ∂E/∂W += δ ⋆ x, ∂E/∂b += Σ δ; ∂E/∂x = Wᵀ ⋆ δ for the layer below.
-                    global::System.Span<float> deltaB2 = deltaB.Slice(0, 1024);
-                    global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(deltaB2, record.Slice(4320, 1024));
-                    global::GenNet.CompilerServices.Convolution2DKernels.AccumulateWeightGradient<float>(in Conv1Shape, record.Slice(3456, 864), deltaB2, gradient.Slice(156, 2400), gradient.Slice(2556, 16), scratch);
-                    global::GenNet.CompilerServices.Convolution2DKernels.InputGradient<float>(in Conv1Shape, deltaB2, p.Slice(156, 2400), deltaA.Slice(0, 864), scratch);
-
-                    // pool_0: each window's gradient goes to its largest input.
-                    global::GenNet.CompilerServices.Pooling2DKernels.MaxBackward<float>(in Pool0Shape, record.Slice(0, 3456), deltaA.Slice(0, 864), deltaB.Slice(0, 3456));
-
-                    // conv_0: δ = ∂E/∂y ⊙ ReLU′(y); ∂E/∂W += δ ⋆ x, ∂E/∂b += Σ δ.
-                    global::System.Span<float> deltaB0 = deltaB.Slice(0, 3456);
-                    global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(deltaB0, record.Slice(0, 3456));
-                    global::GenNet.CompilerServices.Convolution2DKernels.AccumulateWeightGradient<float>(in Conv0Shape, image, deltaB0, gradient.Slice(0, 150), gradient.Slice(150, 6), scratch);
                 }
             }
             finally

@@ -120,11 +120,13 @@ public sealed class ImageNetworkTests
     [MemberData(nameof(Networks))]
     public void Gradient_matches_central_differences(string name)
     {
-        (ITrainableNetwork<double> network, double[] inputs, double[] targets) = Setup(name, rows: 3);
+        // 19 rows: a full group of 16, whose dense layers run as one matrix product, and a partial one of 3.
+        (ITrainableNetwork<double> network, double[] inputs, double[] targets) = Setup(name, rows: 19);
         var gradient = new double[network.ParameterCount];
         network.ComputeGradient(inputs, targets, gradient);
         double[] p = network.Parameters.ToArray();
-        const double h = 1e-5;
+        // Small enough that no max-pool choice or ReLU kink of the 19 rows flips within ±h (1e-5 crossed one in SmallImageNet).
+        const double h = 1e-7;
         double largest = 0;
         for (int k = 0; k < p.Length; k++)
         {

@@ -163,21 +163,27 @@ internal static partial class ImageNetworkEmitter
         w.Line();
         w.Line("private static readonly int WorkspaceLength = RecordLength + (2 * GradientLength) + KernelScratchLength;");
         w.Line();
-        w.Line("// Backpropagation also keeps, for a group of rows, each dense layer's input and δ: their weight gradients are then one");
-        w.Line("// product per group (∂E/∂synapse += Xᵀ·Δ), which reads and writes the gradient once rather than once per row.");
+        w.Line("// Backpropagation takes a group of rows at a time: each image's maps (MapsLength values, kept for its way back), and");
+        w.Line("// every dense layer's values and δ for the whole group, so that the dense layers run as matrix products over the group");
+        w.Line("// (forward, back and ∂E/∂synapse += Xᵀ·Δ) rather than a vector product per row; each synapse transposed once per call.");
+        w.Line($"private const int MapsLength = {plan.DenseValueOffsets[1]};");
+        w.Line();
         w.Line($"private const int DenseGroupRows = {DenseGroupRows(plan)};");
         w.Line();
-        w.Line($"private const int DenseGroupLength = DenseGroupRows * {DenseGroupRowLength(plan)};");
+        w.Line($"private const int DenseRowLength = {DenseRowLength(plan)};");
         w.Line();
-        w.Line("private static readonly int TrainingWorkspaceLength = WorkspaceLength + DenseGroupLength;");
+        w.Line($"private const int TransposedLength = {plan.Dense.Synapses.Sum(s => s.WeightCount)};");
+        w.Line();
+        w.Line("private static readonly int TrainingWorkspaceLength = (DenseGroupRows * (MapsLength + DenseRowLength)) + TransposedLength + (2 * GradientLength) + KernelScratchLength;");
         w.Line();
     }
 
-    // Values of one row in the dense group: every synapse's input and δ.
-    private static int DenseGroupRowLength(ImagePlan plan) => plan.Dense.Synapses.Sum(s => s.Rows + s.Columns);
+    // Values of one row in the dense group: every dense layer's values, then every δ (that of the flattened map included).
+    private static int DenseRowLength(ImagePlan plan) => plan.DenseSizes.Skip(1).Sum() + plan.DenseSizes.Sum();
 
-    // Sixteen rows, fewer when the dense layers are so wide that the group would hold more than 65,536 values.
-    private static int DenseGroupRows(ImagePlan plan) => System.Math.Max(1, System.Math.Min(16, 65536 / DenseGroupRowLength(plan)));
+    // Sixteen rows, fewer when an image's maps and dense values are so large that the group would hold more than 131,072 values.
+    private static int DenseGroupRows(ImagePlan plan) =>
+        System.Math.Max(1, System.Math.Min(16, 131072 / (plan.DenseValueOffsets[1] + DenseRowLength(plan))));
 
     private static string MaxOf(List<string> values) =>
         values.Count == 1 ? values[0] : $"global::System.Math.Max({values[0]}, {MaxOf(values.Skip(1).ToList())})";
@@ -333,12 +339,12 @@ internal static partial class ImageNetworkEmitter
     {
         string t = plan.T;
         string f = plan.ConvolutionActivation;
-        w.Line("// One image forward: each Conv2D layer y = f(b + W ⋆ x) (⋆: cross-correlation over the zero-padded map), each pooling");
-        w.Line("// over its windows, then the dense layers on the flattened last map. Every layer's values land in the record.");
-        using (w.Block($"private void Forward({ReadOnlySpan}<{t}> image, {Span}<{t}> record, {Span}<{t}> scratch)"))
+        w.Line("// One image through the image layers: each Conv2D layer y = f(b + W ⋆ x) (⋆: cross-correlation over the zero-padded");
+        w.Line("// map), each pooling over its windows. Every map lands in the record, the last one (flattened) at its end.");
+        string x = "image";
+        using (w.Block($"private void ForwardMaps({ReadOnlySpan}<{t}> image, {Span}<{t}> record, {Span}<{t}> scratch)"))
         {
             w.Line($"{ReadOnlySpan}<{t}> p = _parameters;");
-            string x = "image";
             foreach (ImageLayerLayout l in plan.Layout.Layers)
             {
                 string map = MapName(plan, l);
@@ -363,10 +369,18 @@ internal static partial class ImageNetworkEmitter
 
                 x = map;
             }
+        }
 
+        w.Line();
+        w.Line("// One image forward: its maps, then the dense layers on the flattened last map, one vector product each. Every layer's");
+        w.Line("// values land in the record.");
+        using (w.Block($"private void Forward({ReadOnlySpan}<{t}> image, {Span}<{t}> record, {Span}<{t}> scratch)"))
+        {
+            w.Line("ForwardMaps(image, record, scratch);");
+            w.Line($"{ReadOnlySpan}<{t}> p = _parameters;");
             w.Line();
             w.Line("// The dense layers on the flattened map: layer_d = f_d(bias + layer_(d−1)·synapse), layer_0 the last map.");
-            string previous = x;
+            string previous = $"record.Slice({plan.MapOffsets[plan.MapOffsets.Length - 1]}, {plan.DenseSizes[0]})";
             foreach (SynapseLayout s in plan.Dense.Synapses)
             {
                 int d = s.Index + 1;
