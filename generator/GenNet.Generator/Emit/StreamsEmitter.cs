@@ -56,7 +56,9 @@ internal static class StreamsEmitter
         w.Line("/// </summary>");
         w.Line("/// <remarks>Inside, streams go in groups of a stride (the count rounded up to whole registers, at most");
         w.Line("/// StreamKernels.MaxGroup) and a group's blocks are stream-minor: row k holds value k of every stream of the group,");
-        w.Line("/// <c>block[k · stride + s]</c>. The padding streams of a last, partial group read zeros and are never returned.</remarks>");
+        w.Line("/// <c>block[k · stride + s]</c>. The padding streams of a last, partial group read zeros and are never returned. Up to");
+        w.Line("/// StreamKernels.StreamAlignment streams step one after another through the network's own single-stream step (its fused");
+        w.Line("/// cells), each on its own state (a stride of 1): a group only pays off from a whole 512-bit register of streams on.</remarks>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"GenNet\", \"{version}\")]");
         using (w.Block($"public sealed class Streams : global::GenNet.ISequenceStreams<{t}>"))
         {
@@ -76,10 +78,14 @@ internal static class StreamsEmitter
 
             w.Line($"private readonly {t}[] _output;");
             w.Line();
+            w.Line("// The single-stream step's scratch, for a few streams stepped one at a time.");
+            w.Line($"private readonly {t}[] _stepScratch;");
+            w.Line();
             using (w.Block($"internal Streams({shape.Type} network, int count)"))
             {
                 w.Line("_network = network;");
-                w.Line($"_stride = {Kernels}.GroupStride(count);");
+                w.Line($"int stride = {Kernels}.GroupStride(count);   // refuses a count below 1");
+                w.Line($"_stride = count <= {Kernels}.StreamAlignment ? 1 : stride;");
                 w.Line("_count = count;");
                 w.Line($"_state = new {t}[{Kernels}.GroupedLength(count, _stride, StateLength)];");
                 w.Line($"_input = new {t}[checked(InputCount * _stride)];");
@@ -89,6 +95,7 @@ internal static class StreamsEmitter
                 }
 
                 w.Line($"_output = new {t}[checked(OutputCount * _stride)];");
+                w.Line($"_stepScratch = new {t}[network._stepScratch.Length];");
             }
 
             w.Line();
@@ -122,6 +129,18 @@ internal static class StreamsEmitter
         {
             w.Line("global::GenNet.CompilerServices.Guard.Length(inputs, _count * InputCount);");
             w.Line($"global::GenNet.CompilerServices.Guard.Length<{t}>(outputs, _count * OutputCount);");
+            using (w.Block("if (_stride == 1)"))
+            {
+                w.Line("// A few streams: each through the network's single-stream step, on its own state.");
+                using (w.Block("for (int stream = 0; stream < _count; stream++)"))
+                {
+                    w.Line("_network.StepUnchecked(inputs.Slice(stream * InputCount, InputCount), outputs.Slice(stream * OutputCount, OutputCount), global::System.MemoryExtensions.AsSpan(_state, stream * StateLength, StateLength), _stepScratch);");
+                }
+
+                w.Line("return;");
+            }
+
+            w.Line();
             w.Line("int s = _stride;");
             w.Line($"{ReadOnlySpan}<{t}> p = _network._parameters;");
             foreach ((string name, _) in shape.Blocks)

@@ -147,10 +147,11 @@ namespace Audio
 
         // One time step through every layer: each Conv1D layer shifts its history by one sample, appends its input and
         // convolves the history; the dense layers follow.
-        private void StepUnchecked(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void StepUnchecked(global::System.ReadOnlySpan<float> input, global::System.Span<float> output) => StepUnchecked(input, output, _state, _stepScratch);
+
+        // The same step on a given state (this network's, or one stream's when Streams steps a few streams one at a time) and scratch.
+        private void StepUnchecked(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> state, global::System.Span<float> scratch)
         {
-            global::System.Span<float> state = _state;
-            global::System.Span<float> scratch = _stepScratch;
             global::System.Span<float> history0 = state.Slice(0, 6);
             history0.Slice(2).CopyTo(history0);   // drop the oldest sample (an overlapping copy, as memmove)
             input.CopyTo(history0.Slice(4));
@@ -399,7 +400,9 @@ namespace Audio
         /// </summary>
         /// <remarks>Inside, streams go in groups of a stride (the count rounded up to whole registers, at most
         /// StreamKernels.MaxGroup) and a group's blocks are stream-minor: row k holds value k of every stream of the group,
-        /// <c>block[k · stride + s]</c>. The padding streams of a last, partial group read zeros and are never returned.</remarks>
+        /// <c>block[k · stride + s]</c>. The padding streams of a last, partial group read zeros and are never returned. Up to
+        /// StreamKernels.StreamAlignment streams step one after another through the network's own single-stream step (its fused
+        /// cells), each on its own state (a stride of 1): a group only pays off from a whole 512-bit register of streams on.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
         public sealed class Streams : global::GenNet.ISequenceStreams<float>
         {
@@ -416,16 +419,21 @@ namespace Audio
             private readonly float[] _hidden;
             private readonly float[] _output;
 
+            // The single-stream step's scratch, for a few streams stepped one at a time.
+            private readonly float[] _stepScratch;
+
             internal Streams(AmpModel network, int count)
             {
                 _network = network;
-                _stride = global::GenNet.CompilerServices.StreamKernels.GroupStride(count);
+                int stride = global::GenNet.CompilerServices.StreamKernels.GroupStride(count);   // refuses a count below 1
+                _stride = count <= global::GenNet.CompilerServices.StreamKernels.StreamAlignment ? 1 : stride;
                 _count = count;
                 _state = new float[global::GenNet.CompilerServices.StreamKernels.GroupedLength(count, _stride, StateLength)];
                 _input = new float[checked(InputCount * _stride)];
                 _convolved = new float[checked(12 * _stride)];
                 _hidden = new float[checked(3 * _stride)];
                 _output = new float[checked(OutputCount * _stride)];
+                _stepScratch = new float[network._stepScratch.Length];
             }
 
             /// <summary>The number of streams.</summary>
@@ -444,6 +452,16 @@ namespace Audio
             {
                 global::GenNet.CompilerServices.Guard.Length(inputs, _count * InputCount);
                 global::GenNet.CompilerServices.Guard.Length<float>(outputs, _count * OutputCount);
+                if (_stride == 1)
+                {
+                    // A few streams: each through the network's single-stream step, on its own state.
+                    for (int stream = 0; stream < _count; stream++)
+                    {
+                        _network.StepUnchecked(inputs.Slice(stream * InputCount, InputCount), outputs.Slice(stream * OutputCount, OutputCount), global::System.MemoryExtensions.AsSpan(_state, stream * StateLength, StateLength), _stepScratch);
+                    }
+                    return;
+                }
+
                 int s = _stride;
                 global::System.ReadOnlySpan<float> p = _network._parameters;
                 global::System.Span<float> convolved = _convolved;

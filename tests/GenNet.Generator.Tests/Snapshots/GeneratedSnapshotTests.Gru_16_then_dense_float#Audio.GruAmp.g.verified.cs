@@ -135,10 +135,11 @@ namespace Audio
         }
 
         // One time step through every layer; the recurrent layers update the state in place.
-        private void StepUnchecked(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void StepUnchecked(global::System.ReadOnlySpan<float> input, global::System.Span<float> output) => StepUnchecked(input, output, _state, _stepScratch);
+
+        // The same step on a given state (this network's, or one stream's when Streams steps a few streams one at a time) and scratch.
+        private void StepUnchecked(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> state, global::System.Span<float> scratch)
         {
-            global::System.Span<float> state = _state;
-            global::System.Span<float> scratch = _stepScratch;
             global::System.ReadOnlySpan<float> p = _parameters;
             global::GenNet.CompilerServices.RecurrentCells.Gru(input, state.Slice(0, 16), p.Slice(0, 48), p.Slice(48, 768), p.Slice(816, 48), p.Slice(864, 48), state.Slice(0, 16), scratch.Slice(0, 48));
             Dense(state.Slice(0, 16), scratch.Slice(96, 0), output);
@@ -359,7 +360,9 @@ namespace Audio
         /// </summary>
         /// <remarks>Inside, streams go in groups of a stride (the count rounded up to whole registers, at most
         /// StreamKernels.MaxGroup) and a group's blocks are stream-minor: row k holds value k of every stream of the group,
-        /// <c>block[k · stride + s]</c>. The padding streams of a last, partial group read zeros and are never returned.</remarks>
+        /// <c>block[k · stride + s]</c>. The padding streams of a last, partial group read zeros and are never returned. Up to
+        /// StreamKernels.StreamAlignment streams step one after another through the network's own single-stream step (its fused
+        /// cells), each on its own state (a stride of 1): a group only pays off from a whole 512-bit register of streams on.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
         public sealed class Streams : global::GenNet.ISequenceStreams<float>
         {
@@ -376,16 +379,21 @@ namespace Audio
             private readonly float[] _recurrent;
             private readonly float[] _output;
 
+            // The single-stream step's scratch, for a few streams stepped one at a time.
+            private readonly float[] _stepScratch;
+
             internal Streams(GruAmp network, int count)
             {
                 _network = network;
-                _stride = global::GenNet.CompilerServices.StreamKernels.GroupStride(count);
+                int stride = global::GenNet.CompilerServices.StreamKernels.GroupStride(count);   // refuses a count below 1
+                _stride = count <= global::GenNet.CompilerServices.StreamKernels.StreamAlignment ? 1 : stride;
                 _count = count;
                 _state = new float[global::GenNet.CompilerServices.StreamKernels.GroupedLength(count, _stride, StateLength)];
                 _input = new float[checked(InputCount * _stride)];
                 _gates = new float[checked(48 * _stride)];
                 _recurrent = new float[checked(48 * _stride)];
                 _output = new float[checked(OutputCount * _stride)];
+                _stepScratch = new float[network._stepScratch.Length];
             }
 
             /// <summary>The number of streams.</summary>
@@ -404,6 +412,16 @@ namespace Audio
             {
                 global::GenNet.CompilerServices.Guard.Length(inputs, _count * InputCount);
                 global::GenNet.CompilerServices.Guard.Length<float>(outputs, _count * OutputCount);
+                if (_stride == 1)
+                {
+                    // A few streams: each through the network's single-stream step, on its own state.
+                    for (int stream = 0; stream < _count; stream++)
+                    {
+                        _network.StepUnchecked(inputs.Slice(stream * InputCount, InputCount), outputs.Slice(stream * OutputCount, OutputCount), global::System.MemoryExtensions.AsSpan(_state, stream * StateLength, StateLength), _stepScratch);
+                    }
+                    return;
+                }
+
                 int s = _stride;
                 global::System.ReadOnlySpan<float> p = _network._parameters;
                 global::System.Span<float> gates = _gates;

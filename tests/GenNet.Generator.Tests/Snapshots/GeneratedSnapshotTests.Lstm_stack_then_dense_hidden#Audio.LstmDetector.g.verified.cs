@@ -140,10 +140,11 @@ namespace Audio
         }
 
         // One time step through every layer; the recurrent layers update the state in place.
-        private void StepUnchecked(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
+        private void StepUnchecked(global::System.ReadOnlySpan<double> input, global::System.Span<double> output) => StepUnchecked(input, output, _state, _stepScratch);
+
+        // The same step on a given state (this network's, or one stream's when Streams steps a few streams one at a time) and scratch.
+        private void StepUnchecked(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::System.Span<double> state, global::System.Span<double> scratch)
         {
-            global::System.Span<double> state = _state;
-            global::System.Span<double> scratch = _stepScratch;
             global::System.ReadOnlySpan<double> p = _parameters;
             global::GenNet.CompilerServices.RecurrentCells.Lstm(input, state.Slice(0, 8), state.Slice(8, 8), p.Slice(0, 64), p.Slice(64, 256), p.Slice(320, 32), p.Slice(352, 32), state.Slice(0, 8), state.Slice(8, 8), scratch.Slice(0, 32));
             global::GenNet.CompilerServices.RecurrentCells.Lstm(state.Slice(0, 8), state.Slice(16, 4), state.Slice(20, 4), p.Slice(384, 128), p.Slice(512, 64), p.Slice(576, 16), p.Slice(592, 16), state.Slice(16, 4), state.Slice(20, 4), scratch.Slice(0, 16));
@@ -454,7 +455,9 @@ namespace Audio
         /// </summary>
         /// <remarks>Inside, streams go in groups of a stride (the count rounded up to whole registers, at most
         /// StreamKernels.MaxGroup) and a group's blocks are stream-minor: row k holds value k of every stream of the group,
-        /// <c>block[k · stride + s]</c>. The padding streams of a last, partial group read zeros and are never returned.</remarks>
+        /// <c>block[k · stride + s]</c>. The padding streams of a last, partial group read zeros and are never returned. Up to
+        /// StreamKernels.StreamAlignment streams step one after another through the network's own single-stream step (its fused
+        /// cells), each on its own state (a stride of 1): a group only pays off from a whole 512-bit register of streams on.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
         public sealed class Streams : global::GenNet.ISequenceStreams<double>
         {
@@ -471,16 +474,21 @@ namespace Audio
             private readonly double[] _hidden;
             private readonly double[] _output;
 
+            // The single-stream step's scratch, for a few streams stepped one at a time.
+            private readonly double[] _stepScratch;
+
             internal Streams(LstmDetector network, int count)
             {
                 _network = network;
-                _stride = global::GenNet.CompilerServices.StreamKernels.GroupStride(count);
+                int stride = global::GenNet.CompilerServices.StreamKernels.GroupStride(count);   // refuses a count below 1
+                _stride = count <= global::GenNet.CompilerServices.StreamKernels.StreamAlignment ? 1 : stride;
                 _count = count;
                 _state = new double[global::GenNet.CompilerServices.StreamKernels.GroupedLength(count, _stride, StateLength)];
                 _input = new double[checked(InputCount * _stride)];
                 _gates = new double[checked(32 * _stride)];
                 _hidden = new double[checked(3 * _stride)];
                 _output = new double[checked(OutputCount * _stride)];
+                _stepScratch = new double[network._stepScratch.Length];
             }
 
             /// <summary>The number of streams.</summary>
@@ -499,6 +507,16 @@ namespace Audio
             {
                 global::GenNet.CompilerServices.Guard.Length(inputs, _count * InputCount);
                 global::GenNet.CompilerServices.Guard.Length<double>(outputs, _count * OutputCount);
+                if (_stride == 1)
+                {
+                    // A few streams: each through the network's single-stream step, on its own state.
+                    for (int stream = 0; stream < _count; stream++)
+                    {
+                        _network.StepUnchecked(inputs.Slice(stream * InputCount, InputCount), outputs.Slice(stream * OutputCount, OutputCount), global::System.MemoryExtensions.AsSpan(_state, stream * StateLength, StateLength), _stepScratch);
+                    }
+                    return;
+                }
+
                 int s = _stride;
                 global::System.ReadOnlySpan<double> p = _network._parameters;
                 global::System.Span<double> gates = _gates;

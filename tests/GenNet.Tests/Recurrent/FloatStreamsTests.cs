@@ -62,6 +62,36 @@ public sealed class FloatStreamsTests
         }
     }
 
+    [Theory]
+    [InlineData(nameof(GruSingle), 1)]
+    [InlineData(nameof(LstmSingle), 3)]
+    [InlineData(nameof(LstmSingle32), 8)]
+    [InlineData(nameof(LstmOddStackSingle), 8)]
+    public void A_few_streams_step_through_Step_itself_bit_for_bit(string name, int count)
+    {
+        // Up to StreamAlignment streams, a group would be slower than one Step per stream, so each stream runs the
+        // network's own step on its own state: its outputs and state are Step's, not just close to them.
+        (ISequenceNetwork<float> network, ISequenceStreams<float> streams) = Create(name, count);
+        (float[][] starts, float[] inputs) = SequenceStreamsTests.StartsAndInputs<float>(network, count, seed: 7 + count);
+        for (int s = 0; s < count; s++)
+        {
+            streams.SetState(s, starts[s]);
+        }
+
+        const int steps = SequenceStreamsTests.Steps;
+        float[] outputs = SequenceStreamsTests.RunStreams(streams, inputs, steps);
+        var state = new float[network.StateLength];
+        for (int s = 0; s < count; s++)
+        {
+            starts[s].CopyTo(network.State);
+            var single = new float[steps * network.OutputCount];
+            network.PredictSequence(SequenceStreamsTests.StreamRows(inputs, s, count, network.InputCount, steps), single);
+            streams.GetState(s, state);
+            Assert.Equal(network.State.ToArray(), state);
+            Assert.Equal(single, SequenceStreamsTests.StreamRows(outputs, s, count, network.OutputCount, steps));
+        }
+    }
+
     private static (ISequenceNetwork<float> Network, ISequenceStreams<float> Streams) Create(string name, int count)
     {
         (ISequenceNetwork<float> network, ISequenceStreams<float> streams) = name switch

@@ -232,6 +232,7 @@ public sealed class SequenceStreamsTests
         var gru = new GruSingle();
         var lstm = new StackedLstmDenseNet();
         GruSingle.Streams gruStreams = gru.CreateStreams(33);
+        GruSingle.Streams fewStreams = gru.CreateStreams(3);   // one Step per stream
         StackedLstmDenseNet.Streams lstmStreams = lstm.CreateStreams(17);
         var gruIn = new float[33];
         var gruOut = new float[33];
@@ -244,6 +245,7 @@ public sealed class SequenceStreamsTests
             for (int i = 0; i < 50; i++)
             {
                 gruStreams.Step(gruIn, gruOut);
+                fewStreams.Step(gruIn.AsSpan(0, 3), gruOut.AsSpan(0, 3));
                 lstmStreams.Step(lstmIn, lstmOut);
                 lstmStreams.GetState(3, state);
                 lstmStreams.SetState(4, state);

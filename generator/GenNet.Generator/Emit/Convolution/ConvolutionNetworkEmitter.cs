@@ -245,10 +245,11 @@ internal static partial class ConvolutionNetworkEmitter
         w.Line();
         w.Line("// One time step through every layer: each Conv1D layer shifts its history by one sample, appends its input and");
         w.Line("// convolves the history; the dense layers follow.");
-        using (w.Block($"private void StepUnchecked({ReadOnlySpan}<{t}> input, {Span}<{t}> output)"))
+        w.Line($"private void StepUnchecked({ReadOnlySpan}<{t}> input, {Span}<{t}> output) => StepUnchecked(input, output, _state, _stepScratch);");
+        w.Line();
+        w.Line("// The same step on a given state (this network's, or one stream's when Streams steps a few streams one at a time) and scratch.");
+        using (w.Block($"private void StepUnchecked({ReadOnlySpan}<{t}> input, {Span}<{t}> output, {Span}<{t}> state, {Span}<{t}> scratch)"))
         {
-            w.Line($"{Span}<{t}> state = _state;");
-            w.Line($"{Span}<{t}> scratch = _stepScratch;");
             string x = "input";
             int scratchOffset = 0;
             foreach (ConvolutionLayerLayout l in plan.Layout.Layers)

@@ -240,10 +240,11 @@ internal static partial class SequenceNetworkEmitter
 
         w.Line();
         w.Line("// One time step through every layer; the recurrent layers update the state in place.");
-        using (w.Block($"private void StepUnchecked({ReadOnlySpan}<{t}> input, {Span}<{t}> output)"))
+        w.Line($"private void StepUnchecked({ReadOnlySpan}<{t}> input, {Span}<{t}> output) => StepUnchecked(input, output, _state, _stepScratch);");
+        w.Line();
+        w.Line("// The same step on a given state (this network's, or one stream's when Streams steps a few streams one at a time) and scratch.");
+        using (w.Block($"private void StepUnchecked({ReadOnlySpan}<{t}> input, {Span}<{t}> output, {Span}<{t}> state, {Span}<{t}> scratch)"))
         {
-            w.Line($"{Span}<{t}> state = _state;");
-            w.Line($"{Span}<{t}> scratch = _stepScratch;");
             if (plan.Cell != RecurrentCell.Rnn)
             {
                 // Streaming runs the fused cell (every gate of a register of units at once, one call per layer);
