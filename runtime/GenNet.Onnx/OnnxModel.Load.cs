@@ -98,6 +98,12 @@ public static partial class OnnxModel
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         NetworkArchitecture architecture = network.Architecture;
+        if (architecture.Convolution is not null)
+        {
+            throw new NotSupportedException(
+                $"'{architecture.Signature}' has Conv1D layers; ONNX import does not read them yet (export does). Use WeightFile to move a Conv1D network.");
+        }
+
         var recurrentLayers = new List<RecurrentLayer>();
         var imageLayers = new List<ImageLayer>();
         OnnxGraph graph = OnnxGraph.Parse(model, source, architecture.ParameterCount);

@@ -18,7 +18,8 @@ namespace GenNet.Persistence;
 /// running statistics on batch-normalised hidden layers, and the layer's activation operator (<c>Sigmoid</c>,
 /// <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c>, <c>Softmax</c>; none for Linear). Dropout acts only in training and
 /// does not appear. Recurrent layers export as <c>RNN</c>/<c>GRU</c>/<c>LSTM</c>; an image network's layers as
-/// <c>Conv</c>, its activation, <c>MaxPool</c>/<c>AveragePool</c> and a <c>Flatten</c> on an <c>[batch, C, H, W]</c> input.
+/// <c>Conv</c>, its activation, <c>MaxPool</c>/<c>AveragePool</c> and a <c>Flatten</c> on an <c>[batch, C, H, W]</c> input;
+/// causal Conv1D layers as a 1-D <c>Conv</c> padded before the sequence only, on a sequence of <c>[steps, inputs]</c>.
 /// </summary>
 /// <remarks>
 /// The model uses ONNX IR version 8 and operator set 13, the tensor type of the network's precision (float or double),
@@ -90,9 +91,10 @@ public static partial class OnnxModel
         int statistics = 0;
 
         // A recurrent stack first (its rows are time steps), then the dense synapses; r shifts the dense layers' numbers.
-        // Image layers likewise come first (an [N, C, H, W] input, flattened after them).
+        // Image layers likewise come first (an [N, C, H, W] input, flattened after them), and Conv1D layers (over the steps).
         int r = architecture.Recurrent is not null ? WriteRecurrentStack(graph, architecture.Recurrent, parameters, elementType, ref current)
             : architecture.Image is not null ? WriteImageLayers(graph, architecture, parameters, elementType, ref current)
+            : architecture.Convolution is not null ? WriteConvolutionStack(graph, architecture, parameters, elementType, ref current)
             : 0;
         for (int s = 0; s < architecture.Layout.Synapses.Count; s++)
         {

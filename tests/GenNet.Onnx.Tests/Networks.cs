@@ -75,3 +75,13 @@ public partial class StackedLstmNet { }
 [Network(Inputs = 2, Recurrent = RecurrentCell.Rnn, RecurrentLayers = new[] { 7 }, Outputs = 1, OutputActivation = typeof(Linear),
          Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
 public partial class RnnSequenceNet { }
+
+/// <summary>Two causal Conv1D layers (kernel 3, dilations 1 and 2, tanh), a dense ReLU layer, a linear output, float.</summary>
+[Network(Inputs = 2, Convolution = new[] { 8, 6 }, KernelSize = 3, Dilations = new[] { 1, 2 }, Hidden = 5, HiddenActivation = typeof(ReLU),
+         Outputs = 2, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
+public partial class DilatedConvolutionNet { }
+
+/// <summary>One causal Conv1D layer (kernel 4, dilation 3, sigmoid) straight into a linear output, float.</summary>
+[Network(Inputs = 3, Convolution = new[] { 5 }, KernelSize = 4, Dilations = new[] { 3 }, ConvolutionActivation = typeof(Sigmoid),
+         Outputs = 1, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
+public partial class SigmoidConvolutionNet { }

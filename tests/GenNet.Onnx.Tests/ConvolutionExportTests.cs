@@ -1,0 +1,75 @@
+using System;
+using GenNet.Persistence;
+using Xunit;
+
+namespace GenNet.Onnx.Tests;
+
+/// <summary>
+/// Causal Conv1D networks export as ONNX 1-D <c>Conv</c> layers padded before the sequence only; ONNX Runtime runs the
+/// model over a whole sequence and must give what <see cref="ISequenceNetwork{T}.PredictSequence"/> gives from a zero state.
+/// </summary>
+public sealed class ConvolutionExportTests
+{
+    [Fact]
+    public void A_dilated_Conv1D_stack_with_a_dense_layer_runs_in_OnnxRuntime_as_in_GenNet() =>
+        AssertSameSequence(new DilatedConvolutionNet(), seed: 1, steps: 50);
+
+    [Fact]
+    public void A_Conv1D_layer_straight_into_the_output_runs_in_OnnxRuntime_as_in_GenNet() =>
+        AssertSameSequence(new SigmoidConvolutionNet(), seed: 2, steps: 37);
+
+    [Fact]
+    public void The_Conv_weights_are_GenNets_with_their_axes_reversed()
+    {
+        // One tap of one channel into one output set at a time: ONNX Runtime's output must move to the delay that tap
+        // stands for, (K − 1 − k)·d steps after the impulse.
+        var network = new SigmoidConvolutionNet();
+        network.Parameters.Clear();
+        Span<float> p = network.Parameters;
+        const int k = 1, channel = 2, output = 4, kernel = 4, inputs = 3, channels = 5, dilation = 3;
+        p[(((k * inputs) + channel) * channels) + output] = 10f;
+        p[ConvolutionLayoutOf(network).ParameterCount + output] = 1f;   // the dense weight from that output channel
+        const int steps = 20;
+        var x = new float[steps * inputs];
+        x[(2 * inputs) + channel] = 1f;                                   // an impulse at step 2 on that channel
+
+        float[] y = OnnxRuntimeReference.Run(OnnxModel.ToBytes(network), x, inputs);
+        int delay = (kernel - 1 - k) * dilation;
+        for (int t = 0; t < steps; t++)
+        {
+            // σ(10) = 0.99995 where the tap sees the impulse, σ(0) = 0.5 elsewhere.
+            Assert.Equal(t == 2 + delay ? 0.9999546f : 0.5f, y[t], 5);
+        }
+    }
+
+    [Fact]
+    public void Loading_a_model_into_a_Conv1D_network_is_refused_and_the_weights_stay()
+    {
+        var network = new DilatedConvolutionNet();
+        network.InitializeWeights(4);
+        float[] before = network.Parameters.ToArray();
+        byte[] model = OnnxModel.ToBytes(network);
+
+        var error = Assert.Throws<NotSupportedException>(() => OnnxModel.Load(network, model));
+        Assert.Contains("Conv1D", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
+
+    private static ConvolutionLayout ConvolutionLayoutOf(INetwork<float> network) => network.Architecture.Convolution!;
+
+    private static void AssertSameSequence(ISequenceNetwork<float> network, int seed, int steps)
+    {
+        network.InitializeWeights(seed);
+        float[] inputs = TestData.InputsSingle(steps, network.InputCount, seed);
+        float[] expected = new float[steps * network.OutputCount];
+        network.ResetState();
+        network.PredictSequence(inputs, expected);
+
+        float[] actual = OnnxRuntimeReference.Run(OnnxModel.ToBytes(network), inputs, network.InputCount);
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f, $"step {i / network.OutputCount}, output {i % network.OutputCount}: GenNet {expected[i]}, ONNX Runtime {actual[i]}");
+        }
+    }
+}
