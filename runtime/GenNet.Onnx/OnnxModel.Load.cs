@@ -98,16 +98,12 @@ public static partial class OnnxModel
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         NetworkArchitecture architecture = network.Architecture;
-        if (architecture.Convolution is not null)
-        {
-            throw new NotSupportedException(
-                $"'{architecture.Signature}' has Conv1D layers; ONNX import does not read them yet (export does). Use WeightFile to move a Conv1D network.");
-        }
-
         var recurrentLayers = new List<RecurrentLayer>();
         var imageLayers = new List<ImageLayer>();
+        var temporalLayers = new List<TemporalLayer>();
         OnnxGraph graph = OnnxGraph.Parse(model, source, architecture.ParameterCount);
-        List<DenseLayer> layers = DenseChain.Read(graph, source, recurrentLayers, imageLayers);
+        // An image network reads every Conv as 2-D (a 1-D one is then refused for its shape), any other as Conv1D.
+        List<DenseLayer> layers = DenseChain.Read(graph, source, recurrentLayers, imageLayers, architecture.Image is null ? temporalLayers : null);
         if (architecture.BatchNormalization)
         {
             throw new NotSupportedException(
@@ -116,9 +112,10 @@ public static partial class OnnxModel
 
         IReadOnlyList<int> sizes = architecture.LayerSizes;
         var parameters = new T[architecture.ParameterCount];
-        // At most one of the two is non-zero: a network is recurrent, an image network, or neither.
+        // At most one of the three is non-zero: a network is recurrent, an image network, a Conv1D network, or none of them.
         int r = ReadRecurrentLayers(architecture, recurrentLayers, parameters, options, source)
-            + ReadImageLayers(architecture, imageLayers, parameters, options, source);
+            + ReadImageLayers(architecture, imageLayers, parameters, options, source)
+            + ReadConvolutionLayers(architecture, temporalLayers, parameters, options, source);
         CheckImageInput(architecture, graph, source);
         int synapses = architecture.Layout.Synapses.Count;
         if (layers.Count != synapses)

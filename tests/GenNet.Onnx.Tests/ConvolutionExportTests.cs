@@ -43,16 +43,40 @@ public sealed class ConvolutionExportTests
     }
 
     [Fact]
-    public void Loading_a_model_into_a_Conv1D_network_is_refused_and_the_weights_stay()
+    public void An_exported_Conv1D_model_loads_back_bit_for_bit()
     {
-        var network = new DilatedConvolutionNet();
+        foreach (ISequenceNetwork<float> network in new ISequenceNetwork<float>[] { new DilatedConvolutionNet(), new SigmoidConvolutionNet() })
+        {
+            network.InitializeWeights(7);
+            byte[] model = OnnxModel.ToBytes(network);
+            float[] before = network.Parameters.ToArray();
+            network.InitializeWeights(8);
+
+            OnnxModel.Load(network, model);
+            Assert.Equal(before, network.Parameters.ToArray());
+        }
+    }
+
+    [Fact]
+    public void A_Conv1D_model_of_another_dilation_shape_or_kind_is_refused_and_the_weights_stay()
+    {
+        var network = new SigmoidConvolutionNet();
         network.InitializeWeights(4);
         float[] before = network.Parameters.ToArray();
-        byte[] model = OnnxModel.ToBytes(network);
 
-        var error = Assert.Throws<NotSupportedException>(() => OnnxModel.Load(network, model));
-        Assert.Contains("Conv1D", error.Message, StringComparison.Ordinal);
+        var dilation = Assert.Throws<ArchitectureMismatchException>(() => OnnxModel.Load(network, OnnxModel.ToBytes(new SigmoidConvolutionNetDilation2())));
+        Assert.Contains("dilation 3", dilation.Message, StringComparison.Ordinal);
+        Assert.Contains("dilation 2", dilation.Message, StringComparison.Ordinal);
+        var shape = Assert.Throws<ArchitectureMismatchException>(() => OnnxModel.Load(network, OnnxModel.ToBytes(new DilatedConvolutionNet())));
+        Assert.Contains("Conv1D", shape.Message, StringComparison.Ordinal);
+        var dense = Assert.Throws<ArchitectureMismatchException>(() => OnnxModel.Load(network, OnnxModel.ToBytes(new RegressionNet())));
+        Assert.Contains("opens with 0 Conv1D layers", dense.Message, StringComparison.Ordinal);
         Assert.Equal(before, network.Parameters.ToArray());
+
+        var regression = new RegressionNet();
+        float[] kept = regression.Parameters.ToArray();
+        Assert.Throws<ArchitectureMismatchException>(() => OnnxModel.Load(regression, OnnxModel.ToBytes(network)));
+        Assert.Equal(kept, regression.Parameters.ToArray());
     }
 
     private static ConvolutionLayout ConvolutionLayoutOf(INetwork<float> network) => network.Architecture.Convolution!;

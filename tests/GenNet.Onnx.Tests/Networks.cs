@@ -85,3 +85,8 @@ public partial class DilatedConvolutionNet { }
 [Network(Inputs = 3, Convolution = new[] { 5 }, KernelSize = 4, Dilations = new[] { 3 }, ConvolutionActivation = typeof(Sigmoid),
          Outputs = 1, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
 public partial class SigmoidConvolutionNet { }
+
+/// <summary><see cref="SigmoidConvolutionNet"/> with dilation 2: the same shapes, another layer.</summary>
+[Network(Inputs = 3, Convolution = new[] { 5 }, KernelSize = 4, Dilations = new[] { 2 }, ConvolutionActivation = typeof(Sigmoid),
+         Outputs = 1, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
+public partial class SigmoidConvolutionNetDilation2 { }

@@ -24,7 +24,15 @@ internal static class DenseChain
     /// <paramref name="image"/> is given, Conv (each optionally followed by an activation), MaxPool and AveragePool
     /// nodes may open it, up to a Flatten (axis 1), collected there.
     /// </summary>
-    public static List<DenseLayer> Read(OnnxGraph graph, string source, List<RecurrentLayer>? recurrent, List<ImageLayer>? image)
+    public static List<DenseLayer> Read(OnnxGraph graph, string source, List<RecurrentLayer>? recurrent, List<ImageLayer>? image) =>
+        Read(graph, source, recurrent, image, temporal: null);
+
+    /// <summary>
+    /// As above; when <paramref name="temporal"/> is given, a stack of 1-D Conv nodes (each optionally followed by an
+    /// activation) may open the chain inside the nodes GenNet's export writes around it: Transpose (perm [1, 0]) and
+    /// Unsqueeze (axis 0) before, Squeeze (axis 0) and Transpose (perm [1, 0]) after; collected there.
+    /// </summary>
+    public static List<DenseLayer> Read(OnnxGraph graph, string source, List<RecurrentLayer>? recurrent, List<ImageLayer>? image, List<TemporalLayer>? temporal)
     {
         string[] dataInputs = graph.Inputs.Where(name => !graph.Initializers.ContainsKey(name)).ToArray();
         if (dataInputs.Length != 1 || graph.Outputs.Count != 1)
@@ -36,6 +44,7 @@ internal static class DenseChain
         var layers = new List<DenseLayer>();
         string current = dataInputs[0];
         bool flattened = false;
+        SequencePhase phase = SequencePhase.None;
         foreach (OnnxNode node in graph.Nodes)
         {
             if (node.Domain is not ("" or "ai.onnx"))
@@ -56,8 +65,36 @@ internal static class DenseChain
                 Require(false, node, source, "the image layers' [batch, C, H, W] map must be flattened (Flatten, axis 1) before a dense layer");
             }
 
+            if (node.OperatorType is "Gemm" or "MatMul" && phase is not (SequencePhase.None or SequencePhase.Closed))
+            {
+                Require(false, node, source, "the Conv1D layers' [1, channels, steps] must go back to [steps, channels] (Squeeze axis 0, Transpose perm [1, 0]) before a dense layer");
+            }
+
             switch (node.OperatorType)
             {
+                case "Transpose" when temporal is not null:
+                    Require(Ints(node, "perm") is [1, 0] && (phase == SequencePhase.Squeezed || (phase == SequencePhase.None && layers.Count == 0 && (recurrent is null || recurrent.Count == 0))),
+                        node, source, "only Transpose with perm [1, 0] around the Conv1D layers ([steps, channels] ↔ [channels, steps]) is accepted");
+                    phase = phase == SequencePhase.None ? SequencePhase.ChannelsFirst : SequencePhase.Closed;
+                    break;
+                case "Unsqueeze" when temporal is not null && phase == SequencePhase.ChannelsFirst:
+                    Require(Axes(graph, node) is [0], node, source, "only Unsqueeze on axis 0 (the sequence as a batch of one) is accepted before the Conv1D layers");
+                    phase = SequencePhase.Open;
+                    break;
+                case "Squeeze" when temporal is not null && phase == SequencePhase.Open:
+                    Require(temporal.Count > 0 && Axes(graph, node) is [0], node, source, "only Squeeze on axis 0 after the Conv1D layers is accepted");
+                    phase = SequencePhase.Squeezed;
+                    break;
+                case "Conv" when temporal is not null && node.Inputs.Length >= 2 && graph.Initializers.TryGetValue(node.Inputs[1], out OnnxTensor? w1) && w1.Dims.Length == 3:
+                    Require(phase == SequencePhase.Open, node, source, "1-D Conv layers must come first, on [1, channels, steps] (Transpose perm [1, 0], Unsqueeze axis 0)");
+                    temporal.Add(TemporalLayers.Read(node, current, DenseChain.Constant(graph, node.Inputs[1], node, source), graph, source));
+                    break;
+                case var activation when temporal is { Count: > 0 } && phase == SequencePhase.Open && OnnxActivations.IsActivationOperator(activation):
+                    TemporalLayer conv1D = temporal[^1];
+                    Require(!conv1D.HasActivation && activation != "Softmax", node, source, "an activation among the Conv1D layers must follow a Conv, element-wise (no Softmax)");
+                    conv1D.Activation = OnnxActivations.FromOperator(activation, node.Attributes.GetValueOrDefault("alpha")?.Float);
+                    conv1D.HasActivation = true;
+                    break;
                 case "Gemm":
                     layers.Add(Gemm(node, current, graph, source));
                     break;
@@ -121,6 +158,11 @@ internal static class DenseChain
             current = node.Outputs[0];
         }
 
+        if (phase is not (SequencePhase.None or SequencePhase.Closed))
+        {
+            throw new InvalidDataException($"{source}: the Conv1D layers' [1, channels, steps] never goes back to [steps, channels] (Squeeze axis 0, Transpose perm [1, 0]).");
+        }
+
         if (current != graph.Outputs[0])
         {
             throw new InvalidDataException($"{source}: the chain of layers ends at '{current}', not at the graph output '{graph.Outputs[0]}'.");
@@ -155,6 +197,20 @@ internal static class DenseChain
             $"B must have shape [1, {2 * gates * units}]; it is {b?.ShapeText}");
         return new RecurrentLayer(node.OperatorType, node.Description, (int)units, w, r, b);
     }
+
+    // Where a chain stands around a Conv1D stack: [steps, C] → Transpose → [C, steps] → Unsqueeze → [1, C, steps] (the
+    // Conv layers) → Squeeze → [C, steps] → Transpose → [steps, C].
+    private enum SequencePhase
+    {
+        None,
+        ChannelsFirst,
+        Open,
+        Squeezed,
+        Closed,
+    }
+
+    private static long[]? Ints(OnnxNode node, string name) =>
+        node.Attributes.TryGetValue(name, out OnnxAttribute? attribute) ? attribute.Ints ?? [] : null;
 
     private static long[]? Axes(OnnxGraph graph, OnnxNode node) =>
         node.Inputs.Length == 2 && graph.Initializers.TryGetValue(node.Inputs[1], out OnnxTensor? axes) ? axes.Axes : null;
@@ -246,5 +302,5 @@ internal static class DenseChain
     private static InvalidDataException Unsupported(OnnxNode node, string source) =>
         new($"{source}: the {node.Description}{(node.Domain.Length > 0 ? $" (domain {node.Domain})" : "")} is not supported; " +
             $"GenNet imports chains of Gemm or MatMul (+ Add) layers with Sigmoid, Tanh, Relu, LeakyRelu or Softmax activations, " +
-            "opened by Conv/MaxPool/AveragePool and Flatten or by RNN/GRU/LSTM layers.");
+            "opened by Conv/MaxPool/AveragePool and Flatten, by RNN/GRU/LSTM layers or by 1-D Conv layers.");
 }

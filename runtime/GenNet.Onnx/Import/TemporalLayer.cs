@@ -1,0 +1,26 @@
+namespace GenNet.Onnx.Import;
+
+/// <summary>
+/// One 1-D ONNX <c>Conv</c> node of a temporal (Conv1D) stack, with its window read and checked for what GenNet computes:
+/// causal padding ((K − 1)·d zeros before, none after), stride 1, one group. Keeps W <c>[O, I, K]</c> and B <c>[O]</c>
+/// as stored, and the activation node that follows it.
+/// </summary>
+internal sealed class TemporalLayer(string description, long kernelSize, long dilation, OnnxTensor w, OnnxTensor? b)
+{
+    public string Description { get; } = description;
+
+    public long KernelSize { get; } = kernelSize;
+
+    public long Dilation { get; } = dilation;
+
+    /// <summary>The weights, <c>[O, I, K]</c>.</summary>
+    public OnnxTensor W { get; } = w;
+
+    /// <summary>The bias, <c>[O]</c>; null when the node has none.</summary>
+    public OnnxTensor? B { get; } = b;
+
+    /// <summary>The GenNet activation name (Linear when no activation node follows), or the ONNX description of one GenNet lacks.</summary>
+    public string Activation { get; set; } = OnnxActivations.LinearName;
+
+    public bool HasActivation { get; set; }
+}

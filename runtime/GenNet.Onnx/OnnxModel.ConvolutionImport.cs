@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+using GenNet.Onnx;
+using GenNet.Onnx.Import;
+
+namespace GenNet.Persistence;
+
+// Importing Conv1D layers: the model's 1-D Conv nodes must be the network's Conv1D layers one for one (channels, kernel
+// size, dilation, activation); ONNX's W [O, I, K] is GenNet's K × I × O with its axes reversed, so it is reversed back.
+public static partial class OnnxModel
+{
+    // Returns the number of Conv1D layers (0 for a network without them, whose model must have none).
+    private static int ReadConvolutionLayers<T>(NetworkArchitecture architecture, List<TemporalLayer> layers, T[] parameters, WeightLoadOptions options, string source)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ConvolutionLayout? convolution = architecture.Convolution;
+        int expected = convolution?.Layers.Count ?? 0;
+        if (layers.Count != expected)
+        {
+            throw new ArchitectureMismatchException($"{expected} Conv1D layers", $"{layers.Count}",
+                $"{source} opens with {layers.Count} Conv1D layers; the network '{architecture.Signature}' has {expected}.");
+        }
+
+        for (int l = 0; l < expected; l++)
+        {
+            TemporalLayer layer = layers[l];
+            ConvolutionLayerLayout layout = convolution!.Layers[l];
+            string shape = $"[{layout.Channels}, {layout.Inputs}, {layout.KernelSize}]";
+            if (layer.W.ShapeText != shape || layer.Dilation != layout.Dilation)
+            {
+                throw new ArchitectureMismatchException($"{shape}, dilation {layout.Dilation}", $"{layer.W.ShapeText}, dilation {layer.Dilation}",
+                    $"Conv1D layer {l} needs weights of shape {shape} (out channels, in channels, K) and dilation {layout.Dilation}; the model's {layer.Description} has {layer.W.ShapeText} and dilation {layer.Dilation}.");
+            }
+
+            if (layer.B is null)
+            {
+                throw new ArchitectureMismatchException($"a bias of shape [{layout.Channels}]", "no bias",
+                    $"Conv1D layer {l}: GenNet's Conv1D layers have a bias; the model's {layer.Description} has none.");
+            }
+
+            string activation = ConvolutionLayout.ActivationOf(architecture.Activations[l]);
+            if (!OnnxActivations.SameFunction(layer.Activation, activation))
+            {
+                throw new ArchitectureMismatchException(activation, layer.Activation,
+                    $"layer_{l + 1}: the network applies {activation} after its Conv1D; the model applies {layer.Activation} after '{layer.W.Name}'.");
+            }
+
+            int k = layout.KernelSize, i = layout.Inputs, o = layout.Channels;
+            double[] ours = new double[layer.W.Values.Length];
+            for (int tap = 0; tap < k; tap++)
+            {
+                for (int channel = 0; channel < i; channel++)
+                {
+                    for (int output = 0; output < o; output++)
+                    {
+                        ours[(((tap * i) + channel) * o) + output] = layer.W.Values[(((output * i) + channel) * k) + tap];
+                    }
+                }
+            }
+
+            Convert(ours, parameters.AsSpan(layout.WeightOffset, k * i * o), $"'{layer.W.Name}'", 0, options, source);
+            Convert(layer.B.Values, parameters.AsSpan(layout.BiasOffset, o), $"'{layer.B.Name}'", 0, options, source);
+        }
+
+        return expected;
+    }
+}
