@@ -70,9 +70,9 @@ public sealed class ImageDeclarationTests
         "GN0015", "Dilations = new[] { 2 }",
         "Dilations cannot be used here: image networks have no dilated Conv2D layers yet; remove it")]
     [InlineData(
-        "InputShape = new[] { 1, 8, 8 }, Convolution = new[] { 4 }, Hidden = 4, Dropout = 0.2, Outputs = 2",
+        "InputShape = new[] { 1, 8, 8 }, Convolution = new[] { 4 }, Dropout = 0.2, Outputs = 2",
         "GN0015", "Dropout = 0.2",
-        "Dropout cannot be used here: dropout in an image network is not generated yet; remove it")]
+        "Dropout cannot be used here: dropout acts on the dense hidden layers, and this network has none; add Hidden or HiddenLayers, or remove it")]
     [InlineData(
         "InputShape = new[] { 1, 8, 8 }, Convolution = new[] { 4 }, Hidden = 4, BatchNormalization = true, Outputs = 2",
         "GN0015", "BatchNormalization = true",

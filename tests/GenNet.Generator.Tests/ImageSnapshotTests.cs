@@ -5,7 +5,8 @@ using Xunit;
 namespace GenNet.Generator.Tests;
 
 /// <summary>
-/// The generated file of LeNet-5 (two Conv2D layers with max pooling, then 120 → 84 → 10), compared with a reviewed copy
+/// The generated files of LeNet-5 (two Conv2D layers with max pooling, then 120 → 84 → 10) and of a small image network with
+/// dropout on its dense hidden layer, compared with reviewed copies
 /// in Snapshots/ (<c>UPDATE_SNAPSHOTS=1</c> to accept a deliberate change, as for <see cref="GeneratedSnapshotTests"/>).
 /// </summary>
 public sealed class ImageSnapshotTests
@@ -22,6 +23,27 @@ public sealed class ImageSnapshotTests
                      HiddenActivation = typeof(ReLU), OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy,
                      Initialization = WeightInitialization.He, Precision = NetworkPrecision.Single)]
             public partial class LeNet5 { }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.True(outcome.CompilationProblems.IsEmpty, string.Join("\n", outcome.CompilationProblems));
+        GeneratedSourceResult generated = Assert.Single(outcome.GeneratedSources);
+        Snapshot.Verify(generated.SourceText.ToString(), generated.HintName);
+    }
+
+    [Fact]
+    public void Small_image_net_with_dropout_on_its_dense_hidden_layer()
+    {
+        const string source = """
+            using GenNet;
+            using GenNet.Activations;
+            namespace Vision;
+            [Network(InputShape = new[] { 1, 12, 12 }, Convolution = new[] { 4 }, KernelSize = 3, ConvolutionActivation = typeof(ReLU),
+                     Pooling = PoolingKind.Max, Hidden = 16, HiddenActivation = typeof(ReLU), Outputs = 3, Dropout = 0.25,
+                     OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy, Precision = NetworkPrecision.Single)]
+            public partial class DropoutDigits { }
             """;
 
         GeneratorOutcome outcome = GeneratorHarness.Run(source);

@@ -168,9 +168,9 @@ public sealed partial class NetworkGenerator
                 Report(DiagnosticDescriptors.ImageUnsupported, Location(Has("Recurrent") ? "Recurrent" : "RecurrentLayers"), "Recurrent", "a network has image layers or recurrent layers, not both");
             }
 
-            if (dropout > 0)
+            if (dropout > 0 && !Has("Hidden") && (ReadInts("HiddenLayers") ?? new int[0]).Length == 0)
             {
-                Report(DiagnosticDescriptors.ImageUnsupported, Location("Dropout"), "Dropout", "dropout in an image network is not generated yet; remove it");
+                Report(DiagnosticDescriptors.ImageUnsupported, Location("Dropout"), "Dropout", "dropout acts on the dense hidden layers, and this network has none; add Hidden or HiddenLayers, or remove it");
             }
 
             if (batchNormalization)

@@ -112,6 +112,9 @@ internal sealed class ImagePlan
 
     public bool SoftmaxOutput => Spec.SoftmaxOutput;
 
+    /// <summary>Inverted dropout on the dense hidden layers while training.</summary>
+    public bool HasDropout => Spec.DropoutRate > 0;
+
     /// <summary>The name of the static shape field of image layer l.</summary>
     public static string ShapeName(ImageLayerLayout l) => l.Kind == ImageLayerKind.Convolution ? $"Convolution{l.Index}Shape" : $"Pooling{l.Index}Shape";
 }

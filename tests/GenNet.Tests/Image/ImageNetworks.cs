@@ -32,3 +32,9 @@ public partial class LeNet5 { }
          Pooling = PoolingKind.Max, Hidden = 8, HiddenActivation = typeof(ReLU), Outputs = 2, OutputActivation = typeof(Softmax),
          Loss = LossFunction.CategoricalCrossEntropy, Initialization = WeightInitialization.He, Precision = NetworkPrecision.Single)]
 public partial class BarsNet { }
+
+// Dropout on the dense hidden layers of an image network, double: 1×8×8 → conv 3 (3×3, tanh) → max pool → 3×3×3 → 6 → 5 → 3.
+[Network(InputShape = new[] { 1, 8, 8 }, Convolution = new[] { 3 }, KernelSize = 3, ConvolutionActivation = typeof(Tanh),
+         Pooling = PoolingKind.Max, HiddenLayers = new[] { 6, 5 }, HiddenActivation = typeof(Tanh), Outputs = 3,
+         OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy, Dropout = 0.3)]
+public partial class DropoutImageNet { }

@@ -108,6 +108,18 @@ internal static partial class ImageNetworkEmitter
             {
                 w.Line($"{Lanes}.Activate<{activation}, {t}>({name});");
             }
+
+            if (!last && plan.HasDropout)
+            {
+                w.Line($"// dropout: keep each layer_{d} value with probability 1 − DropoutRate, scaled by 1 / (1 − DropoutRate); the next layer reads dropped{d}.");
+                w.Line($"{Span}<{t}> mask{d} = dense.Slice({group.Masks(d)}, count * {s.Columns});");
+                w.Line($"{Span}<{t}> dropped{d} = dense.Slice({group.Dropped(d)}, count * {s.Columns});");
+                using (w.Block($"for (int k = 0; k < count * {s.Columns}; k++)"))
+                {
+                    w.Line($"mask{d}[k] = _dropout.Next<{t}>(DropoutRate, DropoutKeepScale);");
+                    w.Line($"dropped{d}[k] = {name}[k] * mask{d}[k];");
+                }
+            }
         }
     }
 
@@ -153,13 +165,21 @@ internal static partial class ImageNetworkEmitter
             SynapseLayout synapse = plan.Dense.Synapses[s];
             w.Line(s == 0
                 ? "// ∂E/∂ of the flattened last maps: δ_1·synapse_0ᵀ (the map's own activation, if any, is its Conv2D layer's)."
-                : $"// layer_{s}'s delta: (δ_{s + 1}·synapse_{s}ᵀ) ⊙ {Short(plan.Activation(s))}′(layer_{s}).");
+                : $"// layer_{s}'s delta: (δ_{s + 1}·synapse_{s}ᵀ) ⊙ {Short(plan.Activation(s))}′(layer_{s}){(plan.HasDropout ? $" ⊙ mask_{s}" : string.Empty)}.");
             w.Line($"{Span}<{t}> delta{s} = dense.Slice({group.Deltas(s)}, count * {synapse.Rows});");
             w.Line($"delta{s}.Clear();");
             w.Line($"{DenseKernels}.MultiplyAccumulate<{t}>(delta{s + 1}, {synapse.Columns}, 1, transposed.Slice({group.Transposed(s)}, {synapse.WeightCount}), delta{s}, count, {synapse.Rows}, {synapse.Columns});");
             if (s > 0 && !IsLinear(plan.Activation(s)))
             {
                 w.Line($"{Lanes}.MultiplyByDerivative<{plan.Activation(s)}, {t}>(delta{s}, {DenseName(plan, s)});");
+            }
+
+            if (s > 0 && plan.HasDropout)
+            {
+                using (w.Block($"for (int k = 0; k < count * {synapse.Rows}; k++)"))
+                {
+                    w.Line($"delta{s}[k] *= mask{s}[k];   // a dropped value passed nothing on");
+                }
             }
         }
     }
@@ -255,7 +275,7 @@ internal static partial class ImageNetworkEmitter
     // Synapse s's input for the group and its row stride: the flattened last maps in the records, or the previous layer.
     private static (string Input, string Stride) DenseInput(ImagePlan plan, int s) => s == 0
         ? ($"records.Slice({plan.MapOffsets[plan.MapOffsets.Length - 1]})", "MapsLength")
-        : (DenseName(plan, s), plan.DenseSizes[s].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        : (plan.HasDropout ? $"dropped{s}" : DenseName(plan, s), plan.DenseSizes[s].ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Where a group's dense values and deltas sit in the dense block, and each synapse's transposed copy.</summary>
     private sealed class DenseGroup
@@ -276,5 +296,10 @@ internal static partial class ImageNetworkEmitter
         public int Deltas(int d) => _rows * (_plan.DenseSizes.Skip(1).Sum() + _plan.DenseSizes.Take(d).Sum());
 
         public int Transposed(int s) => _plan.Dense.Synapses.Take(s).Sum(o => o.WeightCount);
+
+        // With dropout, hidden layer d's dropped values, then its mask: after every δ, hidden layer after hidden layer.
+        public int Dropped(int d) => Deltas(_plan.LastDense + 1) + (2 * _rows * _plan.DenseSizes.Skip(1).Take(d - 1).Sum());
+
+        public int Masks(int d) => Dropped(d) + (_rows * _plan.DenseSizes[d]);
     }
 }

@@ -20,8 +20,17 @@ internal static partial class ImageNetworkEmitter
         w.Line("/// <returns>The reported error of this forward pass, as a fully connected network with this loss reports it.</returns>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans' sizes do not match (the message names the expected and actual");
         w.Line("/// sizes), or a value is NaN or infinite (the message names its row and column).</exception>");
-        w.Line("/// <remarks>Only reads the weights and writes <paramref name=\"gradient\"/>: chunks of one batch may run on several threads at");
-        w.Line("/// once (<c>GenNet.Training.ParallelGradient</c>). Allocation-free once warm.</remarks>");
+        if (plan.HasDropout)
+        {
+            w.Line("/// <remarks>Draws new dropout masks for the dense hidden layers (see <see cref=\"SeedDropout\"/>), so one thread at a time:");
+            w.Line("/// <c>GenNet.Training.ParallelGradient</c> refuses a network with dropout. Allocation-free once warm.</remarks>");
+        }
+        else
+        {
+            w.Line("/// <remarks>Only reads the weights and writes <paramref name=\"gradient\"/>: chunks of one batch may run on several threads at");
+            w.Line("/// once (<c>GenNet.Training.ParallelGradient</c>). Allocation-free once warm.</remarks>");
+        }
+
         using (w.Block($"public {t} ComputeGradient({ReadOnlySpan}<{t}> inputs, {ReadOnlySpan}<{t}> targets, {Span}<{t}> gradient)"))
         {
             w.Line($"int rows = {Guard}.TrainingRows(inputs, InputCount, targets, OutputCount);");

@@ -165,7 +165,12 @@ internal static partial class ImageNetworkEmitter
         w.Line();
         w.Line("// Backpropagation takes a group of rows at a time: each image's maps (MapsLength values, kept for its way back), and");
         w.Line("// every dense layer's values and δ for the whole group, so that the dense layers run as matrix products over the group");
-        w.Line("// (forward, back and ∂E/∂synapse += Xᵀ·Δ) rather than a vector product per row; each synapse transposed once per call.");
+        w.Line("// (forward, back and ∂E/∂synapse += Xᵀ·Δ) rather than a vector product per row; each synapse transposed once per call." + (plan.HasDropout ? " With" : string.Empty));
+        if (plan.HasDropout)
+        {
+            w.Line("// dropout, each hidden layer's values after the mask (what the next layer reads) and the mask itself join them.");
+        }
+
         w.Line($"private const int MapsLength = {plan.DenseValueOffsets[1]};");
         w.Line();
         w.Line($"private const int DenseGroupRows = {DenseGroupRows(plan)};");
@@ -178,8 +183,10 @@ internal static partial class ImageNetworkEmitter
         w.Line();
     }
 
-    // Values of one row in the dense group: every dense layer's values, then every δ (that of the flattened map included).
-    private static int DenseRowLength(ImagePlan plan) => plan.DenseSizes.Skip(1).Sum() + plan.DenseSizes.Sum();
+    // Values of one row in the dense group: every dense layer's values, then every δ (that of the flattened map included),
+    // then with dropout each hidden layer's dropped values and mask.
+    private static int DenseRowLength(ImagePlan plan) =>
+        plan.DenseSizes.Skip(1).Sum() + plan.DenseSizes.Sum() + (plan.HasDropout ? 2 * plan.DenseSizes.Skip(1).Take(plan.LastDense - 1).Sum() : 0);
 
     // Sixteen rows, fewer when an image's maps and dense values are so large that the group would hold more than 131,072 values.
     private static int DenseGroupRows(ImagePlan plan) =>
@@ -199,6 +206,11 @@ internal static partial class ImageNetworkEmitter
         w.Line("// The full-batch gradient of TrainStep, kept so that a step allocates nothing.");
         w.Line($"private readonly {t}[] _gradient = new {t}[ParameterCount];");
         w.Line();
+        if (plan.HasDropout)
+        {
+            DropoutFragment.WriteStorage(w, t, plan.Spec.DropoutRate);
+        }
+
         w.Line("/// <summary>Every trainable parameter: each Conv2D layer's W (O × C × KH × KW) and b, then the dense synapses row-major,");
         w.Line("/// each followed by its bias. Reading and writing it reads and changes the network.</summary>");
         w.Line($"public {Span}<{t}> Parameters => _parameters;");
@@ -227,7 +239,9 @@ internal static partial class ImageNetworkEmitter
         w.Unindent();
         w.Line("},");
         w.Line($"hasBias: {(plan.Spec.HasBias ? "true" : "false")},");
-        w.Line($"global::GenNet.LossFunction.{plan.Spec.Loss});");
+        w.Line(plan.HasDropout
+            ? $"global::GenNet.LossFunction.{plan.Spec.Loss},\ndropoutRate: {plan.Spec.DropoutRate.ToString("R", CultureInfo.InvariantCulture)});"
+            : $"global::GenNet.LossFunction.{plan.Spec.Loss});");
         w.Unindent();
         w.Line();
         string iface = $"global::GenNet.INetwork<{t}>";
