@@ -8,7 +8,8 @@ namespace GenNet.Persistence;
 // time step as for a recurrent network (one sequence from a zero state); it is turned into [1, inputs, steps] for Conv,
 // and back into [steps, channels] for the dense Gemm layers. Each layer pads (K − 1)·d zeros before the sequence and none
 // after, so output t reads the inputs at t, t − d, …, t − (K − 1)·d: PredictSequence from a zero state. GenNet keeps W as
-// K × I × O (a tap is one I × O product); ONNX's W is [O, I, K], the same array with its axes reversed.
+// K × I × O (a tap is one I × O product); ONNX's W is [O, I, K], the same array with its axes reversed. A layer of G groups
+// keeps K × G × (I/G) × (O/G) and exports ONNX's [O, I/G, K] with group = G.
 public static partial class OnnxModel
 {
     // Returns the number of Conv1D layers; `current` names their output as [steps, channels], ready for the dense layers.
@@ -23,7 +24,7 @@ public static partial class OnnxModel
 
         foreach (ConvolutionLayerLayout layer in convolution.Layers)
         {
-            int l = layer.Index, k = layer.KernelSize, i = layer.Inputs, o = layer.Channels;
+            int l = layer.Index, k = layer.KernelSize, i = layer.GroupInputs, o = layer.Channels;
             string activation = ConvolutionLayout.ActivationOf(architecture.Activations[l]);
             if (!OnnxActivations.TryGetOperator(activation, out string? operatorType) || operatorType == "Softmax")
             {
@@ -33,14 +34,14 @@ public static partial class OnnxModel
 
             string weights = $"conv1d_{l}.weight", biases = $"conv1d_{l}.bias", output = $"layer_{l + 1}";
             string convolved = operatorType is null ? output : $"layer_{l + 1}.preactivation";
-            graph.Message(GraphProto.Initializer, Tensor(weights, elementType, [o, i, k], Reversed(parameters.Slice(layer.WeightOffset, k * i * o), k, i, o)));
+            graph.Message(GraphProto.Initializer, Tensor(weights, elementType, [o, i, k], Reversed(parameters.Slice(layer.WeightOffset, layer.WeightCount), k, layer.Groups, i, o / layer.Groups)));
             graph.Message(GraphProto.Initializer, Tensor(biases, elementType, [o], parameters.Slice(layer.BiasOffset, o)));
             ProtoWriter conv = Node($"conv1d_{l}", "Conv", [current, weights, biases], convolved)
                 .Message(NodeProto.Attribute, IntsAttribute("kernel_shape", [k]))
                 .Message(NodeProto.Attribute, IntsAttribute("dilations", [layer.Dilation]))
                 .Message(NodeProto.Attribute, IntsAttribute("strides", [1]))
                 .Message(NodeProto.Attribute, IntsAttribute("pads", [(long)(k - 1) * layer.Dilation, 0])) // causal: all before
-                .Message(NodeProto.Attribute, IntAttribute("group", 1));
+                .Message(NodeProto.Attribute, IntAttribute("group", layer.Groups));
             graph.Message(GraphProto.Node, conv);
             if (operatorType is not null)
             {
@@ -62,17 +63,21 @@ public static partial class OnnxModel
         return convolution.Layers.Count;
     }
 
-    // GenNet's K × I × O row-major → ONNX's O × I × K row-major: element (k, i, o) to (o, i, k).
-    private static T[] Reversed<T>(ReadOnlySpan<T> values, int kernel, int inputs, int outputs)
+    // GenNet's K × G × (I/G) × (O/G) row-major → ONNX's O × (I/G) × K row-major: element (k, g, i, o) to (g·O/G + o, i, k).
+    private static T[] Reversed<T>(ReadOnlySpan<T> values, int kernel, int groups, int groupInputs, int groupOutputs)
     {
         var reversed = new T[values.Length];
         for (int k = 0; k < kernel; k++)
         {
-            for (int i = 0; i < inputs; i++)
+            for (int g = 0; g < groups; g++)
             {
-                for (int o = 0; o < outputs; o++)
+                for (int i = 0; i < groupInputs; i++)
                 {
-                    reversed[(((o * inputs) + i) * kernel) + k] = values[(((k * inputs) + i) * outputs) + o];
+                    for (int o = 0; o < groupOutputs; o++)
+                    {
+                        int output = (g * groupOutputs) + o;
+                        reversed[(((output * groupInputs) + i) * kernel) + k] = values[(((((k * groups) + g) * groupInputs) + i) * groupOutputs) + o];
+                    }
                 }
             }
         }

@@ -7,7 +7,8 @@ using GenNet.Onnx.Import;
 namespace GenNet.Persistence;
 
 // Importing Conv1D layers: the model's 1-D Conv nodes must be the network's Conv1D layers one for one (channels, kernel
-// size, dilation, activation); ONNX's W [O, I, K] is GenNet's K × I × O with its axes reversed, so it is reversed back.
+// size, dilation, groups, activation); ONNX's W [O, I/G, K] is GenNet's K × G × (I/G) × (O/G) with its axes reversed, so
+// it is reversed back.
 public static partial class OnnxModel
 {
     // Returns the number of Conv1D layers (0 for a network without them, whose model must have none).
@@ -26,11 +27,11 @@ public static partial class OnnxModel
         {
             TemporalLayer layer = layers[l];
             ConvolutionLayerLayout layout = convolution!.Layers[l];
-            string shape = $"[{layout.Channels}, {layout.Inputs}, {layout.KernelSize}]";
-            if (layer.W.ShapeText != shape || layer.Dilation != layout.Dilation)
+            string shape = $"[{layout.Channels}, {layout.GroupInputs}, {layout.KernelSize}]";
+            if (layer.W.ShapeText != shape || layer.Dilation != layout.Dilation || layer.Groups != layout.Groups)
             {
-                throw new ArchitectureMismatchException($"{shape}, dilation {layout.Dilation}", $"{layer.W.ShapeText}, dilation {layer.Dilation}",
-                    $"Conv1D layer {l} needs weights of shape {shape} (out channels, in channels, K) and dilation {layout.Dilation}; the model's {layer.Description} has {layer.W.ShapeText} and dilation {layer.Dilation}.");
+                throw new ArchitectureMismatchException($"{shape}, dilation {layout.Dilation}, {layout.Groups} groups", $"{layer.W.ShapeText}, dilation {layer.Dilation}, {layer.Groups} groups",
+                    $"Conv1D layer {l} needs weights of shape {shape} (out channels, in channels per group, K), dilation {layout.Dilation} and {layout.Groups} groups; the model's {layer.Description} has {layer.W.ShapeText}, dilation {layer.Dilation} and {layer.Groups} groups.");
             }
 
             if (layer.B is null)
@@ -46,21 +47,25 @@ public static partial class OnnxModel
                     $"layer_{l + 1}: the network applies {activation} after its Conv1D; the model applies {layer.Activation} after '{layer.W.Name}'.");
             }
 
-            int k = layout.KernelSize, i = layout.Inputs, o = layout.Channels;
+            // ONNX's [O, I/G, K] back to K × G × (I/G) × (O/G): output channel g·O/G + o of tap k into group g's block.
+            int k = layout.KernelSize, groups = layout.Groups, i = layout.GroupInputs, o = layout.GroupChannels;
             double[] ours = new double[layer.W.Values.Length];
             for (int tap = 0; tap < k; tap++)
             {
-                for (int channel = 0; channel < i; channel++)
+                for (int g = 0; g < groups; g++)
                 {
-                    for (int output = 0; output < o; output++)
+                    for (int channel = 0; channel < i; channel++)
                     {
-                        ours[(((tap * i) + channel) * o) + output] = layer.W.Values[(((output * i) + channel) * k) + tap];
+                        for (int output = 0; output < o; output++)
+                        {
+                            ours[(((((tap * groups) + g) * i) + channel) * o) + output] = layer.W.Values[(((((g * o) + output) * i) + channel) * k) + tap];
+                        }
                     }
                 }
             }
 
-            Convert(ours, parameters.AsSpan(layout.WeightOffset, k * i * o), $"'{layer.W.Name}'", 0, options, source);
-            Convert(layer.B.Values, parameters.AsSpan(layout.BiasOffset, o), $"'{layer.B.Name}'", 0, options, source);
+            Convert(ours, parameters.AsSpan(layout.WeightOffset, layout.WeightCount), $"'{layer.W.Name}'", 0, options, source);
+            Convert(layer.B.Values, parameters.AsSpan(layout.BiasOffset, layout.Channels), $"'{layer.B.Name}'", 0, options, source);
         }
 
         return expected;

@@ -37,6 +37,22 @@ public sealed class ConvolutionDeclarationTests
         "GN0005", "Dilations = new[] { 1, 0 }",
         "Dilations[1] must be at least 1, with (KernelSize − 1)·dilation below 65536; found 0")]
     [InlineData(
+        "Inputs = 4, Convolution = new[] { 6, 8 }, Groups = new[] { 2 }, Outputs = 1",
+        "GN0005", "Groups = new[] { 2 }",
+        "Groups must be one group count per Conv1D layer (2); found 1")]
+    [InlineData(
+        "Inputs = 4, Convolution = new[] { 6, 8 }, Groups = new[] { 2, 4 }, Outputs = 1",
+        "GN0005", "Groups = new[] { 2, 4 }",
+        "Groups[1] must be a divisor of both the layer's input channels (6) and its output channels (8); found 4")]
+    [InlineData(
+        "Inputs = 3, Convolution = new[] { 6 }, Groups = new[] { 2 }, Outputs = 1",
+        "GN0005", "Groups = new[] { 2 }",
+        "Groups[0] must be a divisor of both the layer's input channels (3) and its output channels (6); found 2")]
+    [InlineData(
+        "Inputs = 1, Groups = new[] { 1 }, Outputs = 1",
+        "GN0013", "Groups = new[] { 1 }",
+        "Groups is not supported with Conv1D layers yet: it needs Convolution = new[] { … }, the output channels of each Conv1D layer")]
+    [InlineData(
         "Inputs = 1, Convolution = new[] { 8 }, KernelSize = 3, KernelSizes = new[] { 3 }, Outputs = 1",
         "GN0006", "KernelSize = 3",
         "KernelSize cannot be combined with KernelSizes: give every layer's kernel size in KernelSizes")]

@@ -5,7 +5,8 @@ using Xunit;
 namespace GenNet.Generator.Tests;
 
 /// <summary>
-/// The generated file of a dilated Conv1D stack with a dense hidden layer, compared with a reviewed copy in Snapshots/
+/// The generated files of a dilated Conv1D stack with a dense hidden layer and of grouped and depthwise Conv1D layers,
+/// compared with reviewed copies in Snapshots/
 /// (<c>UPDATE_SNAPSHOTS=1</c> to accept a deliberate change, as for <see cref="GeneratedSnapshotTests"/>).
 /// </summary>
 public sealed class ConvolutionSnapshotTests
@@ -21,6 +22,26 @@ public sealed class ConvolutionSnapshotTests
                      HiddenActivation = typeof(ReLU), Outputs = 1, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError,
                      Precision = NetworkPrecision.Single)]
             public partial class AmpModel { }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.True(outcome.CompilationProblems.IsEmpty, string.Join("\n", outcome.CompilationProblems));
+        GeneratedSourceResult generated = Assert.Single(outcome.GeneratedSources);
+        Snapshot.Verify(generated.SourceText.ToString(), generated.HintName);
+    }
+
+    [Fact]
+    public void Grouped_and_depthwise_conv1d_layers()
+    {
+        const string source = """
+            using GenNet;
+            using GenNet.Activations;
+            namespace Audio;
+            [Network(Inputs = 4, Convolution = new[] { 8, 8 }, KernelSizes = new[] { 3, 2 }, Dilations = new[] { 1, 2 }, Groups = new[] { 2, 8 },
+                     Outputs = 1, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
+            public partial class GroupedAmp { }
             """;
 
         GeneratorOutcome outcome = GeneratorHarness.Run(source);

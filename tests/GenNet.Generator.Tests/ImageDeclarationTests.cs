@@ -66,6 +66,10 @@ public sealed class ImageDeclarationTests
         "GN0005", "PoolSize = 0",
         "PoolSize must be from 1 to 65536; found 0")]
     [InlineData(
+        "InputShape = new[] { 2, 8, 8 }, Convolution = new[] { 4 }, Groups = new[] { 2 }, Outputs = 2",
+        "GN0015", "Groups = new[] { 2 }",
+        "Groups cannot be used here: image networks have no grouped Conv2D layers yet; remove it")]
+    [InlineData(
         "InputShape = new[] { 1, 8, 8 }, Convolution = new[] { 4 }, Dilations = new[] { 2 }, Outputs = 2",
         "GN0015", "Dilations = new[] { 2 }",
         "Dilations cannot be used here: image networks have no dilated Conv2D layers yet; remove it")]

@@ -19,6 +19,10 @@ public sealed class ConvolutionExportTests
         AssertSameSequence(new SigmoidConvolutionNet(), seed: 2, steps: 37);
 
     [Fact]
+    public void Grouped_and_depthwise_Conv1D_layers_run_in_OnnxRuntime_as_in_GenNet() =>
+        AssertSameSequence(new GroupedConvolutionNet(), seed: 5, steps: 45);
+
+    [Fact]
     public void The_Conv_weights_are_GenNets_with_their_axes_reversed()
     {
         // One tap of one channel into one output set at a time: ONNX Runtime's output must move to the delay that tap
@@ -45,7 +49,7 @@ public sealed class ConvolutionExportTests
     [Fact]
     public void An_exported_Conv1D_model_loads_back_bit_for_bit()
     {
-        foreach (ISequenceNetwork<float> network in new ISequenceNetwork<float>[] { new DilatedConvolutionNet(), new SigmoidConvolutionNet() })
+        foreach (ISequenceNetwork<float> network in new ISequenceNetwork<float>[] { new DilatedConvolutionNet(), new SigmoidConvolutionNet(), new GroupedConvolutionNet() })
         {
             network.InitializeWeights(7);
             byte[] model = OnnxModel.ToBytes(network);

@@ -90,3 +90,9 @@ public partial class SigmoidConvolutionNet { }
 [Network(Inputs = 3, Convolution = new[] { 5 }, KernelSize = 4, Dilations = new[] { 2 }, ConvolutionActivation = typeof(Sigmoid),
          Outputs = 1, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
 public partial class SigmoidConvolutionNetDilation2 { }
+
+/// <summary>Grouped Conv1D layers (4 → 8 in 2 groups, then depthwise 8 → 8) into a dense tanh layer, float.</summary>
+[Network(Inputs = 4, Convolution = new[] { 8, 8 }, KernelSizes = new[] { 3, 2 }, Dilations = new[] { 1, 2 }, Groups = new[] { 2, 8 },
+         Hidden = 3, HiddenActivation = typeof(Tanh), Outputs = 2, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError,
+         Precision = NetworkPrecision.Single)]
+public partial class GroupedConvolutionNet { }

@@ -5,5 +5,6 @@ namespace GenNet.Generator.Model;
 /// <param name="Channels">Output channels of each Conv1D layer, first (nearest the inputs) to last.</param>
 /// <param name="KernelSizes">K of each layer.</param>
 /// <param name="Dilations">d of each layer.</param>
+/// <param name="Groups">G of each layer: groups of input channels, each feeding its own output channels.</param>
 /// <param name="Activation">The activation of every Conv1D layer, fully qualified (global::…).</param>
-internal sealed record ConvolutionSpec(int Inputs, EquatableArray<int> Channels, EquatableArray<int> KernelSizes, EquatableArray<int> Dilations, string Activation);
+internal sealed record ConvolutionSpec(int Inputs, EquatableArray<int> Channels, EquatableArray<int> KernelSizes, EquatableArray<int> Dilations, EquatableArray<int> Groups, string Activation);

@@ -12,10 +12,10 @@ public sealed partial class NetworkGenerator
     {
         private const string DefaultConvolutionActivation = "global::GenNet.Activations.Tanh";
 
-        private static readonly string[] ConvolutionArguments = { "KernelSize", "KernelSizes", "Dilations", "ConvolutionActivation" };
+        private static readonly string[] ConvolutionArguments = { "KernelSize", "KernelSizes", "Dilations", "Groups", "ConvolutionActivation" };
 
-        // Convolution, with KernelSize or KernelSizes, Dilations and ConvolutionActivation: a causal Conv1D stack (stride 1,
-        // one group). Reads its own arguments; the options GenNet cannot yet combine with it are refused (GN0013).
+        // Convolution, with KernelSize or KernelSizes, Dilations, Groups and ConvolutionActivation: a causal Conv1D stack
+        // (stride 1). Reads its own arguments; the options GenNet cannot yet combine with it are refused (GN0013).
         private ConvolutionSpec? ReadConvolution(int inputs, bool recurrent, bool bias, double dropout, bool batchNormalization, ArithmeticKind arithmetic)
         {
             int[]? channels = ReadInts("Convolution");
@@ -99,6 +99,30 @@ public sealed partial class NetworkGenerator
                 }
             }
 
+            int[] groups = Enumerable.Repeat(1, count).ToArray();
+            int[]? givenGroups = ReadInts("Groups");
+            if (givenGroups is not null)
+            {
+                if (givenGroups.Length != count)
+                {
+                    Report(DiagnosticDescriptors.InvalidArgument, Location("Groups"), "Groups", $"one group count per Conv1D layer ({count})", givenGroups.Length);
+                }
+                else
+                {
+                    groups = givenGroups;
+                }
+            }
+
+            for (int i = 0, below = inputs; i < groups.Length && i < count; below = channels[i], i++)
+            {
+                // Each group of I/G inputs feeds its own O/G outputs: G must divide both.
+                if (groups[i] < 1 || below % groups[i] != 0 || channels[i] % groups[i] != 0)
+                {
+                    Report(DiagnosticDescriptors.InvalidArgument, Location("Groups"), $"Groups[{i}]", $"a divisor of both the layer's input channels ({below}) and its output channels ({channels[i]})", groups[i]);
+                    break;
+                }
+            }
+
             string activation = DefaultConvolutionActivation;
             if (Has("ConvolutionActivation"))
             {
@@ -137,7 +161,7 @@ public sealed partial class NetworkGenerator
 
             return _diagnostics.Count > problemsBefore || inputs < 1 || inputs > MaxLayerSize
                 ? null
-                : new ConvolutionSpec(inputs, channels.ToEquatableArray(), kernels.ToEquatableArray(), dilations.ToEquatableArray(), activation);
+                : new ConvolutionSpec(inputs, channels.ToEquatableArray(), kernels.ToEquatableArray(), dilations.ToEquatableArray(), groups.ToEquatableArray(), activation);
         }
 
         private int[]? ReadInts(string name)

@@ -163,6 +163,11 @@ public sealed partial class NetworkGenerator
                 Report(DiagnosticDescriptors.ImageUnsupported, Location("Dilations"), "Dilations", "image networks have no dilated Conv2D layers yet; remove it");
             }
 
+            if (Has("Groups"))
+            {
+                Report(DiagnosticDescriptors.ImageUnsupported, Location("Groups"), "Groups", "image networks have no grouped Conv2D layers yet; remove it");
+            }
+
             if (recurrent)
             {
                 Report(DiagnosticDescriptors.ImageUnsupported, Location(Has("Recurrent") ? "Recurrent" : "RecurrentLayers"), "Recurrent", "a network has image layers or recurrent layers, not both");

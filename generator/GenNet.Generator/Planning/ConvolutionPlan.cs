@@ -15,7 +15,7 @@ internal sealed class ConvolutionPlan
         Spec = spec;
         ConvolutionSpec stack = spec.Convolution!;
         T = spec.Precision == NumericKind.Single ? "float" : "double";
-        Layout = ConvolutionLayout.Create(stack.Inputs, stack.Channels.ToArray(), stack.KernelSizes.ToArray(), stack.Dilations.ToArray());
+        Layout = ConvolutionLayout.Create(stack.Inputs, stack.Channels.ToArray(), stack.KernelSizes.ToArray(), stack.Dilations.ToArray(), stack.Groups.ToArray());
         Dense = ParameterLayout.Create(spec.LayerSizes.ToArray(), spec.HasBias, batchNormalization: false, start: Layout.ParameterCount);
         DenseSizes = spec.LayerSizes.ToArray();
         DenseValueOffsets = new int[DenseSizes.Length];

@@ -2,10 +2,10 @@ namespace GenNet.Onnx.Import;
 
 /// <summary>
 /// One 1-D ONNX <c>Conv</c> node of a temporal (Conv1D) stack, with its window read and checked for what GenNet computes:
-/// causal padding ((K − 1)·d zeros before, none after), stride 1, one group. Keeps W <c>[O, I, K]</c> and B <c>[O]</c>
+/// causal padding ((K − 1)·d zeros before, none after), stride 1. Keeps W <c>[O, I/G, K]</c> and B <c>[O]</c>
 /// as stored, and the activation node that follows it.
 /// </summary>
-internal sealed class TemporalLayer(string description, long kernelSize, long dilation, OnnxTensor w, OnnxTensor? b)
+internal sealed class TemporalLayer(string description, long kernelSize, long dilation, long groups, OnnxTensor w, OnnxTensor? b)
 {
     public string Description { get; } = description;
 
@@ -13,7 +13,9 @@ internal sealed class TemporalLayer(string description, long kernelSize, long di
 
     public long Dilation { get; } = dilation;
 
-    /// <summary>The weights, <c>[O, I, K]</c>.</summary>
+    public long Groups { get; } = groups;
+
+    /// <summary>The weights, <c>[O, I/G, K]</c>.</summary>
     public OnnxTensor W { get; } = w;
 
     /// <summary>The bias, <c>[O]</c>; null when the node has none.</summary>

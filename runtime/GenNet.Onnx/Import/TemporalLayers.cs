@@ -2,7 +2,7 @@ namespace GenNet.Onnx.Import;
 
 /// <summary>
 /// Reads one 1-D Conv node as GenNet's causal Conv1D: explicit padding of (K − 1)·d before the sequence and none after,
-/// stride 1, one group, any dilation. Every attribute that would change the result is checked here; the shapes are
+/// stride 1, any dilation and group count (checked against the network by the caller). Every attribute that would change the result is checked here; the shapes are
 /// checked against the network by the caller before any value is decoded.
 /// </summary>
 internal static class TemporalLayers
@@ -12,7 +12,8 @@ internal static class TemporalLayers
         Require(node.Inputs.Length is 2 or 3 && node.Inputs[0] == current, node, source, "Conv must take the previous output, W and optionally B");
         string? autoPad = node.Attributes.TryGetValue("auto_pad", out OnnxAttribute? pad) ? pad.Text ?? "(not a string)" : null;
         Require(autoPad is null or "NOTSET", node, source, $"auto_pad must be NOTSET (explicit pads), not {autoPad}");
-        Require(DenseChain.Integer(node, "group", 1) == 1, node, source, "group must be 1 (GenNet's Conv1D connects every input channel)");
+        long group = DenseChain.Integer(node, "group", 1);
+        Require(group is > 0 and <= NetworkAttribute.MaxLayerSize, node, source, $"group must be a positive number, not {group}");
         long kernel = w.Dims[2];
         long[] kernelShape = Ints(node, "kernel_shape") ?? [kernel];
         Require(kernelShape is [var k] && k == kernel, node, source, $"kernel_shape [{string.Join(", ", kernelShape)}] must be W's last dimension ({w.ShapeText})");
@@ -31,7 +32,7 @@ internal static class TemporalLayers
             Require(b.Dims is [var o] && o == w.Dims[0], node, source, $"B must have shape [{w.Dims[0]}]; it is {b.ShapeText}");
         }
 
-        return new TemporalLayer(node.Description, kernel, dilation, w, b);
+        return new TemporalLayer(node.Description, kernel, dilation, group, w, b);
     }
 
     // Null when absent; empty (refused by every rule) when present but not a list of integers.

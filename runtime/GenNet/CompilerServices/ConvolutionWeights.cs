@@ -58,7 +58,7 @@ public static class ConvolutionWeights
 
         foreach (ConvolutionLayerLayout layer in architecture.Convolution?.Layers ?? Array.Empty<ConvolutionLayerLayout>())
         {
-            double limit = 1 / Math.Sqrt(layer.Inputs * layer.KernelSize);
+            double limit = 1 / Math.Sqrt(layer.GroupInputs * layer.KernelSize);   // fan-in of one output: (I/G)·K
             Span<T> values = parameters.Slice(layer.WeightOffset, layer.Count);
             for (int i = 0; i < values.Length; i++)
             {

@@ -18,7 +18,10 @@ namespace GenNet;
 /// <list type="number">
 /// <item><c>W</c>: K × I × O kernel weights, tap-major then input-major: element <c>[(k · I + i) · O + o]</c> weighs input
 /// channel i, delayed by (K − 1 − k)·d samples, into output channel o. ONNX's <c>Conv</c> weight [O, I, K] is this array
-/// with its axes reversed (numpy: <c>onnx_w = ours.reshape(K, I, O).transpose(2, 1, 0)</c>).</item>
+/// with its axes reversed (numpy: <c>onnx_w = ours.reshape(K, I, O).transpose(2, 1, 0)</c>). With G groups, each group of
+/// I/G input channels feeds its own O/G output channels, and W is K × G × (I/G) × (O/G): element
+/// <c>[((k · G + g) · I/G + i) · O/G + o]</c> weighs input channel g·I/G + i into output channel g·O/G + o, so that each
+/// tap of each group is one (I/G) × (O/G) block.</item>
 /// <item><c>b</c>: O biases.</item>
 /// </list>
 /// The state holds, layer after layer, the last S = (K − 1)·d + 1 input samples of the layer (S × I values, oldest first,
@@ -54,18 +57,34 @@ sealed class ConvolutionLayout
     public int StateLength { get; }
 
     /// <summary>The architecture name of one Conv1D layer, e.g. <c>GenNet.Conv1D/k3/d1/GenNet.Activations.Tanh</c>.</summary>
-    public static string LayerName(int kernelSize, int dilation, string activation) =>
-        NamePrefix + "k" + kernelSize.ToString(CultureInfo.InvariantCulture) + "/d" + dilation.ToString(CultureInfo.InvariantCulture) + "/" + activation;
+    public static string LayerName(int kernelSize, int dilation, string activation) => LayerName(kernelSize, dilation, 1, activation);
+
+    /// <summary>The architecture name of one Conv1D layer of <paramref name="groups"/> groups, e.g.
+    /// <c>GenNet.Conv1D/k3/d1/g4/GenNet.Activations.Tanh</c> (one group, the default, is not named).</summary>
+    public static string LayerName(int kernelSize, int dilation, int groups, string activation) =>
+        NamePrefix + "k" + kernelSize.ToString(CultureInfo.InvariantCulture) + "/d" + dilation.ToString(CultureInfo.InvariantCulture)
+        + (groups == 1 ? string.Empty : "/g" + groups.ToString(CultureInfo.InvariantCulture)) + "/" + activation;
 
     /// <summary>The layout of causal Conv1D layers with <paramref name="channels"/> output channels each, after
     /// <paramref name="inputs"/> input channels.</summary>
     /// <exception cref="ArgumentException">No layers, lengths that differ, or a size, kernel size or dilation below 1.</exception>
     /// <exception cref="OverflowException">More than <see cref="int.MaxValue"/> parameters.</exception>
-    public static ConvolutionLayout Create(int inputs, IReadOnlyList<int> channels, IReadOnlyList<int> kernelSizes, IReadOnlyList<int> dilations)
+    public static ConvolutionLayout Create(int inputs, IReadOnlyList<int> channels, IReadOnlyList<int> kernelSizes, IReadOnlyList<int> dilations) =>
+        Create(inputs, channels, kernelSizes, dilations, null);
+
+    /// <summary>As above, each layer in <paramref name="groups"/> groups (null: one group each).</summary>
+    /// <exception cref="ArgumentException">As above, or a group count below 1 or that does not divide the layer's input
+    /// and output channels.</exception>
+    public static ConvolutionLayout Create(int inputs, IReadOnlyList<int> channels, IReadOnlyList<int> kernelSizes, IReadOnlyList<int> dilations, IReadOnlyList<int>? groups)
     {
         if (channels is null || kernelSizes is null || dilations is null)
         {
             throw new ArgumentNullException(channels is null ? nameof(channels) : kernelSizes is null ? nameof(kernelSizes) : nameof(dilations));
+        }
+
+        if (groups is not null && groups.Count != channels.Count)
+        {
+            throw new ArgumentException($"A convolution stack needs one group count per layer; got {channels.Count} layers, {groups.Count} group counts.", nameof(groups));
         }
 
         if (channels.Count == 0 || inputs <= 0 || kernelSizes.Count != channels.Count || dilations.Count != channels.Count)
@@ -83,9 +102,15 @@ sealed class ConvolutionLayout
                 throw new ArgumentException($"Conv1D layer {l} has {outputs} channels, kernel size {kernel}, dilation {dilation}; all must be positive.", nameof(channels));
             }
 
+            int group = groups?[l] ?? 1;
+            if (group <= 0 || previous % group != 0 || outputs % group != 0)
+            {
+                throw new ArgumentException($"Conv1D layer {l} has {previous} input and {outputs} output channels in {group} groups; the groups must divide both.", nameof(groups));
+            }
+
             int history = checked(((kernel - 1) * dilation) + 1);
-            int biasOffset = checked(offset + (kernel * previous * outputs));
-            layers[l] = new ConvolutionLayerLayout(l, previous, outputs, kernel, dilation, offset, biasOffset, state, history);
+            int biasOffset = checked(offset + (kernel * (previous / group) * outputs));
+            layers[l] = new ConvolutionLayerLayout(l, previous, outputs, kernel, dilation, offset, biasOffset, state, history) { Groups = group };
             offset = checked(biasOffset + outputs);
             state = checked(state + (history * previous));
             previous = outputs;
@@ -103,6 +128,7 @@ sealed class ConvolutionLayout
     {
         var kernels = new List<int>();
         var dilations = new List<int>();
+        var groups = new List<int>();
         for (int i = 0; i < activations.Count; i++)
         {
             if (!activations[i].StartsWith(NamePrefix, StringComparison.Ordinal))
@@ -111,15 +137,19 @@ sealed class ConvolutionLayout
             }
 
             string[] parts = activations[i].Substring(NamePrefix.Length).Split('/');
-            if (i != kernels.Count || parts.Length != 3 || parts[0].Length < 2 || parts[0][0] != 'k' || parts[1].Length < 2 || parts[1][0] != 'd'
+            int group = 1;
+            bool grouped = parts.Length == 4 && parts[2].Length >= 2 && parts[2][0] == 'g'
+                && int.TryParse(parts[2].Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out group) && group > 1;
+            if (i != kernels.Count || parts.Length != (grouped ? 4 : 3) || parts[0].Length < 2 || parts[0][0] != 'k' || parts[1].Length < 2 || parts[1][0] != 'd'
                 || !int.TryParse(parts[0].Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out int kernel)
                 || !int.TryParse(parts[1].Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out int dilation))
             {
-                throw new ArgumentException($"'{activations[i]}' is not a Conv1D layer name (GenNet.Conv1D/k<kernel>/d<dilation>/<activation>), or comes after a dense layer.", nameof(activations));
+                throw new ArgumentException($"'{activations[i]}' is not a Conv1D layer name (GenNet.Conv1D/k<kernel>/d<dilation>[/g<groups>]/<activation>), or comes after a dense layer.", nameof(activations));
             }
 
             kernels.Add(kernel);
             dilations.Add(dilation);
+            groups.Add(grouped ? group : 1);
         }
 
         if (kernels.Count == 0)
@@ -138,10 +168,10 @@ sealed class ConvolutionLayout
             sizes[l] = layerSizes[l + 1];
         }
 
-        return Create(layerSizes[0], sizes, kernels, dilations);
+        return Create(layerSizes[0], sizes, kernels, dilations, groups);
     }
 
-    /// <summary>The activation of a Conv1D layer named by <see cref="LayerName"/>, e.g. <c>GenNet.Activations.Tanh</c>.</summary>
+    /// <summary>The activation of a Conv1D layer named by <see cref="LayerName(int, int, int, string)"/>, e.g. <c>GenNet.Activations.Tanh</c>.</summary>
     public static string ActivationOf(string layerName)
     {
         if (layerName is null)
@@ -150,6 +180,11 @@ sealed class ConvolutionLayout
         }
 
         int slash = layerName.IndexOf('/', layerName.IndexOf('/', NamePrefix.Length) + 1);
+        if (slash > 0 && slash + 1 < layerName.Length && layerName[slash + 1] == 'g' && layerName.IndexOf('/', slash + 1) > 0)
+        {
+            slash = layerName.IndexOf('/', slash + 1);   // past the group count
+        }
+
         return layerName.StartsWith(NamePrefix, StringComparison.Ordinal) && slash > 0
             ? layerName.Substring(slash + 1)
             : throw new ArgumentException($"'{layerName}' is not a Conv1D layer name.", nameof(layerName));
@@ -173,8 +208,17 @@ public
 #endif
 readonly record struct ConvolutionLayerLayout(int Index, int Inputs, int Channels, int KernelSize, int Dilation, int WeightOffset, int BiasOffset, int StateOffset, int History)
 {
-    /// <summary>K · I · O: the kernel's weights.</summary>
-    public int WeightCount => KernelSize * Inputs * Channels;
+    /// <summary>G: groups of input channels, each feeding its own output channels (1: every input feeds every output).</summary>
+    public int Groups { get; init; } = 1;
+
+    /// <summary>I/G: the input channels of one group.</summary>
+    public int GroupInputs => Inputs / Groups;
+
+    /// <summary>O/G: the output channels of one group.</summary>
+    public int GroupChannels => Channels / Groups;
+
+    /// <summary>K · I · O / G: the kernel's weights.</summary>
+    public int WeightCount => KernelSize * GroupInputs * Channels;
 
     /// <summary>All of the layer's values: W then b.</summary>
     public int Count => WeightCount + Channels;

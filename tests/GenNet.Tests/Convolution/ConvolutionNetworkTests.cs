@@ -16,13 +16,15 @@ namespace GenNet.Tests.Convolution;
 /// </summary>
 public sealed class ConvolutionNetworkTests
 {
-    public static TheoryData<string> Networks => new() { nameof(ConvNet), nameof(DilatedConvNet), nameof(ConvDenseNet) };
+    public static TheoryData<string> Networks => new() { nameof(ConvNet), nameof(DilatedConvNet), nameof(ConvDenseNet), nameof(GroupedConvNet), nameof(DepthwiseConvNet) };
 
     private static ISequenceNetwork<double> Create(string name) => name switch
     {
         nameof(ConvNet) => new ConvNet(),
         nameof(DilatedConvNet) => new DilatedConvNet(),
         nameof(ConvDenseNet) => new ConvDenseNet(),
+        nameof(GroupedConvNet) => new GroupedConvNet(),
+        nameof(DepthwiseConvNet) => new DepthwiseConvNet(),
         _ => throw new ArgumentException(name),
     };
 
@@ -78,13 +80,17 @@ public sealed class ConvolutionNetworkTests
                 for (int o = 0; o < l.Channels; o++)
                 {
                     double sum = p[l.BiasOffset + o];
+                    // Output channel o is in group g; it reads that group's I/G input channels, weighed by the group's block
+                    // of each tap: W is K × G × (I/G) × (O/G).
+                    int groups = l.Groups, groupInputs = l.Inputs / groups, groupChannels = l.Channels / groups, g = o / groupChannels;
                     for (int k = 0; k < l.KernelSize; k++)
                     {
                         int time = t - ((l.KernelSize - 1 - k) * l.Dilation);
-                        for (int i = 0; i < l.Inputs; i++)
+                        for (int i = 0; i < groupInputs; i++)
                         {
-                            double sample = time >= 0 ? x[(time * l.Inputs) + i] : state[l.StateOffset + ((l.History + time) * l.Inputs) + i];
-                            sum += p[l.WeightOffset + (((k * l.Inputs) + i) * l.Channels) + o] * sample;
+                            int channel = (g * groupInputs) + i;
+                            double sample = time >= 0 ? x[(time * l.Inputs) + channel] : state[l.StateOffset + ((l.History + time) * l.Inputs) + channel];
+                            sum += p[l.WeightOffset + (((((k * groups) + g) * groupInputs) + i) * groupChannels) + (o % groupChannels)] * sample;
                         }
                     }
 

@@ -22,3 +22,19 @@ public partial class ConvDenseNet { }
 [Network(Inputs = 1, Convolution = new[] { 8 }, KernelSize = 3, Outputs = 1, OutputActivation = typeof(Linear),
          Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
 public partial class StreamingConvNet { }
+
+
+// Grouped layers: 4 → 6 in 2 groups (K 3, d 1: consecutive taps, each group its own block), 6 → 4 in 2 groups (K 2, d 3).
+[Network(Inputs = 4, Convolution = new[] { 6, 4 }, KernelSizes = new[] { 3, 2 }, Dilations = new[] { 1, 3 }, Groups = new[] { 2, 2 },
+         HiddenLayers = new[] { 3 }, HiddenActivation = typeof(Tanh), Outputs = 2, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError)]
+public partial class GroupedConvNet { }
+
+// Depthwise (groups = channels = 3), then an ordinary layer.
+[Network(Inputs = 3, Convolution = new[] { 3, 5 }, KernelSizes = new[] { 3, 2 }, Dilations = new[] { 2, 1 }, Groups = new[] { 3, 1 },
+         Outputs = 1, OutputActivation = typeof(Sigmoid), Loss = LossFunction.BinaryCrossEntropy)]
+public partial class DepthwiseConvNet { }
+
+// Float, grouped, for the streams: 4 → 8 in 4 groups (d 1), 8 → 8 in 2 groups (d 2).
+[Network(Inputs = 4, Convolution = new[] { 8, 8 }, KernelSize = 3, Dilations = new[] { 1, 2 }, Groups = new[] { 4, 2 }, Outputs = 1,
+         OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
+public partial class GroupedStreamingConvNet { }

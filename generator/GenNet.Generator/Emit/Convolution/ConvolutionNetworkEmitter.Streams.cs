@@ -42,7 +42,7 @@ internal static partial class ConvolutionNetworkEmitter
 
             w.Line($"{x}.CopyTo({history}.Slice({(l.History - 1) * l.Inputs} * s));");
             w.Line($"{Span}<{t}> {y} = {Rows("convolved", offset, l.Channels)};");
-            if (l.Dilation == 1)
+            if (l.Dilation == 1 && l.Groups == 1)
             {
                 w.Line($"// d = 1: the taps are consecutive samples, so the window is the whole history and one product ({l.KernelSize * l.Inputs} × {l.Channels}).");
                 w.Line($"{k}.Affine(p.Slice({l.BiasOffset}, {l.Channels}), p.Slice({l.WeightOffset}, {l.KernelSize * l.Inputs * l.Channels}), {history}, {y}, s);");
@@ -51,12 +51,17 @@ internal static partial class ConvolutionNetworkEmitter
             {
                 for (int tap = 0; tap < l.KernelSize; tap++)
                 {
-                    string weights = $"p.Slice({l.WeightOffset + (tap * l.Inputs * l.Channels)}, {l.Inputs * l.Channels})";
-                    string window = Rows(history, tap * l.Dilation * l.Inputs, l.Inputs);
-                    string delay = $"   // tap {tap}: x[t − {(l.KernelSize - 1 - tap) * l.Dilation}]";
-                    w.Line(tap == 0
-                        ? $"{k}.Affine(p.Slice({l.BiasOffset}, {l.Channels}), {weights}, {window}, {y}, s);{delay}"
-                        : $"{k}.MultiplyAdd({weights}, {window}, {y}, s);{delay}");
+                    for (int g = 0; g < l.Groups; g++)
+                    {
+                        // Group g's block of the tap: its I/G input rows into its O/G output rows.
+                        string weights = $"p.Slice({GroupWeights(l, tap, g)}, {l.GroupInputs * l.GroupChannels})";
+                        string window = Rows(history, (tap * l.Dilation * l.Inputs) + (g * l.GroupInputs), l.GroupInputs);
+                        string rows = l.Groups == 1 ? y : Rows(y, g * l.GroupChannels, l.GroupChannels);
+                        string delay = $"   // tap {tap}: x[t − {(l.KernelSize - 1 - tap) * l.Dilation}]{(l.Groups > 1 ? $", group {g}" : string.Empty)}";
+                        w.Line(tap == 0
+                            ? $"{k}.Affine(p.Slice({l.BiasOffset + (g * l.GroupChannels)}, {l.GroupChannels}), {weights}, {window}, {rows}, s);{delay}"
+                            : $"{k}.MultiplyAdd({weights}, {window}, {rows}, s);{delay}");
+                    }
                 }
             }
 

@@ -283,14 +283,18 @@ internal static partial class ConvolutionNetworkEmitter
 
                 w.Line($"{ReadOnlySpan}<{t}> window = sequence{l.Index}.Slice(step * {l.Inputs}, {l.StateCount});");
                 w.Line($"{Kernels}.Add(gradient.Slice({l.BiasOffset}, {l.Channels}), d, gradient.Slice({l.BiasOffset}, {l.Channels}));   // ∂E/∂b += δ");
-                for (int k = 0; k < l.KernelSize; k++)
+                for (int k = 0, g = 0; k < l.KernelSize; g = (g + 1) % l.Groups, k += g == 0 ? 1 : 0)
                 {
+                    // One (I/G) × (O/G) block per tap and group: the group's inputs of x[t − delay] and its channels of δ.
                     int delay = (l.KernelSize - 1 - k) * l.Dilation;
-                    int weights = l.WeightOffset + (k * l.Inputs * l.Channels);
-                    w.Line($"{Kernels}.AddOuter(window.Slice({k * l.Dilation * l.Inputs}, {l.Inputs}), d, gradient.Slice({weights}, {l.Inputs * l.Channels}));   // ∂E/∂W_{k} += x[t − {delay}]ᵀ·δ");
+                    int weights = GroupWeights(l, k, g), block = l.GroupInputs * l.GroupChannels;
+                    string x = $"window.Slice({(k * l.Dilation * l.Inputs) + (g * l.GroupInputs)}, {l.GroupInputs})";
+                    string dg = l.Groups == 1 ? "d" : $"d.Slice({g * l.GroupChannels}, {l.GroupChannels})";
+                    string name = l.Groups == 1 ? $"W_{k}" : $"W_{k},{g}";
+                    w.Line($"{Kernels}.AddOuter({x}, {dg}, gradient.Slice({weights}, {block}));   // ∂E/∂{name} += x[t − {delay}]ᵀ·δ");
                     if (l.Index > 0)
                     {
-                        string product = $"{Kernels}.AddTransposedProduct(p.Slice({weights}, {l.Inputs * l.Channels}), d, below.Slice((step - {delay}) * {l.Inputs}, {l.Inputs}));";
+                        string product = $"{Kernels}.AddTransposedProduct(p.Slice({weights}, {block}), {dg}, below.Slice({(g > 0 ? $"((step - {delay}) * {l.Inputs}) + {g * l.GroupInputs}" : $"(step - {delay}) * {l.Inputs}")}, {l.GroupInputs}));";
                         if (delay == 0)
                         {
                             w.Line(product.Replace("(step - 0)", "step"));

@@ -76,7 +76,7 @@ internal static partial class ConvolutionNetworkEmitter
         w.Line("// [O, I, K] is W with its axes reversed), then b (O); the dense synapses after them.");
         foreach (ConvolutionLayerLayout l in plan.Layout.Layers)
         {
-            w.Line($"// conv_{l.Index}: Conv1D {l.Inputs} → {l.Channels}, K = {l.KernelSize}, d = {l.Dilation}, {Short(plan.ConvolutionActivation)}: W at parameters[{l.WeightOffset}..{l.BiasOffset}), "
+            w.Line($"// conv_{l.Index}: Conv1D {l.Inputs} → {l.Channels}, K = {l.KernelSize}, d = {l.Dilation}{(l.Groups > 1 ? $", {l.Groups} groups" : string.Empty)}, {Short(plan.ConvolutionActivation)}: W at parameters[{l.WeightOffset}..{l.BiasOffset}), "
                 + $"b at [{l.BiasOffset}..{l.BiasOffset + l.Channels}); state[{l.StateOffset}..{l.StateOffset + l.StateCount}) holds its last {l.History} input samples.");
         }
 
@@ -155,7 +155,7 @@ internal static partial class ConvolutionNetworkEmitter
         string precision = plan.Spec.Precision == NumericKind.Single ? "Single" : "Double";
         string convolution = plan.ConvolutionActivation.Replace("global::", string.Empty);
         string sizes = string.Join(", ", new[] { plan.Inputs }.Concat(plan.Layout.Layers.Select(l => l.Channels)).Concat(plan.DenseSizes.Skip(1)));
-        string names = string.Join(", ", plan.Layout.Layers.Select(l => "\"" + ConvolutionLayout.LayerName(l.KernelSize, l.Dilation, convolution) + "\"")
+        string names = string.Join(", ", plan.Layout.Layers.Select(l => "\"" + ConvolutionLayout.LayerName(l.KernelSize, l.Dilation, l.Groups, convolution) + "\"")
             .Concat(plan.Spec.Activations.Select(a => "\"" + a.Replace("global::", string.Empty) + "\"")));
         w.Line("/// <summary>This network's shape as data: the Conv1D layers are named GenNet.Conv1D/k…/d…/activation.</summary>");
         w.Line("public static global::GenNet.NetworkArchitecture Architecture { get; } = new(");
@@ -281,13 +281,36 @@ internal static partial class ConvolutionNetworkEmitter
         foreach (ConvolutionLayerLayout l in plan.Layout.Layers)
         {
             w.Line($"// conv_{l.Index}, Conv1D {l.Inputs} → {l.Channels}, K = {l.KernelSize}, d = {l.Dilation}, one output sample from the {l.History} input samples");
-            w.Line($"// it reads (oldest first): y = {Short(f)}(b + Σₖ window[k·d]·W_k), W_k the {l.Inputs} × {l.Channels} matrix of tap k; each tap a product");
+            w.Line(l.Groups == 1
+                ? $"// it reads (oldest first): y = {Short(f)}(b + Σₖ window[k·d]·W_k), W_k the {l.Inputs} × {l.Channels} matrix of tap k; each tap a product"
+                : $"// it reads (oldest first): y_g = {Short(f)}(b_g + Σₖ window_g[k·d]·W_kg) for each of its {l.Groups} groups, W_kg the {l.GroupInputs} × {l.GroupChannels} block of tap k; each a product");
             w.Line("// vectorised across output channels.");
             using (w.Block($"private void Convolution{l.Index}({ReadOnlySpan}<{t}> window, {Span}<{t}> y)"))
             {
                 w.Line($"{ReadOnlySpan}<{t}> p = _parameters;");
                 w.Line($"p.Slice({l.BiasOffset}, {l.Channels}).CopyTo(y);");
-                if (l.Dilation == 1 && l.KernelSize > 1)
+                if (l.Groups > 1 && l.GroupInputs == 1 && l.GroupChannels == 1)
+                {
+                    // Depthwise: each channel its own 1 × 1 block, the tap's blocks one run, so a tap is y += x[t − delay] ⊙ w_k.
+                    for (int k = 0; k < l.KernelSize; k++)
+                    {
+                        int delay = (l.KernelSize - 1 - k) * l.Dilation;
+                        w.Line($"{Kernels}.MultiplyAdd(window.Slice({k * l.Dilation * l.Inputs}, {l.Inputs}), p.Slice({GroupWeights(l, k, 0)}, {l.Channels}), y, y);   // tap {k}: x[t − {delay}], channel by channel");
+                    }
+                }
+                else if (l.Groups > 1)
+                {
+                    // Grouped: each tap is one (I/G) × (O/G) block per group, from that group's inputs to its outputs.
+                    for (int k = 0; k < l.KernelSize; k++)
+                    {
+                        int delay = (l.KernelSize - 1 - k) * l.Dilation;
+                        for (int g = 0; g < l.Groups; g++)
+                        {
+                            w.Line($"{Kernels}.MultiplyAdd(window.Slice({(k * l.Dilation * l.Inputs) + (g * l.GroupInputs)}, {l.GroupInputs}), p.Slice({GroupWeights(l, k, g)}, {l.GroupInputs * l.GroupChannels}), y.Slice({g * l.GroupChannels}, {l.GroupChannels}));   // tap {k}: x[t − {delay}], group {g}");
+                        }
+                    }
+                }
+                else if (l.Dilation == 1 && l.KernelSize > 1)
                 {
                     // Consecutive taps: the window and the taps' matrices are each one run, so one product covers them all.
                     w.Line($"{Kernels}.MultiplyAdd(window.Slice(0, {l.KernelSize * l.Inputs}), p.Slice({l.WeightOffset}, {l.KernelSize * l.Inputs * l.Channels}), y);   // taps 0–{l.KernelSize - 1}: x[t − {l.KernelSize - 1}] … x[t]");
@@ -363,6 +386,10 @@ internal static partial class ConvolutionNetworkEmitter
             }
         }
     }
+
+    // Where tap k's block of group g starts: W is K × G × (I/G) × (O/G).
+    private static int GroupWeights(ConvolutionLayerLayout l, int k, int g) =>
+        l.WeightOffset + (((k * l.Groups) + g) * l.GroupInputs * l.GroupChannels);
 
     private static bool IsLinear(string activation) => activation == "global::GenNet.Activations.Linear";
 
