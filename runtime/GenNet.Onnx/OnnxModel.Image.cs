@@ -29,14 +29,14 @@ public static partial class OnnxModel
 
                 string weights = $"conv_{l}.weight", biases = $"conv_{l}.bias";
                 string convolved = operatorType is null ? output : $"layer_{l + 1}.preactivation";
-                graph.Message(GraphProto.Initializer, Tensor(weights, elementType, [layer.OutChannels, layer.InChannels, layer.KernelHeight, layer.KernelWidth],
+                graph.Message(GraphProto.Initializer, Tensor(weights, elementType, [layer.OutChannels, layer.GroupInChannels, layer.KernelHeight, layer.KernelWidth],
                     parameters.Slice(layer.WeightOffset, layer.WeightCount)));
                 graph.Message(GraphProto.Initializer, Tensor(biases, elementType, [layer.OutChannels], parameters.Slice(layer.BiasOffset, layer.OutChannels)));
                 ProtoWriter conv = Node($"conv_{l}", "Conv", [current, weights, biases], convolved);
                 WindowAttributes(conv, layer);
                 conv.Message(NodeProto.Attribute, IntsAttribute("pads", [layer.PadY, layer.PadX, layer.PadY, layer.PadX])) // begins, then ends
                     .Message(NodeProto.Attribute, IntsAttribute("dilations", [1, 1]))
-                    .Message(NodeProto.Attribute, IntAttribute("group", 1));
+                    .Message(NodeProto.Attribute, IntAttribute("group", layer.Groups));
                 graph.Message(GraphProto.Node, conv);
                 if (operatorType is not null)
                 {

@@ -29,8 +29,10 @@ public static partial class OnnxModel
         {
             ImageLayer layer = layers[l];
             ImageLayerLayout layout = image!.Layers[l];
-            string want = $"kernel {layout.KernelHeight}×{layout.KernelWidth}, stride {layout.StrideY}×{layout.StrideX}, padding {layout.PadY}×{layout.PadX}";
-            string got = $"kernel {layer.KernelHeight}×{layer.KernelWidth}, stride {layer.StrideY}×{layer.StrideX}, padding {layer.PadY}×{layer.PadX}";
+            string want = $"kernel {layout.KernelHeight}×{layout.KernelWidth}, stride {layout.StrideY}×{layout.StrideX}, padding {layout.PadY}×{layout.PadX}"
+                + (layout.Groups != 1 || layer.Groups != 1 ? $", {layout.Groups} groups" : string.Empty);
+            string got = $"kernel {layer.KernelHeight}×{layer.KernelWidth}, stride {layer.StrideY}×{layer.StrideX}, padding {layer.PadY}×{layer.PadX}"
+                + (layout.Groups != 1 || layer.Groups != 1 ? $", {layer.Groups} groups" : string.Empty);
             if (want != got)
             {
                 throw new ArchitectureMismatchException(want, got, $"image layer {l} ({layer.OperatorType}) needs {want}; the model's {layer.Description} has {got}.");
@@ -42,11 +44,11 @@ public static partial class OnnxModel
             }
 
             OnnxTensor w = layer.W!;
-            string shape = $"[{layout.OutChannels}, {layout.InChannels}, {layout.KernelHeight}, {layout.KernelWidth}]";
+            string shape = $"[{layout.OutChannels}, {layout.GroupInChannels}, {layout.KernelHeight}, {layout.KernelWidth}]";
             if (w.ShapeText != shape)
             {
                 throw new ArchitectureMismatchException(shape, w.ShapeText,
-                    $"image layer {l} (Conv) needs weights of shape {shape} (out channels, in channels, KH, KW); the model's '{w.Name}' is {w.ShapeText}.");
+                    $"image layer {l} (Conv) needs weights of shape {shape} (out channels, in channels per group, KH, KW); the model's '{w.Name}' is {w.ShapeText}.");
             }
 
             if (layer.B is null)

@@ -151,8 +151,8 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>The dilation d of each Conv1D layer, one per entry of <see cref="Convolution"/> (default 1 for all).</summary>
     public int[]? Dilations { get; set; }
 
-    /// <summary>The groups G of each Conv1D layer, one per entry of <see cref="Convolution"/> (default 1 for all): each group
-    /// of I/G input channels feeds its own O/G output channels, so G must divide both (G = I = O: depthwise).</summary>
+    /// <summary>The groups G of each Conv1D or Conv2D layer, one per entry of <see cref="Convolution"/> (default 1 for all):
+    /// each group of I/G input channels feeds its own O/G output channels, so G must divide both (G = I = O: depthwise).</summary>
     public int[]? Groups { get; set; }
 
     /// <summary>The activation of every Conv1D (or Conv2D) layer, an <c>IActivation</c> struct (default <c>Tanh</c>).</summary>

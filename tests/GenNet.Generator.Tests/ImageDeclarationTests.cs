@@ -66,9 +66,13 @@ public sealed class ImageDeclarationTests
         "GN0005", "PoolSize = 0",
         "PoolSize must be from 1 to 65536; found 0")]
     [InlineData(
-        "InputShape = new[] { 2, 8, 8 }, Convolution = new[] { 4 }, Groups = new[] { 2 }, Outputs = 2",
-        "GN0015", "Groups = new[] { 2 }",
-        "Groups cannot be used here: image networks have no grouped Conv2D layers yet; remove it")]
+        "InputShape = new[] { 2, 8, 8 }, Convolution = new[] { 4 }, Groups = new[] { 3 }, Outputs = 2",
+        "GN0005", "Groups = new[] { 3 }",
+        "Groups[0] must be a divisor of both the layer's input channels (2) and its output channels (4); found 3")]
+    [InlineData(
+        "InputShape = new[] { 2, 8, 8 }, Convolution = new[] { 4 }, Groups = new[] { 0 }, Outputs = 2",
+        "GN0005", "Groups = new[] { 0 }",
+        "Groups[0] must be from 1 to 65536; found 0")]
     [InlineData(
         "InputShape = new[] { 1, 8, 8 }, Convolution = new[] { 4 }, Dilations = new[] { 2 }, Outputs = 2",
         "GN0015", "Dilations = new[] { 2 }",

@@ -27,9 +27,12 @@ public sealed class ImageExportTests(Xunit.Abstractions.ITestOutputHelper output
     public void Average_pooling_after_LeakyReLU_runs_in_OnnxRuntime_as_in_GenNet() => AssertSamePredictions(new OnnxAveragePoolImageNet(), seed: 4, [3, 6, 6]);
 
     [Fact]
+    public void Grouped_and_depthwise_Conv_run_in_OnnxRuntime_as_in_GenNet() => AssertSamePredictions(new OnnxGroupedImageNet(), seed: 5, [4, 8, 8]);
+
+    [Fact]
     public void An_exported_image_model_loads_back_bit_for_bit()
     {
-        foreach (INetwork<float> network in new INetwork<float>[] { new OnnxLeNet5(), new OnnxSmallImageNet(), new OnnxStridedImageNet(), new OnnxAveragePoolImageNet() })
+        foreach (INetwork<float> network in new INetwork<float>[] { new OnnxLeNet5(), new OnnxSmallImageNet(), new OnnxStridedImageNet(), new OnnxAveragePoolImageNet(), new OnnxGroupedImageNet() })
         {
             network.InitializeWeights(7);
             byte[] model = OnnxModel.ToBytes(network);

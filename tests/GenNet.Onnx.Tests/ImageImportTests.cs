@@ -47,7 +47,7 @@ public sealed class ImageImportTests
     {
         { "conv auto_pad SAME_UPPER", "auto_pad must be NOTSET" },
         { "conv dilations 2", "dilations must be [1, 1]" },
-        { "conv group 2", "group must be 1" },
+        { "conv group 0", "group must be a positive number" },
         { "conv asymmetric pads", "top = bottom and left = right" },
         { "conv 1000 pads", "pads must be [top, left, bottom, right]" },
         { "conv 1e6 packed pads", "pads must be [top, left, bottom, right]" },
@@ -80,6 +80,7 @@ public sealed class ImageImportTests
     public static TheoryData<string, string> MismatchedModels => new()
     {
         { "conv stride 1", "needs kernel 3×3, stride 2×2, padding 1×1" },
+        { "conv group 2", "needs kernel 3×3, stride 2×2, padding 1×1, 1 groups; the model's Conv node 'conv' has kernel 3×3, stride 2×2, padding 1×1, 2 groups" },
         { "pool huge kernel_shape", "needs kernel 2×2, stride 2×2, padding 0×0" },
         { "conv 3 output channels", "needs weights of shape [2, 1, 3, 3]" },
         { "conv without bias", "GenNet's Conv2D layers have a bias" },
@@ -111,6 +112,7 @@ public sealed class ImageImportTests
         {
             "conv auto_pad SAME_UPPER" => Model(conv: [.. conv, Text("auto_pad", "SAME_UPPER")]),
             "conv dilations 2" => Model(conv: [.. conv, Ints("dilations", 2, 2)]),
+            "conv group 0" => Model(conv: [.. conv, Int("group", 0)]),
             "conv group 2" => Model(conv: [.. conv, Int("group", 2)]),
             "conv asymmetric pads" => Model(conv: [conv[0], conv[1], Ints("pads", 1, 1, 0, 0)]),
             "conv 1000 pads" => Model(conv: [conv[0], conv[1], Ints("pads", Enumerable.Repeat(1L, 1000).ToArray())]),

@@ -33,3 +33,9 @@ public partial class OnnxAveragePoolImageNet { }
 [Network(InputShape = new[] { 3, 6, 6 }, Convolution = new[] { 4 }, KernelSize = 3, ConvolutionActivation = typeof(Linear),
          Pooling = PoolingKind.Average, Outputs = 2)]
 public partial class OnnxDoubleImageNet { }
+
+/// <summary>Grouped and depthwise Conv2D layers, float: 4×8×8 → conv 8 (3×3, 2 groups) → max pool → conv 8 (3×3, depthwise) → 10 → 3.</summary>
+[Network(InputShape = new[] { 4, 8, 8 }, Convolution = new[] { 8, 8 }, KernelSize = 3, Groups = new[] { 2, 8 },
+         Poolings = new[] { PoolingKind.Max, PoolingKind.None }, ConvolutionActivation = typeof(ReLU), Hidden = 10, HiddenActivation = typeof(ReLU),
+         Outputs = 3, OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy, Precision = NetworkPrecision.Single)]
+public partial class OnnxGroupedImageNet { }

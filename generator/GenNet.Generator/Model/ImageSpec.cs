@@ -9,6 +9,7 @@ namespace GenNet.Generator.Model;
 /// <param name="KernelSizes">The square kernel side of each Conv2D layer.</param>
 /// <param name="Strides">The stride of each Conv2D layer.</param>
 /// <param name="Paddings">The zero padding of each Conv2D layer.</param>
+/// <param name="Groups">The groups of each Conv2D layer (1: every input channel feeds every output channel).</param>
 /// <param name="Poolings">The pooling after each Conv2D layer: 0 none, 1 max, 2 average (<c>GenNet.PoolingKind</c>).</param>
 /// <param name="PoolSize">The side (and stride) of every pooling window.</param>
 /// <param name="Activation">The activation of every Conv2D layer, fully qualified (global::…).</param>
@@ -20,6 +21,7 @@ internal sealed record ImageSpec(
     EquatableArray<int> KernelSizes,
     EquatableArray<int> Strides,
     EquatableArray<int> Paddings,
+    EquatableArray<int> Groups,
     EquatableArray<int> Poolings,
     int PoolSize,
     string Activation)

@@ -78,6 +78,17 @@ public sealed partial class NetworkGenerator
             int[] kernels = PerLayer("KernelSize", "KernelSizes", count, 3, "kernel size", minimum: 1);
             int[] strides = PerLayer(null, "Strides", count, 1, "stride", minimum: 1);
             int[] paddings = PerLayer(null, "Paddings", count, 0, "padding", minimum: 0);
+            int[] groups = PerLayer(null, "Groups", count, 1, "group count", minimum: 1);
+            for (int i = 0, below = shape[0]; i < groups.Length && i < count; below = channels[i], i++)
+            {
+                // Each group of C/G input channels feeds its own O/G outputs: G must divide both.
+                if (groups[i] >= 1 && (below % groups[i] != 0 || channels[i] % groups[i] != 0))
+                {
+                    Report(DiagnosticDescriptors.InvalidArgument, Location("Groups"), $"Groups[{i}]", $"a divisor of both the layer's input channels ({below}) and its output channels ({channels[i]})", groups[i]);
+                    break;
+                }
+            }
+
             int[] poolings = PerLayer("Pooling", "Poolings", count, 0, "pooling", minimum: 0);
             for (int i = 0; i < poolings.Length; i++)
             {
@@ -152,7 +163,7 @@ public sealed partial class NetworkGenerator
             }
 
             return new ImageSpec(shape[0], shape[1], shape[2], channels.ToEquatableArray(), kernels.ToEquatableArray(), strides.ToEquatableArray(),
-                paddings.ToEquatableArray(), poolings.ToEquatableArray(), poolSize, activation);
+                paddings.ToEquatableArray(), groups.ToEquatableArray(), poolings.ToEquatableArray(), poolSize, activation);
         }
 
         // The options an image network has no generated form for yet (GN0015).
@@ -161,11 +172,6 @@ public sealed partial class NetworkGenerator
             if (Has("Dilations"))
             {
                 Report(DiagnosticDescriptors.ImageUnsupported, Location("Dilations"), "Dilations", "image networks have no dilated Conv2D layers yet; remove it");
-            }
-
-            if (Has("Groups"))
-            {
-                Report(DiagnosticDescriptors.ImageUnsupported, Location("Groups"), "Groups", "image networks have no grouped Conv2D layers yet; remove it");
             }
 
             if (recurrent)

@@ -15,6 +15,7 @@ internal static class ImagePlanning
         var kernels = new List<int>();
         var strides = new List<int>();
         var paddings = new List<int>();
+        var groups = new List<int>();
         for (int l = 0; l < image.OutChannels.Count; l++)
         {
             kinds.Add(ImageLayerKind.Convolution);
@@ -22,6 +23,7 @@ internal static class ImagePlanning
             kernels.Add(image.KernelSizes[l]);
             strides.Add(image.Strides[l]);
             paddings.Add(image.Paddings[l]);
+            groups.Add(image.Groups[l]);
             if (image.Poolings[l] != 0)
             {
                 kinds.Add(image.Poolings[l] == 1 ? ImageLayerKind.MaxPooling : ImageLayerKind.AveragePooling);
@@ -29,10 +31,11 @@ internal static class ImagePlanning
                 kernels.Add(image.PoolSize);
                 strides.Add(image.PoolSize);
                 paddings.Add(0);
+                groups.Add(1);
             }
         }
 
-        return ImageLayout.Create(image.Channels, image.Height, image.Width, kinds, channels, kernels, strides, paddings);
+        return ImageLayout.Create(image.Channels, image.Height, image.Width, kinds, channels, kernels, strides, paddings, groups);
     }
 }
 

@@ -2,10 +2,10 @@ namespace GenNet.Onnx.Import;
 
 /// <summary>
 /// One ONNX <c>Conv</c>, <c>MaxPool</c> or <c>AveragePool</c> node at the start of the chain, with the window settings
-/// read and checked for what GenNet computes (no dilation, groups, auto_pad or ceil_mode; symmetric padding). A Conv
-/// keeps W <c>[O, C, KH, KW]</c> and B <c>[O]</c> as stored, and the activation node that follows it.
+/// read and checked for what GenNet computes (no dilation, auto_pad or ceil_mode; symmetric padding). A Conv keeps W
+/// <c>[O, C/G, KH, KW]</c> and B <c>[O]</c> as stored, and the activation node that follows it.
 /// </summary>
-internal sealed class ImageLayer(string operatorType, string description, long kernelHeight, long kernelWidth, long strideY, long strideX, long padY, long padX, OnnxTensor? w, OnnxTensor? b)
+internal sealed class ImageLayer(string operatorType, string description, long kernelHeight, long kernelWidth, long strideY, long strideX, long padY, long padX, long groups, OnnxTensor? w, OnnxTensor? b)
 {
     public string OperatorType { get; } = operatorType;
 
@@ -22,6 +22,9 @@ internal sealed class ImageLayer(string operatorType, string description, long k
     public long PadY { get; } = padY;
 
     public long PadX { get; } = padX;
+
+    /// <summary>Conv only: the group count (1 for pooling).</summary>
+    public long Groups { get; } = groups;
 
     /// <summary>Conv only: the weights, <c>[O, C, KH, KW]</c>.</summary>
     public OnnxTensor? W { get; } = w;

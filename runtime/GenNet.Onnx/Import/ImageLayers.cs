@@ -4,7 +4,7 @@ namespace GenNet.Onnx.Import;
 
 /// <summary>
 /// Reads one Conv, MaxPool or AveragePool node as GenNet computes it: 2-D windows, explicit symmetric padding (Conv
-/// only), no dilation, one group, floor output size, and nothing else. Every attribute that would change the result is
+/// only), no dilation, any group count (checked against the network by the caller), floor output size, and nothing else. Every attribute that would change the result is
 /// checked here; the shapes are checked against the network by the caller before any value is decoded.
 /// </summary>
 internal static class ImageLayers
@@ -18,7 +18,8 @@ internal static class ImageLayers
         Require(autoPad is null or "NOTSET", node, source, $"auto_pad must be NOTSET (explicit pads), not {autoPad}");
         long[] dilations = Ints(node, "dilations") ?? [1, 1];
         Require(dilations is [1, 1], node, source, $"dilations must be [1, 1], not [{string.Join(", ", dilations)}]");
-        Require(DenseChain.Integer(node, "group", 1) == 1, node, source, "group must be 1 (GenNet's Conv2D connects every input channel)");
+        long group = DenseChain.Integer(node, "group", 1);
+        Require(group is > 0 and <= NetworkAttribute.MaxLayerSize && (conv || group == 1), node, source, $"group must be a positive number (1 for pooling), not {group}");
         Require(DenseChain.Integer(node, "ceil_mode", 0) == 0, node, source, "ceil_mode must be 0 (GenNet drops a partial last window)");
         Require(DenseChain.Integer(node, "storage_order", 0) == 0, node, source, "storage_order must be 0");
 
@@ -46,7 +47,7 @@ internal static class ImageLayers
         }
 
         Require(kernel is [> 0, > 0], node, source, $"kernel_shape must be two positive numbers{(kernel is null ? "; it is missing" : "")}");
-        return new ImageLayer(node.OperatorType, node.Description, kernel![0], kernel[1], strides[0], strides[1], pads[0], pads[1], w, b);
+        return new ImageLayer(node.OperatorType, node.Description, kernel![0], kernel[1], strides[0], strides[1], pads[0], pads[1], group, w, b);
     }
 
     // Null when absent; empty (refused by every rule) when present but not a list of integers.

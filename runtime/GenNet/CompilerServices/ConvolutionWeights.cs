@@ -35,8 +35,9 @@ public static class ConvolutionWeights
                 continue;
             }
 
-            // Conv2D: fan-in C·KH·KW and fan-out O·KH·KW in the scheme's formula; Uniform is PyTorch's Conv2d default.
-            int fanIn = layer.InChannels * layer.KernelHeight * layer.KernelWidth, fanOut = layer.OutChannels * layer.KernelHeight * layer.KernelWidth;
+            // Conv2D: fan-in (C/G)·KH·KW and fan-out O·KH·KW in the scheme's formula (PyTorch's, from the weight's
+            // [O, C/G, KH, KW] shape); Uniform is PyTorch's Conv2d default.
+            int fanIn = layer.GroupInChannels * layer.KernelHeight * layer.KernelWidth, fanOut = layer.OutChannels * layer.KernelHeight * layer.KernelWidth;
             double limit = scheme switch
             {
                 WeightInitialization.Uniform => 1 / Math.Sqrt(fanIn),

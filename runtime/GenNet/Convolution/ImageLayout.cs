@@ -16,7 +16,8 @@ namespace GenNet;
 /// its values. They come first in the parameters, layer after layer; the dense layers follow (their
 /// <c>ParameterLayout</c> starts at <see cref="ParameterCount"/>). A Conv2D layer of O output channels, C input
 /// channels and a KH × KW kernel holds <c>W</c>, O × C × KH × KW weights row-major (PyTorch's Conv2d weight and ONNX's
-/// Conv weight as they are), then <c>b</c>, O biases. Pooling layers hold no parameters.
+/// Conv weight as they are), then <c>b</c>, O biases; in G groups, O × C/G × KH × KW (output channel o reads the C/G
+/// input channels of its group, o / (O/G)), as PyTorch and ONNX keep it too. Pooling layers hold no parameters.
 /// </summary>
 /// <remarks>
 /// In an architecture each image layer is a layer size (its output length, C·H·W) with a pseudo-activation name that
@@ -71,7 +72,7 @@ sealed class ImageLayout
         string shape = Invariant($"{layer.InChannels}x{layer.Height}x{layer.Width}/k{layer.KernelHeight}x{layer.KernelWidth}/s{layer.StrideY}x{layer.StrideX}");
         return layer.Kind switch
         {
-            ImageLayerKind.Convolution => ConvolutionPrefix + shape + Invariant($"/p{layer.PadY}x{layer.PadX}/") + activation,
+            ImageLayerKind.Convolution => ConvolutionPrefix + shape + Invariant($"/p{layer.PadY}x{layer.PadX}/") + (layer.Groups == 1 ? string.Empty : Invariant($"g{layer.Groups}/")) + activation,
             ImageLayerKind.MaxPooling => MaxPoolingPrefix + shape,
             _ => AveragePoolingPrefix + shape,
         };
@@ -84,11 +85,22 @@ sealed class ImageLayout
     /// <paramref name="paddings"/>.
     /// </summary>
     /// <exception cref="ArgumentException">No layers, lengths that differ, or a shape that does not fit.</exception>
-    public static ImageLayout Create(int channels, int height, int width, IReadOnlyList<ImageLayerKind> kinds, IReadOnlyList<int> outChannels, IReadOnlyList<int> kernels, IReadOnlyList<int> strides, IReadOnlyList<int> paddings)
+    public static ImageLayout Create(int channels, int height, int width, IReadOnlyList<ImageLayerKind> kinds, IReadOnlyList<int> outChannels, IReadOnlyList<int> kernels, IReadOnlyList<int> strides, IReadOnlyList<int> paddings) =>
+        Create(channels, height, width, kinds, outChannels, kernels, strides, paddings, null);
+
+    /// <summary>As above, each Conv2D layer in <paramref name="groups"/> groups (one entry per layer, pooling layers' ignored;
+    /// null: one group each).</summary>
+    /// <exception cref="ArgumentException">As above, or a group count that does not divide a Conv2D layer's channels.</exception>
+    public static ImageLayout Create(int channels, int height, int width, IReadOnlyList<ImageLayerKind> kinds, IReadOnlyList<int> outChannels, IReadOnlyList<int> kernels, IReadOnlyList<int> strides, IReadOnlyList<int> paddings, IReadOnlyList<int>? groups)
     {
         if (kinds is null || outChannels is null || kernels is null || strides is null || paddings is null)
         {
             throw new ArgumentNullException(nameof(kinds));
+        }
+
+        if (groups is not null && groups.Count != kinds.Count)
+        {
+            throw new ArgumentException("Image layers need one group count per layer.", nameof(groups));
         }
 
         int count = kinds.Count;
@@ -101,7 +113,8 @@ sealed class ImageLayout
         int offset = 0;
         for (int l = 0; l < count; l++)
         {
-            layers[l] = Layer(l, kinds[l], channels, height, width, kinds[l] == ImageLayerKind.Convolution ? outChannels[l] : channels, kernels[l], kernels[l], strides[l], strides[l], paddings[l], paddings[l], ref offset);
+            int group = kinds[l] == ImageLayerKind.Convolution ? groups?[l] ?? 1 : 1;
+            layers[l] = Layer(l, kinds[l], channels, height, width, kinds[l] == ImageLayerKind.Convolution ? outChannels[l] : channels, kernels[l], kernels[l], strides[l], strides[l], paddings[l], paddings[l], group, ref offset);
             channels = layers[l].OutChannels;
             height = layers[l].OutHeight;
             width = layers[l].OutWidth;
@@ -135,10 +148,13 @@ sealed class ImageLayout
             int[]? kernel = parts.Length >= 3 ? Numbers(parts[1], "k", 2) : null;
             int[]? stride = parts.Length >= 3 ? Numbers(parts[2], "s", 2) : null;
             int[]? padding = kind == ImageLayerKind.Convolution ? (parts.Length >= 5 ? Numbers(parts[3], "p", 2) : null) : new[] { 0, 0 };
-            bool partsFit = kind == ImageLayerKind.Convolution ? parts.Length >= 5 : parts.Length == 3;
+            // A grouped Conv2D names its groups after the padding: …/p0x0/g2/<activation>.
+            int[]? groupCount = kind == ImageLayerKind.Convolution && parts.Length >= 6 ? Numbers(parts[4], "g", 1) : null;
+            int group = groupCount?[0] ?? 1;
+            bool partsFit = kind == ImageLayerKind.Convolution ? parts.Length == 5 || (parts.Length == 6 && group > 1) : parts.Length == 3;
             if (i != layers.Count || !partsFit || shape is null || kernel is null || stride is null || padding is null)
             {
-                throw new ArgumentException($"'{name}' is not an image layer name (GenNet.Conv2D/CxHxW/kKxK/sSxS/pPxP/<activation>, GenNet.MaxPool2D/CxHxW/kKxK/sSxS or GenNet.AvgPool2D/…), or comes after a dense layer.", nameof(activations));
+                throw new ArgumentException($"'{name}' is not an image layer name (GenNet.Conv2D/CxHxW/kKxK/sSxS/pPxP[/gG]/<activation>, GenNet.MaxPool2D/CxHxW/kKxK/sSxS or GenNet.AvgPool2D/…), or comes after a dense layer.", nameof(activations));
             }
 
             if ((long)shape[0] * shape[1] * shape[2] != layerSizes[i])
@@ -158,7 +174,7 @@ sealed class ImageLayout
                 outChannels = (int)(layerSizes[i + 1] / kept);
             }
 
-            ImageLayerLayout layer = Layer(i, kind, shape[0], shape[1], shape[2], outChannels, kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], ref offset);
+            ImageLayerLayout layer = Layer(i, kind, shape[0], shape[1], shape[2], outChannels, kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], group, ref offset);
             if (layer.OutputLength != layerSizes[i + 1])
             {
                 throw new ArgumentException(Invariant($"Image layer {i} ('{name}') gives {layer.OutputLength} values, but its layer size is {layerSizes[i + 1]}."), nameof(layerSizes));
@@ -189,6 +205,11 @@ sealed class ImageLayout
         }
 
         int slash = layerName.StartsWith(ConvolutionPrefix, StringComparison.Ordinal) ? NthSlash(layerName, 5) : -1;
+        if (slash > 0 && NthSlash(layerName, 6) > 0)
+        {
+            slash = NthSlash(layerName, 6);   // a grouped layer: past …/g<groups>
+        }
+
         return slash > 0
             ? layerName.Substring(slash + 1)
             : throw new ArgumentException($"'{layerName}' is not a Conv2D layer name.", nameof(layerName));
@@ -198,8 +219,13 @@ sealed class ImageLayout
     private static long OutSide(long size, long kernel, long stride, long padding) =>
         stride <= 0 || size + (2 * padding) < kernel ? 0 : ((size + (2 * padding) - kernel) / stride) + 1;
 
-    private static ImageLayerLayout Layer(int index, ImageLayerKind kind, int channels, int height, int width, int outChannels, int kernelHeight, int kernelWidth, int strideY, int strideX, int padY, int padX, ref int offset)
+    private static ImageLayerLayout Layer(int index, ImageLayerKind kind, int channels, int height, int width, int outChannels, int kernelHeight, int kernelWidth, int strideY, int strideX, int padY, int padX, int groups, ref int offset)
     {
+        if (groups <= 0 || channels % groups != 0 || outChannels % groups != 0)
+        {
+            throw new ArgumentException(Invariant($"Image layer {index} ({kind}) has {channels} input and {outChannels} output channels in {groups} groups; the groups must divide both."));
+        }
+
         if (channels <= 0 || height <= 0 || width <= 0 || outChannels <= 0 || kernelHeight <= 0 || kernelWidth <= 0 || strideY <= 0 || strideX <= 0 || padY < 0 || padX < 0
             || (kind != ImageLayerKind.Convolution && (padY != 0 || padX != 0 || outChannels != channels)))
         {
@@ -215,7 +241,7 @@ sealed class ImageLayout
         int weightOffset = offset, biasOffset = offset;
         if (kind == ImageLayerKind.Convolution)
         {
-            biasOffset = checked(offset + (outChannels * channels * kernelHeight * kernelWidth));
+            biasOffset = checked(offset + (outChannels * (channels / groups) * kernelHeight * kernelWidth));
             offset = checked(biasOffset + outChannels);
         }
 
@@ -225,7 +251,7 @@ sealed class ImageLayout
             _ = outChannels * (int)outHeight * (int)outWidth;
         }
 
-        return new ImageLayerLayout(index, kind, channels, height, width, outChannels, (int)outHeight, (int)outWidth, kernelHeight, kernelWidth, strideY, strideX, padY, padX, weightOffset, biasOffset);
+        return new ImageLayerLayout(index, kind, channels, height, width, outChannels, (int)outHeight, (int)outWidth, kernelHeight, kernelWidth, strideY, strideX, padY, padX, weightOffset, biasOffset) { Groups = groups };
     }
 
     // "1x28x28" → [1, 28, 28] after the prefix; null when it does not read.
@@ -305,7 +331,7 @@ enum ImageLayerKind
 /// <param name="StrideX">Columns the window moves by.</param>
 /// <param name="PadY">Zero rows above and below (Conv2D only).</param>
 /// <param name="PadX">Zero columns left and right (Conv2D only).</param>
-/// <param name="WeightOffset">Where W (O × C × KH × KW) starts; a pooling layer's is where the next layer's would.</param>
+/// <param name="WeightOffset">Where W (O × C/G × KH × KW) starts; a pooling layer's is where the next layer's would.</param>
 /// <param name="BiasOffset">Where b (O) starts.</param>
 #if GENNET_GENERATOR
 internal
@@ -321,8 +347,14 @@ readonly record struct ImageLayerLayout(int Index, ImageLayerKind Kind, int InCh
     /// <summary>Values of one output map: OutChannels · OutHeight · OutWidth.</summary>
     public int OutputLength => OutChannels * OutHeight * OutWidth;
 
-    /// <summary>O · C · KH · KW for a Conv2D layer; 0 for pooling.</summary>
-    public int WeightCount => Kind == ImageLayerKind.Convolution ? OutChannels * InChannels * KernelHeight * KernelWidth : 0;
+    /// <summary>G: a Conv2D layer's groups of input channels, each feeding its own O/G output channels (1 for pooling).</summary>
+    public int Groups { get; init; } = 1;
+
+    /// <summary>C/G: the input channels one output channel reads.</summary>
+    public int GroupInChannels => InChannels / Groups;
+
+    /// <summary>O · C/G · KH · KW for a Conv2D layer; 0 for pooling.</summary>
+    public int WeightCount => Kind == ImageLayerKind.Convolution ? OutChannels * GroupInChannels * KernelHeight * KernelWidth : 0;
 
     /// <summary>All of the layer's parameters: W then b (none for pooling).</summary>
     public int Count => Kind == ImageLayerKind.Convolution ? WeightCount + OutChannels : 0;

@@ -17,13 +17,14 @@ namespace GenNet.Tests.Image;
 /// </summary>
 public sealed class ImageNetworkTests
 {
-    public static TheoryData<string> Networks => new() { nameof(SmallImageNet), nameof(StridedImageNet), nameof(AveragePoolImageNet) };
+    public static TheoryData<string> Networks => new() { nameof(SmallImageNet), nameof(StridedImageNet), nameof(AveragePoolImageNet), nameof(GroupedImageNet) };
 
     private static ITrainableNetwork<double> Create(string name) => name switch
     {
         nameof(SmallImageNet) => new SmallImageNet(),
         nameof(StridedImageNet) => new StridedImageNet(),
         nameof(AveragePoolImageNet) => new AveragePoolImageNet(),
+        nameof(GroupedImageNet) => new GroupedImageNet(),
         _ => throw new ArgumentException(name),
     };
 

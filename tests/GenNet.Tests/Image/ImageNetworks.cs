@@ -38,3 +38,10 @@ public partial class BarsNet { }
          Pooling = PoolingKind.Max, HiddenLayers = new[] { 6, 5 }, HiddenActivation = typeof(Tanh), Outputs = 3,
          OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy, Dropout = 0.3)]
 public partial class DropoutImageNet { }
+
+// Grouped and depthwise Conv2D layers, double: 4×7×7 → conv 6 (3×3, 2 groups, padding 1) → max pool → conv 6 (2×2,
+// depthwise: 6 groups) → 6×2×2 → 4 → 3.
+[Network(InputShape = new[] { 4, 7, 7 }, Convolution = new[] { 6, 6 }, KernelSizes = new[] { 3, 2 }, Paddings = new[] { 1, 0 }, Groups = new[] { 2, 6 },
+         Poolings = new[] { PoolingKind.Max, PoolingKind.None }, ConvolutionActivation = typeof(Tanh), Hidden = 4, HiddenActivation = typeof(Tanh),
+         Outputs = 3, OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy)]
+public partial class GroupedImageNet { }

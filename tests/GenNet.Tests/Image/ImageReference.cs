@@ -36,9 +36,12 @@ internal static class ImageReference
                         double value;
                         if (l.Kind == ImageLayerKind.Convolution)
                         {
+                            // Output channel o reads the C/G input channels of its group; W is O × C/G × KH × KW.
                             double sum = p[l.BiasOffset + o];
-                            for (int c = 0; c < l.InChannels; c++)
+                            int groupIn = l.InChannels / l.Groups, firstChannel = o / (l.OutChannels / l.Groups) * groupIn;
+                            for (int g = 0; g < groupIn; g++)
                             {
+                                int c = firstChannel + g;
                                 for (int u = 0; u < l.KernelHeight; u++)
                                 {
                                     for (int v = 0; v < l.KernelWidth; v++)
@@ -46,7 +49,7 @@ internal static class ImageReference
                                         int row = (i * l.StrideY) - l.PadY + u, column = (j * l.StrideX) - l.PadX + v;
                                         if (row >= 0 && row < l.Height && column >= 0 && column < l.Width)
                                         {
-                                            double w = p[l.WeightOffset + (((((o * l.InChannels) + c) * l.KernelHeight) + u) * l.KernelWidth) + v];
+                                            double w = p[l.WeightOffset + (((((o * groupIn) + g) * l.KernelHeight) + u) * l.KernelWidth) + v];
                                             sum += w * x[(((c * l.Height) + row) * l.Width) + column];
                                         }
                                     }

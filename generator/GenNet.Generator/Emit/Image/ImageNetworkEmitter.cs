@@ -85,7 +85,7 @@ internal static partial class ImageNetworkEmitter
         {
             string maps = $"{l.InChannels}×{l.Height}×{l.Width} → {l.OutChannels}×{l.OutHeight}×{l.OutWidth}";
             w.Line(l.Kind == ImageLayerKind.Convolution
-                ? $"// {Name(plan, l)}: Conv2D {maps}, {l.KernelHeight}×{l.KernelWidth} kernel, stride {l.StrideY}, padding {l.PadY}, {Short(plan.ConvolutionActivation)}: "
+                ? $"// {Name(plan, l)}: Conv2D {maps}, {l.KernelHeight}×{l.KernelWidth} kernel, stride {l.StrideY}, padding {l.PadY}{(l.Groups > 1 ? $", {l.Groups} groups" : string.Empty)}, {Short(plan.ConvolutionActivation)}: "
                     + $"W at parameters[{l.WeightOffset}..{l.BiasOffset}), b at [{l.BiasOffset}..{l.BiasOffset + l.OutChannels})."
                 : $"// {Name(plan, l)}: {(l.Kind == ImageLayerKind.MaxPooling ? "max" : "average")} pooling {maps}, {l.KernelHeight}×{l.KernelWidth} windows, stride {l.StrideY}.");
         }
@@ -140,7 +140,7 @@ internal static partial class ImageNetworkEmitter
             if (l.Kind == ImageLayerKind.Convolution)
             {
                 w.Line($"private static readonly global::GenNet.CompilerServices.Convolution2DShape {ShapeName(plan, l)} = new(InChannels: {l.InChannels}, Height: {l.Height}, Width: {l.Width}, "
-                    + $"OutChannels: {l.OutChannels}, KernelHeight: {l.KernelHeight}, KernelWidth: {l.KernelWidth}, StrideY: {l.StrideY}, StrideX: {l.StrideX}, PadY: {l.PadY}, PadX: {l.PadX}, Groups: 1);   // → {output}");
+                    + $"OutChannels: {l.OutChannels}, KernelHeight: {l.KernelHeight}, KernelWidth: {l.KernelWidth}, StrideY: {l.StrideY}, StrideX: {l.StrideX}, PadY: {l.PadY}, PadX: {l.PadX}, Groups: {l.Groups});   // → {output}");
             }
             else
             {
