@@ -243,31 +243,8 @@ internal static partial class ImageNetworkEmitter
         }
     }
 
-    private static void WriteLossSetup(SourceWriter w, ImagePlan plan)
-    {
-        string t = plan.T;
-        switch (plan.Spec.Loss)
-        {
-            case LossKind.SumSquaredError:
-                w.Line("// E = ½ Σ (output − target)² over every row: ∂E/∂output = output − target.");
-                w.Line($"{t} scale = 1;");
-                break;
-            case LossKind.MeanSquaredError:
-                w.Line("// E = Σ (output − target)² / (rows · OutputCount): ∂E/∂output = 2 (output − target) / (rows · OutputCount).");
-                w.Line($"{t} scale = ({t})2 / ({t})(rows * OutputCount);");
-                break;
-            case LossKind.BinaryCrossEntropy:
-                w.Line("// E = mean binary cross-entropy over rows · OutputCount; fused with the sigmoid: ∂E/∂a = (p − y) / (rows · OutputCount).");
-                w.Line($"{t} scale = ({t})1 / ({t})(rows * OutputCount);");
-                break;
-            default:
-                w.Line("// E = Σ −y·log p / rows; fused with the softmax: ∂E/∂a = (p − y) / rows.");
-                w.Line($"{t} scale = ({t})1 / ({t})rows;");
-                break;
-        }
-
-        w.Line($"{t} errorSum = 0;");
-    }
+    private static void WriteLossSetup(SourceWriter w, ImagePlan plan) =>
+        LossScaleFragment.Write(w, plan.T, plan.Spec.Loss, "rows", "row");
 
     // The local holding dense layer d's values for the group: layer1, layer2, …, output.
     private static string DenseName(ImagePlan plan, int d) => d == plan.LastDense ? "output" : $"layer{d}";

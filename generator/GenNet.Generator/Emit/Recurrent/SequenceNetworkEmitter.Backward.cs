@@ -152,31 +152,8 @@ internal static partial class SequenceNetworkEmitter
         }
     }
 
-    private static void WriteLossSetup(SourceWriter w, RecurrentPlan plan)
-    {
-        string t = plan.T;
-        switch (plan.Spec.Loss)
-        {
-            case LossKind.SumSquaredError:
-                w.Line("// E = ½ Σ (output − target)² over every step: ∂E/∂output = output − target.");
-                w.Line($"{t} scale = 1;");
-                break;
-            case LossKind.MeanSquaredError:
-                w.Line("// E = Σ (output − target)² / (steps · OutputCount): ∂E/∂output = 2 (output − target) / (steps · OutputCount).");
-                w.Line($"{t} scale = ({t})2 / ({t})(steps * OutputCount);");
-                break;
-            case LossKind.BinaryCrossEntropy:
-                w.Line("// E = mean binary cross-entropy over steps · OutputCount; fused with the sigmoid: ∂E/∂a = (p − y) / (steps · OutputCount).");
-                w.Line($"{t} scale = ({t})1 / ({t})(steps * OutputCount);");
-                break;
-            default:
-                w.Line("// E = Σ −y·log p / steps; fused with the softmax: ∂E/∂a = (p − y) / steps.");
-                w.Line($"{t} scale = ({t})1 / ({t})steps;");
-                break;
-        }
-
-        w.Line($"{t} errorSum = 0;");
-    }
+    private static void WriteLossSetup(SourceWriter w, RecurrentPlan plan) =>
+        LossScaleFragment.Write(w, plan.T, plan.Spec.Loss, "steps", "step");
 
     private static void WriteDenseBackward(SourceWriter w, RecurrentPlan plan)
     {
