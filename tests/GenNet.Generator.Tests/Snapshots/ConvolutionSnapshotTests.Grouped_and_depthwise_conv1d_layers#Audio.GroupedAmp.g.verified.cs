@@ -338,62 +338,13 @@ namespace Audio
                         }
                         global::System.ReadOnlySpan<float> window = sequence1.Slice(step * 8, 24);
                         global::GenNet.CompilerServices.SequenceKernels.Add(gradient.Slice(72, 8), d, gradient.Slice(72, 8));   // ∂E/∂b += δ
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(0, 1), d.Slice(0, 1), gradient.Slice(56, 1));   // ∂E/∂W_0,0 += x[t − 2]ᵀ·δ
-                        if (step - 2 >= start)   // ∂E/∂x[t − 2] += W_0·δ, within the window
+                        global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(window.Slice(0, 8), d, gradient.Slice(56, 8), gradient.Slice(56, 8));   // ∂E/∂w_0 += x[t − 2] ⊙ δ
+                        if (step - 2 >= start)   // ∂E/∂x[t − 2] += w_0 ⊙ δ, within the window
                         {
-                            global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(56, 1), d.Slice(0, 1), below.Slice((step - 2) * 8, 1));
+                            global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(p.Slice(56, 8), d, below.Slice((step - 2) * 8, 8), below.Slice((step - 2) * 8, 8));
                         }
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(1, 1), d.Slice(1, 1), gradient.Slice(57, 1));   // ∂E/∂W_0,1 += x[t − 2]ᵀ·δ
-                        if (step - 2 >= start)   // ∂E/∂x[t − 2] += W_0·δ, within the window
-                        {
-                            global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(57, 1), d.Slice(1, 1), below.Slice(((step - 2) * 8) + 1, 1));
-                        }
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(2, 1), d.Slice(2, 1), gradient.Slice(58, 1));   // ∂E/∂W_0,2 += x[t − 2]ᵀ·δ
-                        if (step - 2 >= start)   // ∂E/∂x[t − 2] += W_0·δ, within the window
-                        {
-                            global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(58, 1), d.Slice(2, 1), below.Slice(((step - 2) * 8) + 2, 1));
-                        }
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(3, 1), d.Slice(3, 1), gradient.Slice(59, 1));   // ∂E/∂W_0,3 += x[t − 2]ᵀ·δ
-                        if (step - 2 >= start)   // ∂E/∂x[t − 2] += W_0·δ, within the window
-                        {
-                            global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(59, 1), d.Slice(3, 1), below.Slice(((step - 2) * 8) + 3, 1));
-                        }
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(4, 1), d.Slice(4, 1), gradient.Slice(60, 1));   // ∂E/∂W_0,4 += x[t − 2]ᵀ·δ
-                        if (step - 2 >= start)   // ∂E/∂x[t − 2] += W_0·δ, within the window
-                        {
-                            global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(60, 1), d.Slice(4, 1), below.Slice(((step - 2) * 8) + 4, 1));
-                        }
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(5, 1), d.Slice(5, 1), gradient.Slice(61, 1));   // ∂E/∂W_0,5 += x[t − 2]ᵀ·δ
-                        if (step - 2 >= start)   // ∂E/∂x[t − 2] += W_0·δ, within the window
-                        {
-                            global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(61, 1), d.Slice(5, 1), below.Slice(((step - 2) * 8) + 5, 1));
-                        }
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(6, 1), d.Slice(6, 1), gradient.Slice(62, 1));   // ∂E/∂W_0,6 += x[t − 2]ᵀ·δ
-                        if (step - 2 >= start)   // ∂E/∂x[t − 2] += W_0·δ, within the window
-                        {
-                            global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(62, 1), d.Slice(6, 1), below.Slice(((step - 2) * 8) + 6, 1));
-                        }
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(7, 1), d.Slice(7, 1), gradient.Slice(63, 1));   // ∂E/∂W_0,7 += x[t − 2]ᵀ·δ
-                        if (step - 2 >= start)   // ∂E/∂x[t − 2] += W_0·δ, within the window
-                        {
-                            global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(63, 1), d.Slice(7, 1), below.Slice(((step - 2) * 8) + 7, 1));
-                        }
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(16, 1), d.Slice(0, 1), gradient.Slice(64, 1));   // ∂E/∂W_1,0 += x[t − 0]ᵀ·δ
-                        global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(64, 1), d.Slice(0, 1), below.Slice(step * 8, 1));
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(17, 1), d.Slice(1, 1), gradient.Slice(65, 1));   // ∂E/∂W_1,1 += x[t − 0]ᵀ·δ
-                        global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(65, 1), d.Slice(1, 1), below.Slice((step * 8) + 1, 1));
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(18, 1), d.Slice(2, 1), gradient.Slice(66, 1));   // ∂E/∂W_1,2 += x[t − 0]ᵀ·δ
-                        global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(66, 1), d.Slice(2, 1), below.Slice((step * 8) + 2, 1));
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(19, 1), d.Slice(3, 1), gradient.Slice(67, 1));   // ∂E/∂W_1,3 += x[t − 0]ᵀ·δ
-                        global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(67, 1), d.Slice(3, 1), below.Slice((step * 8) + 3, 1));
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(20, 1), d.Slice(4, 1), gradient.Slice(68, 1));   // ∂E/∂W_1,4 += x[t − 0]ᵀ·δ
-                        global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(68, 1), d.Slice(4, 1), below.Slice((step * 8) + 4, 1));
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(21, 1), d.Slice(5, 1), gradient.Slice(69, 1));   // ∂E/∂W_1,5 += x[t − 0]ᵀ·δ
-                        global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(69, 1), d.Slice(5, 1), below.Slice((step * 8) + 5, 1));
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(22, 1), d.Slice(6, 1), gradient.Slice(70, 1));   // ∂E/∂W_1,6 += x[t − 0]ᵀ·δ
-                        global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(70, 1), d.Slice(6, 1), below.Slice((step * 8) + 6, 1));
-                        global::GenNet.CompilerServices.SequenceKernels.AddOuter(window.Slice(23, 1), d.Slice(7, 1), gradient.Slice(71, 1));   // ∂E/∂W_1,7 += x[t − 0]ᵀ·δ
-                        global::GenNet.CompilerServices.SequenceKernels.AddTransposedProduct(p.Slice(71, 1), d.Slice(7, 1), below.Slice((step * 8) + 7, 1));
+                        global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(window.Slice(16, 8), d, gradient.Slice(64, 8), gradient.Slice(64, 8));   // ∂E/∂w_1 += x[t − 0] ⊙ δ
+                        global::GenNet.CompilerServices.SequenceKernels.MultiplyAdd(p.Slice(64, 8), d, below.Slice(step * 8, 8), below.Slice(step * 8, 8));
                     }
                 }
 

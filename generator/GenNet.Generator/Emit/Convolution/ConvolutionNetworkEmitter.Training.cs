@@ -260,7 +260,31 @@ internal static partial class ConvolutionNetworkEmitter
 
                 w.Line($"{ReadOnlySpan}<{t}> window = sequence{l.Index}.Slice(step * {l.Inputs}, {l.StateCount});");
                 w.Line($"{Kernels}.Add(gradient.Slice({l.BiasOffset}, {l.Channels}), d, gradient.Slice({l.BiasOffset}, {l.Channels}));   // ∂E/∂b += δ");
-                for (int k = 0, g = 0; k < l.KernelSize; g = (g + 1) % l.Groups, k += g == 0 ? 1 : 0)
+                bool depthwise = l.Groups > 1 && l.GroupInputs == 1 && l.GroupChannels == 1;
+                for (int k = 0; depthwise && k < l.KernelSize; k++)
+                {
+                    // Depthwise: each channel its own 1 × 1 block, a tap's blocks one run, so both products are element-wise.
+                    int delay = (l.KernelSize - 1 - k) * l.Dilation, weights = GroupWeights(l, k, 0);
+                    w.Line($"{Kernels}.MultiplyAdd(window.Slice({k * l.Dilation * l.Inputs}, {l.Inputs}), d, gradient.Slice({weights}, {l.Channels}), gradient.Slice({weights}, {l.Channels}));   // ∂E/∂w_{k} += x[t − {delay}] ⊙ δ");
+                    if (l.Index > 0)
+                    {
+                        string at = delay == 0 ? $"step * {l.Inputs}" : $"(step - {delay}) * {l.Inputs}";
+                        string product = $"{Kernels}.MultiplyAdd(p.Slice({weights}, {l.Channels}), d, below.Slice({at}, {l.Inputs}), below.Slice({at}, {l.Inputs}));";
+                        if (delay == 0)
+                        {
+                            w.Line(product);
+                        }
+                        else
+                        {
+                            using (w.Block($"if (step - {delay} >= start)   // ∂E/∂x[t − {delay}] += w_{k} ⊙ δ, within the window"))
+                            {
+                                w.Line(product);
+                            }
+                        }
+                    }
+                }
+
+                for (int k = 0, g = 0; !depthwise && k < l.KernelSize; g = (g + 1) % l.Groups, k += g == 0 ? 1 : 0)
                 {
                     // One (I/G) × (O/G) block per tap and group: the group's inputs of x[t − delay] and its channels of δ.
                     int delay = (l.KernelSize - 1 - k) * l.Dilation;
