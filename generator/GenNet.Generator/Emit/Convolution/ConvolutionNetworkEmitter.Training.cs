@@ -158,6 +158,18 @@ internal static partial class ConvolutionNetworkEmitter
         }
     }
 
+    // Every (tap, group) block of a layer's W, taps outer, groups inner: the order W stores them in.
+    private static System.Collections.Generic.IEnumerable<(int Tap, int Group)> TapsAndGroups(ConvolutionLayerLayout l)
+    {
+        for (int k = 0; k < l.KernelSize; k++)
+        {
+            for (int g = 0; g < l.Groups; g++)
+            {
+                yield return (k, g);
+            }
+        }
+    }
+
     // ∂E/∂ of layer l's outputs for every step: deltaA for even layers, deltaB for odd ones.
     private static string Buffer(int layer) => layer % 2 == 0 ? "deltaA" : "deltaB";
 
@@ -284,7 +296,7 @@ internal static partial class ConvolutionNetworkEmitter
                     }
                 }
 
-                for (int k = 0, g = 0; !depthwise && k < l.KernelSize; g = (g + 1) % l.Groups, k += g == 0 ? 1 : 0)
+                foreach ((int k, int g) in depthwise ? System.Array.Empty<(int, int)>() : TapsAndGroups(l))
                 {
                     // One (I/G) × (O/G) block per tap and group: the group's inputs of x[t − delay] and its channels of δ.
                     int delay = (l.KernelSize - 1 - k) * l.Dilation;
