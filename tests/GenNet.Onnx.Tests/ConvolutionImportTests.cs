@@ -7,6 +7,8 @@ using GenNet.Onnx.Protobuf;
 using GenNet.Persistence;
 using Xunit;
 
+using static GenNet.Onnx.Tests.HandWrittenModels;
+
 namespace GenNet.Onnx.Tests;
 
 /// <summary>
@@ -126,9 +128,6 @@ public sealed class ConvolutionImportTests
         return new ProtoWriter().Int64(ModelProto.IrVersion, 8).Message(ModelProto.Graph, graph).ToArray();
     }
 
-    // Distinct values, so a weight in the wrong place shows: start, start + 1/8, …
-    private static float[] Values(int count, int start) => Enumerable.Range(start, count).Select(i => i / 8f).ToArray();
-
     private static ProtoWriter Tensor(string name, long[] dims, float[] values)
     {
         var tensor = new ProtoWriter();
@@ -144,38 +143,4 @@ public sealed class ConvolutionImportTests
     private static ProtoWriter Axes(string name, long axis) =>
         new ProtoWriter().Int64(TensorProto.Dims, 1).Int64(TensorProto.DataType, TensorProto.Int64).String(TensorProto.Name, name)
             .Bytes(TensorProto.RawData, BitConverter.GetBytes(axis));
-
-    private static ProtoWriter Node(string name, string type, string[] inputs, string output, IEnumerable<ProtoWriter> attributes)
-    {
-        var node = new ProtoWriter();
-        foreach (string input in inputs)
-        {
-            node.String(NodeProto.Input, input);
-        }
-
-        node.String(NodeProto.Output, output).String(NodeProto.Name, name).String(NodeProto.OpType, type);
-        foreach (ProtoWriter attribute in attributes)
-        {
-            node.Message(NodeProto.Attribute, attribute);
-        }
-
-        return node;
-    }
-
-    private static ProtoWriter Ints(string name, params long[] values)
-    {
-        var attribute = new ProtoWriter().String(AttributeProto.Name, name);
-        foreach (long value in values)
-        {
-            attribute.Int64(AttributeProto.Ints, value);
-        }
-
-        return attribute.Int64(AttributeProto.Type, AttributeProto.TypeInts);
-    }
-
-    private static ProtoWriter Int(string name, long value) =>
-        new ProtoWriter().String(AttributeProto.Name, name).Int64(AttributeProto.I, value).Int64(AttributeProto.Type, AttributeProto.TypeInt);
-
-    private static ProtoWriter Text(string name, string value) =>
-        new ProtoWriter().String(AttributeProto.Name, name).String(AttributeProto.S, value).Int64(AttributeProto.Type, AttributeProto.TypeString);
 }

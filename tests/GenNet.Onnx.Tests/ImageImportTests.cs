@@ -7,6 +7,8 @@ using GenNet.Onnx.Protobuf;
 using GenNet.Persistence;
 using Xunit;
 
+using static GenNet.Onnx.Tests.HandWrittenModels;
+
 namespace GenNet.Onnx.Tests;
 
 /// <summary>
@@ -185,9 +187,6 @@ public sealed class ImageImportTests
         return value.Message(ValueInfoProto.Type, new ProtoWriter().Message(TypeProto.TensorType, tensorType));
     }
 
-    // Distinct values, so a weight in the wrong place shows: start, start + 1/8, …
-    private static float[] Values(int count, int start) => Enumerable.Range(start, count).Select(i => i / 8f).ToArray();
-
     private static ProtoWriter Tensor(string name, long[] dims, float[] values)
     {
         var tensor = new ProtoWriter();
@@ -204,42 +203,8 @@ public sealed class ImageImportTests
             .Bytes(TensorProto.RawData, MemoryMarshal.AsBytes(stored.AsSpan()));
     }
 
-    private static ProtoWriter Node(string name, string type, string[] inputs, string output, IEnumerable<ProtoWriter> attributes)
-    {
-        var node = new ProtoWriter();
-        foreach (string input in inputs)
-        {
-            node.String(NodeProto.Input, input);
-        }
-
-        node.String(NodeProto.Output, output).String(NodeProto.Name, name).String(NodeProto.OpType, type);
-        foreach (ProtoWriter attribute in attributes)
-        {
-            node.Message(NodeProto.Attribute, attribute);
-        }
-
-        return node;
-    }
-
-    private static ProtoWriter Ints(string name, params long[] values)
-    {
-        var attribute = new ProtoWriter().String(AttributeProto.Name, name);
-        foreach (long value in values)
-        {
-            attribute.Int64(AttributeProto.Ints, value);
-        }
-
-        return attribute.Int64(AttributeProto.Type, AttributeProto.TypeInts);
-    }
-
     // A packed list of `count` ones: one length-delimited run of 0x01 bytes.
     private static ProtoWriter PackedOnes(string name, int count) =>
         new ProtoWriter().String(AttributeProto.Name, name).Bytes(AttributeProto.Ints, Enumerable.Repeat((byte)1, count).ToArray())
             .Int64(AttributeProto.Type, AttributeProto.TypeInts);
-
-    private static ProtoWriter Int(string name, long value) =>
-        new ProtoWriter().String(AttributeProto.Name, name).Int64(AttributeProto.I, value).Int64(AttributeProto.Type, AttributeProto.TypeInt);
-
-    private static ProtoWriter Text(string name, string value) =>
-        new ProtoWriter().String(AttributeProto.Name, name).String(AttributeProto.S, value).Int64(AttributeProto.Type, AttributeProto.TypeString);
 }
