@@ -32,12 +32,7 @@ public sealed class AllocationTests
             }
         }
 
-        Run(); // warm up: JIT, tiering, and the array pool's per-thread cache
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Run();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, Allocations.SteadyState(Run));
     }
 
     [Theory]
@@ -60,12 +55,7 @@ public sealed class AllocationTests
         };
         Action run = network is ITrainableNetwork<float> single ? Workload(single, rows) : Workload((ITrainableNetwork<double>)network, rows);
 
-        run(); // warm up: JIT, tiering, and the array pool's per-thread cache
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        run();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, Allocations.SteadyState(run));
     }
 
     private static Action Workload<T>(ITrainableNetwork<T> network, int rows)

@@ -104,10 +104,7 @@ public sealed class ReportedErrorTests
             }
         }
 
-        Run();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Run();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.SteadyState(Run));
     }
 
     // The reported error recomputed from PredictBatch's outputs (the same forward pass, in numpy's order): the loss's

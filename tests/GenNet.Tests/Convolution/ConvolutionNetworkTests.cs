@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using GenNet;
 using GenNet.Persistence;
+using GenNet.Tests.Infrastructure;
 using GenNet.Training;
 using Xunit;
 
@@ -270,19 +271,21 @@ public sealed class ConvolutionNetworkTests
         var targets = new float[64];
         network.Step(input, output);
         network.TrainSequence(inputs, targets, 0.01f);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        void Run()
         {
-            input[0] = i * 0.001f;
-            network.Step(input, output);
+            for (int i = 0; i < 1000; i++)
+            {
+                input[0] = i * 0.001f;
+                network.Step(input, output);
+            }
+
+            for (int i = 0; i < 10; i++)
+            {
+                network.TrainSequence(inputs, targets, 0.01f, truncateAfter: i % 3);
+            }
         }
 
-        for (int i = 0; i < 10; i++)
-        {
-            network.TrainSequence(inputs, targets, 0.01f, truncateAfter: i % 3);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.SteadyState(Run, warmUp: false));
     }
 
     [Fact]

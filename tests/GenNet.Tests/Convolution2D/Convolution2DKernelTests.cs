@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Numerics;
 using GenNet.CompilerServices;
+using GenNet.Tests.Infrastructure;
 using Xunit;
 using static GenNet.Tests.Convolution2D.Convolution2DReference;
 
@@ -173,10 +174,7 @@ public sealed class Convolution2DKernelTests
                 Convolution2DKernels.InputGradient<float>(shape, y, w, gx, scratch);
             }
 
-            All();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            All();
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(0, Allocations.SteadyState(All));
         }
     }
 

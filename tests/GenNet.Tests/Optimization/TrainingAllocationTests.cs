@@ -65,21 +65,35 @@ public sealed class TrainingAllocationTests
         return network;
     }
 
+    /// <summary>
+    /// A run of 200 steps allocates exactly what a run of 20 does. The pair is measured up to five times: the runtime
+    /// itself may allocate once on this thread while a method tiers up or a type loads mid-run (seen once in CI), but a
+    /// per-step allocation shows in every pair (180 extra steps), so one equal pair is required and enough.
+    /// </summary>
     private static void AssertSteadyState(Func<int, TrainingResult<double>> train)
     {
         train(20); // JIT, tiering and static initialisation
         train(200);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        TrainingResult<double> few = train(20);
-        long fewBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        long fewBytes = 0, manyBytes = 0;
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            TrainingResult<double> few = train(20);
+            fewBytes = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        before = GC.GetAllocatedBytesForCurrentThread();
-        TrainingResult<double> many = train(200);
-        long manyBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            before = GC.GetAllocatedBytesForCurrentThread();
+            TrainingResult<double> many = train(200);
+            manyBytes = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(20, few.Iterations);
-        Assert.Equal(200, many.Iterations);
+            Assert.Equal(20, few.Iterations);
+            Assert.Equal(200, many.Iterations);
+            if (fewBytes == manyBytes)
+            {
+                return;
+            }
+        }
+
         Assert.Equal(fewBytes, manyBytes);
     }
 }

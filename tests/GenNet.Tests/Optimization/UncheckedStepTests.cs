@@ -94,8 +94,13 @@ public sealed class UncheckedStepTests
         run(100); // JIT, tiering and static initialisation
         run(100);
 
-        long few = run(100);
-        long many = run(name == nameof(BlockedDeep) ? 2_000 : 20_000);
+        // Up to three pairs: the runtime may allocate once mid-run (a tier-up), but a per-step allocation shows in every pair.
+        long few = 0, many = -1;
+        for (int attempt = 0; attempt < 3 && few != many; attempt++)
+        {
+            few = run(100);
+            many = run(name == nameof(BlockedDeep) ? 2_000 : 20_000);
+        }
 
         Assert.Equal(few, many);
     }

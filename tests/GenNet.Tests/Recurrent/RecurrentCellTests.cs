@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using GenNet.Activations;
 using GenNet.CompilerServices;
+using GenNet.Tests.Infrastructure;
 using Xunit;
 
 namespace GenNet.Tests.Recurrent;
@@ -164,10 +165,7 @@ public sealed class RecurrentCellTests
             }
         }
 
-        Run();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Run();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.SteadyState(Run));
     }
 
     // Parameters in the layout of one recurrent layer (W, R, Wb, Rb), uniform in [−1, 1): large enough that the

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using GenNet;
+using GenNet.Tests.Infrastructure;
 using Xunit;
 
 namespace GenNet.Tests.Recurrent;
@@ -253,10 +254,7 @@ public sealed class SequenceStreamsTests
             }
         }
 
-        Run();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Run();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.SteadyState(Run));
     }
 
     private static (ISequenceNetwork<double> Network, Func<int, ISequenceStreams<double>> Create) Double(string name) => name switch
