@@ -51,7 +51,7 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
         Convolution = Recurrent is null ? ConvolutionLayout.FromArchitecture(_layerSizes, _activations) : null;
         recurrentLayers += Convolution?.Layers.Count ?? 0;
         // An image network's leading activations name its Conv2D and pooling layers (GenNet.Conv2D/1x28x28/…), likewise.
-        Image = Recurrent is null && Convolution is null ? ImageLayout.FromArchitecture(_layerSizes, _activations) : null;
+        Image = Recurrent is null && Convolution is null ? ImageLayout.FromArchitecture(_layerSizes, _activations, batchNormalization) : null;
         recurrentLayers += Image?.Layers.Count ?? 0;
         Layout = ParameterLayout.Create(_layerSizes.Skip(recurrentLayers).ToArray(), hasBias, batchNormalization, Recurrent?.ParameterCount ?? Convolution?.ParameterCount ?? Image?.ParameterCount ?? 0);
         ParameterCount = Layout.ParameterCount;

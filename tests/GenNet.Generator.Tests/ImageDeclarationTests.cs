@@ -82,9 +82,9 @@ public sealed class ImageDeclarationTests
         "GN0015", "Dropout = 0.2",
         "Dropout cannot be used here: dropout acts on the dense hidden layers, and this network has none; add Hidden or HiddenLayers, or remove it")]
     [InlineData(
-        "InputShape = new[] { 1, 8, 8 }, Convolution = new[] { 4 }, Hidden = 4, BatchNormalization = true, Outputs = 2",
-        "GN0015", "BatchNormalization = true",
-        "BatchNormalization cannot be used here: batch normalisation in an image network is not generated yet; remove it")]
+        "InputShape = new[] { 1, 8, 8 }, Convolution = new[] { 4 }, Hidden = 4, BatchNormalization = true, Dropout = 0.2, Outputs = 2",
+        "GN0006", "BatchNormalization = true",
+        "BatchNormalization cannot be combined with Dropout: use one or the other; combining them is not supported")]
     [InlineData(
         "InputShape = new[] { 1, 8, 8 }, Convolution = new[] { 4 }, Recurrent = RecurrentCell.Gru, RecurrentLayers = new[] { 4 }, Outputs = 2",
         "GN0015", "Recurrent = RecurrentCell.Gru",

@@ -184,9 +184,9 @@ public sealed partial class NetworkGenerator
                 Report(DiagnosticDescriptors.ImageUnsupported, Location("Dropout"), "Dropout", "dropout acts on the dense hidden layers, and this network has none; add Hidden or HiddenLayers, or remove it");
             }
 
-            if (batchNormalization)
+            if (batchNormalization && dropout > 0)
             {
-                Report(DiagnosticDescriptors.ImageUnsupported, Location("BatchNormalization"), "BatchNormalization", "batch normalisation in an image network is not generated yet; remove it");
+                Report(DiagnosticDescriptors.IncompatibleOptions, Location("BatchNormalization"), "BatchNormalization", "Dropout", "use one or the other; combining them is not supported");
             }
 
             if (!bias)

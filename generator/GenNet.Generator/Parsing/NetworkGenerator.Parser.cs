@@ -105,11 +105,11 @@ public sealed partial class NetworkGenerator
 
         if (options.Image is { } image)
         {
-            // W (O · C · K · K) and b (O) of every Conv2D layer.
+            // W (O · C · K · K) and b (O) of every Conv2D layer, and γ and β (O each) when batch-normalised.
             long previous = image.Channels;
             for (int l = 0; l < image.OutChannels.Count; l++)
             {
-                parameterCount += ((long)image.KernelSizes[l] * image.KernelSizes[l] * previous * image.OutChannels[l]) + image.OutChannels[l];
+                parameterCount += ((long)image.KernelSizes[l] * image.KernelSizes[l] * previous * image.OutChannels[l]) + ((options.BatchNormalization ? 3L : 1L) * image.OutChannels[l]);
                 previous = image.OutChannels[l];
             }
         }

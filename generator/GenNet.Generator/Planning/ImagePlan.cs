@@ -8,7 +8,10 @@ namespace GenNet.Generator.Planning;
 internal static class ImagePlanning
 {
     /// <summary>Each Conv2D layer, then its pooling when it has one.</summary>
-    public static ImageLayout Create(ImageSpec image)
+    public static ImageLayout Create(ImageSpec image) => Create(image, normalized: false);
+
+    /// <summary>As above, every Conv2D layer batch-normalised when <paramref name="normalized"/>.</summary>
+    public static ImageLayout Create(ImageSpec image, bool normalized)
     {
         var kinds = new List<ImageLayerKind>();
         var channels = new List<int>();
@@ -35,7 +38,7 @@ internal static class ImagePlanning
             }
         }
 
-        return ImageLayout.Create(image.Channels, image.Height, image.Width, kinds, channels, kernels, strides, paddings, groups);
+        return ImageLayout.Create(image.Channels, image.Height, image.Width, kinds, channels, kernels, strides, paddings, groups, normalized);
     }
 }
 
@@ -51,8 +54,8 @@ internal sealed class ImagePlan
     {
         Spec = spec;
         T = spec.Precision == NumericKind.Single ? "float" : "double";
-        Layout = ImagePlanning.Create(spec.Image!);
-        Dense = ParameterLayout.Create(spec.LayerSizes.ToArray(), spec.HasBias, batchNormalization: false, start: Layout.ParameterCount);
+        Layout = ImagePlanning.Create(spec.Image!, spec.BatchNormalization);
+        Dense = ParameterLayout.Create(spec.LayerSizes.ToArray(), spec.HasBias, spec.BatchNormalization, start: Layout.ParameterCount);
         DenseSizes = spec.LayerSizes.ToArray();
         MapOffsets = new int[Layout.Layers.Count];
         int offset = 0;
@@ -71,7 +74,52 @@ internal sealed class ImagePlan
 
         RecordLength = offset;
         GradientLength = Layout.Layers.Select(l => l.OutputLength).Concat(DenseSizes).Max();
+
+        // Batch normalisation: each normalised layer's running statistics (channel after channel, then dense neuron after
+        // neuron) and its ẑ block in training (rows × width, layer after layer).
+        StatisticsOffsets = new int[Layout.Layers.Count + DenseSizes.Length];
+        NormalizedOffsets = new int[StatisticsOffsets.Length];
+        int statistics = 0, normalized = 0;
+        foreach (ImageLayerLayout l in Layout.Layers.Where(l => l.Normalized))
+        {
+            StatisticsOffsets[l.Index] = statistics;
+            NormalizedOffsets[l.Index] = normalized;
+            statistics += l.OutChannels;
+            normalized += l.OutputLength;
+        }
+
+        foreach (SynapseLayout synapse in Dense.Synapses.Where(o => o.Normalized))
+        {
+            StatisticsOffsets[Layout.Layers.Count + synapse.Index + 1] = statistics;
+            NormalizedOffsets[Layout.Layers.Count + synapse.Index + 1] = normalized;
+            statistics += synapse.Columns;
+            normalized += synapse.Columns;
+        }
+
+        NormalizedCount = statistics;
+        NormalizedLength = normalized;
     }
+
+    /// <summary>Every layer batch-normalised: the Conv2D layers per channel, the dense hidden layers per neuron.</summary>
+    public bool HasBatchNorm => Spec.BatchNormalization;
+
+    /// <summary>Running means (and variances) kept: every normalised channel and dense neuron.</summary>
+    public int NormalizedCount { get; }
+
+    /// <summary>Values of ẑ one training row keeps: every normalised map and dense hidden layer.</summary>
+    public int NormalizedLength { get; }
+
+    /// <summary>Where image layer i's (or, at Layers.Count + d, dense layer d's) running statistics start.</summary>
+    public int[] StatisticsOffsets { get; }
+
+    /// <summary>Where image layer i's (or dense layer d's) ẑ starts in one row's share of the ẑ block: × rows for the block.</summary>
+    public int[] NormalizedOffsets { get; }
+
+    /// <summary>Where dense layer d's running statistics start.</summary>
+    public int DenseStatistics(int d) => StatisticsOffsets[Layout.Layers.Count + d];
+
+    /// <summary>Where dense layer d's ẑ starts, per row.</summary>
+    public int DenseNormalized(int d) => NormalizedOffsets[Layout.Layers.Count + d];
 
     public NetworkSpec Spec { get; }
 

@@ -45,7 +45,7 @@ public static class ConvolutionWeights
                 WeightInitialization.He => Math.Sqrt(6.0 / fanIn),
                 _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown weight initialization scheme."),
             };
-            Span<T> values = parameters.Slice(layer.WeightOffset, scheme == WeightInitialization.Uniform ? layer.Count : layer.WeightCount);
+            Span<T> values = parameters.Slice(layer.WeightOffset, layer.WeightCount + (scheme == WeightInitialization.Uniform ? layer.OutChannels : 0));
             for (int i = 0; i < values.Length; i++)
             {
                 values[i] = T.CreateTruncating(limit * ((2 * random.NextDouble()) - 1));
@@ -54,6 +54,13 @@ public static class ConvolutionWeights
             if (scheme != WeightInitialization.Uniform)
             {
                 parameters.Slice(layer.BiasOffset, layer.OutChannels).Clear();
+            }
+
+            if (layer.Normalized)
+            {
+                // Batch normalisation starts as the identity, as PyTorch's BatchNorm2d: γ = 1, β = 0 (nothing drawn).
+                parameters.Slice(layer.GammaOffset, layer.OutChannels).Fill(T.One);
+                parameters.Slice(layer.BetaOffset, layer.OutChannels).Clear();
             }
         }
 
@@ -76,7 +83,8 @@ public static class ConvolutionWeights
                 WeightInitialization.He => Math.Sqrt(6.0 / synapse.Rows),
                 _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown weight initialization scheme."),
             };
-            Span<T> values = parameters.Slice(synapse.WeightOffset, scheme == WeightInitialization.Uniform ? synapse.Count : synapse.WeightCount);
+            int biases = scheme == WeightInitialization.Uniform && synapse.HasBias ? synapse.Columns : 0;
+            Span<T> values = parameters.Slice(synapse.WeightOffset, synapse.WeightCount + biases);
             for (int i = 0; i < values.Length; i++)
             {
                 values[i] = T.CreateTruncating(limit * ((2 * random.NextDouble()) - 1));
@@ -85,6 +93,12 @@ public static class ConvolutionWeights
             if (scheme != WeightInitialization.Uniform && synapse.HasBias)
             {
                 parameters.Slice(synapse.BiasOffset, synapse.Columns).Clear();
+            }
+
+            if (synapse.Normalized)
+            {
+                parameters.Slice(synapse.GammaOffset, synapse.Columns).Fill(T.One);
+                parameters.Slice(synapse.BetaOffset, synapse.Columns).Clear();
             }
         }
     }

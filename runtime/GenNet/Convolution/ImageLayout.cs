@@ -17,7 +17,9 @@ namespace GenNet;
 /// <c>ParameterLayout</c> starts at <see cref="ParameterCount"/>). A Conv2D layer of O output channels, C input
 /// channels and a KH × KW kernel holds <c>W</c>, O × C × KH × KW weights row-major (PyTorch's Conv2d weight and ONNX's
 /// Conv weight as they are), then <c>b</c>, O biases; in G groups, O × C/G × KH × KW (output channel o reads the C/G
-/// input channels of its group, o / (O/G)), as PyTorch and ONNX keep it too. Pooling layers hold no parameters.
+/// input channels of its group, o / (O/G)), as PyTorch and ONNX keep it too. In a batch-normalised network (the
+/// architecture's <c>BatchNormalization</c>) each Conv2D layer's b is followed by its O scales γ and O shifts β
+/// (PyTorch's BatchNorm2d weight and bias). Pooling layers hold no parameters.
 /// </summary>
 /// <remarks>
 /// In an architecture each image layer is a layer size (its output length, C·H·W) with a pseudo-activation name that
@@ -46,6 +48,10 @@ sealed class ImageLayout
     {
         _layers = layers;
         ParameterCount = parameterCount;
+        foreach (ImageLayerLayout layer in layers)
+        {
+            NormalizedChannels += layer.Normalized ? layer.OutChannels : 0;
+        }
     }
 
     /// <summary>Every image layer, input side first.</summary>
@@ -53,6 +59,10 @@ sealed class ImageLayout
 
     /// <summary>The values of all Conv2D layers; the dense layers' parameters start here.</summary>
     public int ParameterCount { get; }
+
+    /// <summary>Channels normalised over the batch, Conv2D layer after Conv2D layer (0 when not batch-normalised): the
+    /// running means and variances the image layers keep.</summary>
+    public int NormalizedChannels { get; }
 
     /// <summary>Values of one input image: C·H·W.</summary>
     public int InputLength => _layers[0].InputLength;
@@ -91,7 +101,12 @@ sealed class ImageLayout
     /// <summary>As above, each Conv2D layer in <paramref name="groups"/> groups (one entry per layer, pooling layers' ignored;
     /// null: one group each).</summary>
     /// <exception cref="ArgumentException">As above, or a group count that does not divide a Conv2D layer's channels.</exception>
-    public static ImageLayout Create(int channels, int height, int width, IReadOnlyList<ImageLayerKind> kinds, IReadOnlyList<int> outChannels, IReadOnlyList<int> kernels, IReadOnlyList<int> strides, IReadOnlyList<int> paddings, IReadOnlyList<int>? groups)
+    public static ImageLayout Create(int channels, int height, int width, IReadOnlyList<ImageLayerKind> kinds, IReadOnlyList<int> outChannels, IReadOnlyList<int> kernels, IReadOnlyList<int> strides, IReadOnlyList<int> paddings, IReadOnlyList<int>? groups) =>
+        Create(channels, height, width, kinds, outChannels, kernels, strides, paddings, groups, normalized: false);
+
+    /// <summary>As above; with <paramref name="normalized"/> every Conv2D layer is batch-normalised (γ and β after its b).</summary>
+    /// <exception cref="ArgumentException">As above.</exception>
+    public static ImageLayout Create(int channels, int height, int width, IReadOnlyList<ImageLayerKind> kinds, IReadOnlyList<int> outChannels, IReadOnlyList<int> kernels, IReadOnlyList<int> strides, IReadOnlyList<int> paddings, IReadOnlyList<int>? groups, bool normalized)
     {
         if (kinds is null || outChannels is null || kernels is null || strides is null || paddings is null)
         {
@@ -114,7 +129,7 @@ sealed class ImageLayout
         for (int l = 0; l < count; l++)
         {
             int group = kinds[l] == ImageLayerKind.Convolution ? groups?[l] ?? 1 : 1;
-            layers[l] = Layer(l, kinds[l], channels, height, width, kinds[l] == ImageLayerKind.Convolution ? outChannels[l] : channels, kernels[l], kernels[l], strides[l], strides[l], paddings[l], paddings[l], group, ref offset);
+            layers[l] = Layer(l, kinds[l], channels, height, width, kinds[l] == ImageLayerKind.Convolution ? outChannels[l] : channels, kernels[l], kernels[l], strides[l], strides[l], paddings[l], paddings[l], group, normalized, ref offset);
             channels = layers[l].OutChannels;
             height = layers[l].OutHeight;
             width = layers[l].OutWidth;
@@ -128,7 +143,12 @@ sealed class ImageLayout
     /// prefix are image layers. Null when there are none.
     /// </summary>
     /// <exception cref="ArgumentException">An image layer after a dense layer, or one that cannot be read or does not fit.</exception>
-    public static ImageLayout? FromArchitecture(IReadOnlyList<int> layerSizes, IReadOnlyList<string> activations)
+    public static ImageLayout? FromArchitecture(IReadOnlyList<int> layerSizes, IReadOnlyList<string> activations) =>
+        FromArchitecture(layerSizes, activations, normalized: false);
+
+    /// <summary>As above, for an architecture that is batch-normalised (<paramref name="normalized"/>) or not.</summary>
+    /// <exception cref="ArgumentException">As above.</exception>
+    public static ImageLayout? FromArchitecture(IReadOnlyList<int> layerSizes, IReadOnlyList<string> activations, bool normalized)
     {
         var layers = new List<ImageLayerLayout>();
         int offset = 0;
@@ -174,7 +194,7 @@ sealed class ImageLayout
                 outChannels = (int)(layerSizes[i + 1] / kept);
             }
 
-            ImageLayerLayout layer = Layer(i, kind, shape[0], shape[1], shape[2], outChannels, kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], group, ref offset);
+            ImageLayerLayout layer = Layer(i, kind, shape[0], shape[1], shape[2], outChannels, kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], group, normalized, ref offset);
             if (layer.OutputLength != layerSizes[i + 1])
             {
                 throw new ArgumentException(Invariant($"Image layer {i} ('{name}') gives {layer.OutputLength} values, but its layer size is {layerSizes[i + 1]}."), nameof(layerSizes));
@@ -219,7 +239,7 @@ sealed class ImageLayout
     private static long OutSide(long size, long kernel, long stride, long padding) =>
         stride <= 0 || size + (2 * padding) < kernel ? 0 : ((size + (2 * padding) - kernel) / stride) + 1;
 
-    private static ImageLayerLayout Layer(int index, ImageLayerKind kind, int channels, int height, int width, int outChannels, int kernelHeight, int kernelWidth, int strideY, int strideX, int padY, int padX, int groups, ref int offset)
+    private static ImageLayerLayout Layer(int index, ImageLayerKind kind, int channels, int height, int width, int outChannels, int kernelHeight, int kernelWidth, int strideY, int strideX, int padY, int padX, int groups, bool normalized, ref int offset)
     {
         if (groups <= 0 || channels % groups != 0 || outChannels % groups != 0)
         {
@@ -239,10 +259,11 @@ sealed class ImageLayout
         }
 
         int weightOffset = offset, biasOffset = offset;
+        bool normalizedConvolution = normalized && kind == ImageLayerKind.Convolution;
         if (kind == ImageLayerKind.Convolution)
         {
             biasOffset = checked(offset + (outChannels * (channels / groups) * kernelHeight * kernelWidth));
-            offset = checked(biasOffset + outChannels);
+            offset = checked(biasOffset + ((normalizedConvolution ? 3 : 1) * outChannels));   // b, then γ and β when normalised
         }
 
         checked
@@ -251,7 +272,7 @@ sealed class ImageLayout
             _ = outChannels * (int)outHeight * (int)outWidth;
         }
 
-        return new ImageLayerLayout(index, kind, channels, height, width, outChannels, (int)outHeight, (int)outWidth, kernelHeight, kernelWidth, strideY, strideX, padY, padX, weightOffset, biasOffset) { Groups = groups };
+        return new ImageLayerLayout(index, kind, channels, height, width, outChannels, (int)outHeight, (int)outWidth, kernelHeight, kernelWidth, strideY, strideX, padY, padX, weightOffset, biasOffset) { Groups = groups, Normalized = normalizedConvolution };
     }
 
     // "1x28x28" → [1, 28, 28] after the prefix; null when it does not read.
@@ -350,12 +371,21 @@ readonly record struct ImageLayerLayout(int Index, ImageLayerKind Kind, int InCh
     /// <summary>G: a Conv2D layer's groups of input channels, each feeding its own O/G output channels (1 for pooling).</summary>
     public int Groups { get; init; } = 1;
 
+    /// <summary>Whether a Conv2D layer's output channels are batch-normalised before its activation (γ and β after b).</summary>
+    public bool Normalized { get; init; }
+
+    /// <summary>Where a normalised Conv2D layer's O scales γ start (after b); its O shifts β follow them.</summary>
+    public int GammaOffset => BiasOffset + OutChannels;
+
+    /// <summary>Where a normalised Conv2D layer's O shifts β start.</summary>
+    public int BetaOffset => GammaOffset + OutChannels;
+
     /// <summary>C/G: the input channels one output channel reads.</summary>
     public int GroupInChannels => InChannels / Groups;
 
     /// <summary>O · C/G · KH · KW for a Conv2D layer; 0 for pooling.</summary>
     public int WeightCount => Kind == ImageLayerKind.Convolution ? OutChannels * GroupInChannels * KernelHeight * KernelWidth : 0;
 
-    /// <summary>All of the layer's parameters: W then b (none for pooling).</summary>
-    public int Count => Kind == ImageLayerKind.Convolution ? WeightCount + OutChannels : 0;
+    /// <summary>All of the layer's parameters: W then b, and γ and β when normalised (none for pooling).</summary>
+    public int Count => Kind == ImageLayerKind.Convolution ? WeightCount + ((Normalized ? 3 : 1) * OutChannels) : 0;
 }

@@ -195,10 +195,23 @@ internal static class WeightFileHeader
         return architecture;
     }
 
-    /// <summary>Running statistics per kind (mean, variance) that a batch-normalised network keeps: one per hidden neuron.</summary>
+    /// <summary>Running statistics per kind (mean, variance) that a batch-normalised network keeps: one per hidden neuron
+    /// (an image network's: one per Conv2D output channel, then one per dense hidden neuron).</summary>
     public static int NormalizedNeurons(NetworkArchitecture architecture)
     {
         int count = 0;
+        if (architecture.Image is { } image)
+        {
+            // An image network normalises its Conv2D layers' channels, then its dense hidden layers' neurons.
+            count = image.NormalizedChannels;
+            foreach (SynapseLayout synapse in architecture.Layout.Synapses)
+            {
+                count += synapse.Normalized ? synapse.Columns : 0;
+            }
+
+            return count;
+        }
+
         for (int layer = 1; architecture.BatchNormalization && layer + 1 < architecture.LayerSizes.Count; layer++)
         {
             count += architecture.LayerSizes[layer];

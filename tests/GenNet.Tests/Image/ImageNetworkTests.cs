@@ -264,7 +264,7 @@ public sealed class ImageNetworkTests
     }
 
     // 8×8 images with faint noise and one bright bar: a row (label 0) or a column (label 1).
-    private static (float[] Inputs, float[] Targets, int[] Labels) Bars(int rows, int seed)
+    internal static (float[] Inputs, float[] Targets, int[] Labels) Bars(int rows, int seed)
     {
         var random = new NumpyRandom(seed);
         var inputs = new float[rows * 64];

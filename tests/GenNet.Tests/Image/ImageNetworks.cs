@@ -45,3 +45,24 @@ public partial class DropoutImageNet { }
          Poolings = new[] { PoolingKind.Max, PoolingKind.None }, ConvolutionActivation = typeof(Tanh), Hidden = 4, HiddenActivation = typeof(Tanh),
          Outputs = 3, OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy)]
 public partial class GroupedImageNet { }
+
+// Batch normalisation after each Conv2D layer (per channel) and the dense hidden layer (per neuron), double:
+// 2×7×7 → conv 3 (3×3, padding 1) → max pool → 3×3×3 → conv 4 (2×2) → 4×2×2 → 5 → 3.
+[Network(InputShape = new[] { 2, 7, 7 }, Convolution = new[] { 3, 4 }, KernelSizes = new[] { 3, 2 }, Paddings = new[] { 1, 0 },
+         Poolings = new[] { PoolingKind.Max, PoolingKind.None }, ConvolutionActivation = typeof(Tanh), Hidden = 5, HiddenActivation = typeof(Tanh),
+         Outputs = 3, OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy, BatchNormalization = true)]
+public partial class BatchNormImageNet { }
+
+// Batch normalisation of one strided Conv2D layer with no dense hidden layer, average pooling, mean squared error:
+// 1×8×8 → conv 2 (3×3, stride 2, padding 1, sigmoid) → 2×4×4 → average pool → 2×2×2 → 2.
+[Network(InputShape = new[] { 1, 8, 8 }, Convolution = new[] { 2 }, KernelSize = 3, Strides = new[] { 2 }, Paddings = new[] { 1 },
+         ConvolutionActivation = typeof(Sigmoid), Pooling = PoolingKind.Average, Outputs = 2, OutputActivation = typeof(Linear),
+         Loss = LossFunction.MeanSquaredError, BatchNormalization = true)]
+public partial class BatchNormStridedImageNet { }
+
+// BarsNet with batch normalisation, float.
+[Network(InputShape = new[] { 1, 8, 8 }, Convolution = new[] { 4 }, KernelSize = 3, ConvolutionActivation = typeof(ReLU),
+         Pooling = PoolingKind.Max, Hidden = 8, HiddenActivation = typeof(ReLU), Outputs = 2, OutputActivation = typeof(Softmax),
+         Loss = LossFunction.CategoricalCrossEntropy, Initialization = WeightInitialization.He, Precision = NetworkPrecision.Single,
+         BatchNormalization = true)]
+public partial class BatchNormBarsNet { }

@@ -26,109 +26,129 @@ internal static class ImageReference
         double[] x = image.ToArray();
         foreach (ImageLayerLayout l in layout.Layers)
         {
-            var y = new double[l.OutChannels * l.OutHeight * l.OutWidth];
-            for (int o = 0; o < l.OutChannels; o++)
+            x = Layer(l, p, x);
+            if (l.Kind == ImageLayerKind.Convolution)
             {
-                for (int i = 0; i < l.OutHeight; i++)
-                {
-                    for (int j = 0; j < l.OutWidth; j++)
-                    {
-                        double value;
-                        if (l.Kind == ImageLayerKind.Convolution)
-                        {
-                            // Output channel o reads the C/G input channels of its group; W is O × C/G × KH × KW.
-                            double sum = p[l.BiasOffset + o];
-                            int groupIn = l.InChannels / l.Groups, firstChannel = o / (l.OutChannels / l.Groups) * groupIn;
-                            for (int g = 0; g < groupIn; g++)
-                            {
-                                int c = firstChannel + g;
-                                for (int u = 0; u < l.KernelHeight; u++)
-                                {
-                                    for (int v = 0; v < l.KernelWidth; v++)
-                                    {
-                                        int row = (i * l.StrideY) - l.PadY + u, column = (j * l.StrideX) - l.PadX + v;
-                                        if (row >= 0 && row < l.Height && column >= 0 && column < l.Width)
-                                        {
-                                            double w = p[l.WeightOffset + (((((o * groupIn) + g) * l.KernelHeight) + u) * l.KernelWidth) + v];
-                                            sum += w * x[(((c * l.Height) + row) * l.Width) + column];
-                                        }
-                                    }
-                                }
-                            }
-
-                            value = Activate(ImageLayout.ActivationOf(architecture.Activations[l.Index]), sum);
-                        }
-                        else
-                        {
-                            bool max = l.Kind == ImageLayerKind.MaxPooling;
-                            double pooled = max ? double.NegativeInfinity : 0;
-                            for (int u = 0; u < l.KernelHeight; u++)
-                            {
-                                for (int v = 0; v < l.KernelWidth; v++)
-                                {
-                                    double a = x[(((o * l.Height) + (i * l.StrideY) + u) * l.Width) + (j * l.StrideX) + v];
-                                    pooled = max ? Math.Max(pooled, a) : pooled + a;
-                                }
-                            }
-
-                            value = max ? pooled : pooled / (l.KernelHeight * l.KernelWidth);
-                        }
-
-                        y[(((o * l.OutHeight) + i) * l.OutWidth) + j] = value;
-                    }
-                }
+                ActivateAll(ImageLayout.ActivationOf(architecture.Activations[l.Index]), x);
             }
-
-            x = y;
         }
 
         int firstDense = layout.Layers.Count;
         foreach (SynapseLayout s in architecture.Layout.Synapses)
         {
-            var y = new double[s.Columns];
-            for (int j = 0; j < s.Columns; j++)
-            {
-                double sum = p[s.BiasOffset + j];
-                for (int i = 0; i < s.Rows; i++)
-                {
-                    sum += x[i] * p[s.WeightOffset + (i * s.Columns) + j];
-                }
-
-                y[j] = sum;
-            }
-
-            string activation = architecture.Activations[firstDense + s.Index];
-            if (activation == "GenNet.Activations.Softmax")
-            {
-                double largest = double.NegativeInfinity, total = 0;
-                foreach (double a in y)
-                {
-                    largest = Math.Max(largest, a);
-                }
-
-                for (int j = 0; j < y.Length; j++)
-                {
-                    y[j] = Math.Exp(y[j] - largest);
-                    total += y[j];
-                }
-
-                for (int j = 0; j < y.Length; j++)
-                {
-                    y[j] /= total;
-                }
-            }
-            else
-            {
-                for (int j = 0; j < y.Length; j++)
-                {
-                    y[j] = Activate(activation, y[j]);
-                }
-            }
-
-            x = y;
+            x = Dense(s, p, x);
+            ActivateAll(architecture.Activations[firstDense + s.Index], x);
         }
 
         return x;
+    }
+
+    /// <summary>Image layer l on one map: a Conv2D layer's sums b + W ⋆ x (not activated), or a pooling.</summary>
+    public static double[] Layer(ImageLayerLayout l, ReadOnlySpan<double> p, double[] x)
+    {
+        var y = new double[l.OutChannels * l.OutHeight * l.OutWidth];
+        for (int o = 0; o < l.OutChannels; o++)
+        {
+            for (int i = 0; i < l.OutHeight; i++)
+            {
+                for (int j = 0; j < l.OutWidth; j++)
+                {
+                    double value;
+                    if (l.Kind == ImageLayerKind.Convolution)
+                    {
+                        // Output channel o reads the C/G input channels of its group; W is O × C/G × KH × KW.
+                        double sum = p[l.BiasOffset + o];
+                        int groupIn = l.InChannels / l.Groups, firstChannel = o / (l.OutChannels / l.Groups) * groupIn;
+                        for (int g = 0; g < groupIn; g++)
+                        {
+                            int c = firstChannel + g;
+                            for (int u = 0; u < l.KernelHeight; u++)
+                            {
+                                for (int v = 0; v < l.KernelWidth; v++)
+                                {
+                                    int row = (i * l.StrideY) - l.PadY + u, column = (j * l.StrideX) - l.PadX + v;
+                                    if (row >= 0 && row < l.Height && column >= 0 && column < l.Width)
+                                    {
+                                        double w = p[l.WeightOffset + (((((o * groupIn) + g) * l.KernelHeight) + u) * l.KernelWidth) + v];
+                                        sum += w * x[(((c * l.Height) + row) * l.Width) + column];
+                                    }
+                                }
+                            }
+                        }
+
+                        value = sum;
+                    }
+                    else
+                    {
+                        bool max = l.Kind == ImageLayerKind.MaxPooling;
+                        double pooled = max ? double.NegativeInfinity : 0;
+                        for (int u = 0; u < l.KernelHeight; u++)
+                        {
+                            for (int v = 0; v < l.KernelWidth; v++)
+                            {
+                                double a = x[(((o * l.Height) + (i * l.StrideY) + u) * l.Width) + (j * l.StrideX) + v];
+                                pooled = max ? Math.Max(pooled, a) : pooled + a;
+                            }
+                        }
+
+                        value = max ? pooled : pooled / (l.KernelHeight * l.KernelWidth);
+                    }
+
+                    y[(((o * l.OutHeight) + i) * l.OutWidth) + j] = value;
+                }
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary>A dense layer's sums, bias + x·W (not activated).</summary>
+    public static double[] Dense(SynapseLayout s, ReadOnlySpan<double> p, double[] x)
+    {
+        var y = new double[s.Columns];
+        for (int j = 0; j < s.Columns; j++)
+        {
+            double sum = p[s.BiasOffset + j];
+            for (int i = 0; i < s.Rows; i++)
+            {
+                sum += x[i] * p[s.WeightOffset + (i * s.Columns) + j];
+            }
+
+            y[j] = sum;
+        }
+
+        return y;
+    }
+
+    /// <summary>Applies an activation to every value in place (softmax over all of them).</summary>
+    public static void ActivateAll(string activation, double[] y)
+    {
+        if (activation == "GenNet.Activations.Softmax")
+        {
+            double largest = double.NegativeInfinity, total = 0;
+            foreach (double a in y)
+            {
+                largest = Math.Max(largest, a);
+            }
+
+            for (int j = 0; j < y.Length; j++)
+            {
+                y[j] = Math.Exp(y[j] - largest);
+                total += y[j];
+            }
+
+            for (int j = 0; j < y.Length; j++)
+            {
+                y[j] /= total;
+            }
+        }
+        else
+        {
+            for (int j = 0; j < y.Length; j++)
+            {
+                y[j] = Activate(activation, y[j]);
+            }
+        }
     }
 
     /// <summary>The loss the network minimises, over all rows.</summary>

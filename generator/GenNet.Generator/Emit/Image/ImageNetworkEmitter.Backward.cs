@@ -10,6 +10,12 @@ internal static partial class ImageNetworkEmitter
     // matrix products, the dense weight gradients, then each image's maps back, adding their ∂E/∂W and ∂E/∂b into gradient.
     private static void WriteBackward(SourceWriter w, ImagePlan plan)
     {
+        if (plan.HasBatchNorm)
+        {
+            WriteBatchNormBackward(w, plan);
+            return;
+        }
+
         string t = plan.T;
         var group = new DenseGroup(plan);
         w.Line("// Backpropagation, a group of rows at a time: the image layers forward one image after another (each keeping its maps");
@@ -70,14 +76,18 @@ internal static partial class ImageNetworkEmitter
             }, "TrainingWorkspaceLength");
 
             w.Line();
-            w.Line(plan.Spec.Loss switch
-            {
-                LossKind.SumSquaredError => $"return errorSum / ({t})(rows * OutputCount);   // the blog's reported error, mean |output − target|",
-                LossKind.CategoricalCrossEntropy => "return errorSum / rows;",
-                _ => $"return errorSum / ({t})(rows * OutputCount);",
-            });
+            WriteReturnError(w, plan);
         }
     }
+
+    // The reported error of the pass, from the summed loss terms.
+    private static void WriteReturnError(SourceWriter w, ImagePlan plan) =>
+        w.Line(plan.Spec.Loss switch
+        {
+            LossKind.SumSquaredError => $"return errorSum / ({plan.T})(rows * OutputCount);   // the blog's reported error, mean |output − target|",
+            LossKind.CategoricalCrossEntropy => "return errorSum / rows;",
+            _ => $"return errorSum / ({plan.T})(rows * OutputCount);",
+        });
 
     // The dense layers forward for the group: layer_d = f_d(bias + layer_(d−1)·synapse), count rows at once; layer_0 is each
     // slot's flattened last map, read in place (its rows MapsLength apart).
@@ -97,6 +107,11 @@ internal static partial class ImageNetworkEmitter
             w.Line(s.HasBias ? $"{DenseKernels}.RepeatRow<{t}>(p.Slice({s.BiasOffset}, {s.Columns}), {name});" : $"{name}.Clear();");
             (string input, string stride) = DenseInput(plan, s.Index);
             w.Line($"{DenseKernels}.MultiplyAccumulate<{t}>({input}, {stride}, 1, p.Slice({s.WeightOffset}, {s.WeightCount}), {name}, count, {s.Columns}, {s.Rows});");
+            if (s.Normalized)
+            {
+                WriteDenseNormalize(w, plan, s, name);
+            }
+
             if (last && plan.SoftmaxOutput)
             {
                 using (w.Block("for (int slot = 0; slot < count; slot++)"))
@@ -172,6 +187,11 @@ internal static partial class ImageNetworkEmitter
             if (s > 0 && !IsLinear(plan.Activation(s)))
             {
                 w.Line($"{Lanes}.MultiplyByDerivative<{plan.Activation(s)}, {t}>(delta{s}, {DenseName(plan, s)});");
+            }
+
+            if (s > 0 && plan.Dense.Synapses[s - 1].Normalized)
+            {
+                WriteDenseNormalizeBackward(w, plan, plan.Dense.Synapses[s - 1]);
             }
 
             if (s > 0 && plan.HasDropout)
@@ -254,29 +274,38 @@ internal static partial class ImageNetworkEmitter
         ? ($"records.Slice({plan.MapOffsets[plan.MapOffsets.Length - 1]})", "MapsLength")
         : (plan.HasDropout ? $"dropped{s}" : DenseName(plan, s), plan.DenseSizes[s].ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>Where a group's dense values and deltas sit in the dense block, and each synapse's transposed copy.</summary>
+    /// <summary>
+    /// Where a group's dense values and deltas sit in the dense block, and each synapse's transposed copy: constants for a
+    /// group of DenseGroupRows rows, or expressions in <c>rows</c> when the whole batch is one group (batch normalisation).
+    /// </summary>
     private sealed class DenseGroup
     {
         private readonly ImagePlan _plan;
         private readonly int _rows;
 
-        public DenseGroup(ImagePlan plan)
+        public DenseGroup(ImagePlan plan, bool wholeBatch = false)
         {
             _plan = plan;
-            _rows = DenseGroupRows(plan);
+            _rows = wholeBatch ? 0 : DenseGroupRows(plan);
         }
 
-        // layer_d's values (d ≥ 1): after layers 1 … d−1, DenseGroupRows rows each.
-        public int Values(int d) => _rows * _plan.DenseSizes.Skip(1).Take(d - 1).Sum();
+        // layer_d's values (d ≥ 1): after layers 1 … d−1, a row's worth per group row each.
+        public string Values(int d) => Rows(_plan.DenseSizes.Skip(1).Take(d - 1).Sum());
 
         // Δ_d (d ≥ 0, Δ_0 = ∂E/∂ of the flattened maps): after every layer's values and Δ_0 … Δ_(d−1).
-        public int Deltas(int d) => _rows * (_plan.DenseSizes.Skip(1).Sum() + _plan.DenseSizes.Take(d).Sum());
+        public string Deltas(int d) => Rows(DeltasPerRow(d));
 
         public int Transposed(int s) => _plan.Dense.Synapses.Take(s).Sum(o => o.WeightCount);
 
         // With dropout, hidden layer d's dropped values, then its mask: after every δ, hidden layer after hidden layer.
-        public int Dropped(int d) => Deltas(_plan.LastDense + 1) + (2 * _rows * _plan.DenseSizes.Skip(1).Take(d - 1).Sum());
+        public string Dropped(int d) => Rows(DeltasPerRow(_plan.LastDense + 1) + (2 * _plan.DenseSizes.Skip(1).Take(d - 1).Sum()));
 
-        public int Masks(int d) => Dropped(d) + (_rows * _plan.DenseSizes[d]);
+        public string Masks(int d) => Rows(DeltasPerRow(_plan.LastDense + 1) + (2 * _plan.DenseSizes.Skip(1).Take(d - 1).Sum()) + _plan.DenseSizes[d]);
+
+        private int DeltasPerRow(int d) => _plan.DenseSizes.Skip(1).Sum() + _plan.DenseSizes.Take(d).Sum();
+
+        private string Rows(int perRow) => _rows > 0
+            ? (_rows * perRow).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : perRow == 0 ? "0" : $"rows * {perRow}";
     }
 }

@@ -20,7 +20,13 @@ internal static partial class ImageNetworkEmitter
         w.Line("/// <returns>The reported error of this forward pass, as a fully connected network with this loss reports it.</returns>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans' sizes do not match (the message names the expected and actual");
         w.Line("/// sizes), or a value is NaN or infinite (the message names its row and column).</exception>");
-        if (plan.HasDropout)
+        if (plan.HasBatchNorm)
+        {
+            w.Line("/// <remarks>Normalises with this batch's statistics and moves the running statistics toward them, so one thread at a");
+            w.Line("/// time: <c>GenNet.Training.ParallelGradient</c> refuses a batch-normalised network. The whole batch is held at once, in");
+            w.Line("/// a buffer rented from the shared pool (allocation-free once warm for batches of the same size).</remarks>");
+        }
+        else if (plan.HasDropout)
         {
             w.Line("/// <remarks>Draws new dropout masks for the dense hidden layers (see <see cref=\"SeedDropout\"/>), so one thread at a time:");
             w.Line("/// <c>GenNet.Training.ParallelGradient</c> refuses a network with dropout. Allocation-free once warm.</remarks>");
@@ -66,10 +72,24 @@ internal static partial class ImageNetworkEmitter
             w.Line($"{Lock}.Enter(this);");
             using (w.Block("try"))
             {
+                if (plan.HasBatchNorm)
+                {
+                    w.Line("// The step moves the running statistics: keep them, to put back if the step is refused.");
+                    w.Line($"{Span}<{t}> statistics = _keptStatistics;");
+                    w.Line("global::System.MemoryExtensions.CopyTo(_runningMean, statistics);");
+                    w.Line("global::System.MemoryExtensions.CopyTo(_runningVariance, statistics.Slice(NormalizedCount));");
+                }
+
                 w.Line($"{t} error = Backpropagate(inputs, targets, _gradient, rows);");
                 w.Line("// A step that would leave the error or a weight NaN or infinite is not applied (TryApply puts the weights back).");
                 using (w.Block($"if (!{t}.IsFinite(error) || !global::GenNet.CompilerServices.GradientDescent.TryApply<{t}>(_parameters, _gradient, learningRate))"))
                 {
+                    if (plan.HasBatchNorm)
+                    {
+                        w.Line("statistics.Slice(0, NormalizedCount).CopyTo(_runningMean);");
+                        w.Line("statistics.Slice(NormalizedCount).CopyTo(_runningVariance);");
+                    }
+
                     w.Line("global::GenNet.CompilerServices.GradientDescent.ThrowStepNotFinite(error);");
                 }
 
@@ -102,7 +122,7 @@ internal static partial class ImageNetworkEmitter
     {
         string t = plan.T;
         string type = Identifier(plan.Spec.TypeName);
-        w.Line("/// <summary>Copies this network's weights into <paramref name=\"destination\"/> as of one whole training step: a step in");
+        w.Line($"/// <summary>Copies this network's weights{(plan.HasBatchNorm ? " (and batch normalisation's running statistics)" : string.Empty)} into <paramref name=\"destination\"/> as of one whole training step: a step in");
         w.Line("/// progress on another thread is waited for, never torn.</summary>");
         w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Another thread is training <paramref name=\"destination\"/>.</exception>");
         using (w.Block($"public void CopyWeightsTo({type} destination)"))
@@ -115,11 +135,28 @@ internal static partial class ImageNetworkEmitter
 
             w.Line();
             w.Line("// Read this network under its lock first, then write the destination under its own: never both locks at once.");
-            w.Line($"var copy = {Lock}.Snapshot(this, () => ({t}[])_parameters.Clone());");
+            if (plan.HasBatchNorm)
+            {
+                w.Line($"var copy = {Lock}.Snapshot(this, () => (Parameters: ({t}[])_parameters.Clone(), Mean: ({t}[])_runningMean.Clone(), Variance: ({t}[])_runningVariance.Clone()));");
+            }
+            else
+            {
+                w.Line($"var copy = {Lock}.Snapshot(this, () => ({t}[])_parameters.Clone());");
+            }
+
             w.Line($"{Lock}.Enter(destination);");
             using (w.Block("try"))
             {
-                w.Line("copy.CopyTo(destination._parameters, 0);");
+                if (plan.HasBatchNorm)
+                {
+                    w.Line("copy.Parameters.CopyTo(destination._parameters, 0);");
+                    w.Line("copy.Mean.CopyTo(destination._runningMean, 0);");
+                    w.Line("copy.Variance.CopyTo(destination._runningVariance, 0);");
+                }
+                else
+                {
+                    w.Line("copy.CopyTo(destination._parameters, 0);");
+                }
             }
 
             using (w.Block("finally"))

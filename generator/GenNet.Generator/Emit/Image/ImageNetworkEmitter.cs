@@ -49,7 +49,8 @@ internal static partial class ImageNetworkEmitter
 
         WriteClassComment(w, plan);
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"GenNet\", \"{version}\")]");
-        using (w.Block($"partial class {Identifier(spec.TypeName)} : global::GenNet.ITrainableNetwork<{plan.T}>"))
+        string interfaces = $"global::GenNet.ITrainableNetwork<{plan.T}>" + (plan.HasBatchNorm ? $", global::GenNet.IBatchNormalizedNetwork<{plan.T}>" : string.Empty);
+        using (w.Block($"partial class {Identifier(spec.TypeName)} : {interfaces}"))
         {
             WriteConstants(w, plan);
             WriteShapes(w, plan);
@@ -79,6 +80,12 @@ internal static partial class ImageNetworkEmitter
         w.Line(Xml($"/// An image network {shape} in {plan.T}, {N(plan.ParameterCount)} parameters, loss {plan.Spec.Loss}."));
         w.Line("/// A row is one image, channel-major then row-major (PyTorch's NCHW for one image); the last map is flattened in the");
         w.Line("/// same order into the dense layers. Conv2D is cross-correlation with zero padding, as PyTorch's Conv2d.");
+        if (plan.HasBatchNorm)
+        {
+            w.Line("/// Batch-normalised: each Conv2D layer per channel (PyTorch's BatchNorm2d) and each dense hidden layer per neuron");
+            w.Line("/// (BatchNorm1d), between its sum and its activation; Predict uses the running statistics (momentum 0.1, ε = 1e-5).");
+        }
+
         w.Line("/// </remarks>");
         w.Line("// Conv2D layers first, each W (O × C × KH × KW row-major, PyTorch's and ONNX's layout) then b (O); the dense synapses after them.");
         foreach (ImageLayerLayout l in plan.Layout.Layers)
@@ -86,13 +93,14 @@ internal static partial class ImageNetworkEmitter
             string maps = $"{l.InChannels}×{l.Height}×{l.Width} → {l.OutChannels}×{l.OutHeight}×{l.OutWidth}";
             w.Line(l.Kind == ImageLayerKind.Convolution
                 ? $"// {Name(plan, l)}: Conv2D {maps}, {l.KernelHeight}×{l.KernelWidth} kernel, stride {l.StrideY}, padding {l.PadY}{(l.Groups > 1 ? $", {l.Groups} groups" : string.Empty)}, {Short(plan.ConvolutionActivation)}: "
-                    + $"W at parameters[{l.WeightOffset}..{l.BiasOffset}), b at [{l.BiasOffset}..{l.BiasOffset + l.OutChannels})."
+                    + $"W at parameters[{l.WeightOffset}..{l.BiasOffset}), b at [{l.BiasOffset}..{l.BiasOffset + l.OutChannels})"
+                    + (l.Normalized ? $", γ at [{l.GammaOffset}..{l.BetaOffset}), β at [{l.BetaOffset}..{l.BetaOffset + l.OutChannels})." : ".")
                 : $"// {Name(plan, l)}: {(l.Kind == ImageLayerKind.MaxPooling ? "max" : "average")} pooling {maps}, {l.KernelHeight}×{l.KernelWidth} windows, stride {l.StrideY}.");
         }
 
         foreach (SynapseLayout s in plan.Dense.Synapses)
         {
-            string bias = s.HasBias ? $" + {s.Columns} bias" : string.Empty;
+            string bias = (s.HasBias ? $" + {s.Columns} bias" : string.Empty) + (s.Normalized ? $" + γ, β ({s.Columns} each)" : string.Empty);
             w.Line($"// synapse_{s.Index}: dense {s.Rows} → {s.Columns}{bias} row-major at parameters[{s.WeightOffset}..{s.WeightOffset + s.Count}), {Short(plan.Activation(s.Index + 1))}.");
         }
     }
@@ -181,6 +189,18 @@ internal static partial class ImageNetworkEmitter
         w.Line();
         w.Line("private static readonly int TrainingWorkspaceLength = (DenseGroupRows * (MapsLength + DenseRowLength)) + TransposedLength + (2 * GradientLength) + KernelScratchLength;");
         w.Line();
+        if (plan.HasBatchNorm)
+        {
+            w.Line("// Batch normalisation trains the whole batch at once, in a buffer rented per call: a row's maps, its ẑ of every");
+            w.Line("// normalised layer, its dense values and δ, and two ∂E/∂ buffers; then the transposed synapses, 1/σ of every");
+            w.Line("// normalised channel and neuron, and the kernels' scratch.");
+            w.Line($"private const int NormalizedLength = {plan.NormalizedLength};");
+            w.Line();
+            w.Line($"private const int NormalizedCount = {plan.NormalizedCount};");
+            w.Line();
+            w.Line("private const int BatchRowLength = MapsLength + NormalizedLength + DenseRowLength + (2 * GradientLength);");
+            w.Line();
+        }
     }
 
     // Values of one row in the dense group: every dense layer's values, then every δ (that of the flattened map included),
@@ -209,6 +229,11 @@ internal static partial class ImageNetworkEmitter
         if (plan.HasDropout)
         {
             DropoutFragment.WriteStorage(w, t, plan.Spec.DropoutRate);
+        }
+
+        if (plan.HasBatchNorm)
+        {
+            WriteBatchNormStorage(w, plan);
         }
 
         w.Line("/// <summary>Every trainable parameter: each Conv2D layer's W (O × C × KH × KW) and b, then the dense synapses row-major,");
@@ -241,7 +266,9 @@ internal static partial class ImageNetworkEmitter
         w.Line($"hasBias: {(plan.Spec.HasBias ? "true" : "false")},");
         w.Line(plan.HasDropout
             ? $"global::GenNet.LossFunction.{plan.Spec.Loss},\ndropoutRate: {plan.Spec.DropoutRate.ToString("R", CultureInfo.InvariantCulture)});"
-            : $"global::GenNet.LossFunction.{plan.Spec.Loss});");
+            : plan.HasBatchNorm
+                ? $"global::GenNet.LossFunction.{plan.Spec.Loss},\nbatchNormalization: true);"
+                : $"global::GenNet.LossFunction.{plan.Spec.Loss});");
         w.Unindent();
         w.Line();
         string iface = $"global::GenNet.INetwork<{t}>";
@@ -368,6 +395,11 @@ internal static partial class ImageNetworkEmitter
                     w.Line($"// {Name(plan, l)} = {Short(f)}(b + W ⋆ {(l.Index == 0 ? "image" : Name(plan, plan.Layout.Layers[l.Index - 1]))}): {l.InChannels}×{l.Height}×{l.Width} → {l.OutChannels}×{l.OutHeight}×{l.OutWidth}.");
                     w.Line($"{Span}<{t}> {map} = record.Slice({plan.MapOffsets[l.Index]}, {l.OutputLength});");
                     w.Line($"{Conv}.Forward<{t}>(in {ShapeName(plan, l)}, {x}, p.Slice({l.WeightOffset}, {l.WeightCount}), p.Slice({l.BiasOffset}, {l.OutChannels}), {map}, scratch);");
+                    if (l.Normalized)
+                    {
+                        WriteInfer(w, plan, map, l.OutChannels, l.OutHeight * l.OutWidth, l.GammaOffset, l.BetaOffset, plan.StatisticsOffsets[l.Index]);
+                    }
+
                     if (!IsLinear(f))
                     {
                         w.Line($"{Lanes}.Activate<{f}, {t}>({map});");
@@ -406,6 +438,11 @@ internal static partial class ImageNetworkEmitter
                 w.Line($"{Span}<{t}> {name} = record.Slice({plan.DenseValueOffsets[d]}, {s.Columns});");
                 w.Line(s.HasBias ? $"p.Slice({s.BiasOffset}, {s.Columns}).CopyTo({name});" : $"{name}.Clear();");
                 w.Line($"{Kernels}.MultiplyAdd({previous}, p.Slice({s.WeightOffset}, {s.WeightCount}), {name});");
+                if (s.Normalized)
+                {
+                    WriteInfer(w, plan, name, s.Columns, 1, s.GammaOffset, s.BetaOffset, plan.DenseStatistics(d));
+                }
+
                 if (last && plan.SoftmaxOutput)
                 {
                     w.Line($"{activation}.Apply({name});");
