@@ -82,7 +82,9 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>
     /// Batch-normalises every hidden layer: while training, each neuron's pre-activation is normalised with the batch's
     /// mean and variance, then scaled and shifted by learned γ and β; Predict uses running averages of those statistics
-    /// (momentum 0.1, ε = 1e-5, as PyTorch). Off by default. Needs at least one hidden layer and no dropout.
+    /// (momentum 0.1, ε = 1e-5, as PyTorch). Off by default. Needs at least one hidden layer and no dropout. In an image
+    /// network every Conv2D layer is normalised too, per output channel over the batch and positions (PyTorch's
+    /// BatchNorm2d), between its sum and <see cref="ConvolutionActivation"/>; it then trains on one thread.
     /// </summary>
     public bool BatchNormalization { get; set; }
 

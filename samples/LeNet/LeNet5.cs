@@ -12,3 +12,13 @@ namespace GenNet.Samples.LeNet;
          HiddenActivation = typeof(ReLU), OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy,
          Initialization = WeightInitialization.He, Precision = NetworkPrecision.Single)]
 public partial class LeNet5 { }
+
+/// <summary>
+/// LeNet-5 batch-normalised: each convolution's 6 and 16 channels and each dense hidden layer's 120 and 84 neurons are
+/// normalised over the batch before their ReLU (PyTorch's BatchNorm2d and BatchNorm1d); Predict uses running statistics.
+/// </summary>
+[Network(InputShape = new[] { 1, 28, 28 }, Convolution = new[] { 6, 16 }, KernelSize = 5, ConvolutionActivation = typeof(ReLU),
+         Pooling = PoolingKind.Max, PoolSize = 2, HiddenLayers = new[] { 120, 84 }, Outputs = 10,
+         HiddenActivation = typeof(ReLU), OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy,
+         Initialization = WeightInitialization.He, Precision = NetworkPrecision.Single, BatchNormalization = true)]
+public partial class BatchNormLeNet5 { }
