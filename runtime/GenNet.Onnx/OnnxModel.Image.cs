@@ -6,11 +6,14 @@ namespace GenNet.Persistence;
 
 // Image layers as ONNX's Conv, MaxPool and AveragePool (opset 13) on an [N, C, H, W] input, then a Flatten to
 // [N, C·H·W] for the dense Gemm layers. GenNet's Conv2D weights are O × C × KH × KW row-major, ONNX's Conv W as it
-// is, so they are written unchanged. Flatten is row-major over C, H, W: the order the dense layers read the map in.
+// is, so they are written unchanged. A batch-normalised Conv2D layer's BatchNormalization (per channel) comes between
+// its Conv and its activation, as in Predict. Flatten is row-major over C, H, W: the order the dense layers read the map in.
 public static partial class OnnxModel
 {
-    // Returns the number of image layers; `current` names the flattened features, ready for the dense layers.
-    private static int WriteImageLayers<T>(ProtoWriter graph, NetworkArchitecture architecture, ReadOnlySpan<T> parameters, int elementType, ref string current)
+    // Returns the number of image layers; `current` names the flattened features, ready for the dense layers, and
+    // `statistics` counts the running statistics the normalised Conv2D layers took (they come first in the network's).
+    private static int WriteImageLayers<T>(ProtoWriter graph, NetworkArchitecture architecture, ReadOnlySpan<T> parameters,
+        ReadOnlySpan<T> runningMean, ReadOnlySpan<T> runningVariance, int elementType, ref int statistics, ref string current)
         where T : unmanaged
     {
         ImageLayout image = architecture.Image!;
@@ -28,7 +31,8 @@ public static partial class OnnxModel
                 }
 
                 string weights = $"conv_{l}.weight", biases = $"conv_{l}.bias";
-                string convolved = operatorType is null ? output : $"layer_{l + 1}.preactivation";
+                // Conv → [BatchNormalization] → [activation]: the last node present writes the layer's output.
+                string convolved = operatorType is null && !layer.Normalized ? output : $"layer_{l + 1}.preactivation";
                 graph.Message(GraphProto.Initializer, Tensor(weights, elementType, [layer.OutChannels, layer.GroupInChannels, layer.KernelHeight, layer.KernelWidth],
                     parameters.Slice(layer.WeightOffset, layer.WeightCount)));
                 graph.Message(GraphProto.Initializer, Tensor(biases, elementType, [layer.OutChannels], parameters.Slice(layer.BiasOffset, layer.OutChannels)));
@@ -38,6 +42,16 @@ public static partial class OnnxModel
                     .Message(NodeProto.Attribute, IntsAttribute("dilations", [1, 1]))
                     .Message(NodeProto.Attribute, IntAttribute("group", layer.Groups));
                 graph.Message(GraphProto.Node, conv);
+                if (layer.Normalized)
+                {
+                    int channels = layer.OutChannels;
+                    string normalized = operatorType is null ? output : $"layer_{l + 1}.normalized";
+                    WriteBatchNormalization(graph, $"batchnorm_conv_{l}", l + 1, convolved, normalized, elementType, parameters.Slice(layer.GammaOffset, channels),
+                        parameters.Slice(layer.BetaOffset, channels), runningMean.Slice(statistics, channels), runningVariance.Slice(statistics, channels));
+                    convolved = normalized;
+                    statistics += channels;
+                }
+
                 if (operatorType is not null)
                 {
                     ProtoWriter node = Node($"{operatorType.ToLowerInvariant()}_conv_{l}", operatorType, [convolved], output);

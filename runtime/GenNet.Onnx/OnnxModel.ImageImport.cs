@@ -7,11 +7,12 @@ using GenNet.Onnx.Import;
 namespace GenNet.Persistence;
 
 // Importing image layers: the model's Conv, MaxPool and AveragePool nodes must be the network's image layers one for
-// one (kind, channels, kernel, stride, padding, activation); Conv W [O, C, KH, KW] and B [O] are GenNet's layout as
-// they are, so they are copied unchanged.
+// one (kind, channels, kernel, stride, padding, batch normalisation, activation); Conv W [O, C, KH, KW] and B [O] are
+// GenNet's layout as they are, so they are copied unchanged.
 public static partial class OnnxModel
 {
-    // Returns the number of image layers (0 for a network without them, whose model must have none).
+    // Returns the number of image layers (0 for a network without them, whose model must have none). `parameters` holds
+    // the running statistics after the parameters when the network is batch-normalised.
     private static int ReadImageLayers<T>(NetworkArchitecture architecture, List<ImageLayer> layers, T[] parameters, WeightLoadOptions options, string source)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -25,6 +26,7 @@ public static partial class OnnxModel
                 $"{source} opens with {layers.Count} image layers ({model}); the network '{architecture.Signature}' has {expected} ({network}).");
         }
 
+        int statistics = 0; // running statistics read: the normalised Conv2D layers' channels, layer after layer
         for (int l = 0; l < expected; l++)
         {
             ImageLayer layer = layers[l];
@@ -66,6 +68,8 @@ public static partial class OnnxModel
 
             Convert(w.Values, parameters.AsSpan(layout.WeightOffset, layout.WeightCount), $"'{w.Name}'", 0, options, source);
             Convert(layer.B.Values, parameters.AsSpan(layout.BiasOffset, layout.OutChannels), $"'{layer.B.Name}'", 0, options, source);
+            ReadBatchNormalization(layer.Normalization, layout.Normalized, layout.OutChannels, layout.GammaOffset, layout.BetaOffset, parameters, architecture,
+                ref statistics, $"layer_{l + 1} (Conv2D)", w.Name, options, source);
         }
 
         return expected;

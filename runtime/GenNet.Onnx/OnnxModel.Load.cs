@@ -19,14 +19,17 @@ namespace GenNet.Persistence;
 /// The model must be a chain of <c>Gemm</c> (or <c>MatMul</c> + <c>Add</c>) layers, each optionally followed by
 /// <c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c> (alpha 0.01) or <c>Softmax</c>, optionally opened by
 /// recurrent layers (<c>RNN</c>, <c>GRU</c>, <c>LSTM</c>) or by image layers (<c>Conv</c> with an element-wise activation,
-/// <c>MaxPool</c>, <c>AveragePool</c>, then <c>Flatten</c>; no auto_pad, dilation, groups or ceil_mode). Every layer's weight
-/// shape, bias and activation must match the network's; the model is checked whole before any weight changes.
+/// <c>MaxPool</c>, <c>AveragePool</c>, then <c>Flatten</c>; no auto_pad, dilation or ceil_mode). A batch-normalised
+/// network needs a <c>BatchNormalization</c> (inference, epsilon 1e-5) between every Conv or dense hidden layer and its
+/// activation, and takes its running statistics from it. Every layer's weight
+/// shape, bias, normalisation and activation must match the network's; the model is checked whole before any weight changes.
 /// Float models load into double networks exactly; double models into float networks rounded.
 /// </remarks>
 public static partial class OnnxModel
 {
     /// <summary>Replaces <paramref name="network"/>'s weights with those of the ONNX model in <paramref name="path"/>.</summary>
-    /// <exception cref="ArchitectureMismatchException">The model's layers, shapes, biases or activations differ from the network's.</exception>
+    /// <exception cref="ArchitectureMismatchException">The model's layers, shapes, biases, batch normalisation or activations differ from the network's.</exception>
+    /// <exception cref="NotSupportedException">The network is batch-normalised but does not implement <see cref="IBatchNormalizedNetwork{T}"/>.</exception>
     /// <exception cref="InvalidDataException">The file is not an ONNX model, is damaged, is not a chain of dense layers,
     /// has a dimension that is not a positive int or disagrees with its tensor's values, or holds a NaN or infinite weight
     /// (refused by default; see <see cref="WeightLoadOptions.AllowNonFinite"/>).</exception>
@@ -98,20 +101,17 @@ public static partial class OnnxModel
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         NetworkArchitecture architecture = network.Architecture;
+        // A batch-normalised network takes the model's running statistics too: without them Predict would differ.
+        int neurons = architecture.BatchNormalization ? NetworkWeights.Normalized(network).RunningMean.Length : 0;
         var recurrentLayers = new List<RecurrentLayer>();
         var imageLayers = new List<ImageLayer>();
         var temporalLayers = new List<TemporalLayer>();
         OnnxGraph graph = OnnxGraph.Parse(model, source, architecture.ParameterCount);
         // An image network reads every Conv as 2-D (a 1-D one is then refused for its shape), any other as Conv1D.
         List<DenseLayer> layers = DenseChain.Read(graph, source, recurrentLayers, imageLayers, architecture.Image is null ? temporalLayers : null);
-        if (architecture.BatchNormalization)
-        {
-            throw new NotSupportedException(
-                $"'{architecture.Signature}' is batch-normalised; ONNX import reads dense layers only. Use WeightFile to move a batch-normalised network.");
-        }
-
         IReadOnlyList<int> sizes = architecture.LayerSizes;
-        var parameters = new T[architecture.ParameterCount];
+        // The parameters, then the running means and variances (NetworkWeights.Commit's layout).
+        var parameters = new T[architecture.ParameterCount + (2 * neurons)];
         // At most one of the three is non-zero: a network is recurrent, an image network, a Conv1D network, or none of them.
         int r = ReadRecurrentLayers(architecture, recurrentLayers, parameters, options, source)
             + ReadImageLayers(architecture, imageLayers, parameters, options, source)
@@ -124,6 +124,7 @@ public static partial class OnnxModel
                 $"{source} has {layers.Count} dense layers; the network '{architecture.Signature}' has {synapses} dense synapses.");
         }
 
+        int statistics = architecture.Image?.NormalizedChannels ?? 0; // the dense hidden neurons' come after the channels'
         for (int s = 0; s < layers.Count; s++)
         {
             DenseLayer layer = layers[s];
@@ -157,6 +158,9 @@ public static partial class OnnxModel
             {
                 Convert(layer.Bias, parameters.AsSpan(layout.BiasOffset, above), $"the bias of '{layer.WeightName}'", 0, options, source);
             }
+
+            ReadBatchNormalization(layer.Normalization, layout.Normalized, above, layout.GammaOffset, layout.BetaOffset, parameters, architecture,
+                ref statistics, $"layer_{r + s + 1}", layer.WeightName, options, source);
         }
 
         NetworkWeights.Commit<T>(network, parameters);

@@ -18,7 +18,8 @@ namespace GenNet.Persistence;
 /// running statistics on batch-normalised hidden layers, and the layer's activation operator (<c>Sigmoid</c>,
 /// <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c>, <c>Softmax</c>; none for Linear). Dropout acts only in training and
 /// does not appear. Recurrent layers export as <c>RNN</c>/<c>GRU</c>/<c>LSTM</c>; an image network's layers as
-/// <c>Conv</c>, its activation, <c>MaxPool</c>/<c>AveragePool</c> and a <c>Flatten</c> on an <c>[batch, C, H, W]</c> input;
+/// <c>Conv</c> (then a <c>BatchNormalization</c> per channel when batch-normalised), its activation,
+/// <c>MaxPool</c>/<c>AveragePool</c> and a <c>Flatten</c> on an <c>[batch, C, H, W]</c> input;
 /// causal Conv1D layers as a 1-D <c>Conv</c> padded before the sequence only, on a sequence of <c>[steps, inputs]</c>.
 /// </summary>
 /// <remarks>
@@ -39,9 +40,6 @@ public static partial class OnnxModel
 
     /// <summary>The default-domain operator set written.</summary>
     public const long OperatorSet = 13;
-
-    // The ε of GenNet's batch normalisation (the generated BatchNormEpsilon), also PyTorch's default.
-    private const float BatchNormEpsilon = 1e-5f;
 
     /// <summary>Writes <paramref name="network"/> as an ONNX model to <paramref name="path"/>, replacing the file atomically.</summary>
     /// <exception cref="NotSupportedException">A layer's activation has no ONNX operator (a custom <c>IActivation</c>).</exception>
@@ -88,12 +86,12 @@ public static partial class OnnxModel
 
         var graph = new ProtoWriter();
         string current = options.InputName;
-        int statistics = 0;
+        int statistics = 0; // running statistics written so far: a batch-normalised image network's channels come first
 
         // A recurrent stack first (its rows are time steps), then the dense synapses; r shifts the dense layers' numbers.
         // Image layers likewise come first (an [N, C, H, W] input, flattened after them), and Conv1D layers (over the steps).
         int r = architecture.Recurrent is not null ? WriteRecurrentStack(graph, architecture.Recurrent, parameters, elementType, ref current)
-            : architecture.Image is not null ? WriteImageLayers(graph, architecture, parameters, elementType, ref current)
+            : architecture.Image is not null ? WriteImageLayers(graph, architecture, parameters, runningMean, runningVariance, elementType, ref statistics, ref current)
             : architecture.Convolution is not null ? WriteConvolutionStack(graph, architecture, parameters, elementType, ref current)
             : 0;
         for (int s = 0; s < architecture.Layout.Synapses.Count; s++)
@@ -119,17 +117,11 @@ public static partial class OnnxModel
 
             graph.Message(GraphProto.Node, gemm);
             current = preactivation;
-            if (architecture.BatchNormalization && !last)
+            if (layout.Normalized)
             {
-                // γ·(z − mean) / √(variance + ε) + β with the running statistics, as Predict computes it.
-                string normalizedName = $"layer_{r + s + 1}.normalized", prefix = $"layer_{r + s + 1}.batchnorm";
-                graph.Message(GraphProto.Initializer, Tensor($"{prefix}.scale", elementType, [above], parameters.Slice(layout.GammaOffset, above)));
-                graph.Message(GraphProto.Initializer, Tensor($"{prefix}.shift", elementType, [above], parameters.Slice(layout.BetaOffset, above)));
-                graph.Message(GraphProto.Initializer, Tensor($"{prefix}.running_mean", elementType, [above], runningMean.Slice(statistics, above)));
-                graph.Message(GraphProto.Initializer, Tensor($"{prefix}.running_variance", elementType, [above], runningVariance.Slice(statistics, above)));
-                ProtoWriter node = Node($"batchnorm_{s}", "BatchNormalization",
-                    [current, $"{prefix}.scale", $"{prefix}.shift", $"{prefix}.running_mean", $"{prefix}.running_variance"], normalizedName);
-                graph.Message(GraphProto.Node, node.Message(NodeProto.Attribute, FloatAttribute("epsilon", BatchNormEpsilon)));
+                string normalizedName = $"layer_{r + s + 1}.normalized";
+                WriteBatchNormalization(graph, $"batchnorm_{s}", r + s + 1, current, normalizedName, elementType, parameters.Slice(layout.GammaOffset, above),
+                    parameters.Slice(layout.BetaOffset, above), runningMean.Slice(statistics, above), runningVariance.Slice(statistics, above));
                 current = normalizedName;
                 statistics += above;
             }

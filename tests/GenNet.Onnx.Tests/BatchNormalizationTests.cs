@@ -44,8 +44,41 @@ public sealed class BatchNormalizationTests
         var export = Assert.Throws<NotSupportedException>(() => OnnxModel.ToBytes(opaque));
         Assert.Contains("does not expose its running statistics", export.Message);
 
-        var import = Assert.Throws<NotSupportedException>(() => OnnxModel.Load(new NormalizedAdapter(new NormalizedNet()), OnnxModel.ToBytes(new MixedNet())));
-        Assert.Contains("is batch-normalised; ONNX import reads dense layers only", import.Message);
+        byte[] model = OnnxModel.ToBytes(new NormalizedAdapter(new NormalizedNet()));
+        var import = Assert.Throws<NotSupportedException>(() => OnnxModel.Load(opaque, model));
+        Assert.Contains("does not expose its running statistics", import.Message);
+    }
+
+    [Fact]
+    public void A_batch_normalised_model_loads_back_bit_for_bit_with_its_running_statistics()
+    {
+        var network = new NormalizedNet();
+        network.InitializeWeights(8);
+        float[] inputs = TestData.InputsSingle(32, NormalizedNet.InputCount, 8);
+        for (int step = 0; step < 5; step++)
+        {
+            network.TrainStep(inputs, OneHot(32, NormalizedNet.OutputCount), 0.1f);
+        }
+
+        byte[] model = OnnxModel.ToBytes(new NormalizedAdapter(network));
+        float[] parameters = network.Parameters.ToArray(), mean = network.RunningMean.ToArray(), variance = network.RunningVariance.ToArray();
+        var other = new NormalizedNet();
+        other.InitializeWeights(9);
+        OnnxModel.Load(new NormalizedAdapter(other), model);
+        Assert.Equal(parameters, other.Parameters.ToArray());
+        Assert.Equal(mean, other.RunningMean.ToArray());
+        Assert.Equal(variance, other.RunningVariance.ToArray());
+    }
+
+    [Fact]
+    public void A_model_without_BatchNormalization_nodes_is_refused_by_a_batch_normalised_network()
+    {
+        var network = new NormalizedNet();
+        network.InitializeWeights(3);
+        float[] before = network.Parameters.ToArray();
+        var error = Assert.Throws<ArchitectureMismatchException>(() => OnnxModel.Load(new NormalizedAdapter(network), OnnxModel.ToBytes(new MixedNet())));
+        Assert.Contains("batch-normalises it before its activation; the model has no BatchNormalization node after 'synapse_0.weight'", error.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
     }
 
     private static float[] OneHot(int rows, int classes) =>

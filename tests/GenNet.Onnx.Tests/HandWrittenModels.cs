@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 using GenNet.Onnx.Protobuf;
 
 namespace GenNet.Onnx.Tests;
@@ -40,6 +42,22 @@ internal static class HandWrittenModels
 
     public static ProtoWriter Int(string name, long value) =>
         new ProtoWriter().String(AttributeProto.Name, name).Int64(AttributeProto.I, value).Int64(AttributeProto.Type, AttributeProto.TypeInt);
+
+    public static ProtoWriter Float(string name, float value) =>
+        new ProtoWriter().String(AttributeProto.Name, name).Float(AttributeProto.F, value).Int64(AttributeProto.Type, AttributeProto.TypeFloat);
+
+    /// <summary>A float initializer, its values as raw data.</summary>
+    public static ProtoWriter Tensor(string name, long[] dims, float[] values)
+    {
+        var tensor = new ProtoWriter();
+        foreach (long dim in dims)
+        {
+            tensor.Int64(TensorProto.Dims, dim);
+        }
+
+        return tensor.Int64(TensorProto.DataType, TensorProto.Float).String(TensorProto.Name, name)
+            .Bytes(TensorProto.RawData, MemoryMarshal.AsBytes(values.AsSpan()));
+    }
 
     public static ProtoWriter Text(string name, string value) =>
         new ProtoWriter().String(AttributeProto.Name, name).String(AttributeProto.S, value).Int64(AttributeProto.Type, AttributeProto.TypeString);

@@ -39,3 +39,23 @@ public partial class OnnxDoubleImageNet { }
          Poolings = new[] { PoolingKind.Max, PoolingKind.None }, ConvolutionActivation = typeof(ReLU), Hidden = 10, HiddenActivation = typeof(ReLU),
          Outputs = 3, OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy, Precision = NetworkPrecision.Single)]
 public partial class OnnxGroupedImageNet { }
+
+/// <summary>Batch-normalised, double: 2×7×7 → conv 3 (3×3, padding 1) → BN → tanh → max pool → conv 4 (2×2) → BN → tanh → 5 → BN → tanh → 3.</summary>
+[Network(InputShape = new[] { 2, 7, 7 }, Convolution = new[] { 3, 4 }, KernelSizes = new[] { 3, 2 }, Paddings = new[] { 1, 0 },
+         Poolings = new[] { PoolingKind.Max, PoolingKind.None }, ConvolutionActivation = typeof(Tanh), Hidden = 5, HiddenActivation = typeof(Tanh),
+         Outputs = 3, OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy, BatchNormalization = true)]
+public partial class OnnxNormalizedImageNet { }
+
+/// <summary><see cref="OnnxNormalizedImageNet"/> in float, which ONNX Runtime runs.</summary>
+[Network(InputShape = new[] { 2, 7, 7 }, Convolution = new[] { 3, 4 }, KernelSizes = new[] { 3, 2 }, Paddings = new[] { 1, 0 },
+         Poolings = new[] { PoolingKind.Max, PoolingKind.None }, ConvolutionActivation = typeof(Tanh), Hidden = 5, HiddenActivation = typeof(Tanh),
+         Outputs = 3, OutputActivation = typeof(Softmax), Loss = LossFunction.CategoricalCrossEntropy, BatchNormalization = true,
+         Precision = NetworkPrecision.Single)]
+public partial class OnnxNormalizedSingleImageNet { }
+
+/// <summary>A batch-normalised linear Conv2D (BatchNormalization writes the layer's output), no dense hidden layer, float:
+/// 1×8×8 → conv 2 (3×3, stride 2, padding 1) → BN → 2×4×4 → average pool → 2×2×2 → 2.</summary>
+[Network(InputShape = new[] { 1, 8, 8 }, Convolution = new[] { 2 }, KernelSize = 3, Strides = new[] { 2 }, Paddings = new[] { 1 },
+         ConvolutionActivation = typeof(Linear), Pooling = PoolingKind.Average, Outputs = 2, OutputActivation = typeof(Linear),
+         Loss = LossFunction.MeanSquaredError, BatchNormalization = true, Precision = NetworkPrecision.Single)]
+public partial class OnnxNormalizedLinearConvNet { }

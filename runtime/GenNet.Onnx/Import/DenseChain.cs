@@ -9,7 +9,8 @@ namespace GenNet.Onnx.Import;
 /// Reads an ONNX graph as a chain of fully connected layers: from the graph input, each node must take the previous
 /// node's output. Accepted: <c>Gemm</c> (transB 0 or 1, alpha = beta = 1), <c>MatMul</c> optionally followed by an
 /// <c>Add</c> of a bias, the activations <c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c>, <c>Softmax</c>
-/// on the last axis, and the no-ops <c>Identity</c> and <c>Flatten</c> (axis 1). This is what GenNet exports and what
+/// on the last axis, a <c>BatchNormalization</c> (inference) between a layer and its activation, and the no-ops
+/// <c>Identity</c> and <c>Flatten</c> (axis 1). This is what GenNet exports and what
 /// PyTorch's <c>torch.onnx.export</c> writes for an MLP of <c>nn.Linear</c> layers.
 /// </summary>
 internal static class DenseChain
@@ -21,7 +22,7 @@ internal static class DenseChain
     /// <summary>
     /// The chain's dense layers; when <paramref name="recurrent"/> is given, a stack of RNN/GRU/LSTM nodes may open the
     /// chain (with the Unsqueeze and Squeeze nodes around it that GenNet's export writes), collected there; when
-    /// <paramref name="image"/> is given, Conv (each optionally followed by an activation), MaxPool and AveragePool
+    /// <paramref name="image"/> is given, Conv (each optionally followed by a BatchNormalization and an activation), MaxPool and AveragePool
     /// nodes may open it, up to a Flatten (axis 1), collected there.
     /// </summary>
     public static List<DenseLayer> Read(OnnxGraph graph, string source, List<RecurrentLayer>? recurrent, List<ImageLayer>? image) =>
@@ -103,7 +104,7 @@ internal static class DenseChain
                     layers.Add(Matrix(Constant(graph, node.Inputs[1], node, source), transposed: false));
                     break;
                 case "Add":
-                    Require(last is not null && last.Bias is null && !last.HasActivation && node.Inputs.Length == 2, node, source,
+                    Require(last is not null && last.Bias is null && last.Normalization is null && !last.HasActivation && node.Inputs.Length == 2, node, source,
                         "Add is read as the bias of the layer right before it");
                     string other = node.Inputs[0] == current ? node.Inputs[1] : node.Inputs[0];
                     last!.Bias = Bias(Constant(graph, other, node, source), last.Outputs, node, source);
@@ -132,6 +133,17 @@ internal static class DenseChain
                 case "Flatten":
                     Require(Integer(node, "axis", 1) == 1, node, source, "only Flatten with axis = 1 (a no-op on [batch, features]) is accepted");
                     flattened = true;
+                    break;
+                case "BatchNormalization" when image is { Count: > 0 } && layers.Count == 0 && !flattened:
+                    ImageLayer normalizedConv = image[^1];
+                    Require(normalizedConv.W is not null && normalizedConv.Normalization is null && !normalizedConv.HasActivation, node, source,
+                        "BatchNormalization among the image layers must follow a Conv, before its activation");
+                    normalizedConv.Normalization = BatchNormNode.Read(node, current, graph, source);
+                    break;
+                case "BatchNormalization":
+                    Require(last is not null && last.Normalization is null && !last.HasActivation, node, source,
+                        "BatchNormalization must follow a Conv or a dense layer (Gemm, or MatMul and its Add), before its activation");
+                    last!.Normalization = BatchNormNode.Read(node, current, graph, source);
                     break;
                 case var activation when image is { Count: > 0 } && layers.Count == 0 && !flattened && OnnxActivations.IsActivationOperator(activation):
                     ImageLayer conv = image[^1];
@@ -301,6 +313,6 @@ internal static class DenseChain
 
     private static InvalidDataException Unsupported(OnnxNode node, string source) =>
         new($"{source}: the {node.Description}{(node.Domain.Length > 0 ? $" (domain {node.Domain})" : "")} is not supported; " +
-            $"GenNet imports chains of Gemm or MatMul (+ Add) layers with Sigmoid, Tanh, Relu, LeakyRelu or Softmax activations, " +
+            $"GenNet imports chains of Gemm or MatMul (+ Add) layers, optionally batch-normalised, with Sigmoid, Tanh, Relu, LeakyRelu or Softmax activations, " +
             "opened by Conv/MaxPool/AveragePool and Flatten, by RNN/GRU/LSTM layers or by 1-D Conv layers.");
 }

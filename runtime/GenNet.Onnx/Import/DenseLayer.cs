@@ -23,4 +23,7 @@ internal sealed class DenseLayer(string weightName, string weightShape, int inpu
     public string Activation { get; set; } = OnnxActivations.LinearName;
 
     public bool HasActivation { get; set; }
+
+    /// <summary>The BatchNormalization node between the layer and its activation; null when there is none.</summary>
+    public BatchNormNode? Normalization { get; set; }
 }

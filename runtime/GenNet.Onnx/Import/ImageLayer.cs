@@ -3,7 +3,7 @@ namespace GenNet.Onnx.Import;
 /// <summary>
 /// One ONNX <c>Conv</c>, <c>MaxPool</c> or <c>AveragePool</c> node at the start of the chain, with the window settings
 /// read and checked for what GenNet computes (no dilation, auto_pad or ceil_mode; symmetric padding). A Conv keeps W
-/// <c>[O, C/G, KH, KW]</c> and B <c>[O]</c> as stored, and the activation node that follows it.
+/// <c>[O, C/G, KH, KW]</c> and B <c>[O]</c> as stored, and the BatchNormalization and activation nodes that follow it.
 /// </summary>
 internal sealed class ImageLayer(string operatorType, string description, long kernelHeight, long kernelWidth, long strideY, long strideX, long padY, long padX, long groups, OnnxTensor? w, OnnxTensor? b)
 {
@@ -36,4 +36,7 @@ internal sealed class ImageLayer(string operatorType, string description, long k
     public string Activation { get; set; } = OnnxActivations.LinearName;
 
     public bool HasActivation { get; set; }
+
+    /// <summary>Conv only: the BatchNormalization node between the Conv and its activation; null when there is none.</summary>
+    public BatchNormNode? Normalization { get; set; }
 }
