@@ -9,7 +9,8 @@ namespace GenNet.Persistence;
 // and back into [steps, channels] for the dense Gemm layers. Each layer pads (K − 1)·d zeros before the sequence and none
 // after, so output t reads the inputs at t, t − d, …, t − (K − 1)·d: PredictSequence from a zero state. GenNet keeps W as
 // K × I × O (a tap is one I × O product); ONNX's W is [O, I, K], the same array with its axes reversed. A layer of G groups
-// keeps K × G × (I/G) × (O/G) and exports ONNX's [O, I/G, K] with group = G.
+// keeps K × G × (I/G) × (O/G) and exports ONNX's [O, I/G, K] with group = G. A layer of stride s exports Conv with
+// strides = [s] followed by a hold: each output repeated for s samples (WriteHold), as the layer's Step holds it.
 public static partial class OnnxModel
 {
     // Returns the number of Conv1D layers; `current` names their output as [steps, channels], ready for the dense layers.
@@ -32,14 +33,14 @@ public static partial class OnnxModel
                     $"layer_{l + 1} (Conv1D) uses the activation {activation}, which has no element-wise ONNX operator; Conv1D layers export with Sigmoid, Tanh, ReLU, LeakyReLU or Linear.");
             }
 
-            string weights = $"conv1d_{l}.weight", biases = $"conv1d_{l}.bias", output = $"layer_{l + 1}";
+            string weights = $"conv1d_{l}.weight", biases = $"conv1d_{l}.bias", output = layer.Stride > 1 ? $"layer_{l + 1}.strided" : $"layer_{l + 1}";
             string convolved = operatorType is null ? output : $"layer_{l + 1}.preactivation";
             graph.Message(GraphProto.Initializer, Tensor(weights, elementType, [o, i, k], Reversed(parameters.Slice(layer.WeightOffset, layer.WeightCount), k, layer.Groups, i, o / layer.Groups)));
             graph.Message(GraphProto.Initializer, Tensor(biases, elementType, [o], parameters.Slice(layer.BiasOffset, o)));
             ProtoWriter conv = Node($"conv1d_{l}", "Conv", [current, weights, biases], convolved)
                 .Message(NodeProto.Attribute, IntsAttribute("kernel_shape", [k]))
                 .Message(NodeProto.Attribute, IntsAttribute("dilations", [layer.Dilation]))
-                .Message(NodeProto.Attribute, IntsAttribute("strides", [1]))
+                .Message(NodeProto.Attribute, IntsAttribute("strides", [layer.Stride]))
                 .Message(NodeProto.Attribute, IntsAttribute("pads", [(long)(k - 1) * layer.Dilation, 0])) // causal: all before
                 .Message(NodeProto.Attribute, IntAttribute("group", layer.Groups));
             graph.Message(GraphProto.Node, conv);
@@ -54,13 +55,34 @@ public static partial class OnnxModel
                 graph.Message(GraphProto.Node, node);
             }
 
-            current = output;
+            current = layer.Stride > 1 ? WriteHold(graph, layer, output, $"layer_{l + 1}") : output;
         }
 
         graph.Message(GraphProto.Node, Node("drop_batch", "Squeeze", [current, "axes_0"], "conv_features.channels_first"));
         graph.Message(GraphProto.Node, Node("steps_first", "Transpose", ["conv_features.channels_first"], "conv_features").Message(NodeProto.Attribute, IntsAttribute("perm", [1, 0])));
         current = "conv_features";
         return convolution.Layers.Count;
+    }
+
+    // A strided layer's Conv gives outputs at samples 0, s, 2s, … ([1, O, ⌈T/s⌉] with the causal padding); GenNet holds
+    // each for s samples. Each output repeated s times along time ([1, O, ⌈T/s⌉, 1] expanded to s, reshaped to
+    // [1, O, ⌈T/s⌉·s]), then cut to the sequence's T samples, read from the model input's shape.
+    private static string WriteHold(ProtoWriter graph, ConvolutionLayerLayout layer, string strided, string output)
+    {
+        string name = $"hold_{layer.Index}";
+        graph.Message(GraphProto.Initializer, Tensor<long>($"{name}.axes", TensorProto.Int64, [1], [3L]));
+        graph.Message(GraphProto.Initializer, Tensor<long>($"{name}.repeats", TensorProto.Int64, [4], [1L, 1L, 1L, layer.Stride]));
+        graph.Message(GraphProto.Initializer, Tensor<long>($"{name}.flat", TensorProto.Int64, [3], [0L, 0L, -1L]));
+        graph.Message(GraphProto.Initializer, Tensor<long>($"{name}.time", TensorProto.Int64, [1], [2L]));
+        graph.Message(GraphProto.Initializer, Tensor<long>($"{name}.zero", TensorProto.Int64, [1], [0L]));
+        graph.Message(GraphProto.Initializer, Tensor<long>($"{name}.after_time", TensorProto.Int64, [1], [3L]));
+        graph.Message(GraphProto.Node, Node($"{name}_unsqueeze", "Unsqueeze", [strided, $"{name}.axes"], $"{name}.column"));
+        graph.Message(GraphProto.Node, Node($"{name}_expand", "Expand", [$"{name}.column", $"{name}.repeats"], $"{name}.repeated"));
+        graph.Message(GraphProto.Node, Node($"{name}_reshape", "Reshape", [$"{name}.repeated", $"{name}.flat"], $"{name}.upsampled"));
+        graph.Message(GraphProto.Node, Node($"{name}_shape", "Shape", ["conv_input"], $"{name}.input_shape"));
+        graph.Message(GraphProto.Node, Node($"{name}_steps", "Slice", [$"{name}.input_shape", $"{name}.time", $"{name}.after_time"], $"{name}.steps"));
+        graph.Message(GraphProto.Node, Node($"{name}_cut", "Slice", [$"{name}.upsampled", $"{name}.zero", $"{name}.steps", $"{name}.time"], output));
+        return output;
     }
 
     // GenNet's K × G × (I/G) × (O/G) row-major → ONNX's O × (I/G) × K row-major: element (k, g, i, o) to (g·O/G + o, i, k).

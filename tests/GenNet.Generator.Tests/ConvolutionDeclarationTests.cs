@@ -33,6 +33,14 @@ public sealed class ConvolutionDeclarationTests
         "GN0005", "Dilations = new[] { 1, 2, 4 }",
         "Dilations must be one dilation per Conv1D layer (2); found 3")]
     [InlineData(
+        "Inputs = 1, Convolution = new[] { 8, 8 }, Strides = new[] { 2 }, Outputs = 1",
+        "GN0005", "Strides = new[] { 2 }",
+        "Strides must be one stride per Conv1D layer (2); found 1")]
+    [InlineData(
+        "Inputs = 1, Convolution = new[] { 8, 8 }, Strides = new[] { 2, 0 }, Outputs = 1",
+        "GN0005", "Strides = new[] { 2, 0 }",
+        "Strides[1] must be from 1 to 65536; found 0")]
+    [InlineData(
         "Inputs = 1, Convolution = new[] { 8, 8 }, Dilations = new[] { 1, 0 }, Outputs = 1",
         "GN0005", "Dilations = new[] { 1, 0 }",
         "Dilations[1] must be at least 1, with (KernelSize − 1)·dilation below 65536; found 0")]

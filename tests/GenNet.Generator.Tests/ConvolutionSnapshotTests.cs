@@ -51,4 +51,24 @@ public sealed class ConvolutionSnapshotTests
         GeneratedSourceResult generated = Assert.Single(outcome.GeneratedSources);
         Snapshot.Verify(generated.SourceText.ToString(), generated.HintName);
     }
+
+    [Fact]
+    public void Strided_conv1d_layers_hold_their_outputs()
+    {
+        const string source = """
+            using GenNet;
+            using GenNet.Activations;
+            namespace Audio;
+            [Network(Inputs = 1, Convolution = new[] { 8, 4 }, KernelSizes = new[] { 3, 2 }, Strides = new[] { 2, 1 },
+                     Outputs = 1, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
+            public partial class HalfRateAmp { }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.True(outcome.CompilationProblems.IsEmpty, string.Join("\n", outcome.CompilationProblems));
+        GeneratedSourceResult generated = Assert.Single(outcome.GeneratedSources);
+        Snapshot.Verify(generated.SourceText.ToString(), generated.HintName);
+    }
 }

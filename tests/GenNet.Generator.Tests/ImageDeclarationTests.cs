@@ -104,7 +104,7 @@ public sealed class ImageDeclarationTests
     [InlineData(
         "Inputs = 4, Strides = new[] { 2 }, Outputs = 2",
         "GN0015", "Strides = new[] { 2 }",
-        "Strides cannot be used here: it belongs to an image network, which needs InputShape = new[] { channels, height, width }")]
+        "Strides cannot be used here: it needs Convolution (Conv1D layers) or InputShape = new[] { channels, height, width } (an image network)")]
     [InlineData(
         "Inputs = 4, Convolution = new[] { 3 }, Pooling = PoolingKind.Max, Outputs = 2",
         "GN0015", "Pooling = PoolingKind.Max",

@@ -23,6 +23,26 @@ public sealed class ConvolutionExportTests
         AssertSameSequence(new GroupedConvolutionNet(), seed: 5, steps: 45);
 
     [Fact]
+    public void Strided_Conv1D_layers_hold_their_outputs_in_OnnxRuntime_as_in_GenNet()
+    {
+        // 41 and 6 steps: not multiples of either stride, so the last held run is cut short.
+        AssertSameSequence(new StridedConvolutionNet(), seed: 6, steps: 41);
+        AssertSameSequence(new StridedConvolutionNet(), seed: 9, steps: 6);
+    }
+
+    [Fact]
+    public void A_strided_Conv1D_model_is_refused_on_import_and_the_weights_stay()
+    {
+        var network = new StridedConvolutionNet();
+        network.InitializeWeights(3);
+        byte[] model = OnnxModel.ToBytes(network);
+        float[] before = network.Parameters.ToArray();
+        var error = Assert.ThrowsAny<Exception>(() => OnnxModel.Load(network, model));
+        Assert.Contains("strides", error.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
+
+    [Fact]
     public void The_Conv_weights_are_GenNets_with_their_axes_reversed()
     {
         // One tap of one channel into one output set at a time: ONNX Runtime's output must move to the delay that tap

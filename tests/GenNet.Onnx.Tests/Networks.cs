@@ -96,3 +96,9 @@ public partial class SigmoidConvolutionNetDilation2 { }
          Hidden = 3, HiddenActivation = typeof(Tanh), Outputs = 2, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError,
          Precision = NetworkPrecision.Single)]
 public partial class GroupedConvolutionNet { }
+
+/// <summary>Strided Conv1D layers (2 → 6, stride 2; 6 → 4, d 2, stride 3), each holding its output between strides, float.</summary>
+[Network(Inputs = 2, Convolution = new[] { 6, 4 }, KernelSize = 3, Dilations = new[] { 1, 2 }, Strides = new[] { 2, 3 },
+         Hidden = 3, HiddenActivation = typeof(Tanh), Outputs = 1, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError,
+         Precision = NetworkPrecision.Single)]
+public partial class StridedConvolutionNet { }

@@ -36,7 +36,12 @@ internal static class StreamsEmitter
         int LastDense,
         Func<int, string> Activation,
         bool SoftmaxOutput,
-        string DenseInput);
+        string DenseInput)
+    {
+        /// <summary>Every stream through the network's single-stream step, whatever the count: the layers have no
+        /// across-streams form (a strided Conv1D layer's phase and held outputs).</summary>
+        public bool StepPerStream { get; init; }
+    }
 
     public static void Write(SourceWriter w, Shape shape, string version)
     {
@@ -84,8 +89,16 @@ internal static class StreamsEmitter
             using (w.Block($"internal Streams({shape.Type} network, int count)"))
             {
                 w.Line("_network = network;");
-                w.Line($"int stride = {Kernels}.GroupStride(count);   // refuses a count below 1");
-                w.Line($"_stride = count <= {Kernels}.StreamAlignment ? 1 : stride;");
+                if (shape.StepPerStream)
+                {
+                    w.Line($"_ = {Kernels}.GroupStride(count);   // refuses a count below 1");
+                    w.Line("_stride = 1;   // every stream steps on its own (see Step)");
+                }
+                else
+                {
+                    w.Line($"int stride = {Kernels}.GroupStride(count);   // refuses a count below 1");
+                    w.Line($"_stride = count <= {Kernels}.StreamAlignment ? 1 : stride;");
+                }
                 w.Line("_count = count;");
                 w.Line($"_state = new {t}[{Kernels}.GroupedLength(count, _stride, StateLength)];");
                 w.Line($"_input = new {t}[checked(InputCount * _stride)];");
@@ -129,6 +142,18 @@ internal static class StreamsEmitter
         {
             w.Line("global::GenNet.CompilerServices.Guard.Length(inputs, _count * InputCount);");
             w.Line($"global::GenNet.CompilerServices.Guard.Length<{t}>(outputs, _count * OutputCount);");
+            if (shape.StepPerStream)
+            {
+                w.Line("// Each stream through the network's single-stream step, on its own state: a strided Conv1D layer convolves on its");
+                w.Line("// own phase and holds its output in between, which has no across-streams form here.");
+                using (w.Block("for (int stream = 0; stream < _count; stream++)"))
+                {
+                    w.Line("_network.StepUnchecked(inputs.Slice(stream * InputCount, InputCount), outputs.Slice(stream * OutputCount, OutputCount), global::System.MemoryExtensions.AsSpan(_state, stream * StateLength, StateLength), _stepScratch);");
+                }
+
+                return;
+            }
+
             using (w.Block("if (_stride == 1)"))
             {
                 w.Line("// A few streams: each through the network's single-stream step, on its own state.");

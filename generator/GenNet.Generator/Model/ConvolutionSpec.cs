@@ -7,4 +7,5 @@ namespace GenNet.Generator.Model;
 /// <param name="Dilations">d of each layer.</param>
 /// <param name="Groups">G of each layer: groups of input channels, each feeding its own output channels.</param>
 /// <param name="Activation">The activation of every Conv1D layer, fully qualified (global::…).</param>
-internal sealed record ConvolutionSpec(int Inputs, EquatableArray<int> Channels, EquatableArray<int> KernelSizes, EquatableArray<int> Dilations, EquatableArray<int> Groups, string Activation);
+/// <param name="Strides">s of each layer: 1 convolves every sample; above 1, every s-th, the output held in between.</param>
+internal sealed record ConvolutionSpec(int Inputs, EquatableArray<int> Channels, EquatableArray<int> KernelSizes, EquatableArray<int> Dilations, EquatableArray<int> Groups, string Activation, EquatableArray<int> Strides);

@@ -14,8 +14,8 @@ public sealed partial class NetworkGenerator
 
         private static readonly string[] ConvolutionArguments = { "KernelSize", "KernelSizes", "Dilations", "Groups", "ConvolutionActivation" };
 
-        // Convolution, with KernelSize or KernelSizes, Dilations, Groups and ConvolutionActivation: a causal Conv1D stack
-        // (stride 1). Reads its own arguments; the options GenNet cannot yet combine with it are refused (GN0013).
+        // Convolution, with KernelSize or KernelSizes, Dilations, Groups, Strides and ConvolutionActivation: a causal Conv1D
+        // stack. Reads its own arguments; the options GenNet cannot yet combine with it are refused (GN0013).
         private ConvolutionSpec? ReadConvolution(int inputs, bool recurrent, bool bias, double dropout, bool batchNormalization, ArithmeticKind arithmetic)
         {
             int[]? channels = ReadInts("Convolution");
@@ -123,6 +123,30 @@ public sealed partial class NetworkGenerator
                 }
             }
 
+            // A stride s convolves every s-th sample and holds the output in between (RTNeural's StridedConv1D).
+            int[] strides = Enumerable.Repeat(1, count).ToArray();
+            int[]? givenStrides = ReadInts("Strides");
+            if (givenStrides is not null)
+            {
+                if (givenStrides.Length != count)
+                {
+                    Report(DiagnosticDescriptors.InvalidArgument, Location("Strides"), "Strides", $"one stride per Conv1D layer ({count})", givenStrides.Length);
+                }
+                else
+                {
+                    strides = givenStrides;
+                }
+            }
+
+            for (int i = 0; i < strides.Length; i++)
+            {
+                if (strides[i] < 1 || strides[i] > MaxLayerSize)
+                {
+                    Report(DiagnosticDescriptors.InvalidArgument, Location("Strides"), $"Strides[{i}]", $"from 1 to {MaxLayerSize}", strides[i]);
+                    break;
+                }
+            }
+
             string activation = DefaultConvolutionActivation;
             if (Has("ConvolutionActivation"))
             {
@@ -161,7 +185,7 @@ public sealed partial class NetworkGenerator
 
             return _diagnostics.Count > problemsBefore || inputs < 1 || inputs > MaxLayerSize
                 ? null
-                : new ConvolutionSpec(inputs, channels.ToEquatableArray(), kernels.ToEquatableArray(), dilations.ToEquatableArray(), groups.ToEquatableArray(), activation);
+                : new ConvolutionSpec(inputs, channels.ToEquatableArray(), kernels.ToEquatableArray(), dilations.ToEquatableArray(), groups.ToEquatableArray(), activation, strides.ToEquatableArray());
         }
 
         private int[]? ReadInts(string name)

@@ -26,6 +26,17 @@ public sealed partial class NetworkGenerator
         {
             foreach (string name in ImageArguments.Where(Has))
             {
+                if (name == "Strides")
+                {
+                    // Conv1D layers have strides too (read by ReadConvolution); without Convolution there is nothing to stride.
+                    if (!Has("Convolution"))
+                    {
+                        Report(DiagnosticDescriptors.ImageUnsupported, Location(name), name, "it needs Convolution (Conv1D layers) or InputShape = new[] { channels, height, width } (an image network)");
+                    }
+
+                    continue;
+                }
+
                 Report(DiagnosticDescriptors.ImageUnsupported, Location(name), name, "it belongs to an image network, which needs InputShape = new[] { channels, height, width }");
             }
         }

@@ -15,7 +15,7 @@ internal sealed class ConvolutionPlan
         Spec = spec;
         ConvolutionSpec stack = spec.Convolution!;
         T = spec.Precision == NumericKind.Single ? "float" : "double";
-        Layout = ConvolutionLayout.Create(stack.Inputs, stack.Channels.ToArray(), stack.KernelSizes.ToArray(), stack.Dilations.ToArray(), stack.Groups.ToArray());
+        Layout = ConvolutionLayout.Create(stack.Inputs, stack.Channels.ToArray(), stack.KernelSizes.ToArray(), stack.Dilations.ToArray(), stack.Groups.ToArray(), stack.Strides.ToArray());
         Dense = ParameterLayout.Create(spec.LayerSizes.ToArray(), spec.HasBias, batchNormalization: false, start: Layout.ParameterCount);
         DenseSizes = spec.LayerSizes.ToArray();
         DenseValueOffsets = new int[DenseSizes.Length];
@@ -76,4 +76,7 @@ internal sealed class ConvolutionPlan
     public string Activation(int d) => Spec.Activations[d - 1];
 
     public bool SoftmaxOutput => Spec.SoftmaxOutput;
+
+    /// <summary>Some layer convolves every s-th sample only (and holds its output in between).</summary>
+    public bool Strided => Layout.Layers.Any(l => l.Stride > 1);
 }

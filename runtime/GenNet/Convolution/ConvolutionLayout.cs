@@ -25,7 +25,10 @@ namespace GenNet;
 /// <item><c>b</c>: O biases.</item>
 /// </list>
 /// The state holds, layer after layer, the last S = (K − 1)·d + 1 input samples of the layer (S × I values, oldest first,
-/// each sample's I channels together): a shift register, so the state does not depend on a ring position.
+/// each sample's I channels together): a shift register, so the state does not depend on a ring position. A layer of
+/// stride s &gt; 1 convolves only every s-th sample and holds that output in between (RTNeural's <c>StridedConv1D</c>:
+/// one sample in, one out); after its history its state holds the phase (0 … s − 1, 0: this sample convolves) and the O
+/// held outputs.
 /// </summary>
 #if GENNET_GENERATOR
 internal
@@ -61,8 +64,13 @@ sealed class ConvolutionLayout
 
     /// <summary>The architecture name of one Conv1D layer of <paramref name="groups"/> groups, e.g.
     /// <c>GenNet.Conv1D/k3/d1/g4/GenNet.Activations.Tanh</c> (one group, the default, is not named).</summary>
-    public static string LayerName(int kernelSize, int dilation, int groups, string activation) =>
+    public static string LayerName(int kernelSize, int dilation, int groups, string activation) => LayerName(kernelSize, dilation, groups, 1, activation);
+
+    /// <summary>As above with a stride, e.g. <c>GenNet.Conv1D/k3/d1/s2/GenNet.Activations.Tanh</c> (stride 1, the
+    /// default, is not named; the stride comes before the groups).</summary>
+    public static string LayerName(int kernelSize, int dilation, int groups, int stride, string activation) =>
         NamePrefix + "k" + kernelSize.ToString(CultureInfo.InvariantCulture) + "/d" + dilation.ToString(CultureInfo.InvariantCulture)
+        + (stride == 1 ? string.Empty : "/s" + stride.ToString(CultureInfo.InvariantCulture))
         + (groups == 1 ? string.Empty : "/g" + groups.ToString(CultureInfo.InvariantCulture)) + "/" + activation;
 
     /// <summary>The layout of causal Conv1D layers with <paramref name="channels"/> output channels each, after
@@ -75,7 +83,12 @@ sealed class ConvolutionLayout
     /// <summary>As above, each layer in <paramref name="groups"/> groups (null: one group each).</summary>
     /// <exception cref="ArgumentException">As above, or a group count below 1 or that does not divide the layer's input
     /// and output channels.</exception>
-    public static ConvolutionLayout Create(int inputs, IReadOnlyList<int> channels, IReadOnlyList<int> kernelSizes, IReadOnlyList<int> dilations, IReadOnlyList<int>? groups)
+    public static ConvolutionLayout Create(int inputs, IReadOnlyList<int> channels, IReadOnlyList<int> kernelSizes, IReadOnlyList<int> dilations, IReadOnlyList<int>? groups) =>
+        Create(inputs, channels, kernelSizes, dilations, groups, null);
+
+    /// <summary>As above, each layer with a stride from <paramref name="strides"/> (null: stride 1 each).</summary>
+    /// <exception cref="ArgumentException">As above, or a stride below 1.</exception>
+    public static ConvolutionLayout Create(int inputs, IReadOnlyList<int> channels, IReadOnlyList<int> kernelSizes, IReadOnlyList<int> dilations, IReadOnlyList<int>? groups, IReadOnlyList<int>? strides)
     {
         if (channels is null || kernelSizes is null || dilations is null)
         {
@@ -85,6 +98,11 @@ sealed class ConvolutionLayout
         if (groups is not null && groups.Count != channels.Count)
         {
             throw new ArgumentException($"A convolution stack needs one group count per layer; got {channels.Count} layers, {groups.Count} group counts.", nameof(groups));
+        }
+
+        if (strides is not null && strides.Count != channels.Count)
+        {
+            throw new ArgumentException($"A convolution stack needs one stride per layer; got {channels.Count} layers, {strides.Count} strides.", nameof(strides));
         }
 
         if (channels.Count == 0 || inputs <= 0 || kernelSizes.Count != channels.Count || dilations.Count != channels.Count)
@@ -108,11 +126,17 @@ sealed class ConvolutionLayout
                 throw new ArgumentException($"Conv1D layer {l} has {previous} input and {outputs} output channels in {group} groups; the groups must divide both.", nameof(groups));
             }
 
+            int stride = strides?[l] ?? 1;
+            if (stride <= 0)
+            {
+                throw new ArgumentException($"Conv1D layer {l} has stride {stride}; it must be positive.", nameof(strides));
+            }
+
             int history = checked(((kernel - 1) * dilation) + 1);
             int biasOffset = checked(offset + (kernel * (previous / group) * outputs));
-            layers[l] = new ConvolutionLayerLayout(l, previous, outputs, kernel, dilation, offset, biasOffset, state, history) { Groups = group };
+            layers[l] = new ConvolutionLayerLayout(l, previous, outputs, kernel, dilation, offset, biasOffset, state, history) { Groups = group, Stride = stride };
             offset = checked(biasOffset + outputs);
-            state = checked(state + (history * previous));
+            state = checked(state + (history * previous) + layers[l].HoldCount);
             previous = outputs;
         }
 
@@ -129,6 +153,7 @@ sealed class ConvolutionLayout
         var kernels = new List<int>();
         var dilations = new List<int>();
         var groups = new List<int>();
+        var strides = new List<int>();
         for (int i = 0; i < activations.Count; i++)
         {
             if (!activations[i].StartsWith(NamePrefix, StringComparison.Ordinal))
@@ -137,19 +162,21 @@ sealed class ConvolutionLayout
             }
 
             string[] parts = activations[i].Substring(NamePrefix.Length).Split('/');
-            int group = 1;
-            bool grouped = parts.Length == 4 && parts[2].Length >= 2 && parts[2][0] == 'g'
-                && int.TryParse(parts[2].Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out group) && group > 1;
-            if (i != kernels.Count || parts.Length != (grouped ? 4 : 3) || parts[0].Length < 2 || parts[0][0] != 'k' || parts[1].Length < 2 || parts[1][0] != 'd'
-                || !int.TryParse(parts[0].Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out int kernel)
-                || !int.TryParse(parts[1].Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out int dilation))
+            // k<kernel>/d<dilation>, then optionally s<stride> (above 1), then optionally g<groups> (above 1), then the activation.
+            int next = 2, stride = 1, group = 1;
+            bool strided = parts.Length > next + 1 && Number(parts[next], 's', out stride) && stride > 1;
+            next += strided ? 1 : 0;
+            bool grouped = parts.Length > next + 1 && Number(parts[next], 'g', out group) && group > 1;
+            next += grouped ? 1 : 0;
+            if (i != kernels.Count || parts.Length != next + 1 || !Number(parts[0], 'k', out int kernel) || !Number(parts[1], 'd', out int dilation))
             {
-                throw new ArgumentException($"'{activations[i]}' is not a Conv1D layer name (GenNet.Conv1D/k<kernel>/d<dilation>[/g<groups>]/<activation>), or comes after a dense layer.", nameof(activations));
+                throw new ArgumentException($"'{activations[i]}' is not a Conv1D layer name (GenNet.Conv1D/k<kernel>/d<dilation>[/s<stride>][/g<groups>]/<activation>), or comes after a dense layer.", nameof(activations));
             }
 
             kernels.Add(kernel);
             dilations.Add(dilation);
             groups.Add(grouped ? group : 1);
+            strides.Add(strided ? stride : 1);
         }
 
         if (kernels.Count == 0)
@@ -168,7 +195,14 @@ sealed class ConvolutionLayout
             sizes[l] = layerSizes[l + 1];
         }
 
-        return Create(layerSizes[0], sizes, kernels, dilations, groups);
+        return Create(layerSizes[0], sizes, kernels, dilations, groups, strides);
+    }
+
+    // "k3" → 3 for letter 'k'; false when the part is not the letter and a number.
+    private static bool Number(string part, char letter, out int value)
+    {
+        value = 0;
+        return part.Length >= 2 && part[0] == letter && int.TryParse(part.Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>The activation of a Conv1D layer named by <see cref="LayerName(int, int, int, string)"/>, e.g. <c>GenNet.Activations.Tanh</c>.</summary>
@@ -180,6 +214,11 @@ sealed class ConvolutionLayout
         }
 
         int slash = layerName.IndexOf('/', layerName.IndexOf('/', NamePrefix.Length) + 1);
+        if (slash > 0 && slash + 1 < layerName.Length && layerName[slash + 1] == 's' && layerName.IndexOf('/', slash + 1) > 0)
+        {
+            slash = layerName.IndexOf('/', slash + 1);   // past the stride
+        }
+
         if (slash > 0 && slash + 1 < layerName.Length && layerName[slash + 1] == 'g' && layerName.IndexOf('/', slash + 1) > 0)
         {
             slash = layerName.IndexOf('/', slash + 1);   // past the group count
@@ -223,6 +262,15 @@ readonly record struct ConvolutionLayerLayout(int Index, int Inputs, int Channel
     /// <summary>All of the layer's values: W then b.</summary>
     public int Count => WeightCount + Channels;
 
-    /// <summary>S · I: the layer's part of the state.</summary>
+    /// <summary>s: a stride above 1 convolves every s-th sample only and holds its output in between.</summary>
+    public int Stride { get; init; } = 1;
+
+    /// <summary>S · I: the layer's input history in the state (the window one output reads).</summary>
     public int StateCount => History * Inputs;
+
+    /// <summary>Where a strided layer's phase and held outputs start in the state: just after its history.</summary>
+    public int HoldOffset => StateOffset + StateCount;
+
+    /// <summary>1 + O for a strided layer (its phase, then its held outputs), 0 otherwise.</summary>
+    public int HoldCount => Stride > 1 ? 1 + Channels : 0;
 }

@@ -7,8 +7,8 @@ namespace Audio
 {
     /// <remarks>
     /// A temporal convolution network 2 → Conv1D 8 (K 3, d 1) → Conv1D 4 (K 2, d 2) → 3 → 1 in float, 143 parameters, loss MeanSquaredError.
-    /// Causal, stride 1, one group: the output at step t reads inputs at t, t − d, …, t − (K − 1)·d. It reads one sample per
-    /// <c>Step</c> and keeps each layer's last (K − 1)·d + 1 input samples as its state.
+    /// Causal: the output at step t reads inputs at t, t − d, …, t − (K − 1)·d. It reads one sample per <c>Step</c> and keeps
+    /// each layer's last (K − 1)·d + 1 input samples as its state.
     /// </remarks>
     // Conv1D layers first, each W (K × I × O, tap-major then input-major: element [(k·I + i)·O + o]; ONNX's Conv weight
     // [O, I, K] is W with its axes reversed), then b (O); the dense synapses after them.

@@ -17,7 +17,7 @@ namespace GenNet.Tests.Convolution;
 /// </summary>
 public sealed class ConvolutionNetworkTests
 {
-    public static TheoryData<string> Networks => new() { nameof(ConvNet), nameof(DilatedConvNet), nameof(ConvDenseNet), nameof(GroupedConvNet), nameof(DepthwiseConvNet) };
+    public static TheoryData<string> Networks => new() { nameof(ConvNet), nameof(DilatedConvNet), nameof(ConvDenseNet), nameof(GroupedConvNet), nameof(DepthwiseConvNet), nameof(StridedConvNet), nameof(HalfRateConvNet) };
 
     private static ISequenceNetwork<double> Create(string name) => name switch
     {
@@ -26,10 +26,13 @@ public sealed class ConvolutionNetworkTests
         nameof(ConvDenseNet) => new ConvDenseNet(),
         nameof(GroupedConvNet) => new GroupedConvNet(),
         nameof(DepthwiseConvNet) => new DepthwiseConvNet(),
+        nameof(StridedConvNet) => new StridedConvNet(),
+        nameof(HalfRateConvNet) => new HalfRateConvNet(),
         _ => throw new ArgumentException(name),
     };
 
-    /// <summary>A network with seeded weights, a non-zero state, and a sequence with targets in (0, 1).</summary>
+    /// <summary>A network with seeded weights, a non-zero state, and a sequence with targets in (0, 1). A strided layer's
+    /// phase is s − 1: its first sample holds the state's outputs, its second convolves.</summary>
     private static (ISequenceNetwork<double> Network, double[] Inputs, double[] Targets) Setup(string name, int steps, int seed = 5)
     {
         ISequenceNetwork<double> network = Create(name);
@@ -44,6 +47,14 @@ public sealed class ConvolutionNetworkTests
         for (int i = 0; i < network.StateLength; i++)
         {
             network.State[i] = 0.8 * ((2 * random.NextDouble()) - 1);
+        }
+
+        foreach (ConvolutionLayerLayout l in network.Architecture.Convolution!.Layers)
+        {
+            if (l.Stride > 1)
+            {
+                network.State[l.HoldOffset] = l.Stride - 1;
+            }
         }
 
         var inputs = new double[steps * network.InputCount];
@@ -67,6 +78,8 @@ public sealed class ConvolutionNetworkTests
 
     // The definition: y[t][o] = f(b[o] + Σₖ Σᵢ W[(k·I + i)·O + o] · x[t − (K − 1 − k)·d][i]); the samples before the
     // sequence are those the state holds: its slot S + τ holds time τ < 0 (slot 0, the oldest, is read by no output).
+    // A layer of stride s outputs y[τ] at t for the latest τ ≤ t with (phase + τ) mod s = 0 (the state's held outputs
+    // while there is none), the phase being the whole part of the state's phase slot.
     private static double[] Reference(NetworkArchitecture architecture, double[] p, double[] state, double[] inputs)
     {
         ConvolutionLayout layout = architecture.Convolution!;
@@ -97,6 +110,28 @@ public sealed class ConvolutionNetworkTests
 
                     y[(t * l.Channels) + o] = Activate(f, sum);
                 }
+            }
+
+            if (l.Stride > 1)
+            {
+                double stored = state[l.HoldOffset];
+                int phase = stored >= 1 ? (int)((long)stored % l.Stride) : 0;
+                var held = new double[y.Length];
+                for (int t = 0; t < steps; t++)
+                {
+                    int convolved = t;
+                    while (convolved >= 0 && (phase + convolved) % l.Stride != 0)
+                    {
+                        convolved--;
+                    }
+
+                    for (int o = 0; o < l.Channels; o++)
+                    {
+                        held[(t * l.Channels) + o] = convolved >= 0 ? y[(convolved * l.Channels) + o] : state[l.HoldOffset + 1 + o];
+                    }
+                }
+
+                y = held;
             }
 
             x = y;
@@ -362,5 +397,45 @@ public sealed class ConvolutionNetworkTests
         TrainingResult<double> result = SequenceTrainer.Train(network, inputs, targets, options, new Adam());
         Assert.Equal(TrainingStatus.Completed, result.Status);
         Assert.True(result.FinalError < before / 10, $"{before} → {result.FinalError}");
+    }
+
+    [Fact]
+    public void A_strided_layer_convolves_every_sth_sample_and_holds_its_output_in_between()
+    {
+        var network = new HalfRateConvNet();
+        network.InitializeWeights(3);
+        ConvolutionLayerLayout halfRate = HalfRateConvNet.Architecture.Convolution!.Layers[1];
+        Assert.Equal(2, halfRate.Stride);
+        Assert.Equal("GenNet.Conv1D/k2/d1/s2/g2/GenNet.Activations.Tanh", HalfRateConvNet.Architecture.Activations[1]);
+        Assert.Equal((3 * 2) + (2 * 4) + 1 + 4, HalfRateConvNet.StateLength);   // histories, then phase and 4 held outputs
+
+        // Read back from its names, the architecture has the same layers (strides included).
+        NetworkArchitecture architecture = HalfRateConvNet.Architecture;
+        var copy = new NetworkArchitecture(architecture.Precision, architecture.LayerSizes, architecture.Activations, architecture.HasBias, architecture.Loss);
+        Assert.Equal(architecture.Convolution!.Layers, copy.Convolution!.Layers);
+        Assert.Equal(architecture.Convolution.StateLength, copy.Convolution.StateLength);
+
+        // From silence: samples 0, 2, 4, … convolve (phase 0), each odd sample repeats the output before it.
+        var random = new NumpyRandom(4);
+        var input = new double[2];
+        var output = new double[1];
+        double previous = double.NaN;
+        for (int t = 0; t < 12; t++)
+        {
+            input[0] = (2 * random.NextDouble()) - 1;
+            input[1] = (2 * random.NextDouble()) - 1;
+            network.Step(input, output);
+            if (t % 2 == 1)
+            {
+                Assert.Equal(previous, output[0]);
+            }
+            else if (t > 0)
+            {
+                Assert.NotEqual(previous, output[0]);
+            }
+
+            previous = output[0];
+            Assert.Equal((t + 1) % 2, network.State[halfRate.HoldOffset]);   // the phase of the next sample
+        }
     }
 }

@@ -38,3 +38,14 @@ public partial class DepthwiseConvNet { }
 [Network(Inputs = 4, Convolution = new[] { 8, 8 }, KernelSize = 3, Dilations = new[] { 1, 2 }, Groups = new[] { 4, 2 }, Outputs = 1,
          OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
 public partial class GroupedStreamingConvNet { }
+
+// Strided layers (RTNeural's StridedConv1D: convolve every s-th sample, hold the output in between): 2 → 4 (K 3,
+// stride 2) → 3 (K 2, d 2, stride 3) → dense 3 → 2.
+[Network(Inputs = 2, Convolution = new[] { 4, 3 }, KernelSizes = new[] { 3, 2 }, Dilations = new[] { 1, 2 }, Strides = new[] { 2, 3 },
+         HiddenLayers = new[] { 3 }, HiddenActivation = typeof(Tanh), Outputs = 2, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError)]
+public partial class StridedConvNet { }
+
+// An ordinary layer, then a grouped one at half rate: 2 → 4 (K 3) → 4 (K 2, 2 groups, stride 2).
+[Network(Inputs = 2, Convolution = new[] { 4, 4 }, KernelSizes = new[] { 3, 2 }, Groups = new[] { 1, 2 }, Strides = new[] { 1, 2 },
+         Outputs = 1, OutputActivation = typeof(Sigmoid), Loss = LossFunction.BinaryCrossEntropy)]
+public partial class HalfRateConvNet { }

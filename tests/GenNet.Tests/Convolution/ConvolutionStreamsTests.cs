@@ -12,7 +12,7 @@ public sealed class ConvolutionStreamsTests
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
-        foreach (string name in new[] { nameof(ConvNet), nameof(DilatedConvNet), nameof(ConvDenseNet), nameof(GroupedConvNet), nameof(DepthwiseConvNet) })
+        foreach (string name in new[] { nameof(ConvNet), nameof(DilatedConvNet), nameof(ConvDenseNet), nameof(GroupedConvNet), nameof(DepthwiseConvNet), nameof(StridedConvNet) })
         {
             foreach (int count in new[] { 1, 7, 17, 33 })
             {
@@ -34,6 +34,7 @@ public sealed class ConvolutionStreamsTests
             nameof(ConvDenseNet) => With(new ConvDenseNet(), n => n.CreateStreams(count)),
             nameof(GroupedConvNet) => With(new GroupedConvNet(), n => n.CreateStreams(count)),
             nameof(DepthwiseConvNet) => With(new DepthwiseConvNet(), n => n.CreateStreams(count)),
+            nameof(StridedConvNet) => With(new StridedConvNet(), n => n.CreateStreams(count)),
             _ => throw new ArgumentException(name),
         };
         const int steps = SequenceStreamsTests.Steps;

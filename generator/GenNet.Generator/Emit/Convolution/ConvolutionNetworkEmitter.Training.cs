@@ -106,6 +106,12 @@ internal static partial class ConvolutionNetworkEmitter
 
             ConvolutionLayerLayout first = plan.Layout.Layers[0];
             w.Line($"inputs.CopyTo(sequence0.Slice({(first.History - 1) * first.Inputs}));");
+            foreach (ConvolutionLayerLayout l in plan.Layout.Layers.Where(l => l.Stride > 1))
+            {
+                w.Line($"// conv_{l.Index} (stride {l.Stride}) convolves at the steps where (phase + step) mod {l.Stride} = 0, its phase read from the state.");
+                w.Line($"int phase{l.Index} = global::GenNet.CompilerServices.StridePhase.Read(state[{l.HoldOffset}], {l.Stride});");
+            }
+
             w.Line();
             w.Line("// Forward over the sequence, each layer writing its output into the next one's input sequence.");
             using (w.Block("for (int step = 0; step < steps; step++)"))
@@ -113,10 +119,24 @@ internal static partial class ConvolutionNetworkEmitter
                 foreach (ConvolutionLayerLayout l in plan.Layout.Layers)
                 {
                     string window = $"sequence{l.Index}.Slice(step * {l.Inputs}, {l.StateCount})";
-                    string y = l.Index + 1 < layers
-                        ? $"sequence{l.Index + 1}.Slice(({plan.Layout.Layers[l.Index + 1].History - 1} + step) * {l.Channels}, {l.Channels})"
-                        : $"top.Slice(step * {l.Channels}, {l.Channels})";
-                    w.Line($"Convolution{l.Index}({window}, {y});");
+                    string y = OutputAt(plan, l, "step");
+                    if (l.Stride > 1)
+                    {
+                        using (w.Block($"if ((phase{l.Index} + step) % {l.Stride} == 0)"))
+                        {
+                            w.Line($"Convolution{l.Index}({window}, {y});");
+                        }
+
+                        using (w.Block("else"))
+                        {
+                            w.Line($"// held: the previous step's output, or before the sequence the state's held outputs.");
+                            w.Line($"(step == 0 ? state.Slice({l.HoldOffset + 1}, {l.Channels}) : {OutputAt(plan, l, "step - 1")}).CopyTo({y});");
+                        }
+                    }
+                    else
+                    {
+                        w.Line($"Convolution{l.Index}({window}, {y});");
+                    }
                 }
 
                 w.Line($"{Span}<{t}> record = dense.Slice(step * {plan.DenseRecordLength}, {plan.DenseRecordLength});");
@@ -169,6 +189,11 @@ internal static partial class ConvolutionNetworkEmitter
             }
         }
     }
+
+    // Where layer l's output at `step` goes: the next layer's input sequence (after the samples its state holds), or top.
+    private static string OutputAt(ConvolutionPlan plan, ConvolutionLayerLayout l, string step) => l.Index + 1 < plan.Layout.Layers.Count
+        ? $"sequence{l.Index + 1}.Slice(({plan.Layout.Layers[l.Index + 1].History - 1} + {step}) * {l.Channels}, {l.Channels})"
+        : $"top.Slice({(step == "step" ? "step" : $"({step})")} * {l.Channels}, {l.Channels})";
 
     // ∂E/∂ of layer l's outputs for every step: deltaA for even layers, deltaB for odd ones.
     private static string Buffer(int layer) => layer % 2 == 0 ? "deltaA" : "deltaB";
@@ -258,8 +283,40 @@ internal static partial class ConvolutionNetworkEmitter
                 w.Line($"below.Slice(start * {l.Inputs}, (end - start) * {l.Inputs}).Clear();");
             }
 
+            if (l.Stride > 1)
+            {
+                w.Line($"// stride {l.Stride}: a held output's gradient belongs to the step that convolved it; latest first, each held step");
+                w.Line("// hands its ∂E/∂y to the step before it (not past the window's start: an earlier window's outputs are not differentiated).");
+                using (w.Block("for (int step = end - 1; step >= start; step--)"))
+                {
+                    using (w.Block($"if ((phase{l.Index} + step) % {l.Stride} != 0)"))
+                    {
+                        w.Line($"{Span}<{t}> held = {delta}.Slice(step * {l.Channels}, {l.Channels});");
+                        using (w.Block("if (step > start)"))
+                        {
+                            w.Line($"{Span}<{t}> before = {delta}.Slice((step - 1) * {l.Channels}, {l.Channels});");
+                            w.Line($"{Kernels}.Add(before, held, before);");
+                        }
+
+                        w.Line("held.Clear();");
+                    }
+                }
+
+                w.Line();
+            }
+
             using (w.Block("for (int step = start; step < end; step++)"))
             {
+                if (l.Stride > 1)
+                {
+                    using (w.Block($"if ((phase{l.Index} + step) % {l.Stride} != 0)"))
+                    {
+                        w.Line("continue;   // held, not convolved: nothing flows back from this step");
+                    }
+
+                    w.Line();
+                }
+
                 w.Line($"{Span}<{t}> d = {delta}.Slice(step * {l.Channels}, {l.Channels});");
                 if (!IsLinear(f))
                 {

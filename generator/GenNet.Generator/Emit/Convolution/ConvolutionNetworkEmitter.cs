@@ -65,19 +65,26 @@ internal static partial class ConvolutionNetworkEmitter
     // The shape in words above the class, with every block's place in the parameters.
     private static void WriteClassComment(SourceWriter w, ConvolutionPlan plan)
     {
-        string shape = plan.Inputs + " → " + string.Join(" → ", plan.Layout.Layers.Select(l => $"Conv1D {l.Channels} (K {l.KernelSize}, d {l.Dilation})"))
+        string shape = plan.Inputs + " → " + string.Join(" → ", plan.Layout.Layers.Select(l => $"Conv1D {l.Channels} (K {l.KernelSize}, d {l.Dilation}{(l.Stride > 1 ? $", stride {l.Stride}" : string.Empty)})"))
             + " → " + string.Join(" → ", plan.DenseSizes.Skip(1));
         w.Line("/// <remarks>");
         w.Line(Xml($"/// A temporal convolution network {shape} in {plan.T}, {N(plan.ParameterCount)} parameters, loss {plan.Spec.Loss}."));
-        w.Line("/// Causal, stride 1, one group: the output at step t reads inputs at t, t − d, …, t − (K − 1)·d. It reads one sample per");
-        w.Line("/// <c>Step</c> and keeps each layer's last (K − 1)·d + 1 input samples as its state.");
+        w.Line("/// Causal: the output at step t reads inputs at t, t − d, …, t − (K − 1)·d. It reads one sample per <c>Step</c> and keeps");
+        w.Line("/// each layer's last (K − 1)·d + 1 input samples as its state.");
+        if (plan.Strided)
+        {
+            w.Line("/// A layer of stride s convolves every s-th sample only and holds that output for the samples in between (RTNeural's");
+            w.Line("/// StridedConv1D): still one sample in, one out; its state also keeps its phase and held outputs.");
+        }
+
         w.Line("/// </remarks>");
         w.Line("// Conv1D layers first, each W (K × I × O, tap-major then input-major: element [(k·I + i)·O + o]; ONNX's Conv weight");
         w.Line("// [O, I, K] is W with its axes reversed), then b (O); the dense synapses after them.");
         foreach (ConvolutionLayerLayout l in plan.Layout.Layers)
         {
-            w.Line($"// conv_{l.Index}: Conv1D {l.Inputs} → {l.Channels}, K = {l.KernelSize}, d = {l.Dilation}{(l.Groups > 1 ? $", {l.Groups} groups" : string.Empty)}, {Short(plan.ConvolutionActivation)}: W at parameters[{l.WeightOffset}..{l.BiasOffset}), "
-                + $"b at [{l.BiasOffset}..{l.BiasOffset + l.Channels}); state[{l.StateOffset}..{l.StateOffset + l.StateCount}) holds its last {l.History} input samples.");
+            w.Line($"// conv_{l.Index}: Conv1D {l.Inputs} → {l.Channels}, K = {l.KernelSize}, d = {l.Dilation}{(l.Stride > 1 ? $", stride {l.Stride}" : string.Empty)}{(l.Groups > 1 ? $", {l.Groups} groups" : string.Empty)}, {Short(plan.ConvolutionActivation)}: W at parameters[{l.WeightOffset}..{l.BiasOffset}), "
+                + $"b at [{l.BiasOffset}..{l.BiasOffset + l.Channels}); state[{l.StateOffset}..{l.StateOffset + l.StateCount}) holds its last {l.History} input samples"
+                + (l.Stride > 1 ? $", state[{l.HoldOffset}] its phase and [{l.HoldOffset + 1}..{l.HoldOffset + l.HoldCount}) its held outputs." : "."));
         }
 
         foreach (SynapseLayout s in plan.Dense.Synapses)
@@ -105,7 +112,9 @@ internal static partial class ConvolutionNetworkEmitter
         w.Line("/// <summary>Number of trainable parameters: the length of <see cref=\"Parameters\"/>.</summary>");
         w.Line($"public const int ParameterCount = {plan.ParameterCount};");
         w.Line();
-        w.Line("/// <summary>The length of <see cref=\"State\"/>: every layer's last (K − 1)·d + 1 input samples.</summary>");
+        w.Line(plan.Strided
+            ? "/// <summary>The length of <see cref=\"State\"/>: every layer's last (K − 1)·d + 1 input samples, and a strided layer's phase and held outputs.</summary>"
+            : "/// <summary>The length of <see cref=\"State\"/>: every layer's last (K − 1)·d + 1 input samples.</summary>");
         w.Line($"public const int StateLength = {plan.Layout.StateLength};");
         w.Line();
     }
@@ -155,7 +164,7 @@ internal static partial class ConvolutionNetworkEmitter
         string precision = plan.Spec.Precision == NumericKind.Single ? "Single" : "Double";
         string convolution = plan.ConvolutionActivation.Replace("global::", string.Empty);
         string sizes = string.Join(", ", new[] { plan.Inputs }.Concat(plan.Layout.Layers.Select(l => l.Channels)).Concat(plan.DenseSizes.Skip(1)));
-        string names = string.Join(", ", plan.Layout.Layers.Select(l => "\"" + ConvolutionLayout.LayerName(l.KernelSize, l.Dilation, l.Groups, convolution) + "\"")
+        string names = string.Join(", ", plan.Layout.Layers.Select(l => "\"" + ConvolutionLayout.LayerName(l.KernelSize, l.Dilation, l.Groups, l.Stride, convolution) + "\"")
             .Concat(plan.Spec.Activations.Select(a => "\"" + a.Replace("global::", string.Empty) + "\"")));
         w.Line("/// <summary>This network's shape as data: the Conv1D layers are named GenNet.Conv1D/k…/d…/activation.</summary>");
         w.Line("public static global::GenNet.NetworkArchitecture Architecture { get; } = new(");
@@ -262,7 +271,30 @@ internal static partial class ConvolutionNetworkEmitter
 
                 w.Line($"{x}.CopyTo(history{l.Index}.Slice({(l.History - 1) * l.Inputs}));");
                 w.Line($"{Span}<{t}> conv{l.Index} = scratch.Slice({scratchOffset}, {l.Channels});");
-                w.Line($"Convolution{l.Index}(history{l.Index}, conv{l.Index});");
+                if (l.Stride > 1)
+                {
+                    w.Line($"// stride {l.Stride}: convolve at phase 0 only, and hold that output while the phase runs up to {l.Stride - 1} (the state keeps");
+                    w.Line("// the phase, then the held outputs); the history moves on every sample.");
+                    w.Line($"{Span}<{t}> hold{l.Index} = state.Slice({l.HoldOffset}, {l.HoldCount});");
+                    w.Line($"int phase{l.Index} = global::GenNet.CompilerServices.StridePhase.Read(hold{l.Index}[0], {l.Stride});");
+                    using (w.Block($"if (phase{l.Index} == 0)"))
+                    {
+                        w.Line($"Convolution{l.Index}(history{l.Index}, conv{l.Index});");
+                        w.Line($"conv{l.Index}.CopyTo(hold{l.Index}.Slice(1));");
+                    }
+
+                    using (w.Block("else"))
+                    {
+                        w.Line($"hold{l.Index}.Slice(1).CopyTo(conv{l.Index});");
+                    }
+
+                    w.Line($"hold{l.Index}[0] = global::GenNet.CompilerServices.StridePhase.Next<{t}>(phase{l.Index}, {l.Stride});");
+                }
+                else
+                {
+                    w.Line($"Convolution{l.Index}(history{l.Index}, conv{l.Index});");
+                }
+
                 x = $"conv{l.Index}";
                 scratchOffset += l.Channels;
             }
