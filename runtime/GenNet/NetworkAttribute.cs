@@ -133,7 +133,9 @@ public sealed class NetworkAttribute : Attribute
     public int[]? InputShape { get; set; }
 
     /// <summary>The stride of each Conv2D layer (the same in both directions), one per entry of <see cref="Convolution"/>;
-    /// default 1 for all.</summary>
+    /// default 1 for all. For Conv1D layers (a temporal network, no <see cref="InputShape"/>), a stride s convolves every
+    /// s-th sample only and holds that output for the samples in between, as RTNeural's StridedConv1D: <c>Step</c> still
+    /// reads one sample and writes one output.</summary>
     public int[]? Strides { get; set; }
 
     /// <summary>The zero padding of each Conv2D layer (rows above and below, columns left and right), one per entry of
