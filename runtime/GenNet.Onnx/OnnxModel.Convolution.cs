@@ -14,7 +14,9 @@ namespace GenNet.Persistence;
 public static partial class OnnxModel
 {
     // Returns the number of Conv1D layers; `current` names their output as [steps, channels], ready for the dense layers.
-    private static int WriteConvolutionStack<T>(ProtoWriter graph, NetworkArchitecture architecture, ReadOnlySpan<T> parameters, int elementType, ref string current)
+    // `statistics` counts the running statistics the normalised Conv1D layers took (they come first in the network's).
+    private static int WriteConvolutionStack<T>(ProtoWriter graph, NetworkArchitecture architecture, ReadOnlySpan<T> parameters,
+        ReadOnlySpan<T> runningMean, ReadOnlySpan<T> runningVariance, int elementType, ref int statistics, ref string current)
         where T : unmanaged
     {
         ConvolutionLayout convolution = architecture.Convolution!;
@@ -44,6 +46,16 @@ public static partial class OnnxModel
                 .Message(NodeProto.Attribute, IntsAttribute("pads", [(long)(k - 1) * layer.Dilation, 0])) // causal: all before
                 .Message(NodeProto.Attribute, IntAttribute("group", layer.Groups));
             graph.Message(GraphProto.Node, conv);
+            if (layer.Normalized)
+            {
+                // BatchNorm1d over [1, O, steps]: per channel, with the running statistics, before the activation.
+                string normalized = operatorType is null ? output : $"layer_{l + 1}.normalized";
+                WriteBatchNormalization(graph, $"batchnorm_conv1d_{l}", l + 1, convolved, normalized, elementType, parameters.Slice(layer.GammaOffset, o),
+                    parameters.Slice(layer.BetaOffset, o), runningMean.Slice(statistics, o), runningVariance.Slice(statistics, o));
+                convolved = normalized;
+                statistics += o;
+            }
+
             if (operatorType is not null)
             {
                 ProtoWriter node = Node($"{operatorType.ToLowerInvariant()}_conv1d_{l}", operatorType, [convolved], output);

@@ -23,6 +23,7 @@ public static partial class OnnxModel
                 $"{source} opens with {layers.Count} Conv1D layers; the network '{architecture.Signature}' has {expected}.");
         }
 
+        int statistics = 0; // running statistics read: the normalised Conv1D layers' channels, layer after layer
         for (int l = 0; l < expected; l++)
         {
             TemporalLayer layer = layers[l];
@@ -66,6 +67,8 @@ public static partial class OnnxModel
 
             Convert(ours, parameters.AsSpan(layout.WeightOffset, layout.WeightCount), $"'{layer.W.Name}'", 0, options, source);
             Convert(layer.B.Values, parameters.AsSpan(layout.BiasOffset, layout.Channels), $"'{layer.B.Name}'", 0, options, source);
+            ReadBatchNormalization(layer.Normalization, layout.Normalized, layout.Channels, layout.GammaOffset, layout.BetaOffset, parameters, architecture,
+                ref statistics, $"layer_{l + 1} (Conv1D)", layer.W.Name, options, source);
         }
 
         return expected;

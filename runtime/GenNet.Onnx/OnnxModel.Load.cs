@@ -124,7 +124,7 @@ public static partial class OnnxModel
                 $"{source} has {layers.Count} dense layers; the network '{architecture.Signature}' has {synapses} dense synapses.");
         }
 
-        int statistics = architecture.Image?.NormalizedChannels ?? 0; // the dense hidden neurons' come after the channels'
+        int statistics = architecture.Image?.NormalizedChannels ?? architecture.Convolution?.NormalizedChannels ?? 0; // the dense hidden neurons' come after the channels'
         for (int s = 0; s < layers.Count; s++)
         {
             DenseLayer layer = layers[s];

@@ -92,7 +92,7 @@ public static partial class OnnxModel
         // Image layers likewise come first (an [N, C, H, W] input, flattened after them), and Conv1D layers (over the steps).
         int r = architecture.Recurrent is not null ? WriteRecurrentStack(graph, architecture.Recurrent, parameters, elementType, ref current)
             : architecture.Image is not null ? WriteImageLayers(graph, architecture, parameters, runningMean, runningVariance, elementType, ref statistics, ref current)
-            : architecture.Convolution is not null ? WriteConvolutionStack(graph, architecture, parameters, elementType, ref current)
+            : architecture.Convolution is not null ? WriteConvolutionStack(graph, architecture, parameters, runningMean, runningVariance, elementType, ref statistics, ref current)
             : 0;
         for (int s = 0; s < architecture.Layout.Synapses.Count; s++)
         {

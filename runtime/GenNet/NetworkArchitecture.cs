@@ -48,7 +48,7 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
         Recurrent = RecurrentLayout.FromArchitecture(_layerSizes, _activations);
         int recurrentLayers = Recurrent?.Layers.Count ?? 0;
         // A temporal convolution network's leading activations name its Conv1D layers (GenNet.Conv1D/k3/d1/…), likewise.
-        Convolution = Recurrent is null ? ConvolutionLayout.FromArchitecture(_layerSizes, _activations) : null;
+        Convolution = Recurrent is null ? ConvolutionLayout.FromArchitecture(_layerSizes, _activations, batchNormalization) : null;
         recurrentLayers += Convolution?.Layers.Count ?? 0;
         // An image network's leading activations name its Conv2D and pooling layers (GenNet.Conv2D/1x28x28/…), likewise.
         Image = Recurrent is null && Convolution is null ? ImageLayout.FromArchitecture(_layerSizes, _activations, batchNormalization) : null;

@@ -79,7 +79,11 @@ public sealed class ConvolutionDeclarationTests
     [InlineData(
         "Inputs = 1, Convolution = new[] { 8 }, Hidden = 4, Outputs = 1, BatchNormalization = true",
         "GN0013", "BatchNormalization = true",
-        "BatchNormalization is not supported with Conv1D layers yet: remove it (batch normalisation after convolutions is not generated)")]
+        "BatchNormalization with dense hidden layers is not supported with Conv1D layers yet: it normalises the Conv1D layers only; remove Hidden/HiddenLayers or BatchNormalization")]
+    [InlineData(
+        "Inputs = 1, Convolution = new[] { 8 }, Strides = new[] { 2 }, Outputs = 1, BatchNormalization = true",
+        "GN0006", "BatchNormalization = true",
+        "BatchNormalization cannot be combined with Strides: a strided layer's held outputs and batch statistics are not combined; use one or the other")]
     [InlineData(
         "Inputs = 1, Convolution = new[] { 8 }, Outputs = 1, Bias = false",
         "GN0013", "Bias = false",

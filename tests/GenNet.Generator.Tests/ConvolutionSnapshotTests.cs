@@ -71,4 +71,24 @@ public sealed class ConvolutionSnapshotTests
         GeneratedSourceResult generated = Assert.Single(outcome.GeneratedSources);
         Snapshot.Verify(generated.SourceText.ToString(), generated.HintName);
     }
+
+    [Fact]
+    public void Batch_normalised_conv1d_layers()
+    {
+        const string source = """
+            using GenNet;
+            using GenNet.Activations;
+            namespace Audio;
+            [Network(Inputs = 1, Convolution = new[] { 8, 4 }, KernelSizes = new[] { 3, 2 }, Dilations = new[] { 1, 2 }, BatchNormalization = true,
+                     Outputs = 1, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
+            public partial class NormalizedAmp { }
+            """;
+
+        GeneratorOutcome outcome = GeneratorHarness.Run(source);
+
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.True(outcome.CompilationProblems.IsEmpty, string.Join("\n", outcome.CompilationProblems));
+        GeneratedSourceResult generated = Assert.Single(outcome.GeneratedSources);
+        Snapshot.Verify(generated.SourceText.ToString(), generated.HintName);
+    }
 }

@@ -43,6 +43,49 @@ public sealed class ConvolutionExportTests
     }
 
     [Fact]
+    public void Batch_normalised_Conv1D_layers_run_in_OnnxRuntime_as_in_GenNet_and_load_back_bit_for_bit()
+    {
+        var network = new NormalizedConvolutionNet();
+        network.InitializeWeights(4);
+        var random = new Random(5);
+        Span<float> p = network.Parameters;
+        for (int i = 0; i < p.Length; i++)
+        {
+            p[i] += (float)((random.NextDouble() - 0.5) * 0.8);   // γ and β away from 1 and 0 too
+        }
+
+        for (int k = 0; k < network.RunningMean.Length; k++)
+        {
+            network.RunningMean[k] = (float)(random.NextDouble() - 0.5);
+            network.RunningVariance[k] = (float)(0.2 + random.NextDouble());
+        }
+
+        const int steps = 30;
+        float[] inputs = TestData.InputsSingle(steps, NormalizedConvolutionNet.InputCount, 6);
+        var expected = new float[steps * NormalizedConvolutionNet.OutputCount];
+        network.ResetState();
+        network.PredictSequence(inputs, expected);
+        byte[] model = OnnxModel.ToBytes(network);
+        float[] actual = OnnxRuntimeReference.Run(model, inputs, NormalizedConvolutionNet.InputCount);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f, $"step {i / NormalizedConvolutionNet.OutputCount}: GenNet {expected[i]}, ONNX Runtime {actual[i]}");
+        }
+
+        var loaded = new NormalizedConvolutionNet();
+        OnnxModel.Load(loaded, model);
+        Assert.Equal(network.Parameters.ToArray(), loaded.Parameters.ToArray());
+        Assert.Equal(network.RunningMean.ToArray(), loaded.RunningMean.ToArray());
+        Assert.Equal(network.RunningVariance.ToArray(), loaded.RunningVariance.ToArray());
+
+        // The same shapes without normalisation refuse the model (and the other way round), weights unchanged.
+        var plain = new DilatedConvolutionNet();
+        float[] kept = plain.Parameters.ToArray();
+        Assert.Throws<ArchitectureMismatchException>(() => OnnxModel.Load(plain, model));
+        Assert.Equal(kept, plain.Parameters.ToArray());
+    }
+
+    [Fact]
     public void The_Conv_weights_are_GenNets_with_their_axes_reversed()
     {
         // One tap of one channel into one output set at a time: ONNX Runtime's output must move to the delay that tap

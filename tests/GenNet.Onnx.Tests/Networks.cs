@@ -102,3 +102,8 @@ public partial class GroupedConvolutionNet { }
          Hidden = 3, HiddenActivation = typeof(Tanh), Outputs = 1, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError,
          Precision = NetworkPrecision.Single)]
 public partial class StridedConvolutionNet { }
+
+/// <summary>Batch-normalised Conv1D layers (2 → 6, 6 → 4 with d 2, tanh) into a linear output, float.</summary>
+[Network(Inputs = 2, Convolution = new[] { 6, 4 }, KernelSize = 3, Dilations = new[] { 1, 2 }, Outputs = 2, OutputActivation = typeof(Linear),
+         Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single, BatchNormalization = true)]
+public partial class NormalizedConvolutionNet { }

@@ -168,9 +168,15 @@ public sealed partial class NetworkGenerator
                 Report(DiagnosticDescriptors.ConvolutionUnsupported, Location("Dropout"), "Dropout", "remove it (dropout in a streaming network is not generated)");
             }
 
-            if (batchNormalization)
+            // Batch normalisation normalises each Conv1D layer per channel over the steps of the sequence trained on.
+            if (batchNormalization && (Has("Hidden") || (ReadInts("HiddenLayers") ?? new int[0]).Length > 0))
             {
-                Report(DiagnosticDescriptors.ConvolutionUnsupported, Location("BatchNormalization"), "BatchNormalization", "remove it (batch normalisation after convolutions is not generated)");
+                Report(DiagnosticDescriptors.ConvolutionUnsupported, Location("BatchNormalization"), "BatchNormalization with dense hidden layers",
+                    "it normalises the Conv1D layers only; remove Hidden/HiddenLayers or BatchNormalization");
+            }
+            else if (batchNormalization && strides.Any(s => s > 1))
+            {
+                Report(DiagnosticDescriptors.IncompatibleOptions, Location("BatchNormalization"), "BatchNormalization", "Strides", "a strided layer's held outputs and batch statistics are not combined; use one or the other");
             }
 
             if (!bias)

@@ -98,7 +98,7 @@ public sealed partial class NetworkGenerator
             long previous = convolution.Inputs;
             for (int l = 0; l < convolution.Channels.Count; l++)
             {
-                parameterCount += ((long)convolution.KernelSizes[l] * previous * convolution.Channels[l]) + convolution.Channels[l];
+                parameterCount += ((long)convolution.KernelSizes[l] * previous * convolution.Channels[l]) + ((options.BatchNormalization ? 3L : 1L) * convolution.Channels[l]);
                 previous = convolution.Channels[l];
             }
         }

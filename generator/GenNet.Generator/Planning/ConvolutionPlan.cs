@@ -15,7 +15,7 @@ internal sealed class ConvolutionPlan
         Spec = spec;
         ConvolutionSpec stack = spec.Convolution!;
         T = spec.Precision == NumericKind.Single ? "float" : "double";
-        Layout = ConvolutionLayout.Create(stack.Inputs, stack.Channels.ToArray(), stack.KernelSizes.ToArray(), stack.Dilations.ToArray(), stack.Groups.ToArray(), stack.Strides.ToArray());
+        Layout = ConvolutionLayout.Create(stack.Inputs, stack.Channels.ToArray(), stack.KernelSizes.ToArray(), stack.Dilations.ToArray(), stack.Groups.ToArray(), stack.Strides.ToArray(), spec.BatchNormalization);
         Dense = ParameterLayout.Create(spec.LayerSizes.ToArray(), spec.HasBias, batchNormalization: false, start: Layout.ParameterCount);
         DenseSizes = spec.LayerSizes.ToArray();
         DenseValueOffsets = new int[DenseSizes.Length];
@@ -76,6 +76,12 @@ internal sealed class ConvolutionPlan
     public string Activation(int d) => Spec.Activations[d - 1];
 
     public bool SoftmaxOutput => Spec.SoftmaxOutput;
+
+    /// <summary>Every Conv1D layer batch-normalised per channel (no dense hidden layers, no strides: the parser sees to it).</summary>
+    public bool HasBatchNorm => Spec.BatchNormalization;
+
+    /// <summary>Where layer l's running statistics (and 1/σ) start: its channels after the layers below.</summary>
+    public int StatisticsOffset(ConvolutionLayerLayout l) => Layout.Layers.Take(l.Index).Sum(o => o.Channels);
 
     /// <summary>Some layer convolves every s-th sample only (and holds its output in between).</summary>
     public bool Strided => Layout.Layers.Any(l => l.Stride > 1);

@@ -90,6 +90,12 @@ internal static class DenseChain
                     Require(phase == SequencePhase.Open, node, source, "1-D Conv layers must come first, on [1, channels, steps] (Transpose perm [1, 0], Unsqueeze axis 0)");
                     temporal.Add(TemporalLayers.Read(node, current, DenseChain.Constant(graph, node.Inputs[1], node, source), graph, source));
                     break;
+                case "BatchNormalization" when temporal is { Count: > 0 } && phase == SequencePhase.Open:
+                    TemporalLayer normalizedConv1D = temporal[^1];
+                    Require(normalizedConv1D.Normalization is null && !normalizedConv1D.HasActivation, node, source,
+                        "BatchNormalization among the Conv1D layers must follow a Conv, before its activation");
+                    normalizedConv1D.Normalization = BatchNormNode.Read(node, current, graph, source);
+                    break;
                 case var activation when temporal is { Count: > 0 } && phase == SequencePhase.Open && OnnxActivations.IsActivationOperator(activation):
                     TemporalLayer conv1D = temporal[^1];
                     Require(!conv1D.HasActivation && activation != "Softmax", node, source, "an activation among the Conv1D layers must follow a Conv, element-wise (no Softmax)");

@@ -3,7 +3,7 @@ namespace GenNet.Onnx.Import;
 /// <summary>
 /// One 1-D ONNX <c>Conv</c> node of a temporal (Conv1D) stack, with its window read and checked for what GenNet computes:
 /// causal padding ((K − 1)·d zeros before, none after), stride 1. Keeps W <c>[O, I/G, K]</c> and B <c>[O]</c>
-/// as stored, and the activation node that follows it.
+/// as stored, and the BatchNormalization and activation nodes that follow it.
 /// </summary>
 internal sealed class TemporalLayer(string description, long kernelSize, long dilation, long groups, OnnxTensor w, OnnxTensor? b)
 {
@@ -25,4 +25,7 @@ internal sealed class TemporalLayer(string description, long kernelSize, long di
     public string Activation { get; set; } = OnnxActivations.LinearName;
 
     public bool HasActivation { get; set; }
+
+    /// <summary>The BatchNormalization node between the Conv and its activation; null when there is none.</summary>
+    public BatchNormNode? Normalization { get; set; }
 }

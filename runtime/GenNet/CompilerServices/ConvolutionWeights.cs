@@ -67,10 +67,16 @@ public static class ConvolutionWeights
         foreach (ConvolutionLayerLayout layer in architecture.Convolution?.Layers ?? Array.Empty<ConvolutionLayerLayout>())
         {
             double limit = 1 / Math.Sqrt(layer.GroupInputs * layer.KernelSize);   // fan-in of one output: (I/G)·K
-            Span<T> values = parameters.Slice(layer.WeightOffset, layer.Count);
+            Span<T> values = parameters.Slice(layer.WeightOffset, layer.WeightCount + layer.Channels);
             for (int i = 0; i < values.Length; i++)
             {
                 values[i] = T.CreateTruncating(limit * ((2 * random.NextDouble()) - 1));
+            }
+
+            if (layer.Normalized)
+            {
+                parameters.Slice(layer.GammaOffset, layer.Channels).Fill(T.One);   // BatchNorm1d starts as the identity
+                parameters.Slice(layer.BetaOffset, layer.Channels).Clear();
             }
         }
 

@@ -23,6 +23,8 @@ namespace GenNet;
 /// <c>[((k · G + g) · I/G + i) · O/G + o]</c> weighs input channel g·I/G + i into output channel g·O/G + o, so that each
 /// tap of each group is one (I/G) × (O/G) block.</item>
 /// <item><c>b</c>: O biases.</item>
+/// <item>In a batch-normalised network (the architecture's <c>BatchNormalization</c>): γ, then β, O each, normalising
+/// the layer's sums per channel before its activation.</item>
 /// </list>
 /// The state holds, layer after layer, the last S = (K − 1)·d + 1 input samples of the layer (S × I values, oldest first,
 /// each sample's I channels together): a shift register, so the state does not depend on a ring position. A layer of
@@ -48,7 +50,15 @@ sealed class ConvolutionLayout
         _layers = layers;
         ParameterCount = parameterCount;
         StateLength = stateLength;
+        foreach (ConvolutionLayerLayout layer in layers)
+        {
+            NormalizedChannels += layer.Normalized ? layer.Channels : 0;
+        }
     }
+
+    /// <summary>Channels normalised per batch, layer after layer (0 when not batch-normalised): the running means and
+    /// variances the Conv1D layers keep.</summary>
+    public int NormalizedChannels { get; }
 
     /// <summary>Every Conv1D layer's place, input side first.</summary>
     public IReadOnlyList<ConvolutionLayerLayout> Layers => _layers;
@@ -88,7 +98,12 @@ sealed class ConvolutionLayout
 
     /// <summary>As above, each layer with a stride from <paramref name="strides"/> (null: stride 1 each).</summary>
     /// <exception cref="ArgumentException">As above, or a stride below 1.</exception>
-    public static ConvolutionLayout Create(int inputs, IReadOnlyList<int> channels, IReadOnlyList<int> kernelSizes, IReadOnlyList<int> dilations, IReadOnlyList<int>? groups, IReadOnlyList<int>? strides)
+    public static ConvolutionLayout Create(int inputs, IReadOnlyList<int> channels, IReadOnlyList<int> kernelSizes, IReadOnlyList<int> dilations, IReadOnlyList<int>? groups, IReadOnlyList<int>? strides) =>
+        Create(inputs, channels, kernelSizes, dilations, groups, strides, normalized: false);
+
+    /// <summary>As above; with <paramref name="normalized"/> every layer is batch-normalised (γ and β after its b).</summary>
+    /// <exception cref="ArgumentException">As above.</exception>
+    public static ConvolutionLayout Create(int inputs, IReadOnlyList<int> channels, IReadOnlyList<int> kernelSizes, IReadOnlyList<int> dilations, IReadOnlyList<int>? groups, IReadOnlyList<int>? strides, bool normalized)
     {
         if (channels is null || kernelSizes is null || dilations is null)
         {
@@ -134,8 +149,8 @@ sealed class ConvolutionLayout
 
             int history = checked(((kernel - 1) * dilation) + 1);
             int biasOffset = checked(offset + (kernel * (previous / group) * outputs));
-            layers[l] = new ConvolutionLayerLayout(l, previous, outputs, kernel, dilation, offset, biasOffset, state, history) { Groups = group, Stride = stride };
-            offset = checked(biasOffset + outputs);
+            layers[l] = new ConvolutionLayerLayout(l, previous, outputs, kernel, dilation, offset, biasOffset, state, history) { Groups = group, Stride = stride, Normalized = normalized };
+            offset = checked(biasOffset + ((normalized ? 3 : 1) * outputs));   // b, then γ and β when normalised
             state = checked(state + (history * previous) + layers[l].HoldCount);
             previous = outputs;
         }
@@ -148,7 +163,12 @@ sealed class ConvolutionLayout
     /// are Conv1D layers. Null when there are none.
     /// </summary>
     /// <exception cref="ArgumentException">A Conv1D name after a dense layer, or one that cannot be read.</exception>
-    public static ConvolutionLayout? FromArchitecture(IReadOnlyList<int> layerSizes, IReadOnlyList<string> activations)
+    public static ConvolutionLayout? FromArchitecture(IReadOnlyList<int> layerSizes, IReadOnlyList<string> activations) =>
+        FromArchitecture(layerSizes, activations, normalized: false);
+
+    /// <summary>As above, for an architecture that is batch-normalised (<paramref name="normalized"/>) or not.</summary>
+    /// <exception cref="ArgumentException">As above.</exception>
+    public static ConvolutionLayout? FromArchitecture(IReadOnlyList<int> layerSizes, IReadOnlyList<string> activations, bool normalized)
     {
         var kernels = new List<int>();
         var dilations = new List<int>();
@@ -195,7 +215,7 @@ sealed class ConvolutionLayout
             sizes[l] = layerSizes[l + 1];
         }
 
-        return Create(layerSizes[0], sizes, kernels, dilations, groups, strides);
+        return Create(layerSizes[0], sizes, kernels, dilations, groups, strides, normalized);
     }
 
     // "k3" → 3 for letter 'k'; false when the part is not the letter and a number.
@@ -259,8 +279,17 @@ readonly record struct ConvolutionLayerLayout(int Index, int Inputs, int Channel
     /// <summary>K · I · O / G: the kernel's weights.</summary>
     public int WeightCount => KernelSize * GroupInputs * Channels;
 
-    /// <summary>All of the layer's values: W then b.</summary>
-    public int Count => WeightCount + Channels;
+    /// <summary>Whether the layer's sums are batch-normalised per channel before its activation (γ and β after b).</summary>
+    public bool Normalized { get; init; }
+
+    /// <summary>Where a normalised layer's O scales γ start (after b); its O shifts β follow them.</summary>
+    public int GammaOffset => BiasOffset + Channels;
+
+    /// <summary>Where a normalised layer's O shifts β start.</summary>
+    public int BetaOffset => GammaOffset + Channels;
+
+    /// <summary>All of the layer's values: W then b, and γ and β when normalised.</summary>
+    public int Count => WeightCount + ((Normalized ? 3 : 1) * Channels);
 
     /// <summary>s: a stride above 1 convolves every s-th sample only and holds its output in between.</summary>
     public int Stride { get; init; } = 1;

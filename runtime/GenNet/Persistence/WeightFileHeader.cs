@@ -196,14 +196,14 @@ internal static class WeightFileHeader
     }
 
     /// <summary>Running statistics per kind (mean, variance) that a batch-normalised network keeps: one per hidden neuron
-    /// (an image network's: one per Conv2D output channel, then one per dense hidden neuron).</summary>
+    /// (an image or temporal network's: one per Conv2D or Conv1D output channel, then one per dense hidden neuron).</summary>
     public static int NormalizedNeurons(NetworkArchitecture architecture)
     {
         int count = 0;
-        if (architecture.Image is { } image)
+        if ((architecture.Image?.NormalizedChannels ?? architecture.Convolution?.NormalizedChannels) is int channels)
         {
-            // An image network normalises its Conv2D layers' channels, then its dense hidden layers' neurons.
-            count = image.NormalizedChannels;
+            // An image or temporal network normalises its Conv2D or Conv1D layers' channels, then its dense hidden layers' neurons.
+            count = channels;
             foreach (SynapseLayout synapse in architecture.Layout.Synapses)
             {
                 count += synapse.Normalized ? synapse.Columns : 0;

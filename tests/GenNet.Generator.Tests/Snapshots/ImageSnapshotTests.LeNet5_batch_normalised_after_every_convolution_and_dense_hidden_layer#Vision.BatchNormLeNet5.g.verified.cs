@@ -101,16 +101,13 @@ namespace Vision
         /// <summary>How far each training step moves the running statistics toward the batch's: running = (1 − m)·running + m·batch.</summary>
         public const float BatchNormMomentum = 0.1f;
 
-        // Running mean and (unbiased) variance of every Conv2D channel, layer after layer, then of every dense hidden neuron;
-        // Predict normalises with them.
+        // The running mean and (unbiased) variance that Predict normalises with, of
+        // every Conv2D layer's channels, layer after layer, then every dense hidden layer's neurons.
         private readonly float[] _runningMean = new float[226];
         private readonly float[] _runningVariance = CreateUnitVariance();
 
-        // TrainStep keeps the running statistics here while it steps, to put back if the step is refused.
-        private readonly float[] _keptStatistics = new float[2 * NormalizedCount];
-
-        /// <summary>The running means that Predict normalises with: every Conv2D layer's channels, then every dense hidden
-        /// layer's neurons. Training updates them; save and restore them with the weights.</summary>
+        /// <summary>The running means that Predict normalises with (training updates them; save and restore them with the
+        /// weights), of every Conv2D layer's channels, layer after layer, then every dense hidden layer's neurons.</summary>
         public global::System.Span<float> RunningMean => _runningMean;
 
         /// <summary>The running variances that Predict normalises with, in <see cref="RunningMean"/>'s order.</summary>
@@ -122,6 +119,9 @@ namespace Vision
             global::System.MemoryExtensions.AsSpan(variance).Fill(1);
             return variance;
         }
+
+        // TrainStep keeps the running statistics here while it steps, to put back if the step is refused.
+        private readonly float[] _keptStatistics = new float[2 * NormalizedCount];
 
         /// <summary>Every trainable parameter: each Conv2D layer's W (O × C × KH × KW) and b, then the dense synapses row-major,
         /// each followed by its bias. Reading and writing it reads and changes the network.</summary>

@@ -49,3 +49,13 @@ public partial class StridedConvNet { }
 [Network(Inputs = 2, Convolution = new[] { 4, 4 }, KernelSizes = new[] { 3, 2 }, Groups = new[] { 1, 2 }, Strides = new[] { 1, 2 },
          Outputs = 1, OutputActivation = typeof(Sigmoid), Loss = LossFunction.BinaryCrossEntropy)]
 public partial class HalfRateConvNet { }
+
+// Batch-normalised Conv1D layers (per channel over the steps of the sequence trained on): 2 → 5 (K 3) → 3 (K 2, d 2) → 2.
+[Network(Inputs = 2, Convolution = new[] { 5, 3 }, KernelSizes = new[] { 3, 2 }, Dilations = new[] { 1, 2 }, Outputs = 2,
+         OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, BatchNormalization = true)]
+public partial class NormalizedConvNet { }
+
+// A batch-normalised grouped sigmoid layer into a sigmoid output: 4 → 6 (K 3, 2 groups) → 1.
+[Network(Inputs = 4, Convolution = new[] { 6 }, KernelSize = 3, Groups = new[] { 2 }, ConvolutionActivation = typeof(Sigmoid), Outputs = 1,
+         OutputActivation = typeof(Sigmoid), Loss = LossFunction.BinaryCrossEntropy, BatchNormalization = true)]
+public partial class NormalizedGroupedConvNet { }

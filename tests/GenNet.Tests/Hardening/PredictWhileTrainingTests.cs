@@ -27,7 +27,9 @@ public sealed class PredictWhileTrainingTests
         var snapshots = new ConcurrentBag<(double[] Weights, double[] Prediction)>();
         using var done = new CancellationTokenSource();
         using var started = new CountdownEvent(3);
-        Task[] readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        // Dedicated threads (LongRunning), not pool work items: with the other test classes running in parallel on two
+        // cores the pool can take longer than the wait below to start three items (CI once timed out here).
+        Task[] readers = Enumerable.Range(0, 3).Select(_ => Task.Factory.StartNew(() =>
         {
             var output = new double[DeepTanhRegression.OutputCount];
             bool signalled = false;
@@ -42,10 +44,10 @@ public sealed class PredictWhileTrainingTests
                     started.Signal();
                 }
             }
-        })).ToArray();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
 
         // Train only once every reader is taking snapshots, so that they overlap the steps.
-        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+        Assert.True(started.Wait(TimeSpan.FromSeconds(120)), "the readers did not start");
         int before = snapshots.Count;
         for (int step = 0; step < 2000; step++)
         {

@@ -70,6 +70,10 @@ internal static partial class ConvolutionNetworkEmitter
                 w.Line($"_dense = new {t}[steps * {plan.DenseRecordLength}];");
                 w.Line($"_deltaA = new {t}[steps * {plan.MaxChannels}];");
                 w.Line($"_deltaB = new {t}[steps * {plan.MaxChannels}];");
+                if (plan.HasBatchNorm)
+                {
+                    w.Line($"_normalized = new {t}[steps * {plan.Layout.NormalizedChannels}];");
+                }
             }
         }
 
@@ -113,34 +117,13 @@ internal static partial class ConvolutionNetworkEmitter
             }
 
             w.Line();
-            w.Line("// Forward over the sequence, each layer writing its output into the next one's input sequence.");
-            using (w.Block("for (int step = 0; step < steps; step++)"))
+            if (plan.HasBatchNorm)
             {
-                foreach (ConvolutionLayerLayout l in plan.Layout.Layers)
-                {
-                    string window = $"sequence{l.Index}.Slice(step * {l.Inputs}, {l.StateCount})";
-                    string y = OutputAt(plan, l, "step");
-                    if (l.Stride > 1)
-                    {
-                        using (w.Block($"if ((phase{l.Index} + step) % {l.Stride} == 0)"))
-                        {
-                            w.Line($"Convolution{l.Index}({window}, {y});");
-                        }
-
-                        using (w.Block("else"))
-                        {
-                            w.Line($"// held: the previous step's output, or before the sequence the state's held outputs.");
-                            w.Line($"(step == 0 ? state.Slice({l.HoldOffset + 1}, {l.Channels}) : {OutputAt(plan, l, "step - 1")}).CopyTo({y});");
-                        }
-                    }
-                    else
-                    {
-                        w.Line($"Convolution{l.Index}({window}, {y});");
-                    }
-                }
-
-                w.Line($"{Span}<{t}> record = dense.Slice(step * {plan.DenseRecordLength}, {plan.DenseRecordLength});");
-                w.Line($"Dense(top.Slice(step * {plan.Top.Channels}, {plan.Top.Channels}), record.Slice(0, {plan.DenseHidden}), record.Slice({plan.DenseValueOffsets[plan.LastDense]}, OutputCount));");
+                WriteNormalizedForward(w, plan);
+            }
+            else
+            {
+                WriteForward(w, plan);
             }
 
             w.Line();
@@ -151,20 +134,27 @@ internal static partial class ConvolutionNetworkEmitter
             w.Line("gradient.Clear();");
             WriteLossSetup(w, plan);
             w.Line("int windowLength = truncateAfter == 0 ? steps : truncateAfter;");
-            using (w.Block("for (int start = 0; start < steps; start += windowLength)"))
+            if (plan.HasBatchNorm)
             {
-                w.Line("int end = global::System.Math.Min(steps, start + windowLength);");
-                string topDelta = Buffer(layers - 1);
-                using (w.Block("for (int step = start; step < end; step++)"))
+                WriteNormalizedBackward(w, plan);
+            }
+            else
+            {
+                using (w.Block("for (int start = 0; start < steps; start += windowLength)"))
                 {
-                    w.Line($"{ReadOnlySpan}<{t}> record = dense.Slice(step * {plan.DenseRecordLength}, {plan.DenseRecordLength});");
-                    w.Line($"{ReadOnlySpan}<{t}> target = targets.Slice(step * OutputCount, OutputCount);");
-                    WriteDenseBackward(w, plan, topDelta);
-                }
+                    w.Line("int end = global::System.Math.Min(steps, start + windowLength);");
+                    string topDelta = Buffer(layers - 1);
+                    using (w.Block("for (int step = start; step < end; step++)"))
+                    {
+                        w.Line($"{ReadOnlySpan}<{t}> record = dense.Slice(step * {plan.DenseRecordLength}, {plan.DenseRecordLength});");
+                        w.Line($"{ReadOnlySpan}<{t}> target = targets.Slice(step * OutputCount, OutputCount);");
+                        WriteDenseBackward(w, plan, topDelta);
+                    }
 
-                for (int i = layers - 1; i >= 0; i--)
-                {
-                    WriteConvolutionBackward(w, plan, plan.Layout.Layers[i]);
+                    for (int i = layers - 1; i >= 0; i--)
+                    {
+                        WriteConvolutionBackward(w, plan, plan.Layout.Layers[i]);
+                    }
                 }
             }
 
@@ -177,6 +167,124 @@ internal static partial class ConvolutionNetworkEmitter
             });
         }
     }
+
+    // The forward pass step after step, each layer writing its output into the next one's input sequence.
+    private static void WriteForward(SourceWriter w, ConvolutionPlan plan)
+    {
+        string t = plan.T;
+        w.Line("// Forward over the sequence, each layer writing its output into the next one's input sequence.");
+        using (w.Block("for (int step = 0; step < steps; step++)"))
+        {
+            foreach (ConvolutionLayerLayout l in plan.Layout.Layers)
+            {
+                string window = $"sequence{l.Index}.Slice(step * {l.Inputs}, {l.StateCount})";
+                string y = OutputAt(plan, l, "step");
+                if (l.Stride > 1)
+                {
+                    using (w.Block($"if ((phase{l.Index} + step) % {l.Stride} == 0)"))
+                    {
+                        w.Line($"Convolution{l.Index}({window}, {y});");
+                    }
+
+                    using (w.Block("else"))
+                    {
+                        w.Line($"// held: the previous step's output, or before the sequence the state's held outputs.");
+                        w.Line($"(step == 0 ? state.Slice({l.HoldOffset + 1}, {l.Channels}) : {OutputAt(plan, l, "step - 1")}).CopyTo({y});");
+                    }
+                }
+                else
+                {
+                    w.Line($"Convolution{l.Index}({window}, {y});");
+                }
+            }
+
+            w.Line($"{Span}<{t}> record = dense.Slice(step * {plan.DenseRecordLength}, {plan.DenseRecordLength});");
+            w.Line($"Dense(top.Slice(step * {plan.Top.Channels}, {plan.Top.Channels}), record.Slice(0, {plan.DenseHidden}), record.Slice({plan.DenseValueOffsets[plan.LastDense]}, OutputCount));");
+        }
+    }
+
+    // With batch normalisation the forward pass goes layer after layer: a layer's sums for every step, normalised per
+    // channel over the sequence (its running statistics moved toward the sequence's), then activated.
+    private static void WriteNormalizedForward(SourceWriter w, ConvolutionPlan plan)
+    {
+        string t = plan.T, f = plan.ConvolutionActivation;
+        w.Line($"{Span}<{t}> normalized = _normalized;");
+        w.Line($"{Span}<{t}> inverseStd = _inverseStd;");
+        int offset = 0;
+        foreach (ConvolutionLayerLayout l in plan.Layout.Layers)
+        {
+            string outputs = Outputs(plan, l);
+            w.Line();
+            w.Line($"// conv_{l.Index}: the sums z = b + Σₖ x[t − (K − 1 − k)·d]·W_k for every step, then z ← γ·ẑ + β with ẑ = (z − mean)/√(variance + ε)");
+            w.Line($"// per channel over the sequence's steps, then {Short(f)}.");
+            using (w.Block("for (int step = 0; step < steps; step++)"))
+            {
+                w.Line($"Convolution{l.Index}(sequence{l.Index}.Slice(step * {l.Inputs}, {l.StateCount}), {OutputAt(plan, l, "step")});");
+            }
+
+            w.Line();
+            w.Line($"global::GenNet.CompilerServices.BatchNormKernels.Normalize<{t}>({outputs}, steps, {l.Channels}, {l.Channels}, 1, {Gamma(l)}, {Beta(l)}, "
+                + $"normalized.Slice({(offset == 0 ? "0" : $"steps * {offset}")}, steps * {l.Channels}), inverseStd.Slice({plan.StatisticsOffset(l)}, {l.Channels}), "
+                + $"global::System.MemoryExtensions.AsSpan(_runningMean, {plan.StatisticsOffset(l)}, {l.Channels}), global::System.MemoryExtensions.AsSpan(_runningVariance, {plan.StatisticsOffset(l)}, {l.Channels}), BatchNormEpsilon, BatchNormMomentum);");
+            if (!IsLinear(f))
+            {
+                w.Line($"global::GenNet.CompilerServices.ActivationLanes.Activate<{f}, {t}>({outputs});");
+            }
+
+            offset += l.Channels;
+        }
+
+        w.Line();
+        w.Line("// The dense layers, step after step.");
+        using (w.Block("for (int step = 0; step < steps; step++)"))
+        {
+            w.Line($"{Span}<{t}> record = dense.Slice(step * {plan.DenseRecordLength}, {plan.DenseRecordLength});");
+            w.Line($"Dense(top.Slice(step * {plan.Top.Channels}, {plan.Top.Channels}), record.Slice(0, {plan.DenseHidden}), record.Slice({plan.DenseValueOffsets[plan.LastDense]}, OutputCount));");
+        }
+    }
+
+    // With batch normalisation the backward pass goes layer after layer too: the dense layers for every step (∂E/∂ of the
+    // top layer's outputs), then per layer from the top δ = ∂E/∂y ⊙ f′(y) for every step, back through the normalisation
+    // (its sums run over the whole sequence), then the convolution's gradients window by window as without it.
+    private static void WriteNormalizedBackward(SourceWriter w, ConvolutionPlan plan)
+    {
+        string t = plan.T, f = plan.ConvolutionActivation;
+        int layers = plan.Layout.Layers.Count;
+        using (w.Block("for (int step = 0; step < steps; step++)"))
+        {
+            w.Line($"{ReadOnlySpan}<{t}> record = dense.Slice(step * {plan.DenseRecordLength}, {plan.DenseRecordLength});");
+            w.Line($"{ReadOnlySpan}<{t}> target = targets.Slice(step * OutputCount, OutputCount);");
+            WriteDenseBackward(w, plan, Buffer(layers - 1));
+        }
+
+        int offset = plan.Layout.Layers.Sum(o => o.Channels);
+        for (int i = layers - 1; i >= 0; i--)
+        {
+            ConvolutionLayerLayout l = plan.Layout.Layers[i];
+            offset -= l.Channels;
+            string delta = $"{Buffer(i)}.Slice(0, steps * {l.Channels})";
+            w.Line();
+            w.Line($"// conv_{i}: δ = ∂E/∂y ⊙ {Short(f)}′(y) for every step, then back through its normalisation: ∂E/∂γ += Σ δ·ẑ, ∂E/∂β += Σ δ,");
+            w.Line("// δ ← γ/σ · (δ − (∂E/∂β + ẑ·∂E/∂γ) / steps).");
+            if (!IsLinear(f))
+            {
+                w.Line($"global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<{f}, {t}>({delta}, {Outputs(plan, l)});");
+            }
+
+            w.Line($"global::GenNet.CompilerServices.BatchNormKernels.Backward<{t}>({delta}, steps, {l.Channels}, {l.Channels}, 1, normalized.Slice({(offset == 0 ? "0" : $"steps * {offset}")}, steps * {l.Channels}), "
+                + $"{Gamma(l)}, inverseStd.Slice({plan.StatisticsOffset(l)}, {l.Channels}), gradient.Slice({l.GammaOffset}, {l.Channels}), gradient.Slice({l.BetaOffset}, {l.Channels}));");
+            using (w.Block("for (int start = 0; start < steps; start += windowLength)"))
+            {
+                w.Line("int end = global::System.Math.Min(steps, start + windowLength);");
+                WriteConvolutionBackward(w, plan, l, derivativeApplied: true);
+            }
+        }
+    }
+
+    // Layer l's outputs for every step: the next layer's input sequence after the samples its state holds, or top.
+    private static string Outputs(ConvolutionPlan plan, ConvolutionLayerLayout l) => l.Index + 1 < plan.Layout.Layers.Count
+        ? $"sequence{l.Index + 1}.Slice({(plan.Layout.Layers[l.Index + 1].History - 1) * l.Channels}, steps * {l.Channels})"
+        : $"top.Slice(0, steps * {l.Channels})";
 
     // Every (tap, group) block of a layer's W, taps outer, groups inner: the order W stores them in.
     private static System.Collections.Generic.IEnumerable<(int Tap, int Group)> TapsAndGroups(ConvolutionLayerLayout l)
@@ -263,7 +371,7 @@ internal static partial class ConvolutionNetworkEmitter
         }
     }
 
-    private static void WriteConvolutionBackward(SourceWriter w, ConvolutionPlan plan, ConvolutionLayerLayout l)
+    private static void WriteConvolutionBackward(SourceWriter w, ConvolutionPlan plan, ConvolutionLayerLayout l, bool derivativeApplied = false)
     {
         string t = plan.T;
         int layers = plan.Layout.Layers.Count;
@@ -318,7 +426,7 @@ internal static partial class ConvolutionNetworkEmitter
                 }
 
                 w.Line($"{Span}<{t}> d = {delta}.Slice(step * {l.Channels}, {l.Channels});");
-                if (!IsLinear(f))
+                if (!IsLinear(f) && !derivativeApplied)
                 {
                     w.Line($"// δ = ∂E/∂y ⊙ {Short(f)}′(y).");
                     using (w.Block($"for (int o = 0; o < {l.Channels}; o++)"))

@@ -43,7 +43,8 @@ internal static partial class ConvolutionNetworkEmitter
 
         WriteClassComment(w, plan);
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"GenNet\", \"{version}\")]");
-        using (w.Block($"partial class {Identifier(spec.TypeName)} : global::GenNet.ISequenceNetwork<{plan.T}>"))
+        string interfaces = $"global::GenNet.ISequenceNetwork<{plan.T}>" + (plan.HasBatchNorm ? $", global::GenNet.IBatchNormalizedNetwork<{plan.T}>" : string.Empty);
+        using (w.Block($"partial class {Identifier(spec.TypeName)} : {interfaces}"))
         {
             WriteConstants(w, plan);
             WriteStorage(w, plan);
@@ -71,6 +72,12 @@ internal static partial class ConvolutionNetworkEmitter
         w.Line(Xml($"/// A temporal convolution network {shape} in {plan.T}, {N(plan.ParameterCount)} parameters, loss {plan.Spec.Loss}."));
         w.Line("/// Causal: the output at step t reads inputs at t, t − d, …, t − (K − 1)·d. It reads one sample per <c>Step</c> and keeps");
         w.Line("/// each layer's last (K − 1)·d + 1 input samples as its state.");
+        if (plan.HasBatchNorm)
+        {
+            w.Line("/// Batch-normalised: each layer's sums are normalised per channel (PyTorch's BatchNorm1d over the steps of the sequence");
+            w.Line("/// trained on) before its activation; Step and PredictSequence use the running statistics (momentum 0.1, ε = 1e-5).");
+        }
+
         if (plan.Strided)
         {
             w.Line("/// A layer of stride s convolves every s-th sample only and holds that output for the samples in between (RTNeural's");
@@ -84,7 +91,8 @@ internal static partial class ConvolutionNetworkEmitter
         {
             w.Line($"// conv_{l.Index}: Conv1D {l.Inputs} → {l.Channels}, K = {l.KernelSize}, d = {l.Dilation}{(l.Stride > 1 ? $", stride {l.Stride}" : string.Empty)}{(l.Groups > 1 ? $", {l.Groups} groups" : string.Empty)}, {Short(plan.ConvolutionActivation)}: W at parameters[{l.WeightOffset}..{l.BiasOffset}), "
                 + $"b at [{l.BiasOffset}..{l.BiasOffset + l.Channels}); state[{l.StateOffset}..{l.StateOffset + l.StateCount}) holds its last {l.History} input samples"
-                + (l.Stride > 1 ? $", state[{l.HoldOffset}] its phase and [{l.HoldOffset + 1}..{l.HoldOffset + l.HoldCount}) its held outputs." : "."));
+                + (l.Stride > 1 ? $", state[{l.HoldOffset}] its phase and [{l.HoldOffset + 1}..{l.HoldOffset + l.HoldCount}) its held outputs." : ".")
+                + (l.Normalized ? $" γ at [{l.GammaOffset}..{l.BetaOffset}), β at [{l.BetaOffset}..{l.BetaOffset + l.Channels})." : string.Empty));
         }
 
         foreach (SynapseLayout s in plan.Dense.Synapses)
@@ -150,6 +158,15 @@ internal static partial class ConvolutionNetworkEmitter
         w.Line("// The dense layers' deltas of one step, ping-ponged.");
         w.Line($"private readonly {t}[] _denseDelta = new {t}[{2 * plan.MaxDense}];");
         w.Line();
+        if (plan.HasBatchNorm)
+        {
+            BatchNormStorageFragment.Write(w, t, plan.Layout.NormalizedChannels, "every Conv1D layer's channels, layer after layer");
+            w.Line("// Training's ẑ of every layer for every step (grown with the other training buffers), and 1/σ of every channel.");
+            w.Line($"private {t}[] _normalized = new {t}[0];");
+            w.Line($"private readonly {t}[] _inverseStd = new {t}[{plan.Layout.NormalizedChannels}];");
+            w.Line();
+        }
+
         w.Line("// The gradient of TrainSequence, kept so that a step allocates nothing.");
         w.Line($"private readonly {t}[] _gradient = new {t}[ParameterCount];");
         w.Line();
@@ -173,7 +190,7 @@ internal static partial class ConvolutionNetworkEmitter
         w.Line($"new[] {{ {sizes} }},");
         w.Line($"new[] {{ {names} }},");
         w.Line($"hasBias: {(plan.Spec.HasBias ? "true" : "false")},");
-        w.Line($"global::GenNet.LossFunction.{plan.Spec.Loss});");
+        w.Line(plan.HasBatchNorm ? $"global::GenNet.LossFunction.{plan.Spec.Loss},\nbatchNormalization: true);" : $"global::GenNet.LossFunction.{plan.Spec.Loss});");
         w.Unindent();
         w.Line();
         string iface = $"global::GenNet.INetwork<{t}>";
@@ -295,6 +312,17 @@ internal static partial class ConvolutionNetworkEmitter
                     w.Line($"Convolution{l.Index}(history{l.Index}, conv{l.Index});");
                 }
 
+                if (l.Normalized)
+                {
+                    w.Line($"// batch normalisation with the running statistics, γ·(z − mean)/√(variance + ε) + β per channel, then {Short(plan.ConvolutionActivation)}.");
+                    w.Line($"global::GenNet.CompilerServices.BatchNormKernels.Infer<{t}>(conv{l.Index}, {l.Channels}, 1, {Gamma(l)}, {Beta(l)}, "
+                        + $"global::System.MemoryExtensions.AsSpan(_runningMean, {plan.StatisticsOffset(l)}, {l.Channels}), global::System.MemoryExtensions.AsSpan(_runningVariance, {plan.StatisticsOffset(l)}, {l.Channels}), BatchNormEpsilon);");
+                    if (!IsLinear(plan.ConvolutionActivation))
+                    {
+                        w.Line($"{Lanes}<{plan.ConvolutionActivation}, {t}>(conv{l.Index});");
+                    }
+                }
+
                 x = $"conv{l.Index}";
                 scratchOffset += l.Channels;
             }
@@ -316,7 +344,9 @@ internal static partial class ConvolutionNetworkEmitter
             w.Line(l.Groups == 1
                 ? $"// it reads (oldest first): y = {Short(f)}(b + Σₖ window[k·d]·W_k), W_k the {l.Inputs} × {l.Channels} matrix of tap k; each tap a product"
                 : $"// it reads (oldest first): y_g = {Short(f)}(b_g + Σₖ window_g[k·d]·W_kg) for each of its {l.Groups} groups, W_kg the {l.GroupInputs} × {l.GroupChannels} block of tap k; each a product");
-            w.Line("// vectorised across output channels.");
+            w.Line(l.Normalized
+                ? $"// vectorised across output channels. Batch-normalised: only the sums b + Σₖ …; the caller normalises, then applies {Short(f)}."
+                : "// vectorised across output channels.");
             using (w.Block($"private void Convolution{l.Index}({ReadOnlySpan}<{t}> window, {Span}<{t}> y)"))
             {
                 w.Line($"{ReadOnlySpan}<{t}> p = _parameters;");
@@ -356,7 +386,7 @@ internal static partial class ConvolutionNetworkEmitter
                     }
                 }
 
-                if (!IsLinear(f))
+                if (!IsLinear(f) && !l.Normalized)
                 {
                     w.Line($"{Lanes}<{f}, {t}>(y);");
                 }
@@ -418,6 +448,11 @@ internal static partial class ConvolutionNetworkEmitter
             }
         }
     }
+
+    // A normalised layer's γ and β, as parameter slices.
+    private static string Gamma(ConvolutionLayerLayout l) => $"global::System.MemoryExtensions.AsSpan(_parameters, {l.GammaOffset}, {l.Channels})";
+
+    private static string Beta(ConvolutionLayerLayout l) => $"global::System.MemoryExtensions.AsSpan(_parameters, {l.BetaOffset}, {l.Channels})";
 
     // Where tap k's block of group g starts: W is K × G × (I/G) × (O/G).
     private static int GroupWeights(ConvolutionLayerLayout l, int k, int g) =>

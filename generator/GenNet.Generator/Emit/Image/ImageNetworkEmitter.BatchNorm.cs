@@ -14,35 +14,9 @@ internal static partial class ImageNetworkEmitter
 
     private static void WriteBatchNormStorage(SourceWriter w, ImagePlan plan)
     {
-        string t = plan.T, suffix = t == "float" ? "f" : string.Empty;
-        w.Line("/// <summary>The ε added to the variance before its square root in batch normalisation.</summary>");
-        w.Line($"public const {t} BatchNormEpsilon = 1e-5{suffix};");
-        w.Line();
-        w.Line("/// <summary>How far each training step moves the running statistics toward the batch's: running = (1 − m)·running + m·batch.</summary>");
-        w.Line($"public const {t} BatchNormMomentum = 0.1{suffix};");
-        w.Line();
-        w.Line("// Running mean and (unbiased) variance of every Conv2D channel, layer after layer, then of every dense hidden neuron;");
-        w.Line("// Predict normalises with them.");
-        w.Line($"private readonly {t}[] _runningMean = new {t}[{plan.NormalizedCount}];");
-        w.Line($"private readonly {t}[] _runningVariance = CreateUnitVariance();");
-        w.Line();
+        BatchNormStorageFragment.Write(w, plan.T, plan.NormalizedCount, "every Conv2D layer's channels, layer after layer, then every dense hidden layer's neurons");
         w.Line("// TrainStep keeps the running statistics here while it steps, to put back if the step is refused.");
-        w.Line($"private readonly {t}[] _keptStatistics = new {t}[2 * NormalizedCount];");
-        w.Line();
-        w.Line("/// <summary>The running means that Predict normalises with: every Conv2D layer's channels, then every dense hidden");
-        w.Line("/// layer's neurons. Training updates them; save and restore them with the weights.</summary>");
-        w.Line($"public {Span}<{t}> RunningMean => _runningMean;");
-        w.Line();
-        w.Line("/// <summary>The running variances that Predict normalises with, in <see cref=\"RunningMean\"/>'s order.</summary>");
-        w.Line($"public {Span}<{t}> RunningVariance => _runningVariance;");
-        w.Line();
-        using (w.Block($"private static {t}[] CreateUnitVariance()"))
-        {
-            w.Line($"var variance = new {t}[{plan.NormalizedCount}];");
-            w.Line("global::System.MemoryExtensions.AsSpan(variance).Fill(1);");
-            w.Line("return variance;");
-        }
-
+        w.Line($"private readonly {plan.T}[] _keptStatistics = new {plan.T}[2 * NormalizedCount];");
         w.Line();
     }
 
