@@ -36,12 +36,13 @@ namespace Flowers
         /// <summary>How far each training step moves the running statistics toward the batch's: running = (1 − m)·running + m·batch.</summary>
         public const double BatchNormMomentum = 0.1;
 
-        // Running mean and (unbiased) variance of every normalised neuron, layer after layer; Predict normalises with them.
+        // The running mean and (unbiased) variance that Predict normalises with, of
+        // every normalised neuron, hidden layer after hidden layer.
         private readonly double[] _runningMean = new double[6];
         private readonly double[] _runningVariance = CreateUnitVariance();
 
-        /// <summary>The running means that Predict normalises with, hidden layer after hidden layer. Training updates them;
-        /// save and restore them with the weights.</summary>
+        /// <summary>The running means that Predict normalises with (training updates them; save and restore them with the
+        /// weights), of every normalised neuron, hidden layer after hidden layer.</summary>
         public global::System.Span<double> RunningMean => _runningMean;
 
         /// <summary>The running variances that Predict normalises with, in <see cref="RunningMean"/>'s order.</summary>

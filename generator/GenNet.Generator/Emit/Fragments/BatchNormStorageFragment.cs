@@ -2,7 +2,7 @@ namespace GenNet.Generator.Emit;
 
 /// <summary>
 /// Batch normalisation's constants, running statistics and their properties (<c>GenNet.IBatchNormalizedNetwork&lt;T&gt;</c>),
-/// for the emitters whose networks normalise convolution channels: image and temporal networks.
+/// the same in every batch-normalised network: dense, image and temporal.
 /// </summary>
 internal static class BatchNormStorageFragment
 {

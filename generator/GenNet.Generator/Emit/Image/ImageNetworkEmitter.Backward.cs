@@ -242,26 +242,36 @@ internal static partial class ImageNetworkEmitter
                     w.Line($"{Lanes}.MultiplyByDerivative<{f}, {t}>({dy}{i}, record.Slice({plan.MapOffsets[i]}, {l.OutputLength}));");
                 }
 
-                w.Line($"{Conv}.AccumulateWeightGradient<{t}>(in {ShapeName(plan, l)}, {input}, {dy}{i}, gradient.Slice({l.WeightOffset}, {l.WeightCount}), gradient.Slice({l.BiasOffset}, {l.OutChannels}), scratch);");
-                if (i > 0)
-                {
-                    w.Line($"{Conv}.InputGradient<{t}>(in {ShapeName(plan, l)}, {dy}{i}, p.Slice({l.WeightOffset}, {l.WeightCount}), {dx}.Slice(0, {l.InputLength}), scratch);");
-                }
+                WriteConvolutionGradients(w, plan, l, input, $"{dy}{i}", $"{dx}.Slice(0, {l.InputLength})");
             }
             else
             {
-                bool max = l.Kind == ImageLayerKind.MaxPooling;
-                w.Line(max
-                    ? $"// {Name(plan, l)}: each window's gradient goes to its largest input."
-                    : $"// {Name(plan, l)}: each window's gradient is shared equally by its {l.KernelHeight * l.KernelWidth} inputs.");
-                w.Line(max
-                    ? $"{Pool}.MaxBackward<{t}>(in {ShapeName(plan, l)}, {input}, {dy}.Slice(0, {l.OutputLength}), {dx}.Slice(0, {l.InputLength}));"
-                    : $"{Pool}.AverageBackward<{t}>(in {ShapeName(plan, l)}, {dy}.Slice(0, {l.OutputLength}), {dx}.Slice(0, {l.InputLength}));");
+                w.Line(PoolingComment(plan, l, string.Empty));
+                w.Line(PoolingBackward(plan, l, input, $"{dy}.Slice(0, {l.OutputLength})", $"{dx}.Slice(0, {l.InputLength})"));
             }
 
             inA = !inA;
         }
     }
+
+    // A Conv2D layer's ∂E/∂W += δ ⋆ x and ∂E/∂b += Σ δ, and ∂E/∂x = Wᵀ ⋆ δ when a layer below needs it.
+    private static void WriteConvolutionGradients(SourceWriter w, ImagePlan plan, ImageLayerLayout l, string input, string delta, string below)
+    {
+        w.Line($"{Conv}.AccumulateWeightGradient<{plan.T}>(in {ShapeName(plan, l)}, {input}, {delta}, gradient.Slice({l.WeightOffset}, {l.WeightCount}), gradient.Slice({l.BiasOffset}, {l.OutChannels}), scratch);");
+        if (l.Index > 0)
+        {
+            w.Line($"{Conv}.InputGradient<{plan.T}>(in {ShapeName(plan, l)}, {delta}, p.Slice({l.WeightOffset}, {l.WeightCount}), {below}, scratch);");
+        }
+    }
+
+    // What a pooling layer does with its output's gradient, in words, then as a kernel call.
+    private static string PoolingComment(ImagePlan plan, ImageLayerLayout l, string suffix) => l.Kind == ImageLayerKind.MaxPooling
+        ? $"// {Name(plan, l)}: each window's gradient goes to its largest input{suffix}."
+        : $"// {Name(plan, l)}: each window's gradient is shared equally by its {l.KernelHeight * l.KernelWidth} inputs{suffix}.";
+
+    private static string PoolingBackward(ImagePlan plan, ImageLayerLayout l, string input, string delta, string below) => l.Kind == ImageLayerKind.MaxPooling
+        ? $"{Pool}.MaxBackward<{plan.T}>(in {ShapeName(plan, l)}, {input}, {delta}, {below});"
+        : $"{Pool}.AverageBackward<{plan.T}>(in {ShapeName(plan, l)}, {delta}, {below});";
 
     private static void WriteLossSetup(SourceWriter w, ImagePlan plan) =>
         LossScaleFragment.Write(w, plan.T, plan.Spec.Loss, "rows", "row");

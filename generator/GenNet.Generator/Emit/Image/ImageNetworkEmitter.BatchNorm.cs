@@ -187,24 +187,15 @@ internal static partial class ImageNetworkEmitter
                 w.Line();
                 using (w.Block("for (int row = 0; row < rows; row++)"))
                 {
-                    w.Line($"{Conv}.AccumulateWeightGradient<{t}>(in {ShapeName(plan, l)}, {BatchInput(plan, l)}, {dyRow}, gradient.Slice({l.WeightOffset}, {l.WeightCount}), gradient.Slice({l.BiasOffset}, {l.OutChannels}), scratch);");
-                    if (i > 0)
-                    {
-                        w.Line($"{Conv}.InputGradient<{t}>(in {ShapeName(plan, l)}, {dyRow}, p.Slice({l.WeightOffset}, {l.WeightCount}), {dxRow}, scratch);");
-                    }
+                    WriteConvolutionGradients(w, plan, l, BatchInput(plan, l), dyRow, dxRow);
                 }
             }
             else
             {
-                bool max = l.Kind == ImageLayerKind.MaxPooling;
-                w.Line(max
-                    ? $"// {Name(plan, l)}: each window's gradient goes to its largest input, every row."
-                    : $"// {Name(plan, l)}: each window's gradient is shared equally by its {l.KernelHeight * l.KernelWidth} inputs, every row.");
+                w.Line(PoolingComment(plan, l, ", every row"));
                 using (w.Block("for (int row = 0; row < rows; row++)"))
                 {
-                    w.Line(max
-                        ? $"{Pool}.MaxBackward<{t}>(in {ShapeName(plan, l)}, {BatchInput(plan, l)}, {dyRow}, {dxRow});"
-                        : $"{Pool}.AverageBackward<{t}>(in {ShapeName(plan, l)}, {dyRow}, {dxRow});");
+                    w.Line(PoolingBackward(plan, l, BatchInput(plan, l), dyRow, dxRow));
                 }
             }
 

@@ -20,31 +20,7 @@ internal static partial class NetworkEmitter
 
         if (plan.HasBatchNorm)
         {
-            w.Line("/// <summary>The ε added to the variance before its square root in batch normalisation.</summary>");
-            w.Line($"public const {t} BatchNormEpsilon = 1e-5{(t == "float" ? "f" : string.Empty)};");
-            w.Line();
-            w.Line("/// <summary>How far each training step moves the running statistics toward the batch's: running = (1 − m)·running + m·batch.</summary>");
-            w.Line($"public const {t} BatchNormMomentum = 0.1{(t == "float" ? "f" : string.Empty)};");
-            w.Line();
-            w.Line("// Running mean and (unbiased) variance of every normalised neuron, layer after layer; Predict normalises with them.");
-            w.Line($"private readonly {t}[] _runningMean = new {t}[{plan.NormalizedNeurons}];");
-            w.Line($"private readonly {t}[] _runningVariance = CreateUnitVariance();");
-            w.Line();
-            w.Line("/// <summary>The running means that Predict normalises with, hidden layer after hidden layer. Training updates them;");
-            w.Line("/// save and restore them with the weights.</summary>");
-            w.Line($"public global::System.Span<{t}> RunningMean => _runningMean;");
-            w.Line();
-            w.Line("/// <summary>The running variances that Predict normalises with, in <see cref=\"RunningMean\"/>'s order.</summary>");
-            w.Line($"public global::System.Span<{t}> RunningVariance => _runningVariance;");
-            w.Line();
-            using (w.Block($"private static {t}[] CreateUnitVariance()"))
-            {
-                w.Line($"var variance = new {t}[{plan.NormalizedNeurons}];");
-                w.Line("global::System.MemoryExtensions.AsSpan(variance).Fill(1);");
-                w.Line("return variance;");
-            }
-
-            w.Line();
+            BatchNormStorageFragment.Write(w, t, plan.NormalizedNeurons, "every normalised neuron, hidden layer after hidden layer");
         }
 
         w.Line("// The full-batch gradient of TrainStep, kept so that a step allocates nothing.");
