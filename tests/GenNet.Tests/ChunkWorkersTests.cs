@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using GenNet.CompilerServices;
 using GenNet.Tests.Infrastructure;
 using GenNet.Tests.Networks;
 using GenNet.Training;

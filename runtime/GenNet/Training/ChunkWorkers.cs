@@ -2,14 +2,9 @@ using System;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
+using GenNet.CompilerServices;
 
 namespace GenNet.Training;
-
-/// <summary>Work that <see cref="ChunkWorkers"/> spreads: items 0 … n−1, each run once, on any thread.</summary>
-internal interface IChunkJob
-{
-    void Run(int item);
-}
 
 /// <summary>
 /// A process-wide team of dedicated threads for the training step's chunks. The thread pool's <c>Parallel.For</c>

@@ -19,7 +19,8 @@ namespace GenNet.Training;
 /// <remarks>
 /// The generated <c>ComputeGradient</c> only reads the weights and writes its own gradient span, so chunks can run at
 /// once. Networks whose gradient has side effects are refused: batch normalisation (statistics per batch and running
-/// averages) and dropout (one random stream per network).
+/// averages) and dropout (one random stream per network), except a network that spreads its own per-row work over
+/// threads (<see cref="IThreadedGradientNetwork{T}"/>: a batch-normalised image network), which gets the whole batch.
 /// </remarks>
 public static class ParallelGradient
 {
@@ -49,6 +50,12 @@ public static class ParallelGradient
         if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
         {
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use −1 (no limit) or a positive number of threads.");
+        }
+
+        if (network is IThreadedGradientNetwork<T> threaded)
+        {
+            // A batch-normalised image or Conv1D network: the whole batch at once, its per-row work spread by the network.
+            return threaded.ComputeGradient(inputs, targets, gradient, maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism);
         }
 
         NetworkArchitecture architecture = network.Architecture;

@@ -21,7 +21,7 @@ namespace Vision
     // synapse_1: dense 120 → 84 + 84 bias + γ, β (84 each) row-major at parameters[33696..44028), ReLU.
     // synapse_2: dense 84 → 10 + 10 bias row-major at parameters[44028..44878), Softmax.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
-    partial class BatchNormLeNet5 : global::GenNet.ITrainableNetwork<float>, global::GenNet.IBatchNormalizedNetwork<float>
+    partial class BatchNormLeNet5 : global::GenNet.ITrainableNetwork<float>, global::GenNet.IBatchNormalizedNetwork<float>, global::GenNet.IThreadedGradientNetwork<float>
     {
         /// <summary>Values per input row: one image of <see cref="InputChannels"/> × <see cref="InputHeight"/> × <see cref="InputWidth"/>.</summary>
         public const int InputCount = 784;
@@ -243,15 +243,32 @@ namespace Vision
         /// <returns>The reported error of this forward pass, as a fully connected network with this loss reports it.</returns>
         /// <exception cref="global::System.ArgumentException">The spans' sizes do not match (the message names the expected and actual
         /// sizes), or a value is NaN or infinite (the message names its row and column).</exception>
-        /// <remarks>Normalises with this batch's statistics and moves the running statistics toward them, so one thread at a
-        /// time: <c>GenNet.Training.ParallelGradient</c> refuses a batch-normalised network. The whole batch is held at once, in
-        /// a buffer rented from the shared pool (allocation-free once warm for batches of the same size).</remarks>
+        /// <remarks>Normalises with this batch's statistics and moves the running statistics toward them, so one call at a
+        /// time; the overload with <c>maxDegreeOfParallelism</c> spreads the per-row work over threads with the same bits. The
+        /// whole batch is held at once, in a buffer rented from the shared pool (allocation-free once warm).</remarks>
         public float ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
         {
             int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
             global::GenNet.CompilerServices.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.CategoricalCrossEntropy);
             global::GenNet.CompilerServices.Guard.Length<float>(gradient, ParameterCount);
             return Backpropagate(inputs, targets, gradient, rows);
+        }
+
+        /// <summary>
+        /// <see cref="ComputeGradient(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.Span{float})"/> with each layer's per-row work
+        /// on up to <paramref name="maxDegreeOfParallelism"/> threads: the same bits on any number of them (chunks of rows fixed by
+        /// the batch size, their sums added in chunk order). <c>GenNet.Training.ParallelGradient</c> and <c>Trainer</c> with
+        /// <c>MaxDegreeOfParallelism</c> call this.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">As ComputeGradient.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is below 1.</exception>
+        public float ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int maxDegreeOfParallelism)
+        {
+            global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxDegreeOfParallelism);
+            int rows = global::GenNet.CompilerServices.Guard.TrainingRows(inputs, InputCount, targets, OutputCount);
+            global::GenNet.CompilerServices.Guard.Targets(targets, OutputCount, global::GenNet.LossFunction.CategoricalCrossEntropy);
+            global::GenNet.CompilerServices.Guard.Length<float>(gradient, ParameterCount);
+            return Backpropagate(inputs, targets, gradient, rows, maxDegreeOfParallelism);
         }
 
         /// <summary>
@@ -400,9 +417,12 @@ namespace Vision
         // layer after layer: the image layers forward (each Conv2D layer's sums for every row, then normalised per channel over
         // the batch, then activated), the dense layers as matrix products over the batch (hidden layers normalised per neuron),
         // δ of the output from the loss, the dense layers back, then the image layers back: a Conv2D layer's δ = ∂E/∂y ⊙ f′(y)
-        // goes back through the normalisation for every row first, then adds ∂E/∂W = δ ⋆ x, ∂E/∂b = Σ δ and passes ∂E/∂x = Wᵀ ⋆ δ
-        // down, row after row. The buffer grows with the batch: BatchRowLength values a row.
-        private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
+        // goes back through the normalisation, then adds ∂E/∂W = δ ⋆ x, ∂E/∂b = Σ δ and passes ∂E/∂x = Wᵀ ⋆ δ down. The per-row
+        // work runs in chunks of rows (RunBatchPhase), each chunk adding its ∂E/∂W into its own partial sums, added up in chunk
+        // order at the end: the same bits on any number of threads. The buffer grows with the batch (BatchLength).
+        private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows) => Backpropagate(inputs, targets, gradient, rows, threads: 1);
+
+        private float Backpropagate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows, int threads)
         {
             global::System.ReadOnlySpan<float> p = _parameters;
             gradient = gradient.Slice(0, ParameterCount);
@@ -410,19 +430,19 @@ namespace Vision
             // E = Σ −y·log p / rows; fused with the softmax: ∂E/∂a = (p − y) / rows.
             float scale = (float)1 / (float)rows;
             float errorSum = 0;
-            int length = checked((rows * BatchRowLength) + TransposedLength + NormalizedCount + KernelScratchLength);
+            int chunks = BatchChunks(rows);
+            int length = BatchLength(rows, chunks);
             float[] rented = global::System.Buffers.ArrayPool<float>.Shared.Rent(length);
+            BatchJob job = _batchJob ??= new BatchJob(this);
             try
             {
-                global::System.Span<float> buffer = global::System.MemoryExtensions.AsSpan(rented, 0, length);
-                global::System.Span<float> records = buffer.Slice(0, rows * MapsLength);
-                global::System.Span<float> normalized = buffer.Slice(rows * MapsLength, rows * NormalizedLength);
-                global::System.Span<float> dense = buffer.Slice(rows * (MapsLength + NormalizedLength), rows * DenseRowLength);
-                global::System.Span<float> deltasA = buffer.Slice(rows * (MapsLength + NormalizedLength + DenseRowLength), rows * GradientLength);
-                global::System.Span<float> deltasB = buffer.Slice(rows * (MapsLength + NormalizedLength + DenseRowLength + GradientLength), rows * GradientLength);
-                global::System.Span<float> transposed = buffer.Slice(rows * BatchRowLength, TransposedLength);
-                global::System.Span<float> inverseStd = buffer.Slice((rows * BatchRowLength) + TransposedLength, NormalizedCount);
-                global::System.Span<float> scratch = buffer.Slice((rows * BatchRowLength) + TransposedLength + NormalizedCount, KernelScratchLength);
+                var b = new BatchBuffers(rented, rows, chunks);
+                global::System.Span<float> records = b.Records, normalized = b.Normalized, dense = b.Dense, deltasA = b.DeltasA, transposed = b.Transposed, inverseStd = b.InverseStd;
+                inputs.CopyTo(b.Images);   // where the chunks on other threads read the images
+                b.Partials.Clear();
+                b.GammaGradients.Clear();
+                b.BetaGradients.Clear();
+                job.Start(rented, rows, chunks);
                 int first = 0, count = rows;   // the whole batch is one group of rows
 
                 // Each synapse transposed once per call: Δ·synapseᵀ is then the same product kernel as the forward pass.
@@ -430,41 +450,21 @@ namespace Vision
                 global::GenNet.CompilerServices.DenseKernels.Transpose<float>(p.Slice(33696, 10080), 120, 84, transposed.Slice(30720, 10080));
                 global::GenNet.CompilerServices.DenseKernels.Transpose<float>(p.Slice(44028, 840), 84, 10, transposed.Slice(40800, 840));
 
-                // conv_0: z = b + W ⋆ x for every row; normalised per channel over the batch (z ← γ·ẑ + β); y = ReLU(z).
-                for (int row = 0; row < rows; row++)
-                {
-                    global::GenNet.CompilerServices.Convolution2DKernels.Forward<float>(in Conv0Shape, inputs.Slice(row * InputCount, InputCount), p.Slice(0, 150), p.Slice(150, 6), records.Slice(row * MapsLength, 3456), scratch);
-                }
-                global::GenNet.CompilerServices.BatchNormKernels.Normalize<float>(records, rows, MapsLength, 6, 576, p.Slice(156, 6), p.Slice(162, 6), normalized.Slice(0, rows * 3456), inverseStd.Slice(0, 6), global::System.MemoryExtensions.AsSpan(_runningMean, 0, 6), global::System.MemoryExtensions.AsSpan(_runningVariance, 0, 6), BatchNormEpsilon, BatchNormMomentum);
+                // conv_0: z = b + W ⋆ x for every row.
+                job.Run(0, chunks, threads);
 
-                for (int row = 0; row < rows; row++)
-                {
-                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.ReLU, float>(records.Slice(row * MapsLength, 3456));
-                }
+                // conv_0: z ← γ·ẑ + β, ẑ = (z − mean)/√(variance + ε) over the batch, a channel per item.
+                job.Run(1, 6, threads);
 
-                // pool_0: the largest value of each 2×2 window, every row.
-                for (int row = 0; row < rows; row++)
-                {
-                    global::GenNet.CompilerServices.Pooling2DKernels.MaxForward<float>(in Pool0Shape, records.Slice(row * MapsLength, 3456), records.Slice((row * MapsLength) + 3456, 864));
-                }
+                // conv_0: y = ReLU(z) for every row, then pool_0 of it.
+                // conv_1: z = b + W ⋆ x for every row.
+                job.Run(2, chunks, threads);
 
-                // conv_1: z = b + W ⋆ x for every row; normalised per channel over the batch (z ← γ·ẑ + β); y = ReLU(z).
-                for (int row = 0; row < rows; row++)
-                {
-                    global::GenNet.CompilerServices.Convolution2DKernels.Forward<float>(in Conv1Shape, records.Slice((row * MapsLength) + 3456, 864), p.Slice(168, 2400), p.Slice(2568, 16), records.Slice((row * MapsLength) + 4320, 1024), scratch);
-                }
-                global::GenNet.CompilerServices.BatchNormKernels.Normalize<float>(records.Slice(4320), rows, MapsLength, 16, 64, p.Slice(2584, 16), p.Slice(2600, 16), normalized.Slice(rows * 3456, rows * 1024), inverseStd.Slice(6, 16), global::System.MemoryExtensions.AsSpan(_runningMean, 6, 16), global::System.MemoryExtensions.AsSpan(_runningVariance, 6, 16), BatchNormEpsilon, BatchNormMomentum);
+                // conv_1: z ← γ·ẑ + β, ẑ = (z − mean)/√(variance + ε) over the batch, a channel per item.
+                job.Run(3, 16, threads);
 
-                for (int row = 0; row < rows; row++)
-                {
-                    global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.ReLU, float>(records.Slice((row * MapsLength) + 4320, 1024));
-                }
-
-                // pool_1: the largest value of each 2×2 window, every row.
-                for (int row = 0; row < rows; row++)
-                {
-                    global::GenNet.CompilerServices.Pooling2DKernels.MaxForward<float>(in Pool1Shape, records.Slice((row * MapsLength) + 4320, 1024), records.Slice((row * MapsLength) + 5344, 256));
-                }
+                // conv_1: y = ReLU(z) for every row, then pool_1 of it.
+                job.Run(4, chunks, threads);
 
                 // The dense layers forward for the group's rows at once; the flattened last maps are read in place, MapsLength apart.
                 // layer_1 = ReLU(bias_0 + flattened·synapse_0), count × 120.
@@ -538,52 +538,204 @@ namespace Vision
                 }
 
                 // pool_1: each window's gradient goes to its largest input, every row.
-                for (int row = 0; row < rows; row++)
-                {
-                    global::GenNet.CompilerServices.Pooling2DKernels.MaxBackward<float>(in Pool1Shape, records.Slice((row * MapsLength) + 4320, 1024), deltasA.Slice(row * GradientLength, 256), deltasB.Slice(row * GradientLength, 1024));
-                }
+                // conv_1: δ = ∂E/∂y ⊙ ReLU′(y) for every row.
+                job.Run(5, chunks, threads);
 
-                // conv_1: δ = ∂E/∂y ⊙ ReLU′(y) for every row, back through the normalisation over the batch (∂E/∂γ, ∂E/∂β),
-                // then row after row ∂E/∂W += δ ⋆ x, ∂E/∂b += Σ δ, ∂E/∂x = Wᵀ ⋆ δ.
-                for (int row = 0; row < rows; row++)
-                {
-                    global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(deltasB.Slice(row * GradientLength, 1024), records.Slice((row * MapsLength) + 4320, 1024));
-                }
+                // conv_1: back through the normalisation, a channel per item: ∂E/∂γ = Σ δ·ẑ, ∂E/∂β = Σ δ, δ ← γ/σ · (δ − (∂E/∂β + ẑ·∂E/∂γ) / n).
+                job.Run(6, 16, threads);
 
-                global::GenNet.CompilerServices.BatchNormKernels.Backward<float>(deltasB, rows, GradientLength, 16, 64, normalized.Slice(rows * 3456, rows * 1024), p.Slice(2584, 16), inverseStd.Slice(6, 16), gradient.Slice(2584, 16), gradient.Slice(2600, 16));
-
-                for (int row = 0; row < rows; row++)
-                {
-                    global::GenNet.CompilerServices.Convolution2DKernels.AccumulateWeightGradient<float>(in Conv1Shape, records.Slice((row * MapsLength) + 3456, 864), deltasB.Slice(row * GradientLength, 1024), gradient.Slice(168, 2400), gradient.Slice(2568, 16), scratch);
-                    global::GenNet.CompilerServices.Convolution2DKernels.InputGradient<float>(in Conv1Shape, deltasB.Slice(row * GradientLength, 1024), p.Slice(168, 2400), deltasA.Slice(row * GradientLength, 864), scratch);
-                }
-
+                // conv_1: ∂E/∂W += δ ⋆ x, ∂E/∂b += Σ δ into each chunk's partial sums, ∂E/∂x = Wᵀ ⋆ δ, every row.
                 // pool_0: each window's gradient goes to its largest input, every row.
-                for (int row = 0; row < rows; row++)
-                {
-                    global::GenNet.CompilerServices.Pooling2DKernels.MaxBackward<float>(in Pool0Shape, records.Slice(row * MapsLength, 3456), deltasA.Slice(row * GradientLength, 864), deltasB.Slice(row * GradientLength, 3456));
-                }
+                // conv_0: δ = ∂E/∂y ⊙ ReLU′(y) for every row.
+                job.Run(7, chunks, threads);
 
-                // conv_0: δ = ∂E/∂y ⊙ ReLU′(y) for every row, back through the normalisation over the batch (∂E/∂γ, ∂E/∂β),
-                // then row after row ∂E/∂W += δ ⋆ x, ∂E/∂b += Σ δ.
-                for (int row = 0; row < rows; row++)
-                {
-                    global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(deltasB.Slice(row * GradientLength, 3456), records.Slice(row * MapsLength, 3456));
-                }
+                // conv_0: back through the normalisation, a channel per item: ∂E/∂γ = Σ δ·ẑ, ∂E/∂β = Σ δ, δ ← γ/σ · (δ − (∂E/∂β + ẑ·∂E/∂γ) / n).
+                job.Run(8, 6, threads);
 
-                global::GenNet.CompilerServices.BatchNormKernels.Backward<float>(deltasB, rows, GradientLength, 6, 576, normalized.Slice(0, rows * 3456), p.Slice(156, 6), inverseStd.Slice(0, 6), gradient.Slice(156, 6), gradient.Slice(162, 6));
+                // conv_0: ∂E/∂W += δ ⋆ x, ∂E/∂b += Σ δ into each chunk's partial sums, every row.
+                job.Run(9, chunks, threads);
 
-                for (int row = 0; row < rows; row++)
+                // Every chunk's ∂E/∂W and ∂E/∂b of the Conv2D layers, added in chunk order; each channel's ∂E/∂γ and ∂E/∂β.
+                for (int chunk = 0; chunk < chunks; chunk++)
                 {
-                    global::GenNet.CompilerServices.Convolution2DKernels.AccumulateWeightGradient<float>(in Conv0Shape, inputs.Slice(row * InputCount, InputCount), deltasB.Slice(row * GradientLength, 3456), gradient.Slice(0, 150), gradient.Slice(150, 6), scratch);
+                    global::GenNet.CompilerServices.SequenceKernels.Add(gradient.Slice(0, ImageParameterCount), b.Partials.Slice(chunk * ImageParameterCount, ImageParameterCount), gradient.Slice(0, ImageParameterCount));
                 }
+                global::GenNet.CompilerServices.SequenceKernels.Add(gradient.Slice(156, 6), b.GammaGradients.Slice(0, 6), gradient.Slice(156, 6));
+                global::GenNet.CompilerServices.SequenceKernels.Add(gradient.Slice(162, 6), b.BetaGradients.Slice(0, 6), gradient.Slice(162, 6));
+                global::GenNet.CompilerServices.SequenceKernels.Add(gradient.Slice(2584, 16), b.GammaGradients.Slice(6, 16), gradient.Slice(2584, 16));
+                global::GenNet.CompilerServices.SequenceKernels.Add(gradient.Slice(2600, 16), b.BetaGradients.Slice(6, 16), gradient.Slice(2600, 16));
             }
             finally
             {
+                job.Start(null, 0, 0);
                 global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
             }
 
             return errorSum / rows;
+        }
+
+        // One chunk of rows of one phase of Backpropagate, on whichever thread runs it. Each chunk has its own kernel scratch and
+        // its own partial ∂E/∂ of the Conv2D parameters (named gradient here), so chunks never share what they write.
+        private void RunBatchPhase(int phase, int item, int rows, int chunks, float[] array)
+        {
+            int chunk = item;   // a chunk of rows, or for a normalisation phase a channel
+            global::System.ReadOnlySpan<float> p = _parameters;
+            var b = new BatchBuffers(array, rows, chunks);
+            global::System.Span<float> records = b.Records, deltasA = b.DeltasA, deltasB = b.DeltasB, normalized = b.Normalized, inverseStd = b.InverseStd;
+            global::System.ReadOnlySpan<float> inputs = b.Images;
+            global::System.Span<float> gradient = chunk < chunks ? b.Partials.Slice(chunk * ImageParameterCount, ImageParameterCount) : default;
+            global::System.Span<float> scratch = chunk < chunks ? b.Scratch.Slice(chunk * KernelScratchLength, KernelScratchLength) : default;
+            int chunkRows = BatchChunkRows(rows);
+            int first = chunk * chunkRows, end = global::System.Math.Min(rows, first + chunkRows);
+            switch (phase)
+            {
+                case 0:
+                    for (int row = first; row < end; row++)
+                    {
+                        global::GenNet.CompilerServices.Convolution2DKernels.Forward<float>(in Conv0Shape, inputs.Slice(row * InputCount, InputCount), p.Slice(0, 150), p.Slice(150, 6), records.Slice(row * MapsLength, 3456), scratch);
+                    }
+                    break;
+                case 1:
+                    // conv_0: z ← γ·ẑ + β, ẑ = (z − mean)/√(variance + ε) over the batch, a channel per item.
+                    global::GenNet.CompilerServices.BatchNormKernels.Normalize<float>(records.Slice((item * 576)), rows, MapsLength, 1, 576, p.Slice(156 + item, 1), p.Slice(162 + item, 1), normalized.Slice((item * rows * 576), rows * 576), inverseStd.Slice(item, 1), global::System.MemoryExtensions.AsSpan(_runningMean, item, 1), global::System.MemoryExtensions.AsSpan(_runningVariance, item, 1), BatchNormEpsilon, BatchNormMomentum);
+                    break;
+                case 2:
+                    for (int row = first; row < end; row++)
+                    {
+                        // conv_0: y = ReLU(z) for every row, then pool_0 of it.
+                        global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.ReLU, float>(records.Slice(row * MapsLength, 3456));
+                        global::GenNet.CompilerServices.Pooling2DKernels.MaxForward<float>(in Pool0Shape, records.Slice(row * MapsLength, 3456), records.Slice((row * MapsLength) + 3456, 864));
+                        // conv_1: z = b + W ⋆ x for every row.
+                        global::GenNet.CompilerServices.Convolution2DKernels.Forward<float>(in Conv1Shape, records.Slice((row * MapsLength) + 3456, 864), p.Slice(168, 2400), p.Slice(2568, 16), records.Slice((row * MapsLength) + 4320, 1024), scratch);
+                    }
+                    break;
+                case 3:
+                    // conv_1: z ← γ·ẑ + β, ẑ = (z − mean)/√(variance + ε) over the batch, a channel per item.
+                    global::GenNet.CompilerServices.BatchNormKernels.Normalize<float>(records.Slice(4320 + (item * 64)), rows, MapsLength, 1, 64, p.Slice(2584 + item, 1), p.Slice(2600 + item, 1), normalized.Slice((rows * 3456) + (item * rows * 64), rows * 64), inverseStd.Slice(6 + item, 1), global::System.MemoryExtensions.AsSpan(_runningMean, 6 + item, 1), global::System.MemoryExtensions.AsSpan(_runningVariance, 6 + item, 1), BatchNormEpsilon, BatchNormMomentum);
+                    break;
+                case 4:
+                    for (int row = first; row < end; row++)
+                    {
+                        global::GenNet.CompilerServices.ActivationLanes.Activate<global::GenNet.Activations.ReLU, float>(records.Slice((row * MapsLength) + 4320, 1024));
+                        global::GenNet.CompilerServices.Pooling2DKernels.MaxForward<float>(in Pool1Shape, records.Slice((row * MapsLength) + 4320, 1024), records.Slice((row * MapsLength) + 5344, 256));
+                    }
+                    break;
+                case 5:
+                    for (int row = first; row < end; row++)
+                    {
+                        // pool_1: each window's gradient goes to its largest input, every row.
+                        global::GenNet.CompilerServices.Pooling2DKernels.MaxBackward<float>(in Pool1Shape, records.Slice((row * MapsLength) + 4320, 1024), deltasA.Slice(row * GradientLength, 256), deltasB.Slice(row * GradientLength, 1024));
+                        // conv_1: δ = ∂E/∂y ⊙ ReLU′(y) for every row.
+                        global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(deltasB.Slice(row * GradientLength, 1024), records.Slice((row * MapsLength) + 4320, 1024));
+                    }
+                    break;
+                case 6:
+                    // conv_1: back through the normalisation, a channel per item: ∂E/∂γ = Σ δ·ẑ, ∂E/∂β = Σ δ, δ ← γ/σ · (δ − (∂E/∂β + ẑ·∂E/∂γ) / n).
+                    global::GenNet.CompilerServices.BatchNormKernels.Backward<float>(deltasB.Slice(item * 64), rows, GradientLength, 1, 64, normalized.Slice((rows * 3456) + (item * rows * 64), rows * 64), p.Slice(2584 + item, 1), inverseStd.Slice(6 + item, 1), b.GammaGradients.Slice(6 + item, 1), b.BetaGradients.Slice(6 + item, 1));
+                    break;
+                case 7:
+                    for (int row = first; row < end; row++)
+                    {
+                        // conv_1: ∂E/∂W += δ ⋆ x, ∂E/∂b += Σ δ into each chunk's partial sums, ∂E/∂x = Wᵀ ⋆ δ, every row.
+                        global::GenNet.CompilerServices.Convolution2DKernels.AccumulateWeightGradient<float>(in Conv1Shape, records.Slice((row * MapsLength) + 3456, 864), deltasB.Slice(row * GradientLength, 1024), gradient.Slice(168, 2400), gradient.Slice(2568, 16), scratch);
+                        global::GenNet.CompilerServices.Convolution2DKernels.InputGradient<float>(in Conv1Shape, deltasB.Slice(row * GradientLength, 1024), p.Slice(168, 2400), deltasA.Slice(row * GradientLength, 864), scratch);
+                        // pool_0: each window's gradient goes to its largest input, every row.
+                        global::GenNet.CompilerServices.Pooling2DKernels.MaxBackward<float>(in Pool0Shape, records.Slice(row * MapsLength, 3456), deltasA.Slice(row * GradientLength, 864), deltasB.Slice(row * GradientLength, 3456));
+                        // conv_0: δ = ∂E/∂y ⊙ ReLU′(y) for every row.
+                        global::GenNet.CompilerServices.ActivationLanes.MultiplyByDerivative<global::GenNet.Activations.ReLU, float>(deltasB.Slice(row * GradientLength, 3456), records.Slice(row * MapsLength, 3456));
+                    }
+                    break;
+                case 8:
+                    // conv_0: back through the normalisation, a channel per item: ∂E/∂γ = Σ δ·ẑ, ∂E/∂β = Σ δ, δ ← γ/σ · (δ − (∂E/∂β + ẑ·∂E/∂γ) / n).
+                    global::GenNet.CompilerServices.BatchNormKernels.Backward<float>(deltasB.Slice(item * 576), rows, GradientLength, 1, 576, normalized.Slice((item * rows * 576), rows * 576), p.Slice(156 + item, 1), inverseStd.Slice(item, 1), b.GammaGradients.Slice(item, 1), b.BetaGradients.Slice(item, 1));
+                    break;
+                case 9:
+                    for (int row = first; row < end; row++)
+                    {
+                        global::GenNet.CompilerServices.Convolution2DKernels.AccumulateWeightGradient<float>(in Conv0Shape, inputs.Slice(row * InputCount, InputCount), deltasB.Slice(row * GradientLength, 3456), gradient.Slice(0, 150), gradient.Slice(150, 6), scratch);
+                    }
+                    break;
+            }
+        }
+
+        // Rows per chunk: at least 8, and at most 32 chunks (their partial sums stay small); a function of the batch alone.
+        private static int BatchChunkRows(int rows) => global::System.Math.Max(8, (rows + 31) / 32);
+
+        private static int BatchChunks(int rows) => (rows + BatchChunkRows(rows) - 1) / BatchChunkRows(rows);
+
+        // The values Backpropagate rents for a batch: per row its maps, ẑ, dense values and δ, two ∂E/∂ buffers and its image;
+        // then the transposed synapses, 1/σ and each channel's ∂E/∂γ and ∂E/∂β; per chunk its partial ∂E/∂ of the Conv2D parameters
+        // and its kernel scratch.
+        private static int BatchLength(int rows, int chunks) =>
+            checked((rows * (BatchRowLength + InputCount)) + TransposedLength + (3 * NormalizedCount) + (chunks * (ImageParameterCount + KernelScratchLength)));
+
+        // What the chunks on other threads need of one Backpropagate call: its buffer, its sizes and the phase to run. Made once
+        // per network; a batch-normalised network trains on one thread at a time.
+        private BatchJob? _batchJob;
+
+        private sealed class BatchJob : global::GenNet.CompilerServices.IChunkJob
+        {
+            private readonly BatchNormLeNet5 _network;
+            private float[]? _array;
+            private int _rows, _chunks, _phase;
+
+            public BatchJob(BatchNormLeNet5 network) => _network = network;
+
+            public void Start(float[]? array, int rows, int chunks)
+            {
+                _array = array;
+                _rows = rows;
+                _chunks = chunks;
+            }
+
+            // Runs every item of one phase (its chunks of rows, or its channels), on up to `threads` threads.
+            public void Run(int phase, int items, int threads)
+            {
+                _phase = phase;
+                global::GenNet.CompilerServices.Chunks.Run(this, items, threads);
+            }
+
+            void global::GenNet.CompilerServices.IChunkJob.Run(int item) => _network.RunBatchPhase(_phase, item, _rows, _chunks, _array!);
+        }
+
+        private const int ImageParameterCount = 2616;
+
+        // Backpropagate's buffer as spans: the same layout for the call and for each of its chunks (see BatchLength).
+        private readonly ref struct BatchBuffers
+        {
+            public readonly global::System.Span<float> Records;
+            public readonly global::System.Span<float> Normalized;
+            public readonly global::System.Span<float> Dense;
+            public readonly global::System.Span<float> DeltasA;
+            public readonly global::System.Span<float> DeltasB;
+            public readonly global::System.Span<float> Transposed;
+            public readonly global::System.Span<float> InverseStd;
+            public readonly global::System.Span<float> GammaGradients;
+            public readonly global::System.Span<float> BetaGradients;
+            public readonly global::System.Span<float> Images;
+            public readonly global::System.Span<float> Partials;
+            public readonly global::System.Span<float> Scratch;
+
+            public BatchBuffers(float[] array, int rows, int chunks)
+            {
+                global::System.Span<float> buffer = global::System.MemoryExtensions.AsSpan(array, 0, BatchLength(rows, chunks));
+                Records = buffer.Slice(0, rows * MapsLength);
+                Normalized = buffer.Slice(rows * MapsLength, rows * NormalizedLength);
+                Dense = buffer.Slice(rows * (MapsLength + NormalizedLength), rows * DenseRowLength);
+                DeltasA = buffer.Slice(rows * (MapsLength + NormalizedLength + DenseRowLength), rows * GradientLength);
+                DeltasB = buffer.Slice(rows * (MapsLength + NormalizedLength + DenseRowLength + GradientLength), rows * GradientLength);
+                int at = rows * BatchRowLength;
+                Transposed = buffer.Slice(at, TransposedLength);
+                at += TransposedLength;
+                InverseStd = buffer.Slice(at, NormalizedCount);
+                GammaGradients = buffer.Slice(at + NormalizedCount, NormalizedCount);
+                BetaGradients = buffer.Slice(at + (2 * NormalizedCount), NormalizedCount);
+                at += 3 * NormalizedCount;
+                Images = buffer.Slice(at, rows * InputCount);
+                at += rows * InputCount;
+                Partials = buffer.Slice(at, chunks * ImageParameterCount);
+                Scratch = buffer.Slice(at + (chunks * ImageParameterCount), chunks * KernelScratchLength);
+            }
         }
     }
 }

@@ -210,19 +210,54 @@ public sealed class ImageBatchNormTests
     }
 
     [Fact]
-    public void Parallel_chunks_are_refused_and_a_step_allocates_nothing()
+    public void The_gradient_has_the_same_bits_on_one_two_or_four_threads_and_a_step_allocates_nothing()
     {
-        (ITrainableNetwork<double> network, double[] inputs, double[] targets) = Setup(nameof(BatchNormImageNet), rows: 16);
-        var gradient = new double[network.ParameterCount];
-        Assert.Throws<ArgumentException>(() => ParallelGradient.Compute(network, inputs, targets, gradient, maxDegreeOfParallelism: 2, chunkRows: 4));
+        // 37 rows: chunks of 8 rows, the last one partial.
+        (ITrainableNetwork<double> network, double[] inputs, double[] targets) = Setup(nameof(BatchNormImageNet), rows: 37);
+        var normalized = (IBatchNormalizedNetwork<double>)network;
+        double[] mean = normalized.RunningMean.ToArray(), variance = normalized.RunningVariance.ToArray();
+        double[] Gradient(Func<double[], double> compute)
+        {
+            mean.CopyTo(normalized.RunningMean);
+            variance.CopyTo(normalized.RunningVariance);
+            var gradient = new double[network.ParameterCount];
+            compute(gradient);
+            return gradient;
+        }
 
+        var threaded = (IThreadedGradientNetwork<double>)network;
+        double[] serial = Gradient(g => network.ComputeGradient(inputs, targets, g));
+        double[] running = normalized.RunningMean.ToArray();
+        Assert.Equal(serial, Gradient(g => threaded.ComputeGradient(inputs, targets, g, 2)));
+        Assert.Equal(serial, Gradient(g => threaded.ComputeGradient(inputs, targets, g, 4)));
+        Assert.Equal(serial, Gradient(g => ParallelGradient.Compute(network, inputs, targets, g, maxDegreeOfParallelism: 2, chunkRows: 4)));
+        Assert.Equal(running, normalized.RunningMean.ToArray());
+
+        var gradient = new double[network.ParameterCount];
         var output = new double[network.OutputCount];
         Assert.Equal(0, Allocations.SteadyState(() =>
         {
             network.ComputeGradient(inputs, targets, gradient);
+            threaded.ComputeGradient(inputs, targets, gradient, 2);
             network.TrainStep(inputs, targets, 0.01);
             network.Predict(inputs.AsSpan(0, network.InputCount), output);
         }));
+    }
+
+    [Fact]
+    public void Training_on_two_threads_gives_the_bits_of_one()
+    {
+        (float[] inputs, float[] targets, _) = ImageNetworkTests.Bars(rows: 96, seed: 4);
+        float[] Train(int threads)
+        {
+            var network = new BatchNormBarsNet();
+            network.InitializeWeights(5);
+            var options = new TrainingOptions<float> { Epochs = 2, BatchSize = 32, LearningRate = 0.01f, ShuffleSeed = 6, MaxDegreeOfParallelism = threads };
+            Trainer.Train(network, inputs, targets, options, new Adam());
+            return [.. network.Parameters, .. network.RunningMean, .. network.RunningVariance];
+        }
+
+        Assert.Equal(Train(1), Train(2));
     }
 
     [Fact]

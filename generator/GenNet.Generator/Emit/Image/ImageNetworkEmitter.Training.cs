@@ -22,9 +22,9 @@ internal static partial class ImageNetworkEmitter
         w.Line("/// sizes), or a value is NaN or infinite (the message names its row and column).</exception>");
         if (plan.HasBatchNorm)
         {
-            w.Line("/// <remarks>Normalises with this batch's statistics and moves the running statistics toward them, so one thread at a");
-            w.Line("/// time: <c>GenNet.Training.ParallelGradient</c> refuses a batch-normalised network. The whole batch is held at once, in");
-            w.Line("/// a buffer rented from the shared pool (allocation-free once warm for batches of the same size).</remarks>");
+            w.Line("/// <remarks>Normalises with this batch's statistics and moves the running statistics toward them, so one call at a");
+            w.Line("/// time; the overload with <c>maxDegreeOfParallelism</c> spreads the per-row work over threads with the same bits. The");
+            w.Line("/// whole batch is held at once, in a buffer rented from the shared pool (allocation-free once warm).</remarks>");
         }
         else if (plan.HasDropout)
         {
@@ -50,6 +50,31 @@ internal static partial class ImageNetworkEmitter
         }
 
         w.Line();
+        if (plan.HasBatchNorm)
+        {
+            w.Line("/// <summary>");
+            w.Line("/// <see cref=\"ComputeGradient(global::System.ReadOnlySpan{" + t + "}, global::System.ReadOnlySpan{" + t + "}, global::System.Span{" + t + "})\"/> with each layer's per-row work");
+            w.Line("/// on up to <paramref name=\"maxDegreeOfParallelism\"/> threads: the same bits on any number of them (chunks of rows fixed by");
+            w.Line("/// the batch size, their sums added in chunk order). <c>GenNet.Training.ParallelGradient</c> and <c>Trainer</c> with");
+            w.Line("/// <c>MaxDegreeOfParallelism</c> call this.");
+            w.Line("/// </summary>");
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">As ComputeGradient.</exception>");
+            w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"maxDegreeOfParallelism\"/> is below 1.</exception>");
+            using (w.Block($"public {t} ComputeGradient({ReadOnlySpan}<{t}> inputs, {ReadOnlySpan}<{t}> targets, {Span}<{t}> gradient, int maxDegreeOfParallelism)"))
+            {
+                w.Line("global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxDegreeOfParallelism);");
+                w.Line($"int rows = {Guard}.TrainingRows(inputs, InputCount, targets, OutputCount);");
+                if (checksTargets)
+                {
+                    w.Line($"{Guard}.Targets(targets, OutputCount, {loss});");
+                }
+
+                w.Line($"{Guard}.Length<{t}>(gradient, ParameterCount);");
+                w.Line("return Backpropagate(inputs, targets, gradient, rows, maxDegreeOfParallelism);");
+            }
+
+            w.Line();
+        }
         w.Line("/// <summary>");
         w.Line("/// One step of full-batch gradient descent: <c>parameters −= learningRate · ∂E/∂parameters</c>, all gradients taken before");
         w.Line("/// any update (see <see cref=\"ComputeGradient\"/>).");

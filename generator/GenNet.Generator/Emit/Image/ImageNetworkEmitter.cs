@@ -49,7 +49,8 @@ internal static partial class ImageNetworkEmitter
 
         WriteClassComment(w, plan);
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"GenNet\", \"{version}\")]");
-        string interfaces = $"global::GenNet.ITrainableNetwork<{plan.T}>" + (plan.HasBatchNorm ? $", global::GenNet.IBatchNormalizedNetwork<{plan.T}>" : string.Empty);
+        string interfaces = $"global::GenNet.ITrainableNetwork<{plan.T}>"
+            + (plan.HasBatchNorm ? $", global::GenNet.IBatchNormalizedNetwork<{plan.T}>, global::GenNet.IThreadedGradientNetwork<{plan.T}>" : string.Empty);
         using (w.Block($"partial class {Identifier(spec.TypeName)} : {interfaces}"))
         {
             WriteConstants(w, plan);
