@@ -84,7 +84,8 @@ public sealed class NetworkAttribute : Attribute
     /// mean and variance, then scaled and shifted by learned γ and β; Predict uses running averages of those statistics
     /// (momentum 0.1, ε = 1e-5, as PyTorch). Off by default. Needs at least one hidden layer and no dropout. In an image
     /// network every Conv2D layer is normalised too, per output channel over the batch and positions (PyTorch's
-    /// BatchNorm2d), between its sum and <see cref="ConvolutionActivation"/>; it then trains on one thread. In a temporal
+    /// BatchNorm2d), between its sum and <see cref="ConvolutionActivation"/>; it then trains the whole batch layer after
+    /// layer, spreading each layer's rows over threads itself (<see cref="IThreadedGradientNetwork{T}"/>). In a temporal
     /// network every Conv1D layer is normalised per channel over the steps of the sequence trained on (BatchNorm1d); it
     /// then has no dense hidden layers and no strides.
     /// </summary>

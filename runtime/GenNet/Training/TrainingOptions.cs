@@ -118,7 +118,9 @@ public sealed record TrainingOptions<T> where T : unmanaged, IFloatingPointIeee7
     /// the calling thread (with the network's own fused step when nothing else needs the gradient first). Above 1 the batch is cut into chunks of
     /// <see cref="GradientChunkRows"/> rows whatever the thread count, so the weights come out
     /// bit-identical for 2, 4 or 16 threads (see <see cref="ParallelGradient"/>). Worth it for batches of thousands of
-    /// rows of a dense network, or of tens of rows of a convolution network; not available with batch normalisation or dropout.
+    /// rows of a dense network, or of tens of rows of a convolution network; not available with dropout, nor with batch
+    /// normalisation except in an image network, which spreads each layer's rows over the threads itself (the same bits
+    /// on any number of them; <see cref="IThreadedGradientNetwork{T}"/>).
     /// </summary>
     public int MaxDegreeOfParallelism { get; init; } = 1;
 
