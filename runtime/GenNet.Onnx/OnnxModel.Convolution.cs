@@ -35,7 +35,8 @@ public static partial class OnnxModel
                     $"layer_{l + 1} (Conv1D) uses the activation {activation}, which has no element-wise ONNX operator; Conv1D layers export with Sigmoid, Tanh, ReLU, LeakyReLU or Linear.");
             }
 
-            string weights = $"conv1d_{l}.weight", biases = $"conv1d_{l}.bias", output = layer.Stride > 1 ? $"layer_{l + 1}.strided" : $"layer_{l + 1}";
+            string weights = $"conv1d_{l}.weight", biases = $"conv1d_{l}.bias";
+            string output = layer.Stride > 1 ? $"layer_{l + 1}.strided" : layer.Pooling != PoolingKind.None ? $"layer_{l + 1}.unpooled" : $"layer_{l + 1}";
             string convolved = operatorType is null ? output : $"layer_{l + 1}.preactivation";
             graph.Message(GraphProto.Initializer, Tensor(weights, elementType, [o, i, k], Reversed(parameters.Slice(layer.WeightOffset, layer.WeightCount), k, layer.Groups, i, o / layer.Groups)));
             graph.Message(GraphProto.Initializer, Tensor(biases, elementType, [o], parameters.Slice(layer.BiasOffset, o)));
@@ -67,7 +68,9 @@ public static partial class OnnxModel
                 graph.Message(GraphProto.Node, node);
             }
 
-            current = layer.Stride > 1 ? WriteHold(graph, layer, output, $"layer_{l + 1}") : output;
+            current = layer.Stride > 1 ? WriteHold(graph, layer, output, $"layer_{l + 1}")
+                : layer.Pooling != PoolingKind.None ? WritePooling(graph, layer, output, $"layer_{l + 1}")
+                : output;
         }
 
         graph.Message(GraphProto.Node, Node("drop_batch", "Squeeze", [current, "axes_0"], "conv_features.channels_first"));
@@ -79,11 +82,25 @@ public static partial class OnnxModel
     // A strided layer's Conv gives outputs at samples 0, s, 2s, … ([1, O, ⌈T/s⌉] with the causal padding); GenNet holds
     // each for s samples. Each output repeated s times along time ([1, O, ⌈T/s⌉, 1] expanded to s, reshaped to
     // [1, O, ⌈T/s⌉·s]), then cut to the sequence's T samples, read from the model input's shape.
-    private static string WriteHold(ProtoWriter graph, ConvolutionLayerLayout layer, string strided, string output)
+    private static string WriteHold(ProtoWriter graph, ConvolutionLayerLayout layer, string strided, string output) =>
+        WriteHold(graph, $"hold_{layer.Index}", layer.Stride, delay: 0, strided, output);
+
+    // A pooled layer's MaxPool or AveragePool over windows of P gives window k's value; GenNet gives it from the sample
+    // that completes the window (kP + P − 1) until the next completes, zeros before: held, then delayed by P − 1 samples.
+    private static string WritePooling(ProtoWriter graph, ConvolutionLayerLayout layer, string unpooled, string output)
     {
-        string name = $"hold_{layer.Index}";
+        string pooled = $"layer_{layer.Index + 1}.pooled";
+        graph.Message(GraphProto.Node, Node($"pool1d_{layer.Index}", layer.Pooling == PoolingKind.Max ? "MaxPool" : "AveragePool", [unpooled], pooled)
+            .Message(NodeProto.Attribute, IntsAttribute("kernel_shape", [layer.PoolSize]))
+            .Message(NodeProto.Attribute, IntsAttribute("strides", [layer.PoolSize])));
+        return WriteHold(graph, $"pool_hold_{layer.Index}", layer.PoolSize, delay: layer.PoolSize - 1, pooled, output);
+    }
+
+    // Each of `held`'s outputs repeated `repeat` times along time, `delay` zeros first, cut to the sequence's length.
+    private static string WriteHold(ProtoWriter graph, string name, int repeat, int delay, string strided, string output)
+    {
         graph.Message(GraphProto.Initializer, Tensor<long>($"{name}.axes", TensorProto.Int64, [1], [3L]));
-        graph.Message(GraphProto.Initializer, Tensor<long>($"{name}.repeats", TensorProto.Int64, [4], [1L, 1L, 1L, layer.Stride]));
+        graph.Message(GraphProto.Initializer, Tensor<long>($"{name}.repeats", TensorProto.Int64, [4], [1L, 1L, 1L, repeat]));
         graph.Message(GraphProto.Initializer, Tensor<long>($"{name}.flat", TensorProto.Int64, [3], [0L, 0L, -1L]));
         graph.Message(GraphProto.Initializer, Tensor<long>($"{name}.time", TensorProto.Int64, [1], [2L]));
         graph.Message(GraphProto.Initializer, Tensor<long>($"{name}.zero", TensorProto.Int64, [1], [0L]));
@@ -91,9 +108,17 @@ public static partial class OnnxModel
         graph.Message(GraphProto.Node, Node($"{name}_unsqueeze", "Unsqueeze", [strided, $"{name}.axes"], $"{name}.column"));
         graph.Message(GraphProto.Node, Node($"{name}_expand", "Expand", [$"{name}.column", $"{name}.repeats"], $"{name}.repeated"));
         graph.Message(GraphProto.Node, Node($"{name}_reshape", "Reshape", [$"{name}.repeated", $"{name}.flat"], $"{name}.upsampled"));
+        string upsampled = $"{name}.upsampled";
+        if (delay > 0)
+        {
+            graph.Message(GraphProto.Initializer, Tensor<long>($"{name}.pads", TensorProto.Int64, [6], [0L, 0L, delay, 0L, 0L, 0L]));
+            graph.Message(GraphProto.Node, Node($"{name}_delay", "Pad", [upsampled, $"{name}.pads"], $"{name}.delayed"));
+            upsampled = $"{name}.delayed";
+        }
+
         graph.Message(GraphProto.Node, Node($"{name}_shape", "Shape", ["conv_input"], $"{name}.input_shape"));
         graph.Message(GraphProto.Node, Node($"{name}_steps", "Slice", [$"{name}.input_shape", $"{name}.time", $"{name}.after_time"], $"{name}.steps"));
-        graph.Message(GraphProto.Node, Node($"{name}_cut", "Slice", [$"{name}.upsampled", $"{name}.zero", $"{name}.steps", $"{name}.time"], output));
+        graph.Message(GraphProto.Node, Node($"{name}_cut", "Slice", [upsampled, $"{name}.zero", $"{name}.steps", $"{name}.time"], output));
         return output;
     }
 

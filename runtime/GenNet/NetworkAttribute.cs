@@ -145,14 +145,16 @@ public sealed class NetworkAttribute : Attribute
     /// <see cref="Convolution"/>; default 0 for all.</summary>
     public int[]? Paddings { get; set; }
 
-    /// <summary>The pooling after every Conv2D layer (default <see cref="PoolingKind.None"/>); or give one per layer in
-    /// <see cref="Poolings"/>.</summary>
+    /// <summary>The pooling after every Conv2D (or Conv1D) layer (default <see cref="PoolingKind.None"/>); or give one per
+    /// layer in <see cref="Poolings"/>. After a Conv1D layer it pools windows of <see cref="PoolSize"/> consecutive outputs:
+    /// each window's maximum or mean is given when the window completes and held until the next one does.</summary>
     public PoolingKind Pooling { get; set; }
 
-    /// <summary>The pooling after each Conv2D layer, one per entry of <see cref="Convolution"/>.</summary>
+    /// <summary>The pooling after each Conv2D (or Conv1D) layer, one per entry of <see cref="Convolution"/>.</summary>
     public PoolingKind[]? Poolings { get; set; }
 
-    /// <summary>The side of every pooling window, which also moves by this much (default 2: 2 × 2 windows, stride 2).</summary>
+    /// <summary>The side of every pooling window, which also moves by this much (default 2: 2 × 2 windows, stride 2; after
+    /// Conv1D layers, windows of 2 outputs, at least 2).</summary>
     public int PoolSize { get; set; }
 
     /// <summary>The dilation d of each Conv1D layer, one per entry of <see cref="Convolution"/> (default 1 for all).</summary>

@@ -1,11 +1,22 @@
+// One source, two assemblies, like ConvolutionLayout.cs, which the generator links with it.
+#if GENNET_GENERATOR
+namespace GenNet.Generator.Planning;
+#else
 namespace GenNet;
+#endif
 
 /// <summary>
-/// The pooling after each Conv2D layer of an image network (<see cref="NetworkAttribute.Pooling"/>,
-/// <see cref="NetworkAttribute.Poolings"/>): a window of <see cref="NetworkAttribute.PoolSize"/>² values per channel,
-/// moved by its own size, no padding (a window that would run past the edge is dropped, as PyTorch's defaults do).
+/// The pooling after each Conv2D layer of an image network (<c>NetworkAttribute.Pooling</c>, <c>Poolings</c>): a window
+/// of <c>PoolSize</c>² values per channel, moved by its own size, no padding (a window that would run past the edge is
+/// dropped, as PyTorch's defaults do). After a Conv1D layer: windows of <c>PoolSize</c> consecutive outputs, each pooled
+/// value given when its window completes and held until the next one does.
 /// </summary>
-public enum PoolingKind
+#if GENNET_GENERATOR
+internal
+#else
+public
+#endif
+enum PoolingKind
 {
     /// <summary>No pooling: the convolution's output feeds the next layer as it is (the default).</summary>
     None = 0,

@@ -33,6 +33,18 @@ public sealed class ConvolutionDeclarationTests
         "GN0005", "Dilations = new[] { 1, 2, 4 }",
         "Dilations must be one dilation per Conv1D layer (2); found 3")]
     [InlineData(
+        "Inputs = 1, Convolution = new[] { 8, 8 }, Poolings = new[] { PoolingKind.Max }, Outputs = 1",
+        "GN0005", "Poolings = new[] { PoolingKind.Max }",
+        "Poolings must be one pooling per Conv1D layer (2); found 1")]
+    [InlineData(
+        "Inputs = 1, Convolution = new[] { 8 }, Pooling = PoolingKind.Max, PoolSize = 1, Outputs = 1",
+        "GN0005", "PoolSize = 1",
+        "PoolSize must be from 2 to 65536 after Conv1D layers; found 1")]
+    [InlineData(
+        "Inputs = 1, Convolution = new[] { 8 }, Strides = new[] { 2 }, Pooling = PoolingKind.Average, Outputs = 1",
+        "GN0006", "Pooling = PoolingKind.Average",
+        "Pooling after Conv1D layer 0 cannot be combined with its stride (2): a layer either strides or pools; pool, or stride, not both")]
+    [InlineData(
         "Inputs = 1, Convolution = new[] { 8, 8 }, Strides = new[] { 2 }, Outputs = 1",
         "GN0005", "Strides = new[] { 2 }",
         "Strides must be one stride per Conv1D layer (2); found 1")]

@@ -53,13 +53,13 @@ public sealed class ConvolutionSnapshotTests
     }
 
     [Fact]
-    public void Strided_conv1d_layers_hold_their_outputs()
+    public void Strided_and_pooled_conv1d_layers_hold_their_outputs()
     {
         const string source = """
             using GenNet;
             using GenNet.Activations;
             namespace Audio;
-            [Network(Inputs = 1, Convolution = new[] { 8, 4 }, KernelSizes = new[] { 3, 2 }, Strides = new[] { 2, 1 },
+            [Network(Inputs = 1, Convolution = new[] { 8, 4 }, KernelSizes = new[] { 3, 2 }, Strides = new[] { 2, 1 }, Poolings = new[] { PoolingKind.None, PoolingKind.Max }, PoolSize = 4,
                      Outputs = 1, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single)]
             public partial class HalfRateAmp { }
             """;

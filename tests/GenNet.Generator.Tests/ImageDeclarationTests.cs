@@ -106,9 +106,13 @@ public sealed class ImageDeclarationTests
         "GN0015", "Strides = new[] { 2 }",
         "Strides cannot be used here: it needs Convolution (Conv1D layers) or InputShape = new[] { channels, height, width } (an image network)")]
     [InlineData(
-        "Inputs = 4, Convolution = new[] { 3 }, Pooling = PoolingKind.Max, Outputs = 2",
+        "Inputs = 4, Convolution = new[] { 3 }, Paddings = new[] { 1 }, Outputs = 2",
+        "GN0015", "Paddings = new[] { 1 }",
+        "Paddings cannot be used here: it belongs to an image network, which needs InputShape = new[] { channels, height, width }")]
+    [InlineData(
+        "Inputs = 4, Pooling = PoolingKind.Max, Outputs = 2",
         "GN0015", "Pooling = PoolingKind.Max",
-        "Pooling cannot be used here: it belongs to an image network, which needs InputShape = new[] { channels, height, width }")]
+        "Pooling cannot be used here: it needs Convolution (Conv1D layers) or InputShape = new[] { channels, height, width } (an image network)")]
     public void Impossible_image_declarations_are_reported_at_the_argument(string arguments, string id, string expectedText, string expectedMessage)
     {
         string source = $$"""

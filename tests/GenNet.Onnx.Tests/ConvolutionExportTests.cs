@@ -31,6 +31,26 @@ public sealed class ConvolutionExportTests
     }
 
     [Fact]
+    public void Pooled_Conv1D_layers_hold_their_windows_in_OnnxRuntime_as_in_GenNet()
+    {
+        // 40 and 10 steps: windows of 3 leave a partial window at the end, which neither side gives.
+        AssertSameSequence(new PooledConvolutionNet(), seed: 7, steps: 40);
+        AssertSameSequence(new PooledConvolutionNet(), seed: 8, steps: 10);
+    }
+
+    [Fact]
+    public void A_pooled_Conv1D_model_is_refused_on_import_and_the_weights_stay()
+    {
+        var network = new PooledConvolutionNet();
+        network.InitializeWeights(3);
+        byte[] model = OnnxModel.ToBytes(network);
+        float[] before = network.Parameters.ToArray();
+        var error = Assert.ThrowsAny<Exception>(() => OnnxModel.Load(network, model));
+        Assert.Contains("Pool", error.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
+
+    [Fact]
     public void A_strided_Conv1D_model_is_refused_on_import_and_the_weights_stay()
     {
         var network = new StridedConvolutionNet();

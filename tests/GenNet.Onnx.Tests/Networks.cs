@@ -107,3 +107,9 @@ public partial class StridedConvolutionNet { }
 [Network(Inputs = 2, Convolution = new[] { 6, 4 }, KernelSize = 3, Dilations = new[] { 1, 2 }, Outputs = 2, OutputActivation = typeof(Linear),
          Loss = LossFunction.MeanSquaredError, Precision = NetworkPrecision.Single, BatchNormalization = true)]
 public partial class NormalizedConvolutionNet { }
+
+/// <summary>Max pooling of 3 after the first Conv1D layer, average pooling of 3 after the second, float.</summary>
+[Network(Inputs = 2, Convolution = new[] { 6, 4 }, KernelSize = 3, Dilations = new[] { 1, 2 }, Poolings = new[] { PoolingKind.Max, PoolingKind.Average }, PoolSize = 3,
+         Hidden = 3, HiddenActivation = typeof(Tanh), Outputs = 1, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError,
+         Precision = NetworkPrecision.Single)]
+public partial class PooledConvolutionNet { }

@@ -147,6 +147,39 @@ public sealed partial class NetworkGenerator
                 }
             }
 
+            // Max or average pooling after a layer: windows of PoolSize outputs, each pooled value held until the next window completes.
+            int[] poolings = PerLayer("Pooling", "Poolings", count, 0, "pooling", minimum: 0, layers: "Conv1D");
+            for (int i = 0; i < poolings.Length; i++)
+            {
+                if (poolings[i] > 2)
+                {
+                    Report(DiagnosticDescriptors.InvalidArgument, Location(Has("Poolings") ? "Poolings" : "Pooling"), Has("Poolings") ? $"Poolings[{i}]" : "Pooling", "PoolingKind.None, Max or Average", $"(PoolingKind){poolings[i]}");
+                    break;
+                }
+
+                if (poolings[i] != 0 && strides.Length == poolings.Length && strides[i] > 1)
+                {
+                    Report(DiagnosticDescriptors.IncompatibleOptions, Location(Has("Poolings") ? "Poolings" : "Pooling"), $"Pooling after Conv1D layer {i}", $"its stride ({strides[i]})",
+                        "a layer either strides or pools; pool, or stride, not both");
+                    break;
+                }
+            }
+
+            int poolSize = 2;
+            if (Has("PoolSize"))
+            {
+                poolSize = (int)_attribute.NamedArguments.First(a => a.Key == "PoolSize").Value.Value!;
+                if (poolSize < 2 || poolSize > MaxLayerSize)
+                {
+                    Report(DiagnosticDescriptors.InvalidArgument, Location("PoolSize"), "PoolSize", $"from 2 to {MaxLayerSize} after Conv1D layers", poolSize);
+                }
+            }
+
+            if (batchNormalization && poolings.Any(k => k != 0))
+            {
+                Report(DiagnosticDescriptors.IncompatibleOptions, Location("BatchNormalization"), "BatchNormalization", "Conv1D pooling", "a pooled layer's held outputs and batch statistics are not combined; use one or the other");
+            }
+
             string activation = DefaultConvolutionActivation;
             if (Has("ConvolutionActivation"))
             {
@@ -191,7 +224,7 @@ public sealed partial class NetworkGenerator
 
             return _diagnostics.Count > problemsBefore || inputs < 1 || inputs > MaxLayerSize
                 ? null
-                : new ConvolutionSpec(inputs, channels.ToEquatableArray(), kernels.ToEquatableArray(), dilations.ToEquatableArray(), groups.ToEquatableArray(), activation, strides.ToEquatableArray());
+                : new ConvolutionSpec(inputs, channels.ToEquatableArray(), kernels.ToEquatableArray(), dilations.ToEquatableArray(), groups.ToEquatableArray(), activation, strides.ToEquatableArray()) { Poolings = poolings.ToEquatableArray(), PoolSize = poolSize };
         }
 
         private int[]? ReadInts(string name)

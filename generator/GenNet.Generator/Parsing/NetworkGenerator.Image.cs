@@ -26,9 +26,9 @@ public sealed partial class NetworkGenerator
         {
             foreach (string name in ImageArguments.Where(Has))
             {
-                if (name == "Strides")
+                if (name is "Strides" or "Pooling" or "Poolings" or "PoolSize")
                 {
-                    // Conv1D layers have strides too (read by ReadConvolution); without Convolution there is nothing to stride.
+                    // Conv1D layers have strides and pooling too (read by ReadConvolution); without Convolution there is nothing to stride or pool.
                     if (!Has("Convolution"))
                     {
                         Report(DiagnosticDescriptors.ImageUnsupported, Location(name), name, "it needs Convolution (Conv1D layers) or InputShape = new[] { channels, height, width } (an image network)");
@@ -212,7 +212,7 @@ public sealed partial class NetworkGenerator
         }
 
         // One value per Conv2D layer: the array argument (one per layer), or the scalar one repeated, or the default.
-        private int[] PerLayer(string? scalar, string array, int count, int fallback, string what, int minimum)
+        private int[] PerLayer(string? scalar, string array, int count, int fallback, string what, int minimum, string layers = "Conv2D")
         {
             int[] values = Enumerable.Repeat(fallback, count).ToArray();
             int[]? perLayer = ReadInts(array);
@@ -225,7 +225,7 @@ public sealed partial class NetworkGenerator
 
                 if (perLayer.Length != count)
                 {
-                    Report(DiagnosticDescriptors.InvalidArgument, Location(array), array, $"one {what} per Conv2D layer ({count})", perLayer.Length);
+                    Report(DiagnosticDescriptors.InvalidArgument, Location(array), array, $"one {what} per {layers} layer ({count})", perLayer.Length);
                     return values;
                 }
 

@@ -15,7 +15,8 @@ internal sealed class ConvolutionPlan
         Spec = spec;
         ConvolutionSpec stack = spec.Convolution!;
         T = spec.Precision == NumericKind.Single ? "float" : "double";
-        Layout = ConvolutionLayout.Create(stack.Inputs, stack.Channels.ToArray(), stack.KernelSizes.ToArray(), stack.Dilations.ToArray(), stack.Groups.ToArray(), stack.Strides.ToArray(), spec.BatchNormalization);
+        Layout = ConvolutionLayout.Create(stack.Inputs, stack.Channels.ToArray(), stack.KernelSizes.ToArray(), stack.Dilations.ToArray(), stack.Groups.ToArray(), stack.Strides.ToArray(), spec.BatchNormalization,
+            stack.Poolings.Count == 0 ? null : stack.Poolings.Select(k => (PoolingKind)k).ToArray(), stack.Poolings.Count == 0 ? null : stack.Poolings.Select(k => k == 0 ? 1 : stack.PoolSize).ToArray());
         Dense = ParameterLayout.Create(spec.LayerSizes.ToArray(), spec.HasBias, batchNormalization: false, start: Layout.ParameterCount);
         DenseSizes = spec.LayerSizes.ToArray();
         DenseValueOffsets = new int[DenseSizes.Length];
@@ -83,6 +84,6 @@ internal sealed class ConvolutionPlan
     /// <summary>Where layer l's running statistics (and 1/σ) start: its channels after the layers below.</summary>
     public int StatisticsOffset(ConvolutionLayerLayout l) => Layout.Layers.Take(l.Index).Sum(o => o.Channels);
 
-    /// <summary>Some layer convolves every s-th sample only (and holds its output in between).</summary>
-    public bool Strided => Layout.Layers.Any(l => l.Stride > 1);
+    /// <summary>Some layer convolves every s-th sample only, or pools windows of outputs (and holds its output in between).</summary>
+    public bool Strided => Layout.Layers.Any(l => l.Stride > 1 || l.Pooling != PoolingKind.None);
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using GenNet.Training;
 
 namespace GenNet.CompilerServices;
 

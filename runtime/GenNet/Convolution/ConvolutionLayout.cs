@@ -30,7 +30,9 @@ namespace GenNet;
 /// each sample's I channels together): a shift register, so the state does not depend on a ring position. A layer of
 /// stride s &gt; 1 convolves only every s-th sample and holds that output in between (RTNeural's <c>StridedConv1D</c>:
 /// one sample in, one out); after its history its state holds the phase (0 … s − 1, 0: this sample convolves) and the O
-/// held outputs.
+/// held outputs. A layer followed by max or average pooling of window P gives, when a window of P outputs completes (its
+/// phase reaching P − 1), their maximum or mean, and holds it until the next window completes; its state then also holds
+/// the pooling's phase, the running maximum (or sum) of the window so far and the O held outputs.
 /// </summary>
 #if GENNET_GENERATOR
 internal
@@ -79,9 +81,16 @@ sealed class ConvolutionLayout
     /// <summary>As above with a stride, e.g. <c>GenNet.Conv1D/k3/d1/s2/GenNet.Activations.Tanh</c> (stride 1, the
     /// default, is not named; the stride comes before the groups).</summary>
     public static string LayerName(int kernelSize, int dilation, int groups, int stride, string activation) =>
+        LayerName(kernelSize, dilation, groups, stride, PoolingKind.None, 1, activation);
+
+    /// <summary>As above with the pooling that follows the layer, e.g. <c>GenNet.Conv1D/k3/d1/maxpool4/GenNet.Activations.Tanh</c>
+    /// (none, the default, is not named; it comes after the groups).</summary>
+    public static string LayerName(int kernelSize, int dilation, int groups, int stride, PoolingKind pooling, int poolSize, string activation) =>
         NamePrefix + "k" + kernelSize.ToString(CultureInfo.InvariantCulture) + "/d" + dilation.ToString(CultureInfo.InvariantCulture)
         + (stride == 1 ? string.Empty : "/s" + stride.ToString(CultureInfo.InvariantCulture))
-        + (groups == 1 ? string.Empty : "/g" + groups.ToString(CultureInfo.InvariantCulture)) + "/" + activation;
+        + (groups == 1 ? string.Empty : "/g" + groups.ToString(CultureInfo.InvariantCulture))
+        + (pooling == PoolingKind.None ? string.Empty : (pooling == PoolingKind.Max ? "/maxpool" : "/avgpool") + poolSize.ToString(CultureInfo.InvariantCulture))
+        + "/" + activation;
 
     /// <summary>The layout of causal Conv1D layers with <paramref name="channels"/> output channels each, after
     /// <paramref name="inputs"/> input channels.</summary>
@@ -103,7 +112,14 @@ sealed class ConvolutionLayout
 
     /// <summary>As above; with <paramref name="normalized"/> every layer is batch-normalised (γ and β after its b).</summary>
     /// <exception cref="ArgumentException">As above.</exception>
-    public static ConvolutionLayout Create(int inputs, IReadOnlyList<int> channels, IReadOnlyList<int> kernelSizes, IReadOnlyList<int> dilations, IReadOnlyList<int>? groups, IReadOnlyList<int>? strides, bool normalized)
+    public static ConvolutionLayout Create(int inputs, IReadOnlyList<int> channels, IReadOnlyList<int> kernelSizes, IReadOnlyList<int> dilations, IReadOnlyList<int>? groups, IReadOnlyList<int>? strides, bool normalized) =>
+        Create(inputs, channels, kernelSizes, dilations, groups, strides, normalized, null, null);
+
+    /// <summary>As above, each layer followed by the pooling in <paramref name="poolings"/> over windows of
+    /// <paramref name="poolSizes"/> outputs (null: none).</summary>
+    /// <exception cref="ArgumentException">As above, or a pool size below 2 for a pooled layer.</exception>
+    public static ConvolutionLayout Create(int inputs, IReadOnlyList<int> channels, IReadOnlyList<int> kernelSizes, IReadOnlyList<int> dilations, IReadOnlyList<int>? groups, IReadOnlyList<int>? strides, bool normalized,
+        IReadOnlyList<PoolingKind>? poolings, IReadOnlyList<int>? poolSizes)
     {
         if (channels is null || kernelSizes is null || dilations is null)
         {
@@ -147,11 +163,18 @@ sealed class ConvolutionLayout
                 throw new ArgumentException($"Conv1D layer {l} has stride {stride}; it must be positive.", nameof(strides));
             }
 
+            PoolingKind pooling = poolings?[l] ?? PoolingKind.None;
+            int poolSize = pooling == PoolingKind.None ? 1 : poolSizes?[l] ?? 2;
+            if (pooling is not (PoolingKind.None or PoolingKind.Max or PoolingKind.Average) || (pooling != PoolingKind.None && poolSize < 2))
+            {
+                throw new ArgumentException($"Conv1D layer {l} has pooling {pooling} over {poolSize} outputs; a pooled layer needs a window of at least 2.", nameof(poolings));
+            }
+
             int history = checked(((kernel - 1) * dilation) + 1);
             int biasOffset = checked(offset + (kernel * (previous / group) * outputs));
-            layers[l] = new ConvolutionLayerLayout(l, previous, outputs, kernel, dilation, offset, biasOffset, state, history) { Groups = group, Stride = stride, Normalized = normalized };
+            layers[l] = new ConvolutionLayerLayout(l, previous, outputs, kernel, dilation, offset, biasOffset, state, history) { Groups = group, Stride = stride, Normalized = normalized, Pooling = pooling, PoolSize = poolSize };
             offset = checked(biasOffset + ((normalized ? 3 : 1) * outputs));   // b, then γ and β when normalised
-            state = checked(state + (history * previous) + layers[l].HoldCount);
+            state = checked(state + (history * previous) + layers[l].HoldCount + layers[l].PoolCount);
             previous = outputs;
         }
 
@@ -174,6 +197,8 @@ sealed class ConvolutionLayout
         var dilations = new List<int>();
         var groups = new List<int>();
         var strides = new List<int>();
+        var poolings = new List<PoolingKind>();
+        var poolSizes = new List<int>();
         for (int i = 0; i < activations.Count; i++)
         {
             if (!activations[i].StartsWith(NamePrefix, StringComparison.Ordinal))
@@ -188,15 +213,20 @@ sealed class ConvolutionLayout
             next += strided ? 1 : 0;
             bool grouped = parts.Length > next + 1 && Number(parts[next], 'g', out group) && group > 1;
             next += grouped ? 1 : 0;
+            int poolSize = 1;
+            PoolingKind pooling = parts.Length > next + 1 && PoolingPart(parts[next], out poolSize) is PoolingKind named ? named : PoolingKind.None;
+            next += pooling == PoolingKind.None ? 0 : 1;
             if (i != kernels.Count || parts.Length != next + 1 || !Number(parts[0], 'k', out int kernel) || !Number(parts[1], 'd', out int dilation))
             {
-                throw new ArgumentException($"'{activations[i]}' is not a Conv1D layer name (GenNet.Conv1D/k<kernel>/d<dilation>[/s<stride>][/g<groups>]/<activation>), or comes after a dense layer.", nameof(activations));
+                throw new ArgumentException($"'{activations[i]}' is not a Conv1D layer name (GenNet.Conv1D/k<kernel>/d<dilation>[/s<stride>][/g<groups>][/maxpool<P>|/avgpool<P>]/<activation>), or comes after a dense layer.", nameof(activations));
             }
 
             kernels.Add(kernel);
             dilations.Add(dilation);
             groups.Add(grouped ? group : 1);
             strides.Add(strided ? stride : 1);
+            poolings.Add(pooling);
+            poolSizes.Add(pooling == PoolingKind.None ? 1 : poolSize);
         }
 
         if (kernels.Count == 0)
@@ -215,7 +245,16 @@ sealed class ConvolutionLayout
             sizes[l] = layerSizes[l + 1];
         }
 
-        return Create(layerSizes[0], sizes, kernels, dilations, groups, strides, normalized);
+        return Create(layerSizes[0], sizes, kernels, dilations, groups, strides, normalized, poolings, poolSizes);
+    }
+
+    // "maxpool4" → Max and 4, "avgpool2" → Average and 2; null when the part names no pooling of a window above 1.
+    private static PoolingKind? PoolingPart(string part, out int size)
+    {
+        size = 1;
+        PoolingKind kind = part.StartsWith("maxpool", StringComparison.Ordinal) ? PoolingKind.Max
+            : part.StartsWith("avgpool", StringComparison.Ordinal) ? PoolingKind.Average : PoolingKind.None;
+        return kind != PoolingKind.None && int.TryParse(part.Substring(7), NumberStyles.None, CultureInfo.InvariantCulture, out size) && size > 1 ? kind : null;
     }
 
     // "k3" → 3 for letter 'k'; false when the part is not the letter and a number.
@@ -233,18 +272,9 @@ sealed class ConvolutionLayout
             throw new ArgumentNullException(nameof(layerName));
         }
 
-        int slash = layerName.IndexOf('/', layerName.IndexOf('/', NamePrefix.Length) + 1);
-        if (slash > 0 && slash + 1 < layerName.Length && layerName[slash + 1] == 's' && layerName.IndexOf('/', slash + 1) > 0)
-        {
-            slash = layerName.IndexOf('/', slash + 1);   // past the stride
-        }
-
-        if (slash > 0 && slash + 1 < layerName.Length && layerName[slash + 1] == 'g' && layerName.IndexOf('/', slash + 1) > 0)
-        {
-            slash = layerName.IndexOf('/', slash + 1);   // past the group count
-        }
-
-        return layerName.StartsWith(NamePrefix, StringComparison.Ordinal) && slash > 0
+        // The activation is the last part: a type name has dots, never a slash.
+        int slash = layerName.LastIndexOf('/');
+        return layerName.StartsWith(NamePrefix, StringComparison.Ordinal) && slash >= NamePrefix.Length && slash + 1 < layerName.Length
             ? layerName.Substring(slash + 1)
             : throw new ArgumentException($"'{layerName}' is not a Conv1D layer name.", nameof(layerName));
     }
@@ -302,4 +332,16 @@ readonly record struct ConvolutionLayerLayout(int Index, int Inputs, int Channel
 
     /// <summary>1 + O for a strided layer (its phase, then its held outputs), 0 otherwise.</summary>
     public int HoldCount => Stride > 1 ? 1 + Channels : 0;
+
+    /// <summary>The pooling after the layer's activation: none, max or average over windows of <see cref="PoolSize"/> outputs.</summary>
+    public PoolingKind Pooling { get; init; }
+
+    /// <summary>P: the outputs one pooling window covers (1 without pooling).</summary>
+    public int PoolSize { get; init; } = 1;
+
+    /// <summary>Where a pooled layer's pooling state starts: its phase, the window's running maximum (or sum), the held outputs.</summary>
+    public int PoolOffset => HoldOffset + HoldCount;
+
+    /// <summary>1 + 2·O for a pooled layer, 0 otherwise.</summary>
+    public int PoolCount => Pooling == PoolingKind.None ? 0 : 1 + (2 * Channels);
 }

@@ -17,7 +17,7 @@ namespace GenNet.Tests.Convolution;
 /// </summary>
 public sealed class ConvolutionNetworkTests
 {
-    public static TheoryData<string> Networks => new() { nameof(ConvNet), nameof(DilatedConvNet), nameof(ConvDenseNet), nameof(GroupedConvNet), nameof(DepthwiseConvNet), nameof(StridedConvNet), nameof(HalfRateConvNet) };
+    public static TheoryData<string> Networks => new() { nameof(ConvNet), nameof(DilatedConvNet), nameof(ConvDenseNet), nameof(GroupedConvNet), nameof(DepthwiseConvNet), nameof(StridedConvNet), nameof(HalfRateConvNet), nameof(PooledConvNet) };
 
     private static ISequenceNetwork<double> Create(string name) => name switch
     {
@@ -28,6 +28,7 @@ public sealed class ConvolutionNetworkTests
         nameof(DepthwiseConvNet) => new DepthwiseConvNet(),
         nameof(StridedConvNet) => new StridedConvNet(),
         nameof(HalfRateConvNet) => new HalfRateConvNet(),
+        nameof(PooledConvNet) => new PooledConvNet(),
         _ => throw new ArgumentException(name),
     };
 
@@ -54,6 +55,11 @@ public sealed class ConvolutionNetworkTests
             if (l.Stride > 1)
             {
                 network.State[l.HoldOffset] = l.Stride - 1;
+            }
+
+            if (l.Pooling != PoolingKind.None)
+            {
+                network.State[l.PoolOffset] = l.PoolSize - 2;   // the first window completes at the second sample, its first part from the state
             }
         }
 

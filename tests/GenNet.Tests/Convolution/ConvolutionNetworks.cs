@@ -59,3 +59,9 @@ public partial class NormalizedConvNet { }
 [Network(Inputs = 4, Convolution = new[] { 6 }, KernelSize = 3, Groups = new[] { 2 }, ConvolutionActivation = typeof(Sigmoid), Outputs = 1,
          OutputActivation = typeof(Sigmoid), Loss = LossFunction.BinaryCrossEntropy, BatchNormalization = true)]
 public partial class NormalizedGroupedConvNet { }
+
+// Pooling after Conv1D layers, each window's maximum (or mean) held until the next window completes: 2 → 4 (K 3) → max
+// pooling of 3 → 3 (K 2, d 2) → average pooling of 3 → dense 3 → 2.
+[Network(Inputs = 2, Convolution = new[] { 4, 3 }, KernelSizes = new[] { 3, 2 }, Dilations = new[] { 1, 2 }, Poolings = new[] { PoolingKind.Max, PoolingKind.Average },
+         PoolSize = 3, HiddenLayers = new[] { 3 }, HiddenActivation = typeof(Tanh), Outputs = 2, OutputActivation = typeof(Linear), Loss = LossFunction.MeanSquaredError)]
+public partial class PooledConvNet { }

@@ -61,6 +61,34 @@ internal static class ConvolutionReference
                 y[k] = Activate(f, y[k]);
             }
 
+            if (l.Pooling != PoolingKind.None)
+            {
+                // Windows of P outputs completing where (phase + t) mod P = P − 1; the window that began before the
+                // sequence starts from the state's running maximum (or sum); the held outputs until a window completes.
+                int size = l.PoolSize, o0 = l.PoolOffset;
+                double stored = state[o0];
+                int phase = stored >= 1 ? (int)((long)stored % size) : 0;
+                double[] window = state.AsSpan(o0 + 1, l.Channels).ToArray(), held = state.AsSpan(o0 + 1 + l.Channels, l.Channels).ToArray();
+                var pooled = new double[y.Length];
+                for (int t = 0; t < steps; t++)
+                {
+                    int at = (phase + t) % size;
+                    for (int o = 0; o < l.Channels; o++)
+                    {
+                        double v = y[(t * l.Channels) + o];
+                        window[o] = at == 0 ? v : l.Pooling == PoolingKind.Max ? Math.Max(window[o], v) : window[o] + v;
+                        if (at == size - 1)
+                        {
+                            held[o] = l.Pooling == PoolingKind.Max ? window[o] : window[o] / size;
+                        }
+
+                        pooled[(t * l.Channels) + o] = held[o];
+                    }
+                }
+
+                y = pooled;
+            }
+
             if (l.Stride > 1)
             {
                 double stored = state[l.HoldOffset];

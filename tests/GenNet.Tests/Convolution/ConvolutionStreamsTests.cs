@@ -12,7 +12,7 @@ public sealed class ConvolutionStreamsTests
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
-        foreach (string name in new[] { nameof(ConvNet), nameof(DilatedConvNet), nameof(ConvDenseNet), nameof(GroupedConvNet), nameof(DepthwiseConvNet), nameof(StridedConvNet) })
+        foreach (string name in new[] { nameof(ConvNet), nameof(DilatedConvNet), nameof(ConvDenseNet), nameof(GroupedConvNet), nameof(DepthwiseConvNet), nameof(StridedConvNet), nameof(PooledConvNet) })
         {
             foreach (int count in new[] { 1, 7, 17, 33 })
             {
@@ -35,6 +35,7 @@ public sealed class ConvolutionStreamsTests
             nameof(GroupedConvNet) => With(new GroupedConvNet(), n => n.CreateStreams(count)),
             nameof(DepthwiseConvNet) => With(new DepthwiseConvNet(), n => n.CreateStreams(count)),
             nameof(StridedConvNet) => With(new StridedConvNet(), n => n.CreateStreams(count)),
+            nameof(PooledConvNet) => With(new PooledConvNet(), n => n.CreateStreams(count)),
             _ => throw new ArgumentException(name),
         };
         const int steps = SequenceStreamsTests.Steps;

@@ -74,6 +74,11 @@ internal static partial class ConvolutionNetworkEmitter
                 {
                     w.Line($"_normalized = new {t}[steps * {plan.Layout.NormalizedChannels}];");
                 }
+
+                foreach (ConvolutionLayerLayout l in plan.Layout.Layers.Where(l => l.Pooling != PoolingKind.None))
+                {
+                    w.Line($"_raw{l.Index} = new {t}[steps * {l.Channels}];");
+                }
             }
         }
 
@@ -114,6 +119,17 @@ internal static partial class ConvolutionNetworkEmitter
             {
                 w.Line($"// conv_{l.Index} (stride {l.Stride}) convolves at the steps where (phase + step) mod {l.Stride} = 0, its phase read from the state.");
                 w.Line($"int phase{l.Index} = global::GenNet.CompilerServices.StridePhase.Read(state[{l.HoldOffset}], {l.Stride});");
+            }
+
+            if (plan.Layout.Layers.Any(l => l.Pooling != PoolingKind.None))
+            {
+                w.Line("// The poolings run on a copy of their state: their windows complete where (phase + step) mod P = P − 1.");
+                w.Line("state.CopyTo(_poolWork);");
+                w.Line($"{Span}<{t}> poolState = _poolWork;");
+                foreach (ConvolutionLayerLayout l in plan.Layout.Layers.Where(l => l.Pooling != PoolingKind.None))
+                {
+                    w.Line($"int firstPoolPhase{l.Index} = global::GenNet.CompilerServices.StridePhase.Read(state[{l.PoolOffset}], {l.PoolSize});");
+                }
             }
 
             w.Line();
@@ -191,6 +207,13 @@ internal static partial class ConvolutionNetworkEmitter
                         w.Line($"// held: the previous step's output, or before the sequence the state's held outputs.");
                         w.Line($"(step == 0 ? state.Slice({l.HoldOffset + 1}, {l.Channels}) : {OutputAt(plan, l, "step - 1")}).CopyTo({y});");
                     }
+                }
+                else if (l.Pooling != PoolingKind.None)
+                {
+                    w.Line($"{Span}<{t}> raw{l.Index} = new {Span}<{t}>(_raw{l.Index}, step * {l.Channels}, {l.Channels});");
+                    w.Line($"Convolution{l.Index}({window}, raw{l.Index});");
+                    w.Line($"raw{l.Index}.CopyTo({y});");
+                    WritePoolingStep(w, plan, l, "poolState", y);
                 }
                 else
                 {
@@ -377,8 +400,8 @@ internal static partial class ConvolutionNetworkEmitter
         int layers = plan.Layout.Layers.Count;
         string f = plan.ConvolutionActivation;
         string delta = Buffer(l.Index);
-        string outputs = l.Index + 1 < layers
-            ? $"sequence{l.Index + 1}.Slice({(plan.Layout.Layers[l.Index + 1].History - 1) * l.Channels})"
+        string outputs = l.Pooling != PoolingKind.None ? $"_raw{l.Index}"   // before the pooling: what f′ reads
+            : l.Index + 1 < layers ? $"sequence{l.Index + 1}.Slice({(plan.Layout.Layers[l.Index + 1].History - 1) * l.Channels})"
             : "top";
         w.Line();
         using (w.Block($"// conv_{l.Index} (Conv1D {l.Inputs} → {l.Channels}, K = {l.KernelSize}, d = {l.Dilation}) over the window's steps.", close: "}"))
@@ -389,6 +412,15 @@ internal static partial class ConvolutionNetworkEmitter
                 w.Line($"// ∂E/∂ of its input samples in the window: the layer below's outputs.");
                 w.Line($"{Span}<{t}> below = {Buffer(l.Index - 1)};");
                 w.Line($"below.Slice(start * {l.Inputs}, (end - start) * {l.Inputs}).Clear();");
+            }
+
+            if (l.Pooling != PoolingKind.None)
+            {
+                w.Line($"// pool_{l.Index}: a held output's gradient goes to the step whose window completed it, then to that window's "
+                    + (l.Pooling == PoolingKind.Max ? "first maximum." : $"{l.PoolSize} outputs, / {l.PoolSize}."));
+                w.Line($"global::GenNet.CompilerServices.Pooling1DKernels.Backward<{t}>({delta}, _raw{l.Index}, {l.Channels}, start, end, firstPoolPhase{l.Index}, {l.PoolSize}, max: {(l.Pooling == PoolingKind.Max ? "true" : "false")}, "
+                    + $"state.Slice({l.PoolOffset + 1}, {l.Channels}), _poolCarry);");
+                w.Line();
             }
 
             if (l.Stride > 1)

@@ -66,7 +66,7 @@ internal static partial class ConvolutionNetworkEmitter
     // The shape in words above the class, with every block's place in the parameters.
     private static void WriteClassComment(SourceWriter w, ConvolutionPlan plan)
     {
-        string shape = plan.Inputs + " → " + string.Join(" → ", plan.Layout.Layers.Select(l => $"Conv1D {l.Channels} (K {l.KernelSize}, d {l.Dilation}{(l.Stride > 1 ? $", stride {l.Stride}" : string.Empty)})"))
+        string shape = plan.Inputs + " → " + string.Join(" → ", plan.Layout.Layers.Select(l => $"Conv1D {l.Channels} (K {l.KernelSize}, d {l.Dilation}{(l.Stride > 1 ? $", stride {l.Stride}" : string.Empty)}{(l.Pooling == PoolingKind.None ? string.Empty : $", {(l.Pooling == PoolingKind.Max ? "max" : "average")} pool {l.PoolSize}")})"))
             + " → " + string.Join(" → ", plan.DenseSizes.Skip(1));
         w.Line("/// <remarks>");
         w.Line(Xml($"/// A temporal convolution network {shape} in {plan.T}, {N(plan.ParameterCount)} parameters, loss {plan.Spec.Loss}."));
@@ -78,10 +78,16 @@ internal static partial class ConvolutionNetworkEmitter
             w.Line("/// trained on) before its activation; Step and PredictSequence use the running statistics (momentum 0.1, ε = 1e-5).");
         }
 
-        if (plan.Strided)
+        if (plan.Layout.Layers.Any(l => l.Stride > 1))
         {
             w.Line("/// A layer of stride s convolves every s-th sample only and holds that output for the samples in between (RTNeural's");
             w.Line("/// StridedConv1D): still one sample in, one out; its state also keeps its phase and held outputs.");
+        }
+
+        if (plan.Layout.Layers.Any(l => l.Pooling != PoolingKind.None))
+        {
+            w.Line("/// A pooled layer gives the maximum or mean of each window of P outputs when the window completes, held until the next");
+            w.Line("/// one does: still one sample in, one out; its state also keeps the pooling's phase, window and held outputs.");
         }
 
         w.Line("/// </remarks>");
@@ -92,6 +98,7 @@ internal static partial class ConvolutionNetworkEmitter
             w.Line($"// conv_{l.Index}: Conv1D {l.Inputs} → {l.Channels}, K = {l.KernelSize}, d = {l.Dilation}{(l.Stride > 1 ? $", stride {l.Stride}" : string.Empty)}{(l.Groups > 1 ? $", {l.Groups} groups" : string.Empty)}, {Short(plan.ConvolutionActivation)}: W at parameters[{l.WeightOffset}..{l.BiasOffset}), "
                 + $"b at [{l.BiasOffset}..{l.BiasOffset + l.Channels}); state[{l.StateOffset}..{l.StateOffset + l.StateCount}) holds its last {l.History} input samples"
                 + (l.Stride > 1 ? $", state[{l.HoldOffset}] its phase and [{l.HoldOffset + 1}..{l.HoldOffset + l.HoldCount}) its held outputs." : ".")
+                + (l.Pooling != PoolingKind.None ? $" Then {(l.Pooling == PoolingKind.Max ? "max" : "average")} pooling of windows of {l.PoolSize}: state[{l.PoolOffset}] its phase, then the window and the held outputs." : string.Empty)
                 + (l.Normalized ? $" γ at [{l.GammaOffset}..{l.BetaOffset}), β at [{l.BetaOffset}..{l.BetaOffset + l.Channels})." : string.Empty));
         }
 
@@ -150,11 +157,24 @@ internal static partial class ConvolutionNetworkEmitter
             w.Line($"private {t}[] _sequence{l.Index} = new {t}[0];");
         }
 
+        foreach (ConvolutionLayerLayout l in plan.Layout.Layers.Where(l => l.Pooling != PoolingKind.None))
+        {
+            w.Line($"private {t}[] _raw{l.Index} = new {t}[0];   // conv_{l.Index}'s outputs before its pooling");
+        }
+
         w.Line($"private {t}[] _top = new {t}[0];");
         w.Line($"private {t}[] _dense = new {t}[0];");
         w.Line($"private {t}[] _deltaA = new {t}[0];");
         w.Line($"private {t}[] _deltaB = new {t}[0];");
         w.Line();
+        if (plan.Layout.Layers.Any(l => l.Pooling != PoolingKind.None))
+        {
+            w.Line("// Training's copy of the pooling state (the sequence starts from it; the network's own is not changed), and a channel row.");
+            w.Line($"private readonly {t}[] _poolWork = new {t}[StateLength];");
+            w.Line($"private readonly {t}[] _poolCarry = new {t}[{plan.MaxChannels}];");
+            w.Line();
+        }
+
         w.Line("// The dense layers' deltas of one step, ping-ponged.");
         w.Line($"private readonly {t}[] _denseDelta = new {t}[{2 * plan.MaxDense}];");
         w.Line();
@@ -181,7 +201,7 @@ internal static partial class ConvolutionNetworkEmitter
         string precision = plan.Spec.Precision == NumericKind.Single ? "Single" : "Double";
         string convolution = plan.ConvolutionActivation.Replace("global::", string.Empty);
         string sizes = string.Join(", ", new[] { plan.Inputs }.Concat(plan.Layout.Layers.Select(l => l.Channels)).Concat(plan.DenseSizes.Skip(1)));
-        string names = string.Join(", ", plan.Layout.Layers.Select(l => "\"" + ConvolutionLayout.LayerName(l.KernelSize, l.Dilation, l.Groups, l.Stride, convolution) + "\"")
+        string names = string.Join(", ", plan.Layout.Layers.Select(l => "\"" + ConvolutionLayout.LayerName(l.KernelSize, l.Dilation, l.Groups, l.Stride, l.Pooling, l.PoolSize, convolution) + "\"")
             .Concat(plan.Spec.Activations.Select(a => "\"" + a.Replace("global::", string.Empty) + "\"")));
         w.Line("/// <summary>This network's shape as data: the Conv1D layers are named GenNet.Conv1D/k…/d…/activation.</summary>");
         w.Line("public static global::GenNet.NetworkArchitecture Architecture { get; } = new(");
@@ -310,6 +330,11 @@ internal static partial class ConvolutionNetworkEmitter
                 else
                 {
                     w.Line($"Convolution{l.Index}(history{l.Index}, conv{l.Index});");
+                }
+
+                if (l.Pooling != PoolingKind.None)
+                {
+                    WritePoolingStep(w, plan, l, "state", $"conv{l.Index}");
                 }
 
                 if (l.Normalized)
@@ -447,6 +472,19 @@ internal static partial class ConvolutionNetworkEmitter
                 previous = name;
             }
         }
+    }
+
+    // The pooling after layer l for one sample: the window's running maximum (or sum) takes y, a completed window becomes
+    // the held output, and y is replaced by the held output. The pooling's phase, window and held outputs are in `state`.
+    private static void WritePoolingStep(SourceWriter w, ConvolutionPlan plan, ConvolutionLayerLayout l, string state, string y)
+    {
+        bool max = l.Pooling == PoolingKind.Max;
+        w.Line($"// pool_{l.Index}: the {(max ? "maximum" : "mean")} of each window of {l.PoolSize} outputs, given when the window completes and held until the next one");
+        w.Line("// does (the state keeps the phase, the window's running " + (max ? "maximum" : "sum") + " and the held outputs).");
+        w.Line($"{Span}<{plan.T}> pool{l.Index} = {state}.Slice({l.PoolOffset}, {l.PoolCount});");
+        w.Line($"int poolPhase{l.Index} = global::GenNet.CompilerServices.StridePhase.Read(pool{l.Index}[0], {l.PoolSize});");
+        w.Line($"global::GenNet.CompilerServices.Pooling1DKernels.Step<{plan.T}>({y}, pool{l.Index}.Slice(1, {l.Channels}), pool{l.Index}.Slice({1 + l.Channels}, {l.Channels}), poolPhase{l.Index}, {l.PoolSize}, max: {(max ? "true" : "false")});");
+        w.Line($"pool{l.Index}[0] = global::GenNet.CompilerServices.StridePhase.Next<{plan.T}>(poolPhase{l.Index}, {l.PoolSize});");
     }
 
     // A normalised layer's γ and β, as parameter slices.

@@ -2,9 +2,8 @@ using System;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
-using GenNet.CompilerServices;
 
-namespace GenNet.Training;
+namespace GenNet.CompilerServices;
 
 /// <summary>
 /// A process-wide team of dedicated threads for the training step's chunks. The thread pool's <c>Parallel.For</c>

@@ -6,16 +6,18 @@
 namespace Audio
 {
     /// <remarks>
-    /// A temporal convolution network 1 → Conv1D 8 (K 3, d 1, stride 2) → Conv1D 4 (K 2, d 1) → 1 in float, 105 parameters, loss MeanSquaredError.
+    /// A temporal convolution network 1 → Conv1D 8 (K 3, d 1, stride 2) → Conv1D 4 (K 2, d 1, max pool 4) → 1 in float, 105 parameters, loss MeanSquaredError.
     /// Causal: the output at step t reads inputs at t, t − d, …, t − (K − 1)·d. It reads one sample per <c>Step</c> and keeps
     /// each layer's last (K − 1)·d + 1 input samples as its state.
     /// A layer of stride s convolves every s-th sample only and holds that output for the samples in between (RTNeural's
     /// StridedConv1D): still one sample in, one out; its state also keeps its phase and held outputs.
+    /// A pooled layer gives the maximum or mean of each window of P outputs when the window completes, held until the next
+    /// one does: still one sample in, one out; its state also keeps the pooling's phase, window and held outputs.
     /// </remarks>
     // Conv1D layers first, each W (K × I × O, tap-major then input-major: element [(k·I + i)·O + o]; ONNX's Conv weight
     // [O, I, K] is W with its axes reversed), then b (O); the dense synapses after them.
     // conv_0: Conv1D 1 → 8, K = 3, d = 1, stride 2, Tanh: W at parameters[0..24), b at [24..32); state[0..3) holds its last 3 input samples, state[3] its phase and [4..12) its held outputs.
-    // conv_1: Conv1D 8 → 4, K = 2, d = 1, Tanh: W at parameters[32..96), b at [96..100); state[12..28) holds its last 2 input samples.
+    // conv_1: Conv1D 8 → 4, K = 2, d = 1, Tanh: W at parameters[32..96), b at [96..100); state[12..28) holds its last 2 input samples. Then max pooling of windows of 4: state[28] its phase, then the window and the held outputs.
     // synapse_0: dense 4 → 1 + 1 bias row-major at parameters[100..105), Linear.
     [global::System.CodeDom.Compiler.GeneratedCode("GenNet", "{version}")]
     partial class HalfRateAmp : global::GenNet.ISequenceNetwork<float>
@@ -36,7 +38,7 @@ namespace Audio
         public const int ParameterCount = 105;
 
         /// <summary>The length of <see cref="State"/>: every layer's last (K − 1)·d + 1 input samples, and a strided layer's phase and held outputs.</summary>
-        public const int StateLength = 28;
+        public const int StateLength = 37;
 
         // All parameters in one array: the Conv1D layers' W and b, then the dense synapses (see above).
         // A new network starts from InitializeWeights(0).
@@ -54,10 +56,15 @@ namespace Audio
         // outputs of every step (two, ping-ponged between layers).
         private float[] _sequence0 = new float[0];
         private float[] _sequence1 = new float[0];
+        private float[] _raw1 = new float[0];   // conv_1's outputs before its pooling
         private float[] _top = new float[0];
         private float[] _dense = new float[0];
         private float[] _deltaA = new float[0];
         private float[] _deltaB = new float[0];
+
+        // Training's copy of the pooling state (the sequence starts from it; the network's own is not changed), and a channel row.
+        private readonly float[] _poolWork = new float[StateLength];
+        private readonly float[] _poolCarry = new float[8];
 
         // The dense layers' deltas of one step, ping-ponged.
         private readonly float[] _denseDelta = new float[8];
@@ -77,7 +84,7 @@ namespace Audio
         public static global::GenNet.NetworkArchitecture Architecture { get; } = new(
             global::GenNet.NetworkPrecision.Single,
             new[] { 1, 8, 4, 1 },
-            new[] { "GenNet.Conv1D/k3/d1/s2/GenNet.Activations.Tanh", "GenNet.Conv1D/k2/d1/GenNet.Activations.Tanh", "GenNet.Activations.Linear" },
+            new[] { "GenNet.Conv1D/k3/d1/s2/GenNet.Activations.Tanh", "GenNet.Conv1D/k2/d1/maxpool4/GenNet.Activations.Tanh", "GenNet.Activations.Linear" },
             hasBias: true,
             global::GenNet.LossFunction.MeanSquaredError);
 
@@ -176,6 +183,12 @@ namespace Audio
             conv0.CopyTo(history1.Slice(8));
             global::System.Span<float> conv1 = scratch.Slice(8, 4);
             Convolution1(history1, conv1);
+            // pool_1: the maximum of each window of 4 outputs, given when the window completes and held until the next one
+            // does (the state keeps the phase, the window's running maximum and the held outputs).
+            global::System.Span<float> pool1 = state.Slice(28, 9);
+            int poolPhase1 = global::GenNet.CompilerServices.StridePhase.Read(pool1[0], 4);
+            global::GenNet.CompilerServices.Pooling1DKernels.Step<float>(conv1, pool1.Slice(1, 4), pool1.Slice(5, 4), poolPhase1, 4, max: true);
+            pool1[0] = global::GenNet.CompilerServices.StridePhase.Next<float>(poolPhase1, 4);
             Dense(conv1, scratch.Slice(12, 0), output);
         }
 
@@ -234,6 +247,7 @@ namespace Audio
                 _dense = new float[steps * 1];
                 _deltaA = new float[steps * 8];
                 _deltaB = new float[steps * 8];
+                _raw1 = new float[steps * 4];
             }
         }
 
@@ -289,6 +303,10 @@ namespace Audio
             inputs.CopyTo(sequence0.Slice(2));
             // conv_0 (stride 2) convolves at the steps where (phase + step) mod 2 = 0, its phase read from the state.
             int phase0 = global::GenNet.CompilerServices.StridePhase.Read(state[3], 2);
+            // The poolings run on a copy of their state: their windows complete where (phase + step) mod P = P − 1.
+            state.CopyTo(_poolWork);
+            global::System.Span<float> poolState = _poolWork;
+            int firstPoolPhase1 = global::GenNet.CompilerServices.StridePhase.Read(state[28], 4);
 
             // Forward over the sequence, each layer writing its output into the next one's input sequence.
             for (int step = 0; step < steps; step++)
@@ -302,7 +320,15 @@ namespace Audio
                     // held: the previous step's output, or before the sequence the state's held outputs.
                     (step == 0 ? state.Slice(4, 8) : sequence1.Slice((1 + step - 1) * 8, 8)).CopyTo(sequence1.Slice((1 + step) * 8, 8));
                 }
-                Convolution1(sequence1.Slice(step * 8, 16), top.Slice(step * 4, 4));
+                global::System.Span<float> raw1 = new global::System.Span<float>(_raw1, step * 4, 4);
+                Convolution1(sequence1.Slice(step * 8, 16), raw1);
+                raw1.CopyTo(top.Slice(step * 4, 4));
+                // pool_1: the maximum of each window of 4 outputs, given when the window completes and held until the next one
+                // does (the state keeps the phase, the window's running maximum and the held outputs).
+                global::System.Span<float> pool1 = poolState.Slice(28, 9);
+                int poolPhase1 = global::GenNet.CompilerServices.StridePhase.Read(pool1[0], 4);
+                global::GenNet.CompilerServices.Pooling1DKernels.Step<float>(top.Slice(step * 4, 4), pool1.Slice(1, 4), pool1.Slice(5, 4), poolPhase1, 4, max: true);
+                pool1[0] = global::GenNet.CompilerServices.StridePhase.Next<float>(poolPhase1, 4);
                 global::System.Span<float> record = dense.Slice(step * 1, 1);
                 Dense(top.Slice(step * 4, 4), record.Slice(0, 0), record.Slice(0, OutputCount));
             }
@@ -343,10 +369,13 @@ namespace Audio
 
                 // conv_1 (Conv1D 8 → 4, K = 2, d = 1) over the window's steps.
                 {
-                    global::System.ReadOnlySpan<float> outputs = top;
+                    global::System.ReadOnlySpan<float> outputs = _raw1;
                     // ∂E/∂ of its input samples in the window: the layer below's outputs.
                     global::System.Span<float> below = deltaA;
                     below.Slice(start * 8, (end - start) * 8).Clear();
+                    // pool_1: a held output's gradient goes to the step whose window completed it, then to that window's first maximum.
+                    global::GenNet.CompilerServices.Pooling1DKernels.Backward<float>(deltaB, _raw1, 4, start, end, firstPoolPhase1, 4, max: true, state.Slice(29, 4), _poolCarry);
+
                     for (int step = start; step < end; step++)
                     {
                         global::System.Span<float> d = deltaB.Slice(step * 4, 4);
