@@ -85,3 +85,10 @@ public partial class Protocol16x32x32x32x4 { }
          HiddenActivation = typeof(GenNet.Activations.ReLU), OutputActivation = typeof(GenNet.Activations.Softmax), Loss = LossFunction.CategoricalCrossEntropy,
          Initialization = WeightInitialization.He, Precision = NetworkPrecision.Single)]
 public partial class LeNet5 { }
+
+/// <summary>LeNet-5 batch-normalised: every Conv2D channel and dense hidden neuron normalised over the batch, float.</summary>
+[Network(InputShape = new[] { 1, 28, 28 }, Convolution = new[] { 6, 16 }, KernelSize = 5, ConvolutionActivation = typeof(GenNet.Activations.ReLU),
+         Pooling = PoolingKind.Max, PoolSize = 2, HiddenLayers = new[] { 120, 84 }, Outputs = 10,
+         HiddenActivation = typeof(GenNet.Activations.ReLU), OutputActivation = typeof(GenNet.Activations.Softmax), Loss = LossFunction.CategoricalCrossEntropy,
+         Initialization = WeightInitialization.He, Precision = NetworkPrecision.Single, BatchNormalization = true)]
+public partial class BatchNormLeNet5 { }

@@ -10,7 +10,8 @@ namespace GenNet.Benchmarks.Workloads;
 /// LeNet-5 in float (<see cref="LeNet5"/>): <c>Predict</c> of one image, and <c>ComputeGradient</c> of a batch of 64 on one
 /// thread and on two (images per second = 1 / the time per operation, which is per image). Beside them, the two Conv2D layers' kernels alone for the same
 /// 64 images (forward, weight gradient, and the second layer's input gradient: what backpropagation must at least cost),
-/// so the network's overhead over its convolutions shows.
+/// so the network's overhead over its convolutions shows. Then the batch-normalised LeNet-5's gradient of the same batch on
+/// one thread and on two (its per-row work in chunks of rows spread by the network itself, the same bits).
 /// </summary>
 [MemoryDiagnoser]
 public class ImageNetworkBenchmarks
@@ -21,6 +22,8 @@ public class ImageNetworkBenchmarks
     private static readonly Convolution2DShape Conv1 = Convolution2DShape.Create(6, 12, 12, 16, 5, 5);
 
     private readonly LeNet5 _network = new();
+    private readonly BatchNormLeNet5 _normalized = new();
+    private readonly float[] _normalizedGradient = new float[BatchNormLeNet5.ParameterCount];
     private readonly float[] _inputs = new float[Batch * LeNet5.InputCount];
     private readonly float[] _output = new float[LeNet5.OutputCount];
     private readonly float[] _gradient = new float[LeNet5.ParameterCount];
@@ -31,6 +34,7 @@ public class ImageNetworkBenchmarks
     public void Setup()
     {
         _network.InitializeWeights(1);
+        _normalized.InitializeWeights(1);
         new NumpyRandom(2).FillSymmetricUniform(_inputs);
         _targets = Classification.OneHot<float>(Enumerable.Range(0, Batch).Select(r => r % 10).ToArray(), 10);
         _map0 = new float[Conv0.OutputLength];
@@ -64,6 +68,14 @@ public class ImageNetworkBenchmarks
     [BenchmarkCategory("image")]
     public float LeNet5GradientPerImageTwoThreads() =>
         GenNet.Training.ParallelGradient.Compute(_network, _inputs, _targets, _gradient, maxDegreeOfParallelism: 2, chunkRows: Batch / 2);
+
+    [Benchmark(OperationsPerInvoke = Batch)]
+    [BenchmarkCategory("image")]
+    public float BatchNormLeNet5GradientPerImage() => _normalized.ComputeGradient(_inputs, _targets, _normalizedGradient, maxDegreeOfParallelism: 1);
+
+    [Benchmark(OperationsPerInvoke = Batch)]
+    [BenchmarkCategory("image")]
+    public float BatchNormLeNet5GradientPerImageTwoThreads() => _normalized.ComputeGradient(_inputs, _targets, _normalizedGradient, maxDegreeOfParallelism: 2);
 
     [Benchmark(OperationsPerInvoke = Batch)]
     [BenchmarkCategory("image")]
