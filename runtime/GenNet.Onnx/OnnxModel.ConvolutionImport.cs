@@ -35,6 +35,14 @@ public static partial class OnnxModel
                     $"Conv1D layer {l} needs weights of shape {shape} (out channels, in channels per group, K), dilation {layout.Dilation} and {layout.Groups} groups; the model's {layer.Description} has {layer.W.ShapeText}, dilation {layer.Dilation} and {layer.Groups} groups.");
             }
 
+            string pooling = layout.Pooling switch { PoolingKind.Max => "MaxPool", PoolingKind.Average => "AveragePool", _ => "none" };
+            if (layer.Stride != layout.Stride || (layer.Pooling ?? "none") != pooling || (layer.Pooling is not null && layer.PoolSize != layout.PoolSize))
+            {
+                string wanted = $"stride {layout.Stride}, pooling {pooling}{(layout.Pooling == PoolingKind.None ? string.Empty : $" of {layout.PoolSize}")}";
+                string theirs = $"stride {layer.Stride}, pooling {layer.Pooling ?? "none"}{(layer.Pooling is null ? string.Empty : $" of {layer.PoolSize}")}";
+                throw new ArchitectureMismatchException(wanted, theirs, $"Conv1D layer {l} has {wanted}; the model's {layer.Description} has {theirs}.");
+            }
+
             if (layer.B is null)
             {
                 throw new ArchitectureMismatchException($"a bias of shape [{layout.Channels}]", "no bias",

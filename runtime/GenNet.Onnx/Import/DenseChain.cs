@@ -46,11 +46,18 @@ internal static class DenseChain
         string current = dataInputs[0];
         bool flattened = false;
         SequencePhase phase = SequencePhase.None;
+        string? sequenceInput = null;   // the Conv1D stack's input [1, channels, steps], whose shape a hold reads
+        TemporalHold? hold = null;      // the hold after a strided or pooled Conv1D layer, read node by node
         foreach (OnnxNode node in graph.Nodes)
         {
             if (node.Domain is not ("" or "ai.onnx"))
             {
                 throw Unsupported(node, source);
+            }
+
+            if (hold is not null && hold.TakeSide(node, graph, source))
+            {
+                continue;   // the sequence length, read beside the chain
             }
 
             bool recurrentNode = node.OperatorType is "RNN" or "GRU" or "LSTM";
@@ -81,14 +88,36 @@ internal static class DenseChain
                 case "Unsqueeze" when temporal is not null && phase == SequencePhase.ChannelsFirst:
                     Require(Axes(graph, node) is [0], node, source, "only Unsqueeze on axis 0 (the sequence as a batch of one) is accepted before the Conv1D layers");
                     phase = SequencePhase.Open;
+                    sequenceInput = node.Outputs[0];
+                    break;
+                case "Unsqueeze" or "Expand" or "Reshape" or "Pad" or "Slice" when hold is { Done: false } && phase == SequencePhase.Open:
+                    hold.Take(node, current, graph, source);
                     break;
                 case "Squeeze" when temporal is not null && phase == SequencePhase.Open:
                     Require(temporal.Count > 0 && Axes(graph, node) is [0], node, source, "only Squeeze on axis 0 after the Conv1D layers is accepted");
+                    Require(hold is null || hold.Done, node, source, "a strided or pooled Conv1D layer's outputs must be held before the stack ends");
                     phase = SequencePhase.Squeezed;
                     break;
                 case "Conv" when temporal is not null && node.Inputs.Length >= 2 && graph.Initializers.TryGetValue(node.Inputs[1], out OnnxTensor? w1) && w1.Dims.Length == 3:
                     Require(phase == SequencePhase.Open, node, source, "1-D Conv layers must come first, on [1, channels, steps] (Transpose perm [1, 0], Unsqueeze axis 0)");
-                    temporal.Add(TemporalLayers.Read(node, current, DenseChain.Constant(graph, node.Inputs[1], node, source), graph, source));
+                    Require(hold is null || hold.Done, node, source, "a strided or pooled Conv1D layer's outputs must be held before the next Conv");
+                    TemporalLayer read = TemporalLayers.Read(node, current, DenseChain.Constant(graph, node.Inputs[1], node, source), graph, source);
+                    temporal.Add(read);
+                    hold = read.Stride > 1 ? new TemporalHold(read.Stride, 0, sequenceInput!) : null;
+                    break;
+                case "MaxPool" or "AveragePool" when temporal is { Count: > 0 } && phase == SequencePhase.Open:
+                    TemporalLayer pooledConv = temporal[^1];
+                    long[] window = Ints(node, "kernel_shape") ?? [];
+                    long[] poolStrides = Ints(node, "strides") ?? [];
+                    Require(hold is null && pooledConv.Pooling is null && pooledConv.Stride == 1 && window is [> 1 and <= NetworkAttribute.MaxLayerSize] && poolStrides.SequenceEqual(window)
+                        && (Ints(node, "pads") ?? [0, 0]) is [0, 0] && (Ints(node, "dilations") ?? [1]) is [1] && Integer(node, "ceil_mode", 0) == 0
+                        && Integer(node, "count_include_pad", 0) == 0 && Integer(node, "storage_order", 0) == 0
+                        && (node.Attributes.GetValueOrDefault("auto_pad")?.Text ?? "NOTSET") == "NOTSET" && node.Outputs.Length == 1, node, source,
+                        "pooling among the Conv1D layers must follow an unstrided Conv (and its activation), over windows of P ≥ 2 with strides [P], unpadded");
+                    pooledConv.Pooling = node.OperatorType;
+                    pooledConv.PoolSize = window[0];
+                    pooledConv.HasActivation = true;   // nothing element-wise may follow the pooling
+                    hold = new TemporalHold(window[0], window[0] - 1, sequenceInput!);
                     break;
                 case "BatchNormalization" when temporal is { Count: > 0 } && phase == SequencePhase.Open:
                     TemporalLayer normalizedConv1D = temporal[^1];
@@ -98,7 +127,7 @@ internal static class DenseChain
                     break;
                 case var activation when temporal is { Count: > 0 } && phase == SequencePhase.Open && OnnxActivations.IsActivationOperator(activation):
                     TemporalLayer conv1D = temporal[^1];
-                    Require(!conv1D.HasActivation && activation != "Softmax", node, source, "an activation among the Conv1D layers must follow a Conv, element-wise (no Softmax)");
+                    Require(!conv1D.HasActivation && (hold is null || !hold.Started) && activation != "Softmax", node, source, "an activation among the Conv1D layers must follow a Conv, element-wise (no Softmax)");
                     conv1D.Activation = OnnxActivations.FromOperator(activation, node.Attributes.GetValueOrDefault("alpha")?.Float);
                     conv1D.HasActivation = true;
                     break;

@@ -2,7 +2,7 @@ namespace GenNet.Onnx.Import;
 
 /// <summary>
 /// Reads one 1-D Conv node as GenNet's causal Conv1D: explicit padding of (K − 1)·d before the sequence and none after,
-/// stride 1, any dilation and group count (checked against the network by the caller). Every attribute that would change the result is checked here; the shapes are
+/// any stride (GenNet holds a strided layer's outputs: the hold nodes follow), any dilation and group count (checked against the network by the caller). Every attribute that would change the result is checked here; the shapes are
 /// checked against the network by the caller before any value is decoded.
 /// </summary>
 internal static class TemporalLayers
@@ -18,7 +18,7 @@ internal static class TemporalLayers
         long[] kernelShape = Ints(node, "kernel_shape") ?? [kernel];
         Require(kernelShape is [var k] && k == kernel, node, source, $"kernel_shape [{string.Join(", ", kernelShape)}] must be W's last dimension ({w.ShapeText})");
         long[] strides = Ints(node, "strides") ?? [1];
-        Require(strides is [1], node, source, $"strides must be [1] (GenNet's Conv1D gives one output per step), not [{string.Join(", ", strides)}]");
+        Require(strides is [> 0 and <= NetworkAttribute.MaxLayerSize], node, source, $"strides must be one positive number (a stride above 1 is held after the Conv), not [{string.Join(", ", strides)}]");
         long[] dilations = Ints(node, "dilations") ?? [1];
         Require(dilations is [> 0 and <= NetworkAttribute.MaxLayerSize], node, source, $"dilations must be one positive number, not [{string.Join(", ", dilations)}]");
         long dilation = dilations[0], causal = (kernel - 1) * dilation;
@@ -32,7 +32,7 @@ internal static class TemporalLayers
             Require(b.Dims is [var o] && o == w.Dims[0], node, source, $"B must have shape [{w.Dims[0]}]; it is {b.ShapeText}");
         }
 
-        return new TemporalLayer(node.Description, kernel, dilation, group, w, b);
+        return new TemporalLayer(node.Description, kernel, dilation, group, w, b, strides[0]);
     }
 
     // Null when absent; empty (refused by every rule) when present but not a list of integers.
