@@ -12,6 +12,10 @@ namespace GenNet.Tests;
 /// <summary>The dedicated threads behind multi-threaded training steps: every item once, failures surfaced, one caller at a time.</summary>
 public sealed class ChunkWorkersTests
 {
+    // A team of this class's own: other test classes (ParallelGradient, batch-normalised image networks) run at the same
+    // time and use the shared one, which refuses a second caller.
+    private static readonly ChunkWorkers Team = ChunkWorkers.Create(2);
+
     private sealed class CountingJob(int items) : IChunkJob
     {
         public int[] Runs { get; } = new int[items];
@@ -36,7 +40,7 @@ public sealed class ChunkWorkersTests
 
         public void Run(int item)
         {
-            if (!ChunkWorkers.Shared.TryRun(new CountingJob(2), 2, 2))
+            if (!Team.TryRun(new CountingJob(2), 2, 2))
             {
                 Interlocked.Increment(ref Refused);
             }
@@ -52,7 +56,7 @@ public sealed class ChunkWorkersTests
             {
                 int items = 1 + (round % 37);
                 var job = new CountingJob(items);
-                Assert.True(ChunkWorkers.Shared.TryRun(job, items, threads));
+                Assert.True(Team.TryRun(job, items, threads));
                 Assert.All(job.Runs, runs => Assert.Equal(1, runs));
             }
         }
@@ -61,11 +65,11 @@ public sealed class ChunkWorkersTests
     [Fact]
     public void An_items_exception_reaches_the_caller_and_the_team_keeps_working()
     {
-        var failure = Assert.Throws<InvalidOperationException>(() => ChunkWorkers.Shared.TryRun(new FailingJob(failAt: 3), 8, 2));
+        var failure = Assert.Throws<InvalidOperationException>(() => Team.TryRun(new FailingJob(failAt: 3), 8, 2));
         Assert.Equal("item 3 failed", failure.Message);
 
         var job = new CountingJob(8);
-        Assert.True(ChunkWorkers.Shared.TryRun(job, 8, 2));
+        Assert.True(Team.TryRun(job, 8, 2));
         Assert.All(job.Runs, runs => Assert.Equal(1, runs));
     }
 
@@ -73,7 +77,7 @@ public sealed class ChunkWorkersTests
     public void A_call_from_inside_an_item_is_refused_rather_than_deadlocked()
     {
         var job = new ReentrantJob();
-        Assert.True(ChunkWorkers.Shared.TryRun(job, 4, 2));
+        Assert.True(Team.TryRun(job, 4, 2));
         Assert.Equal(4, job.Refused);
     }
 

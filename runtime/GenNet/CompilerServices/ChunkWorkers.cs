@@ -39,6 +39,9 @@ internal sealed class ChunkWorkers
     private readonly int[] _signals;
     private ExceptionDispatchInfo? _failure;
 
+    /// <summary>A team of its own, for tests that must not share <see cref="Shared"/> with others running at once.</summary>
+    internal static ChunkWorkers Create(int workers) => new(workers);
+
     private ChunkWorkers(int workers)
     {
         _workers = workers;
