@@ -85,5 +85,5 @@ internal sealed class ConvolutionPlan
     public int StatisticsOffset(ConvolutionLayerLayout l) => Layout.Layers.Take(l.Index).Sum(o => o.Channels);
 
     /// <summary>Some layer convolves every s-th sample only, or pools windows of outputs (and holds its output in between).</summary>
-    public bool Strided => Layout.Layers.Any(l => l.Stride > 1 || l.Pooling != PoolingKind.None);
+    public bool HoldsOutputs => Layout.Layers.Any(l => l.Stride > 1 || l.Pooling != PoolingKind.None);
 }

@@ -37,7 +37,7 @@ namespace Audio
         /// <summary>Number of trainable parameters: the length of <see cref="Parameters"/>.</summary>
         public const int ParameterCount = 105;
 
-        /// <summary>The length of <see cref="State"/>: every layer's last (K − 1)·d + 1 input samples, and a strided layer's phase and held outputs.</summary>
+        /// <summary>The length of <see cref="State"/>: every layer's last (K − 1)·d + 1 input samples, and a strided or pooled layer's phase and held outputs.</summary>
         public const int StateLength = 37;
 
         // All parameters in one array: the Conv1D layers' W and b, then the dense synapses (see above).

@@ -19,7 +19,7 @@ internal static partial class ConvolutionNetworkEmitter
             + (plan.DenseHidden > 0 ? ", the dense hidden layers" : string.Empty) + " and the outputs.";
         var shape = new StreamsEmitter.Shape(
             Identifier(plan.Spec.TypeName), plan.T, blocks, comment, writer => WriteStreamsLayers(writer, plan),
-            plan.Dense, plan.LastDense, plan.Activation, plan.SoftmaxOutput, "conv" + plan.Top.Index) { StepPerStream = plan.Strided || plan.HasBatchNorm };
+            plan.Dense, plan.LastDense, plan.Activation, plan.SoftmaxOutput, "conv" + plan.Top.Index) { StepPerStream = plan.HoldsOutputs || plan.HasBatchNorm };
         StreamsEmitter.Write(w, shape, version);
     }
 

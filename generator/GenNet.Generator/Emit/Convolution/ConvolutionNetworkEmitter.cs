@@ -127,8 +127,8 @@ internal static partial class ConvolutionNetworkEmitter
         w.Line("/// <summary>Number of trainable parameters: the length of <see cref=\"Parameters\"/>.</summary>");
         w.Line($"public const int ParameterCount = {plan.ParameterCount};");
         w.Line();
-        w.Line(plan.Strided
-            ? "/// <summary>The length of <see cref=\"State\"/>: every layer's last (K − 1)·d + 1 input samples, and a strided layer's phase and held outputs.</summary>"
+        w.Line(plan.HoldsOutputs
+            ? "/// <summary>The length of <see cref=\"State\"/>: every layer's last (K − 1)·d + 1 input samples, and a strided or pooled layer's phase and held outputs.</summary>"
             : "/// <summary>The length of <see cref=\"State\"/>: every layer's last (K − 1)·d + 1 input samples.</summary>");
         w.Line($"public const int StateLength = {plan.Layout.StateLength};");
         w.Line();

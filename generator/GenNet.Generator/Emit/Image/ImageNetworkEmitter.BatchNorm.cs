@@ -197,45 +197,7 @@ internal static partial class ImageNetworkEmitter
                     {
                         foreach (BatchPhase phase in stage.Steps)
                         {
-                        ImageLayerLayout l = phase.Layer;
-                        string map = $"records.Slice({RowStart(plan.MapOffsets[l.Index])}, {l.OutputLength})";
-                        string dy = phase.InA ? "deltasA" : "deltasB", dx = phase.InA ? "deltasB" : "deltasA";
-                        string dyRow = $"{dy}.Slice(row * GradientLength, {l.OutputLength})", dxRow = $"{dx}.Slice(row * GradientLength, {l.InputLength})";
-                        if (stage.Steps.Count > 1)
-                        {
-                            w.Line($"// {phase.Comment}");
-                        }
-
-                        switch (phase.Kind)
-                        {
-                            case BatchPhaseKind.Convolution:
-                                w.Line($"{Conv}.Forward<{t}>(in {ShapeName(plan, l)}, {BatchInput(plan, l)}, p.Slice({l.WeightOffset}, {l.WeightCount}), p.Slice({l.BiasOffset}, {l.OutChannels}), {map}, scratch);");
-                                break;
-                            case BatchPhaseKind.Activation:
-                                if (!IsLinear(f))
-                                {
-                                    w.Line($"{Lanes}.Activate<{f}, {t}>({map});");
-                                }
-
-                                if (phase.Pooling is ImageLayerLayout pooled)
-                                {
-                                    w.Line(PoolingForward(plan, pooled, map, $"records.Slice({RowStart(plan.MapOffsets[pooled.Index])}, {pooled.OutputLength})"));
-                                }
-
-                                break;
-                            case BatchPhaseKind.Pooling:
-                                w.Line(PoolingForward(plan, l, BatchInput(plan, l), map));
-                                break;
-                            case BatchPhaseKind.Derivative:
-                                w.Line($"{Lanes}.MultiplyByDerivative<{f}, {t}>({dyRow}, {map});");
-                                break;
-                            case BatchPhaseKind.Gradient:
-                                WriteConvolutionGradients(w, plan, l, BatchInput(plan, l), dyRow, dxRow);
-                                break;
-                            default:
-                                w.Line(PoolingBackward(plan, l, BatchInput(plan, l), dyRow, dxRow));
-                                break;
-                        }
+                            WriteRowStep(w, plan, phase, comment: stage.Steps.Count > 1);
                         }
                     }
 
@@ -324,6 +286,51 @@ internal static partial class ImageNetworkEmitter
                 w.Line("Partials = buffer.Slice(at, chunks * ImageParameterCount);");
                 w.Line("Scratch = buffer.Slice(at + (chunks * ImageParameterCount), chunks * KernelScratchLength);");
             }
+        }
+    }
+
+    // One per-row step of a stage, for row `row` of a chunk.
+    private static void WriteRowStep(SourceWriter w, ImagePlan plan, BatchPhase phase, bool comment)
+    {
+        string t = plan.T, f = plan.ConvolutionActivation;
+        ImageLayerLayout l = phase.Layer;
+        string map = $"records.Slice({RowStart(plan.MapOffsets[l.Index])}, {l.OutputLength})";
+        string dy = phase.InA ? "deltasA" : "deltasB", dx = phase.InA ? "deltasB" : "deltasA";
+        string dyRow = $"{dy}.Slice(row * GradientLength, {l.OutputLength})", dxRow = $"{dx}.Slice(row * GradientLength, {l.InputLength})";
+        if (comment)
+        {
+            w.Line($"// {phase.Comment}");
+        }
+
+        switch (phase.Kind)
+        {
+            case BatchPhaseKind.Convolution:
+                w.Line($"{Conv}.Forward<{t}>(in {ShapeName(plan, l)}, {BatchInput(plan, l)}, p.Slice({l.WeightOffset}, {l.WeightCount}), p.Slice({l.BiasOffset}, {l.OutChannels}), {map}, scratch);");
+                break;
+            case BatchPhaseKind.Activation:
+                if (!IsLinear(f))
+                {
+                    w.Line($"{Lanes}.Activate<{f}, {t}>({map});");
+                }
+
+                if (phase.Pooling is ImageLayerLayout pooled)
+                {
+                    w.Line(PoolingForward(plan, pooled, map, $"records.Slice({RowStart(plan.MapOffsets[pooled.Index])}, {pooled.OutputLength})"));
+                }
+
+                break;
+            case BatchPhaseKind.Pooling:
+                w.Line(PoolingForward(plan, l, BatchInput(plan, l), map));
+                break;
+            case BatchPhaseKind.Derivative:
+                w.Line($"{Lanes}.MultiplyByDerivative<{f}, {t}>({dyRow}, {map});");
+                break;
+            case BatchPhaseKind.Gradient:
+                WriteConvolutionGradients(w, plan, l, BatchInput(plan, l), dyRow, dxRow);
+                break;
+            default:
+                w.Line(PoolingBackward(plan, l, BatchInput(plan, l), dyRow, dxRow));
+                break;
         }
     }
 
